@@ -1,0 +1,96 @@
+"""Problems found in data files, and the errors the CLI turns into exit codes.
+
+Exit codes (documented in the README):
+  0  success
+  1  the command ran, and its check failed (e.g. ``diff --fail-on-regression`` found a regression)
+  2  wrong command-line usage (unknown option, bad value)
+  3  not found: unknown country, year, indicator or region
+  4  invalid data: a checklist, profile or regions file has problems
+  5  output could not be written
+ 70  internal error (a bug: please report it; ``--debug`` shows the traceback)
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from collections.abc import Iterable
+
+EXIT_OK = 0
+EXIT_CHECK_FAILED = 1
+EXIT_USAGE = 2
+EXIT_NOT_FOUND = 3
+EXIT_INVALID_DATA = 4
+EXIT_OUTPUT = 5
+EXIT_INTERNAL = 70
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in one file, printed as ``file:line:col: field.path: message``."""
+
+    file: str
+    line: int | None = None
+    col: int | None = None
+    field: str = ""
+    message: str = ""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.col is not None:
+                where += f":{self.col}"
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {self.message}"
+
+
+class LegalcheckError(Exception):
+    """An error the user can act on; the CLI prints it without a traceback."""
+
+    exit_code = EXIT_INTERNAL
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NotFoundError(LegalcheckError):
+    exit_code = EXIT_NOT_FOUND
+
+
+class OutputError(LegalcheckError):
+    exit_code = EXIT_OUTPUT
+
+
+class UsageError(LegalcheckError):
+    exit_code = EXIT_USAGE
+
+
+class DataError(LegalcheckError):
+    """One or more problems in data files. ``problems`` holds every one found, sorted."""
+
+    exit_code = EXIT_INVALID_DATA
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(set(problems), key=_problem_key)
+        n = len(self.problems)
+        super().__init__("\n".join(str(p) for p in self.problems) or "invalid data")
+        self.summary = f"{n} problem{'s' if n != 1 else ''} found"
+
+
+def _problem_key(p: Problem) -> tuple:
+    return (p.file, p.line if p.line is not None else -1, p.col or 0, p.field, p.message)
+
+
+def did_you_mean(word: str, choices: Iterable[str], n: int = 3) -> str:
+    """`` (did you mean 'x'?)`` when a close match exists, else ''."""
+    choices = list(choices)
+    matches = difflib.get_close_matches(word, choices, n=n, cutoff=0.6)
+    if not matches:
+        lowered = {c.lower(): c for c in choices}
+        if word.lower() in lowered:
+            matches = [lowered[word.lower()]]
+    if not matches:
+        return ""
+    return " (did you mean " + " or ".join(f"'{m}'" for m in matches) + "?)"

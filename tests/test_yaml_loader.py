@@ -1,0 +1,110 @@
+"""The strict loader's answers to YAML 1.1's traps, each with the file and line."""
+
+from __future__ import annotations
+
+import pytest
+
+from legalcheck.errors import DataError
+from legalcheck.yamlload import load_file, parse_bytes, parse_text
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(DataError) as e:
+        parse_text(text, "f.yaml")
+    return [str(p) for p in e.value.problems]
+
+
+def test_norway_yes_no_on_off_stay_text():
+    d = parse_text("iso2: NO\na: Yes\nb: No\nc: on\nd: off\ne: true\nf: FALSE\n", "f.yaml").data
+    assert d == {"iso2": "NO", "a": "Yes", "b": "No", "c": "on", "d": "off", "e": True, "f": False}
+
+
+def test_keys_are_kept_as_written():
+    d = parse_text("NO: 1\nyes: 2\n2022: 3\n", "f.yaml").data
+    assert list(d) == ["NO", "yes", "2022"]
+
+
+def test_dates_stay_strings_even_invalid_ones():
+    d = parse_text("a: 2024-01-31\nb: 2024-13-01\n", "f.yaml").data
+    assert d == {"a": "2024-01-31", "b": "2024-13-01"}
+
+
+def test_numbers_and_nulls_follow_yaml_1_2():
+    d = parse_text("a: 12\nb: 0x1f\nc: 1.5\nd: ~\ne:\nf: null\ng: 012\n", "f.yaml").data
+    assert d == {"a": 12, "b": 31, "c": 1.5, "d": None, "e": None, "f": None, "g": 12}
+
+
+def test_positions_are_recorded_for_nested_values():
+    doc = parse_text("a:\n  b:\n    - x\n    - {c: 1}\n", "f.yaml")
+    assert doc.where(("a", "b", 1, "c")) == (4, 8)
+    assert doc.where(("a", "b", 0)) == (3, 7)
+    assert doc.where(("a", "missing", "deeper")) == (1, 1)  # falls back to the nearest ancestor
+
+
+def test_duplicate_key_names_both_lines():
+    assert problems("a: 1\nb: 2\na: 3\n") == ["f.yaml:3:1: a: duplicate key 'a' (first given at line 1)"]
+
+
+def test_python_object_tags_are_refused_and_nothing_runs(tmp_path):
+    marker = tmp_path / "ran"
+    out = problems(f"x: !!python/object/apply:os.system ['touch {marker}']\n")
+    assert "not allowed" in out[0] and out[0].startswith("f.yaml:1:")
+    assert not marker.exists()
+
+
+def test_any_tag_is_refused():
+    assert "!!binary" in problems("x: !!binary aGVsbG8=\n")[0]
+    assert "!custom" in problems("x: !custom 1\n")[0]
+
+
+def test_aliases_are_refused_which_defuses_billion_laughs():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(9)
+    )
+    out = problems(bomb)
+    assert out and all("aliases" in p for p in out)
+
+
+def test_deep_nesting_is_refused():
+    out = problems("a: " + "[" * 60 + "]" * 60 + "\n")
+    assert "nested" in out[0]
+
+
+def test_tabs_get_a_hint():
+    out = problems("a:\n\tb: 1\n")
+    assert out[0].startswith("f.yaml:2:") and "tab" in out[0]
+
+
+def test_syntax_error_has_line_and_column():
+    out = problems("a: [1, 2\nb: 3\n")
+    assert out[0].startswith("f.yaml:") and "YAML syntax error" in out[0]
+
+
+def test_utf8_bom_is_accepted():
+    assert parse_bytes("\ufeffname: Côte d'Ivoire\n".encode("utf-8"), "f.yaml").data == {"name": "Côte d'Ivoire"}
+
+
+def test_latin1_is_refused_with_line():
+    with pytest.raises(DataError) as e:
+        parse_bytes("a: 1\nname: Côte\n".encode("latin-1"), "f.yaml")
+    assert str(e.value.problems[0]).startswith("f.yaml:2:") and "UTF-8" in str(e.value)
+
+
+def test_binary_and_pdf_are_refused():
+    for raw, word in ((b"\x00\x01\x02abc", "binary"), (b"%PDF-1.7\n...", "PDF")):
+        with pytest.raises(DataError) as e:
+            parse_bytes(raw, "f.yaml")
+        assert word in str(e.value)
+
+
+def test_empty_file_loads_as_nothing():
+    assert parse_text("", "f.yaml").data is None
+    assert parse_text("# only a comment\n", "f.yaml").data is None
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(DataError, match="file not found"):
+        load_file(tmp_path / "nope.yaml")
+    with pytest.raises(DataError, match="directory"):
+        load_file(tmp_path)
