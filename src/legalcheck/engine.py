@@ -1,0 +1,157 @@
+"""The rating engine: (checklist, profile) -> assessment. Pure functions, no I/O."""
+
+from __future__ import annotations
+
+from .logic import evaluate, normalise_value
+from .model import DETERMINED, RATING_LABELS, Checklist, Citation, Indicator, IndicatorEntry, Profile
+from .result import (
+    Assessment,
+    CitationOut,
+    CountryOut,
+    FactOut,
+    IndicatorResult,
+    SourceOut,
+    Summary,
+)
+
+
+def _label(rating: str) -> str:
+    return RATING_LABELS.get(rating, rating)
+
+
+def _either(ratings: tuple[str, ...]) -> str:
+    words = [_label(r) for r in ratings if r in RATING_LABELS]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _citation(profile: Profile, cit: Citation, fact: str | None) -> CitationOut:
+    src = profile.source(cit.source)
+    return CitationOut(
+        source=cit.source,
+        source_title=src.title if src else cit.source,
+        instrument=cit.instrument,
+        provision=cit.provision,
+        year=cit.year,
+        locator=cit.locator,
+        url=src.url if src else None,
+        seed=src.seed if src else None,
+        source_date=src.date if src else None,
+        fact=fact,
+    )
+
+
+def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Profile) -> IndicatorResult:
+    entry = entry or IndicatorEntry()
+    known = {fid: normalise_value(ind.facts[fid], fe.value) for fid, fe in entry.facts.items() if fe.known}
+    ev = evaluate(ind, known)
+
+    facts = []
+    citations = []
+    for fid, spec in ind.facts.items():
+        fe = entry.facts.get(fid)
+        cit = _citation(profile, fe.citation, fid) if fe and fe.citation else None
+        value = fe.value if fe and fe.known else None
+        if isinstance(value, list):
+            value = sorted(value)
+        facts.append(FactOut(fid, spec.question, fe is not None and fe.known, value, fe.note if fe else None, cit))
+        if cit:
+            citations.append(cit)
+    reported = entry.reported
+    if reported is not None:
+        citations.append(
+            _citation(profile, Citation(source=reported.source, locator=reported.locator), None)
+        )
+
+    # The derived rating and why.
+    criterion = None
+    if ev.too_large:
+        derived = "not_assessed"
+        why = "Too many unknown facts to work out the rating."
+    elif ev.determined is not None:
+        derived = ev.determined
+        if ev.deciding:
+            rule = next((r for r in ev.deciding if r.rating == derived), ev.deciding[0])
+            criterion = rule.id
+            why = rule.criterion
+        else:
+            why = f"Whatever the unknown facts turn out to be, the rules give {_label(derived)}."
+        if ev.irrelevant_unknowns and derived in DETERMINED:
+            why += f" (Unknown, but not needed for this rating: {', '.join(ev.irrelevant_unknowns)}.)"
+    elif not entry.facts and reported is None:
+        derived = "not_assessed"
+        why = "Not yet assessed: no facts recorded for this indicator."
+    else:
+        derived = "not_assessed"
+        could = [r for r in ev.possible if r in RATING_LABELS]
+        why = f"The recorded facts do not settle it: {_either(tuple(could))}, depending on {', '.join(ev.missing)}."
+
+    # The effective rating: derived when the facts determine it, else reported, else not assessed.
+    disagreement = None
+    if reported is not None and reported.rating in DETERMINED:
+        if derived in DETERMINED and derived != reported.rating:
+            disagreement = (
+                f"The source reports {_label(reported.rating)}, but the recorded facts give "
+                f"{_label(derived)} ({criterion or 'rules'})."
+            )
+        elif derived not in DETERMINED and ev.possible and reported.rating not in ev.possible:
+            disagreement = (
+                f"The source reports {_label(reported.rating)}, but the recorded facts rule that out "
+                f"(possible: {_either(ev.possible)})."
+            )
+    if derived in DETERMINED:
+        rating, basis, reason = derived, "derived", why
+        if reported is not None and not disagreement and reported.rating == derived:
+            reason += f" [{reported.source}] reports the same rating."
+    elif reported is not None:
+        rating, basis = reported.rating, "reported"
+        reason = f"Reported by [{reported.source}]: {_label(reported.rating)}."
+        if reported.note:
+            reason += f" {reported.note.strip()}"
+        if entry.facts:
+            reason += f" From the facts alone: {why[0].lower()}{why[1:]}"
+    else:
+        rating, basis, reason = "not_assessed", "derived", why
+    if disagreement:
+        reason += f" Disagreement: {disagreement}"
+
+    return IndicatorResult(
+        indicator=ind.id,
+        title=ind.title,
+        short=ind.short,
+        point=ind.point,
+        rating=rating,  # type: ignore[arg-type]
+        basis=basis,  # type: ignore[arg-type]
+        derived_rating=derived,  # type: ignore[arg-type]
+        reported_rating=reported.rating if reported else None,
+        criterion=criterion,
+        reason=reason,
+        possible_ratings=tuple(r for r in ev.possible if r in RATING_LABELS),
+        missing_facts=ev.missing if derived not in DETERMINED else (),
+        facts=tuple(facts),
+        citations=tuple(citations),
+        rubric_basis=ind.rubric_basis,
+        disagreement=disagreement,
+        recommendation=ind.recommendation.strip() if rating != "yes" else None,
+        notes=entry.notes.strip() if entry.notes else None,
+        reported_source=reported.source if reported else None,
+    )
+
+
+def assess(checklist: Checklist, profile: Profile, indicators: tuple[str, ...] | None = None) -> Assessment:
+    """Derive every indicator's rating for one profile (or only ``indicators``, in checklist order)."""
+    chosen = [i for i in checklist.indicators if indicators is None or i.id in indicators]
+    results = tuple(evaluate_indicator(ind, profile.indicators.get(ind.id), profile) for ind in chosen)
+    c = profile.country
+    return Assessment(
+        country=CountryOut(c.slug, c.name, c.iso2, c.iso3),
+        year=profile.year,
+        as_of=profile.as_of,
+        status=profile.status,
+        checklist_version=checklist.version,
+        results=results,
+        summary=Summary.of(results),
+        sources=tuple(SourceOut(s.id, s.title, s.publisher, s.date, s.url, s.seed, s.reference) for s in profile.sources),
+        profile=profile.file,
+    )

@@ -1,0 +1,249 @@
+"""The domain types: the checklist (what is required), a country profile (what the law says),
+and conditions. Results live in ``result.py``. All are frozen dataclasses.
+
+This module deliberately does not import pydantic: ``schema.py`` validates YAML into these
+classes (pydantic reads ``__pydantic_config__``), and keeping the types free of pydantic keeps
+start-up cheap for code that only needs the types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+# The five states ECPAT uses on its Global Progress Indicator pages.
+Rating = Literal["yes", "partial", "no", "not_assessed", "no_data"]
+RATINGS: tuple[str, ...] = ("yes", "partial", "no", "not_assessed", "no_data")
+# What a rule may conclude: a rating, or that the rubric does not settle the case.
+RuleRating = Literal["yes", "partial", "no", "not_assessed"]
+DETERMINED: tuple[str, ...] = ("yes", "partial", "no")
+RATING_LABELS = {
+    "yes": "Yes",
+    "partial": "Partial",
+    "no": "No",
+    "not_assessed": "Not assessed",
+    "no_data": "No data",
+}
+
+FactType = Literal["boolean", "enum", "integer", "list"]
+RubricBasis = Literal["published", "derived"]
+
+_STRICT: dict[str, Any] = {"extra": "forbid"}
+
+# A fact value nobody has established. Profiles write it as `unknown` (or leave the fact out).
+UNKNOWN_WORD = "unknown"
+
+
+# --------------------------------------------------------------------------- checklist
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a rubric, or a profile's information, comes from."""
+
+    __pydantic_config__: ClassVar = _STRICT
+    title: str
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+    seed: str | None = None  # file name of the vetted seed document, where the source is one
+    locator: str | None = None  # where in the source: page, section, table
+
+
+@dataclass(frozen=True)
+class Rubric:
+    __pydantic_config__: ClassVar = _STRICT
+    yes: str
+    partial: str
+    no: str
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    """A fact an indicator asks about. ``id`` is filled in from the mapping key."""
+
+    __pydantic_config__: ClassVar = _STRICT
+    type: FactType
+    question: str
+    values: tuple[str, ...] = ()  # enum: the allowed values; list: the allowed items
+    min: int | None = None  # integer: the declared range
+    max: int | None = None
+    unit: str | None = None
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class Test:
+    """``{fact: X, <op>: value}``: one comparison on one fact."""
+
+    fact: str
+    op: str  # is, in, lt, lte, gt, gte, contains
+    value: Any
+
+
+@dataclass(frozen=True)
+class All:
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    item: Condition
+
+
+Condition = Test | All | AnyOf | Not
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A declarative decision rule: when ``when`` holds, the rating is ``rating``."""
+
+    __pydantic_config__: ClassVar = _STRICT
+    id: str
+    rating: RuleRating
+    criterion: str  # the rubric criterion in words, shown as the reason for the rating
+    when: Any = None  # parsed into a Condition by the checklist loader
+
+
+@dataclass(frozen=True)
+class Indicator:
+    __pydantic_config__: ClassVar = _STRICT
+    id: str
+    title: str
+    short: str  # a short column heading for matrices
+    question: str
+    rubric_basis: RubricBasis
+    basis_note: str
+    rubric: Rubric
+    facts: dict[str, FactSpec]
+    rules: tuple[Rule, ...]
+    recommendation: str
+    sources: tuple[SourceRef, ...]
+    point: int | None = None  # ECPAT checklist point number, only where a source gives it
+    file: str = ""
+
+    def fact_ids(self) -> tuple[str, ...]:
+        return tuple(self.facts)
+
+
+@dataclass(frozen=True)
+class ChecklistIndex:
+    __pydantic_config__: ClassVar = _STRICT
+    title: str
+    version: str
+    publisher: str
+    indicators: tuple[str, ...]
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Checklist:
+    title: str
+    version: str
+    publisher: str
+    indicators: tuple[Indicator, ...]
+    description: str | None = None
+
+    def get(self, indicator_id: str) -> Indicator | None:
+        for ind in self.indicators:
+            if ind.id == indicator_id:
+                return ind
+        return None
+
+    def ids(self) -> tuple[str, ...]:
+        return tuple(i.id for i in self.indicators)
+
+
+# --------------------------------------------------------------------------- profiles
+
+
+@dataclass(frozen=True)
+class Country:
+    __pydantic_config__: ClassVar = _STRICT
+    name: str
+    iso2: str
+    iso3: str
+    aliases: tuple[str, ...] = ()
+    slug: str = ""  # filled in from the directory name
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document a profile relies on. Facts and reported ratings cite it by ``id``."""
+
+    __pydantic_config__: ClassVar = _STRICT
+    id: str
+    title: str
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+    seed: str | None = None
+    reference: str | None = None  # a document symbol, e.g. "CRC/C/OPSC/LKA/CO/1"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A structured legal citation: which instrument, which provision, which year, per which source."""
+
+    __pydantic_config__: ClassVar = _STRICT
+    source: str  # a source id from the profile's `sources`
+    instrument: str | None = None  # e.g. "Anti-Child Pornography Act of 2009 (Republic Act No. 9775)"
+    provision: str | None = None  # section or article, e.g. "s. 4(h)"
+    year: int | None = None  # the instrument's year
+    locator: str | None = None  # where in the source the statement is
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class FactEntry:
+    __pydantic_config__: ClassVar = _STRICT
+    value: Any = None  # None (or `unknown` in YAML) means unknown
+    citation: Citation | None = None
+    note: str | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A rating stated by a source, recorded beside the facts."""
+
+    __pydantic_config__: ClassVar = _STRICT
+    rating: Rating
+    source: str
+    locator: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorEntry:
+    __pydantic_config__: ClassVar = _STRICT
+    facts: dict[str, FactEntry] = field(default_factory=dict)
+    reported: Reported | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Profile:
+    __pydantic_config__: ClassVar = _STRICT
+    country: Country
+    year: int
+    as_of: str  # ISO date: the date the information describes the law at
+    sources: tuple[Source, ...]
+    indicators: dict[str, IndicatorEntry] = field(default_factory=dict)
+    status: Literal["reviewed", "draft"] = "reviewed"
+    notes: str | None = None
+    file: str = ""
+
+    def source(self, source_id: str) -> Source | None:
+        for s in self.sources:
+            if s.id == source_id:
+                return s
+        return None

@@ -1,0 +1,156 @@
+"""The one result model every renderer reads (terminal, JSON, Markdown, Excel).
+
+Field names here are the field names of ``--format json``. Results never point back into (or
+modify) the rules or the profile they were derived from: they are plain copies.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
+
+from .model import RATINGS, Rating
+
+_CFG: dict[str, Any] = {"extra": "forbid"}
+
+
+@dataclass(frozen=True)
+class CitationOut:
+    __pydantic_config__: ClassVar = _CFG
+    source: str  # source id in the profile
+    source_title: str
+    instrument: str | None = None
+    provision: str | None = None
+    year: int | None = None
+    locator: str | None = None
+    url: str | None = None
+    seed: str | None = None
+    source_date: str | None = None
+    fact: str | None = None  # which fact it supports; None for a reported rating
+
+    def short(self) -> str:
+        """'Anti-Child Pornography Act 2009, s. 4(h)' or the source title when no instrument is named."""
+        if self.instrument:
+            text = self.instrument
+            if self.year and str(self.year) not in text:
+                text += f" ({self.year})"
+            if self.provision:
+                text += f", {self.provision}"
+            return text
+        return self.source_title + (f" ({self.locator})" if self.locator else "")
+
+
+@dataclass(frozen=True)
+class FactOut:
+    __pydantic_config__: ClassVar = _CFG
+    id: str
+    question: str
+    known: bool
+    value: Any = None  # lists are sorted lists
+    note: str | None = None
+    citation: CitationOut | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    __pydantic_config__: ClassVar = _CFG
+    indicator: str
+    title: str
+    short: str
+    point: int | None
+    rating: Rating
+    basis: Literal["derived", "reported"]
+    derived_rating: Rating
+    reported_rating: Rating | None
+    criterion: str | None  # id of the rule that decided the derived rating
+    reason: str
+    possible_ratings: tuple[str, ...]  # what the derived rating could still be, given the unknowns
+    missing_facts: tuple[str, ...]
+    facts: tuple[FactOut, ...]
+    citations: tuple[CitationOut, ...]
+    rubric_basis: str
+    disagreement: str | None = None  # set when a reported rating conflicts with the facts
+    recommendation: str | None = None  # the legal intervention, for ratings other than yes
+    notes: str | None = None
+    reported_source: str | None = None
+
+
+@dataclass(frozen=True)
+class Summary:
+    __pydantic_config__: ClassVar = _CFG
+    counts: dict[str, int]  # every rating, in RATINGS order
+    rated: int  # yes + partial + no
+    total: int
+    score: float | None  # 0-100: (yes + partial/2) / rated; None when nothing is rated
+    derived: int
+    reported: int
+    disagreements: int
+
+    @staticmethod
+    def of(results: tuple[IndicatorResult, ...] | list[IndicatorResult]) -> Summary:
+        counts = {r: 0 for r in RATINGS}
+        for res in results:
+            counts[res.rating] += 1
+        rated = counts["yes"] + counts["partial"] + counts["no"]
+        score = round(100 * (counts["yes"] + counts["partial"] / 2) / rated, 1) if rated else None
+        return Summary(
+            counts=counts,
+            rated=rated,
+            total=len(results),
+            score=score,
+            derived=sum(1 for r in results if r.basis == "derived" and r.rating in ("yes", "partial", "no")),
+            reported=sum(1 for r in results if r.basis == "reported"),
+            disagreements=sum(1 for r in results if r.disagreement),
+        )
+
+
+@dataclass(frozen=True)
+class CountryOut:
+    __pydantic_config__: ClassVar = _CFG
+    slug: str
+    name: str
+    iso2: str
+    iso3: str
+
+
+@dataclass(frozen=True)
+class SourceOut:
+    __pydantic_config__: ClassVar = _CFG
+    id: str
+    title: str
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+    seed: str | None = None
+    reference: str | None = None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    __pydantic_config__: ClassVar = _CFG
+    country: CountryOut
+    year: int
+    as_of: str
+    status: str  # reviewed | draft
+    checklist_version: str
+    results: tuple[IndicatorResult, ...]
+    summary: Summary
+    sources: tuple[SourceOut, ...]
+    profile: str  # the profile file it was derived from
+
+    def result(self, indicator: str) -> IndicatorResult | None:
+        return next((r for r in self.results if r.indicator == indicator), None)
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Plain JSON data from result dataclasses (tuples become lists; field order kept)."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (list, tuple)):
+        return [to_jsonable(x) for x in obj]
+    if isinstance(obj, (set, frozenset)):
+        return sorted(to_jsonable(x) for x in obj)
+    if isinstance(obj, dict):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    return obj

@@ -1,0 +1,173 @@
+"""The engine's exact three-valued logic, on the real rules."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from legalcheck.data import list_countries, load_profile
+from legalcheck.engine import assess
+from legalcheck.logic import check_rubric, domain, evaluate, referenced_facts
+
+from .conftest import profile
+
+
+def _assess(repo, checklist, indicators_yaml):
+    profile(repo, indicators_yaml)
+    entry = list_countries(repo)[0]
+    return assess(checklist, load_profile(repo, entry, 2024, checklist))
+
+
+def cited(value):
+    return f"{{value: {value}, citation: {{source: src}}}}"
+
+
+def test_known_false_decides_no_whatever_the_unknowns(repo, checklist):
+    a = _assess(repo, checklist, f"""
+        grooming:
+          facts:
+            criminalised: {cited('false')}
+    """)
+    r = a.result("grooming")
+    assert (r.rating, r.basis, r.criterion) == ("no", "derived", "not-criminalised")
+    assert r.missing_facts == ()
+    assert "requires_meeting_acts" in r.reason  # named as unknown but not needed
+
+
+def test_undecided_lists_exactly_the_facts_that_matter(repo, checklist):
+    a = _assess(repo, checklist, f"""
+        grooming:
+          facts:
+            explicit_ict: {cited('false')}
+    """)
+    r = a.result("grooming")
+    # Not criminalised -> No; criminalised but not via ICT -> Partial. requires_meeting_acts cannot change that.
+    assert r.rating == "not_assessed"
+    assert set(r.possible_ratings) == {"partial", "no"}
+    assert r.missing_facts == ("criminalised",)
+
+
+def test_all_facts_known_gives_yes(repo, checklist):
+    a = _assess(repo, checklist, f"""
+        grooming:
+          facts:
+            criminalised: {cited('true')}
+            requires_meeting_acts: {cited('false')}
+            explicit_ict: {cited('true')}
+    """)
+    r = a.result("grooming")
+    assert (r.rating, r.criterion, r.recommendation) == ("yes", "fully-criminalised", None)
+
+
+def test_partial_decided_by_one_known_fact(repo, checklist):
+    a = _assess(repo, checklist, f"""
+        grooming:
+          facts:
+            criminalised: {cited('true')}
+            requires_meeting_acts: {cited('true')}
+    """)
+    r = a.result("grooming")
+    assert (r.rating, r.criterion) == ("partial", "meeting-required")
+    assert r.recommendation  # a gap carries the recommended intervention
+
+
+def test_reported_rating_used_only_when_facts_do_not_decide(repo, checklist):
+    a = _assess(repo, checklist, """
+        grooming:
+          reported: {rating: partial, source: src}
+    """)
+    r = a.result("grooming")
+    assert (r.rating, r.basis, r.reported_rating) == ("partial", "reported", "partial")
+
+
+def test_reported_rating_that_disagrees_with_derived_is_flagged(repo, checklist):
+    a = _assess(repo, checklist, f"""
+        grooming:
+          facts:
+            criminalised: {cited('false')}
+          reported: {{rating: "yes", source: src}}
+    """)
+    r = a.result("grooming")
+    assert (r.rating, r.basis) == ("no", "derived")
+    assert r.disagreement and "Yes" in r.disagreement
+    assert a.summary.disagreements == 1
+
+
+def test_reported_rating_ruled_out_by_partial_facts_is_flagged(repo, checklist):
+    a = _assess(repo, checklist, f"""
+        grooming:
+          facts:
+            explicit_ict: {cited('false')}
+          reported: {{rating: "yes", source: src}}
+    """)
+    r = a.result("grooming")
+    assert r.rating == "yes" and r.basis == "reported"
+    assert r.disagreement and "rule that out" in r.disagreement
+
+
+def test_no_data_and_not_assessed_stay_distinct(repo, checklist):
+    a = _assess(repo, checklist, """
+        extradition:
+          reported: {rating: no_data, source: src, note: The regulation could not be found.}
+    """)
+    assert a.result("extradition").rating == "no_data"
+    assert a.result("grooming").rating == "not_assessed"  # not in the profile at all
+    assert a.summary.counts["no_data"] == 1
+    assert a.summary.score is None  # nothing rated: no score rather than 0
+
+
+def test_score_leaves_unrated_out_of_the_denominator(repo, checklist):
+    a = _assess(repo, checklist, f"""
+        grooming:
+          facts:
+            criminalised: {cited('true')}
+            requires_meeting_acts: {cited('true')}
+        double-criminality:
+          facts:
+            required_for_jurisdiction: {cited('true')}
+            required_for_extradition: {cited('true')}
+    """)
+    s = a.summary
+    assert (s.counts["partial"], s.counts["no"], s.rated, s.total) == (1, 1, 2, 4)
+    assert s.score == 25.0  # (0 + 0.5) / 2
+
+
+@pytest.mark.parametrize("indicator_id", ["grooming", "extraterritorial-jurisdiction", "extradition", "double-criminality"])
+def test_rubrics_are_complete(checklist, indicator_id):
+    assert check_rubric(checklist.get(indicator_id)) == []
+
+
+@pytest.mark.parametrize("indicator_id", ["grooming", "extraterritorial-jurisdiction", "extradition", "double-criminality"])
+def test_three_valued_logic_is_sound_and_complete_for_every_partial_assignment(checklist, indicator_id):
+    """For every way of knowing some facts: a determined rating is what every completion gives, and
+    not-assessed happens only when two completions disagree."""
+    ind = checklist.get(indicator_id)
+    facts = referenced_facts(ind)
+    unknown = object()
+    for known_values in itertools.product(*[(unknown,) + domain(ind, f) for f in facts]):
+        known = {f: v for f, v in zip(facts, known_values) if v is not unknown}
+        ev = evaluate(ind, known)
+        free = [f for f in facts if f not in known]
+        ratings = set()
+        for combo in itertools.product(*[domain(ind, f) for f in free]):
+            full = known | dict(zip(free, combo))
+            ratings.add(evaluate(ind, full).determined)
+        if ev.determined is not None:
+            assert ratings == {ev.determined}
+        else:
+            assert len(ratings) > 1
+            # every fact named as missing really matters, and every unknown left out really does not
+            assert set(ev.missing) <= set(free)
+
+
+def test_results_do_not_share_state_with_the_rules(checklist):
+    """Assessing twice gives equal results and leaves the checklist untouched (rules and results apart)."""
+    from .conftest import ROOT
+
+    entry = next(e for e in list_countries(ROOT) if e.slug == "sri-lanka")
+    before = repr(checklist)
+    a1 = assess(checklist, load_profile(ROOT, entry, 2022, checklist))
+    a2 = assess(checklist, load_profile(ROOT, entry, 2022, checklist))
+    assert a1 == a2
+    assert repr(checklist) == before
