@@ -1,0 +1,424 @@
+"""The assessment repository on disk: where it is, and loading its checklist and profiles.
+
+Layout (the bundled data and an organisation's own repository alike)::
+
+    DIR/checklist/index.yaml          title, version, publisher, indicator order
+    DIR/checklist/<indicator>.yaml    one indicator: facts, rubric, decision rules, sources
+    DIR/countries/<slug>/<year>.yaml  one country's legal situation in one year
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import DataError, NotFoundError, Problem, UsageError, did_you_mean
+from .model import (
+    Checklist,
+    ChecklistIndex,
+    Citation,
+    FactEntry,
+    Indicator,
+    Profile,
+    Rule,
+    UNKNOWN_WORD,
+)
+from .yamlload import YamlDocument, display_name, load_file
+
+ENV_VAR = "LEGALCHECK_DATA"
+_YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml$")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+# --------------------------------------------------------------------------- where the data is
+
+
+def bundled_data_dir() -> Path:
+    """The data shipped with legalcheck: inside the installed package, or the source checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data"
+    if (packaged / "checklist").is_dir():
+        return packaged
+    return here.parent.parent  # src/legalcheck -> repository root (editable install, checkout)
+
+
+def resolve_data_dir(option: Path | None = None) -> Path:
+    """``--data`` wins, then ``$LEGALCHECK_DATA``, then the bundled data."""
+    chosen = option or (Path(os.environ[ENV_VAR]) if os.environ.get(ENV_VAR) else None)
+    if chosen is None:
+        return bundled_data_dir()
+    origin = "--data" if option else f"${ENV_VAR}"
+    if not chosen.is_dir():
+        raise UsageError(f"{origin} {chosen}: no such directory")
+    if not (chosen / "checklist").is_dir():
+        raise UsageError(f"{origin} {chosen}: not an assessment repository (it has no checklist/ directory)")
+    return chosen
+
+
+# --------------------------------------------------------------------------- checklist
+
+
+def _require_iso_date(doc: YamlDocument, path: tuple, value: str | None, problems: list[Problem]) -> None:
+    if value is None:
+        return
+    import datetime
+
+    if not _ISO_DATE.match(value):
+        problems.append(doc.problem(path, f"{value!r} is not a date in the form YYYY-MM-DD"))
+        return
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        problems.append(doc.problem(path, f"{value!r} is not a real date (check the month and day)"))
+
+
+def load_indicator(path: Path) -> tuple[Indicator | None, list[Problem]]:
+    from . import schema
+    from .logic import check_rubric, parse_condition
+
+    try:
+        doc = load_file(path)
+    except DataError as e:
+        return None, e.problems
+    ind, problems = schema.validate(Indicator, doc)
+    if ind is None:
+        return None, problems
+    if ind.id != path.stem:
+        problems.append(doc.problem(("id",), f"indicator id '{ind.id}' must match the file name '{path.stem}'"))
+    if not _SLUG.match(ind.id):
+        problems.append(doc.problem(("id",), "an id uses lower-case letters, digits and hyphens"))
+    for i, src in enumerate(ind.sources):
+        _require_iso_date(doc, ("sources", i, "date"), src.date, problems)
+    if not ind.sources:
+        problems.append(doc.problem(("sources",), "an indicator must cite at least one source for its rubric"))
+    facts = {}
+    for fid, spec in ind.facts.items():
+        fpath = ("facts", fid)
+        if not re.match(r"^[a-z][a-z0-9_]*$", fid):
+            problems.append(doc.problem(fpath, "a fact id uses lower-case letters, digits and underscores"))
+        if spec.type in ("enum", "list"):
+            if not spec.values:
+                problems.append(doc.problem(fpath, f"a {spec.type} fact must list its allowed values"))
+            if UNKNOWN_WORD in spec.values:
+                problems.append(doc.problem(fpath + ("values",), f"'{UNKNOWN_WORD}' is reserved for unknown facts"))
+            if len(set(spec.values)) != len(spec.values):
+                problems.append(doc.problem(fpath + ("values",), "the values repeat an entry"))
+            if spec.type == "list" and len(spec.values) > 12:
+                problems.append(doc.problem(fpath + ("values",), "a list fact may have at most 12 items"))
+        elif spec.values:
+            problems.append(doc.problem(fpath + ("values",), f"only enum and list facts take values, not {spec.type}"))
+        if spec.type == "integer":
+            if spec.min is None or spec.max is None:
+                problems.append(doc.problem(fpath, "an integer fact must declare its range with min and max"))
+            elif spec.min > spec.max:
+                problems.append(doc.problem(fpath, "min is greater than max"))
+        elif spec.min is not None or spec.max is not None:
+            problems.append(doc.problem(fpath, "only integer facts take min and max"))
+        facts[fid] = dataclasses.replace(spec, id=fid)
+    rules = []
+    seen_ids: dict[str, int] = {}
+    for i, rule in enumerate(ind.rules):
+        rpath = ("rules", i)
+        if rule.id in seen_ids:
+            problems.append(doc.problem(rpath + ("id",), f"duplicate rule id '{rule.id}'"))
+        seen_ids[rule.id] = i
+        cond, issues = parse_condition(rule.when, facts, rpath + ("when",))
+        if rule.when is None:
+            issues = []
+            problems.append(doc.problem(rpath, "required field 'when' is missing"))
+        problems.extend(doc.problem(x.path, x.message) for x in issues)
+        if cond is not None:
+            rules.append(dataclasses.replace(rule, when=cond))
+    if not ind.rules:
+        problems.append(doc.problem(("rules",), "an indicator needs at least one decision rule"))
+    if problems:
+        return None, problems
+    ind = dataclasses.replace(ind, facts=facts, rules=tuple(rules), file=doc.file)
+    for defect in check_rubric(ind):
+        problems.append(doc.problem(("rules",), defect.describe()))
+    return (ind if not problems else None), problems
+
+
+def load_checklist(root: Path) -> Checklist:
+    """Load and check the whole checklist. Raises DataError listing every problem."""
+    checklist, problems = read_checklist(root)
+    if problems or checklist is None:
+        raise DataError(problems)
+    return checklist
+
+
+def read_checklist(root: Path) -> tuple[Checklist | None, list[Problem]]:
+    from . import schema
+
+    cdir = root / "checklist"
+    index_path = cdir / "index.yaml"
+    problems: list[Problem] = []
+    try:
+        idoc = load_file(index_path)
+        index, p = schema.validate(ChecklistIndex, idoc)
+        problems += p
+    except DataError as e:
+        return None, e.problems
+    files = {p.stem: p for p in sorted(cdir.glob("*.yaml")) if p.name != "index.yaml"}
+    indicators: dict[str, Indicator] = {}
+    for stem, path in files.items():
+        ind, p = load_indicator(path)
+        problems += p
+        if ind is not None:
+            indicators[stem] = ind
+    if index is None:
+        return None, problems
+    for i, iid in enumerate(index.indicators):
+        if iid not in files:
+            problems.append(idoc.problem(("indicators", i), f"no file checklist/{iid}.yaml for indicator '{iid}'{did_you_mean(iid, files)}"))
+    listed = set(index.indicators)
+    if len(listed) != len(index.indicators):
+        problems.append(idoc.problem(("indicators",), "an indicator is listed twice"))
+    for stem in files:
+        if stem not in listed:
+            problems.append(Problem(display_name(files[stem]), None, None, "", f"indicator '{stem}' is not listed in checklist/index.yaml"))
+    if problems:
+        return None, problems
+    ordered = tuple(indicators[i] for i in index.indicators)
+    return Checklist(index.title, index.version, index.publisher, ordered, index.description), []
+
+
+# --------------------------------------------------------------------------- countries
+
+
+def normalise(text: str) -> str:
+    """Case-, accent-, space- and punctuation-insensitive form: 'Viet Nam' == 'viet-nam' == 'VietNam'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c)).casefold()
+
+
+@dataclass(frozen=True)
+class CountryEntry:
+    slug: str
+    years: tuple[int, ...]
+    directory: Path
+
+    def path(self, year: int) -> Path:
+        for ext in (".yaml", ".yml"):
+            p = self.directory / f"{year}{ext}"
+            if p.exists():
+                return p
+        return self.directory / f"{year}.yaml"
+
+
+def list_countries(root: Path) -> list[CountryEntry]:
+    cdir = root / "countries"
+    if not cdir.is_dir():
+        return []
+    out = []
+    for d in sorted(cdir.iterdir()):
+        if not d.is_dir() or d.name.startswith("."):
+            continue
+        years = sorted(int(m.group(1)) for p in d.iterdir() if (m := _YEAR_FILE.match(p.name)))
+        out.append(CountryEntry(d.name, tuple(years), d))
+    return out
+
+
+def _identity(entry: CountryEntry) -> dict[str, Any] | None:
+    """The raw country block of the latest profile (for lookups by name or code), or None."""
+    if not entry.years:
+        return None
+    try:
+        doc = load_file(entry.path(entry.years[-1]))
+    except DataError:
+        return None
+    data = doc.data
+    if isinstance(data, dict) and isinstance(data.get("country"), dict):
+        return data["country"]
+    return None
+
+
+def resolve_country(root: Path, query: str) -> CountryEntry:
+    """Find a country by slug, name, alias or ISO code, in any case and spelling of spaces."""
+    if "/" in query or "\\" in query or query.startswith(".") or "\x00" in query:
+        raise UsageError(f"'{query}' is not a country: give a name, slug or ISO code (e.g. nepal, NP, NPL), not a path")
+    entries = list_countries(root)
+    if not entries:
+        raise NotFoundError(f"no country profiles in {root / 'countries'}")
+    key = normalise(query)
+    for e in entries:
+        if normalise(e.slug) == key:
+            return e
+    names: dict[str, str] = {}
+    for e in entries:
+        ident = _identity(e)
+        if not ident:
+            continue
+        for field_name in ("name", "iso2", "iso3"):
+            v = ident.get(field_name)
+            if isinstance(v, str):
+                names[normalise(v)] = e.slug
+        for alias in ident.get("aliases") or ():
+            if isinstance(alias, str):
+                names[normalise(alias)] = e.slug
+        if isinstance(ident.get("name"), str):
+            names.setdefault(ident["name"], e.slug)
+    if key in names:
+        slug = names[key]
+        return next(e for e in entries if e.slug == slug)
+    candidates: dict[str, str] = {}
+    for c in [e.slug for e in entries] + [n for n in names if not n.islower()]:
+        candidates.setdefault(normalise(c), c)  # one spelling per country name
+    hint = did_you_mean(query, candidates.values())
+    raise NotFoundError(f"unknown country '{query}'{hint}. Run 'legalcheck countries' to list them.")
+
+
+def pick_year(entry: CountryEntry, year: int | None) -> int:
+    if not entry.years:
+        raise NotFoundError(f"{entry.slug}: no profiles (expected files like countries/{entry.slug}/2022.yaml)")
+    if year is None:
+        return entry.years[-1]
+    if year not in entry.years:
+        available = ", ".join(str(y) for y in entry.years)
+        raise NotFoundError(f"{entry.slug}: no profile for {year}; years available: {available}")
+    return year
+
+
+# --------------------------------------------------------------------------- profiles
+
+
+def read_profile(path: Path, checklist: Checklist) -> tuple[Profile | None, list[Problem]]:
+    """Load one profile and check it against the checklist; returns it with every problem found."""
+    from . import schema
+    from .logic import check_value
+
+    try:
+        doc = load_file(path)
+    except DataError as e:
+        return None, e.problems
+    prof, problems = schema.validate(Profile, doc)
+    if prof is None:
+        return None, problems
+    slug = path.parent.name
+    m = _YEAR_FILE.match(path.name)
+    if not m:
+        problems.append(Problem(doc.file, None, None, "", "a profile file is named by its year, e.g. 2022.yaml"))
+    elif int(m.group(1)) != prof.year:
+        problems.append(doc.problem(("year",), f"year {prof.year} does not match the file name {path.name}"))
+    if not 1900 <= prof.year <= 2100:
+        problems.append(doc.problem(("year",), f"{prof.year} is not a plausible year"))
+    if not _SLUG.match(slug):
+        problems.append(Problem(doc.file, None, None, "", f"directory '{slug}' is not a valid country slug (lower-case words joined by hyphens)"))
+    if prof.country.slug and prof.country.slug != slug:
+        problems.append(doc.problem(("country", "slug"), f"slug '{prof.country.slug}' does not match the directory '{slug}'"))
+    if not re.match(r"^[A-Z]{2}$", prof.country.iso2):
+        problems.append(doc.problem(("country", "iso2"), f"{prof.country.iso2!r} is not an ISO 3166 alpha-2 code (two capital letters)"))
+    if not re.match(r"^[A-Z]{3}$", prof.country.iso3):
+        problems.append(doc.problem(("country", "iso3"), f"{prof.country.iso3!r} is not an ISO 3166 alpha-3 code (three capital letters)"))
+    _require_iso_date(doc, ("as_of",), prof.as_of, problems)
+    source_ids = []
+    for i, src in enumerate(prof.sources):
+        if src.id in source_ids:
+            problems.append(doc.problem(("sources", i, "id"), f"duplicate source id '{src.id}'"))
+        source_ids.append(src.id)
+        _require_iso_date(doc, ("sources", i, "date"), src.date, problems)
+        if not (src.url or src.seed or src.reference):
+            problems.append(doc.problem(("sources", i), "a source needs a url, a document reference, or the seed file name it was read from"))
+
+    def check_source(path_: tuple, source_id: str) -> None:
+        if source_id not in source_ids:
+            problems.append(doc.problem(path_, f"unknown source '{source_id}'{did_you_mean(source_id, source_ids)}; "
+                                               "list it under sources"))
+
+    def check_citation(path_: tuple, cit: Citation) -> None:
+        check_source(path_ + ("source",), cit.source)
+        if cit.year is not None and not 1700 <= cit.year <= 2100:
+            problems.append(doc.problem(path_ + ("year",), f"{cit.year} is not a plausible year"))
+
+    indicators = {}
+    for iid, entry in prof.indicators.items():
+        ipath = ("indicators", iid)
+        ind = checklist.get(iid)
+        if ind is None:
+            problems.append(doc.problem(ipath, f"unknown indicator '{iid}'{did_you_mean(iid, checklist.ids())}"))
+            continue
+        facts = {}
+        for fid, fe in entry.facts.items():
+            fpath = ipath + ("facts", fid)
+            spec = ind.facts.get(fid)
+            if spec is None:
+                problems.append(doc.problem(fpath, f"indicator '{iid}' has no fact '{fid}'{did_you_mean(fid, ind.facts)}"))
+                continue
+            value = None if fe.value == UNKNOWN_WORD else fe.value
+            if value is not None:
+                problem = check_value(spec, value)
+                if problem:
+                    problems.append(doc.problem(fpath + ("value",), problem))
+                if fe.citation is None:
+                    problems.append(doc.problem(fpath, "a known fact needs a citation (its source at least)"))
+            if fe.citation is not None:
+                check_citation(fpath + ("citation",), fe.citation)
+            facts[fid] = dataclasses.replace(fe, value=value)
+        if entry.reported is not None:
+            check_source(ipath + ("reported", "source"), entry.reported.source)
+        indicators[iid] = dataclasses.replace(entry, facts=facts)
+    if problems:
+        return None, problems
+    country = dataclasses.replace(prof.country, slug=slug)
+    return dataclasses.replace(prof, country=country, indicators=indicators, file=doc.file), []
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(x for x in p.rglob("*") if x.suffix in (".yaml", ".yml"))
+        else:
+            out.append(p)
+    return out
+
+
+def load_profile(root: Path, entry: CountryEntry, year: int, checklist: Checklist) -> Profile:
+    prof, problems = read_profile(entry.path(year), checklist)
+    if problems or prof is None:
+        raise DataError(problems)
+    return prof
+
+
+def validate_repository(root: Path, paths: list[Path] | None = None) -> tuple[list[Problem], int]:
+    """Check the checklist and every profile (or just ``paths``). Returns (problems, files checked)."""
+    checklist, problems = read_checklist(root)
+    checked = len(list((root / "checklist").glob("*.yaml")))
+    if paths:
+        profile_paths = []
+        own_checklist = (root / "checklist").resolve()
+        for p in _expand(paths):
+            if p.parent.name == "checklist":
+                # The repository's own checklist was checked above; another rule file is checked alone.
+                if p.resolve().parent != own_checklist and p.name != "index.yaml":
+                    checked += 1
+                    problems += load_indicator(p)[1]
+                continue
+            profile_paths.append(p)
+    else:
+        profile_paths = [e.path(y) for e in list_countries(root) for y in e.years]
+        for e in list_countries(root):
+            for p in sorted(e.directory.iterdir()):
+                if p.suffix in (".yaml", ".yml") and not _YEAR_FILE.match(p.name):
+                    problems.append(Problem(display_name(p), None, None, "", "a profile file is named by its year, e.g. 2022.yaml"))
+    if checklist is None:
+        return problems, checked
+    identities: dict[str, tuple[str, str, str, str]] = {}
+    for path in profile_paths:
+        checked += 1
+        prof, p = read_profile(path, checklist)
+        problems += p
+        if prof is not None:
+            ident = (prof.country.name, prof.country.iso2, prof.country.iso3)
+            slug = prof.country.slug
+            if slug in identities and identities[slug][:3] != ident:
+                problems.append(Problem(prof.file, None, None, "country",
+                                        f"country name/codes differ from {identities[slug][3]}"))
+            identities.setdefault(slug, ident + (prof.file,))
+    return problems, checked

@@ -1,0 +1,70 @@
+"""Shared test helpers: the real repository's data, and throw-away repositories built from it."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from legalcheck.cli import app
+from legalcheck.data import bundled_data_dir, load_checklist
+
+ROOT = bundled_data_dir()
+
+
+@pytest.fixture(scope="session")
+def checklist():
+    return load_checklist(ROOT)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A copy of the bundled checklist with no countries; tests add the profiles they need."""
+    shutil.copytree(ROOT / "checklist", tmp_path / "checklist")
+    (tmp_path / "countries").mkdir()
+    return tmp_path
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+PROFILE_HEAD = """\
+country:
+  name: Testland
+  iso2: TL
+  iso3: TLD
+year: 2024
+as_of: "2024-01-31"
+sources:
+  - id: src
+    title: A test source
+    url: https://example.org/source
+indicators:
+"""
+
+
+def profile(repo: Path, indicators_yaml: str, slug: str = "testland", year: int = 2024, head: str = PROFILE_HEAD) -> Path:
+    """Write countries/<slug>/<year>.yaml with the standard head and the given indicators block."""
+    body = head.replace("year: 2024", f"year: {year}") + textwrap.indent(textwrap.dedent(indicators_yaml).strip("\n"), "  ") + "\n"
+    return write(repo / "countries" / slug / f"{year}.yaml", body)
+
+
+class Cli:
+    def __init__(self, data: Path | None = None):
+        self.runner = CliRunner()
+        self.data = data
+
+    def __call__(self, *args: str, env: dict | None = None):
+        argv = (["--data", str(self.data)] if self.data else []) + list(args)
+        return self.runner.invoke(app, argv, env=env)
+
+
+@pytest.fixture
+def cli() -> Cli:
+    return Cli()

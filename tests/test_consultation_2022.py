@@ -1,0 +1,71 @@
+"""The nine 2022 profiles, assessed with the bundled rules, reproduce the 2022 consultation's
+published findings (seed 002): all 36 ratings are asserted one by one."""
+
+from __future__ import annotations
+
+import pytest
+
+from legalcheck.api import assess_country
+
+from .conftest import ROOT
+
+NINE = ["bangladesh", "cambodia", "india", "indonesia", "nepal", "philippines", "sri-lanka", "thailand", "viet-nam"]
+
+# grooming: "only the Philippines criminalises grooming, while Bangladesh does it partially"
+GROOMING = {c: "no" for c in NINE} | {"philippines": "yes", "bangladesh": "partial"}
+# extraterritorial jurisdiction: only Thailand, Cambodia and Viet Nam meet OPSC art. 4 for all SEC offences
+ETJ_YES = {"thailand", "cambodia", "viet-nam"}
+# double criminality: only Nepal does not require it
+DC_YES = {"nepal"}
+
+
+@pytest.fixture(scope="module")
+def assessments(checklist):
+    return {c: assess_country(ROOT, c, 2022, checklist) for c in NINE}
+
+
+@pytest.mark.parametrize("country", NINE)
+def test_grooming(assessments, country):
+    assert assessments[country].result("grooming").rating == GROOMING[country]
+
+
+@pytest.mark.parametrize("country", NINE)
+def test_extraterritorial_jurisdiction(assessments, country):
+    rating = assessments[country].result("extraterritorial-jurisdiction").rating
+    if country in ETJ_YES:
+        assert rating == "yes"
+    else:
+        assert rating != "yes"
+
+
+@pytest.mark.parametrize("country", NINE)
+def test_extradition_none_yes(assessments, country):
+    assert assessments[country].result("extradition").rating != "yes"
+
+
+@pytest.mark.parametrize("country", NINE)
+def test_double_criminality(assessments, country):
+    rating = assessments[country].result("double-criminality").rating
+    assert (rating == "yes") == (country in DC_YES)
+
+
+def test_unknown_is_never_shown_as_no(assessments):
+    """Nothing in the sources says which limits apply to extradition: unknown stays not assessed."""
+    for country in NINE:
+        r = assessments[country].result("extradition")
+        assert r.rating == "not_assessed"
+        assert r.missing_facts  # the facts still needed are named
+
+
+def test_sri_lanka_partial_is_derived_from_cited_facts(assessments):
+    r = assessments["sri-lanka"].result("extraterritorial-jurisdiction")
+    assert (r.rating, r.basis, r.criterion) == ("partial", "derived", "residents-not-covered")
+    assert any(c.provision == "s. 2(2)" and c.instrument == "Penal Code" for c in r.citations)
+
+
+def test_reported_ratings_are_marked_reported(assessments):
+    r = assessments["philippines"].result("grooming")
+    assert (r.rating, r.basis, r.derived_rating) == ("yes", "reported", "not_assessed")
+    assert set(r.possible_ratings) == {"yes", "partial"}
+    assert r.disagreement is None
+    assert any(c.provision == "s. 4(h)" for c in r.citations)
