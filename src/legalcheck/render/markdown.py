@@ -1,0 +1,39 @@
+"""Markdown output, for reports and letters: headings, a table, citations, sources."""
+
+from __future__ import annotations
+
+from ..model import RATINGS
+from ..result import Assessment
+from .style import badge, label
+from .terminal import citation_line
+
+
+def cell(text: str | None) -> str:
+    """Text safe inside a Markdown table cell."""
+    return (text or "").replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").strip()
+
+
+def assessment_markdown(a: Assessment) -> str:
+    c = a.country
+    out = [f"# {c.name}: legal checklist assessment, {a.year}", ""]
+    out.append(f"Law as of **{a.as_of}** · checklist version {a.checklist_version} · profile `{a.profile}`")
+    if a.status == "draft":
+        out += ["", "> **Draft profile**: not yet reviewed."]
+    out += ["", "| Indicator | Rating | Basis | Why | Evidence |", "|---|---|---|---|---|"]
+    for r in a.results:
+        why = r.reason
+        if r.missing_facts:
+            why += f" Missing facts: {', '.join(r.missing_facts)}."
+        evidence = "<br>".join(cell(citation_line(x)) for x in r.citations) or "—"
+        out.append(f"| {cell(r.title)} | {badge(r.rating)} | {r.basis} | {cell(why)} | {evidence} |")
+    s = a.summary
+    counts = ", ".join(f"{label(r)} {s.counts[r]}" for r in RATINGS)
+    score = f"{s.score:.1f}/100" if s.score is not None else "n/a"
+    out += ["", f"**Summary:** {counts}. Score {score} over {s.rated} rated indicators "
+            "(not assessed and no data are left out of the score).", "", "## Sources", ""]
+    for src in a.sources:
+        meta = ", ".join(x for x in (src.publisher, src.date) if x)
+        ref = src.url or src.reference or (f"seed document `{src.seed}`" if src.seed else "")
+        out.append(f"- **[{src.id}]** {src.title}" + (f" ({meta})" if meta else "") + (f" — {ref}" if ref else ""))
+    out += ["", f"_Laws may have changed since {a.as_of}._", ""]
+    return "\n".join(out)

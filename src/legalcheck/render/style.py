@@ -1,0 +1,43 @@
+"""How ratings look. Colour is never the only signal: every rating has a symbol and a word."""
+
+from __future__ import annotations
+
+from ..model import RATING_LABELS
+
+SYMBOLS = {
+    "yes": "●",
+    "partial": "◐",
+    "no": "○",
+    "not_assessed": "?",
+    "no_data": "–",
+}
+STYLES = {
+    "yes": "bold green",
+    "partial": "bold yellow",
+    "no": "bold red",
+    "not_assessed": "cyan",
+    "no_data": "magenta",
+}
+# Excel fills (ARGB) and matching font colours, for renderers that need hex colours.
+FILLS = {
+    "yes": "FFC6EFCE",
+    "partial": "FFFFEB9C",
+    "no": "FFFFC7CE",
+    "not_assessed": "FFDDEBF7",
+    "no_data": "FFE7E6E6",
+}
+
+
+def label(rating: str) -> str:
+    return RATING_LABELS.get(rating, rating)
+
+
+def badge(rating: str) -> str:
+    """'● Yes' — symbol and word, for plain text."""
+    return f"{SYMBOLS.get(rating, '?')} {label(rating)}"
+
+
+def rich_badge(rating: str):
+    from rich.text import Text
+
+    return Text(badge(rating), style=STYLES.get(rating, ""))

@@ -1,0 +1,98 @@
+"""Rich terminal tables. The Console is passed in (fixed width in tests)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..model import RATINGS
+from ..result import Assessment, CitationOut, IndicatorResult, Summary
+from .style import STYLES, SYMBOLS, label, rich_badge
+
+
+def citation_line(c: CitationOut) -> str:
+    """'criminalised: Anti-Child Pornography Act ... s. 4(h) [consultation-2022]'."""
+    who = c.fact or "reported"
+    where = c.source + (f", {c.locator}" if c.locator else "")
+    law = ""
+    if c.instrument:
+        law = c.instrument
+        if c.year and str(c.year) not in law:
+            law += f" ({c.year})"
+        if c.provision:
+            law += f", {c.provision}"
+        law += " "
+    return f"{who}: {law}[{where}]"
+
+
+def summary_text(s: Summary) -> Text:
+    t = Text()
+    for i, r in enumerate(RATINGS):
+        if i:
+            t.append(" · ")
+        t.append(f"{SYMBOLS[r]} {label(r)} {s.counts[r]}", style=STYLES[r])
+    score = f"{s.score:.1f}/100" if s.score is not None else "n/a"
+    t.append(f"   Score {score}", style="bold")
+    t.append(f" over {s.rated} rated of {s.total} (not assessed and no data are left out)", style="dim")
+    return t
+
+
+def _why(r: IndicatorResult) -> Text:
+    t = Text(r.reason)
+    if r.criterion:
+        t.append(f"\nRule: {r.criterion}", style="dim")
+    if r.missing_facts:
+        t.append(f"\nMissing facts: {', '.join(r.missing_facts)}", style="cyan")
+    if r.disagreement:
+        t.append(f"\n⚠ {r.disagreement}", style="bold red")
+    if r.notes:
+        t.append(f"\nNote: {r.notes}", style="italic")
+    for c in r.citations:
+        t.append("\n• " + citation_line(c), style="dim")
+    return t
+
+
+def assessment_table(a: Assessment) -> Table:
+    table = Table(show_lines=True, expand=True)
+    table.add_column("Indicator", ratio=1, min_width=12)
+    table.add_column("Rating", no_wrap=True)
+    table.add_column("Why, and the evidence", ratio=3, min_width=30)
+    for r in a.results:
+        ind = Text(r.title, style="bold")
+        ind.append(f"\n{r.indicator}", style="dim")
+        if r.point is not None:
+            ind.append(f"\npoint {r.point}", style="dim")
+        rating = Text.assemble(rich_badge(r.rating), ("\n" + r.basis, "dim"))
+        if r.basis == "derived" and r.reported_rating and not r.disagreement:
+            rating.append("\nsource agrees", style="dim")
+        table.add_row(ind, rating, _why(r))
+    return table
+
+
+def render_assessment(a: Assessment, console: Console) -> None:
+    c = a.country
+    head = Text(f"{c.name} ({c.iso2}/{c.iso3}) · {a.year}", style="bold")
+    head.append(f" · law as of {a.as_of} · checklist {a.checklist_version}", style="dim")
+    console.print(head)
+    if a.status == "draft":
+        console.print(Text("DRAFT profile: not yet reviewed; ratings may rest on last year's facts.", style="bold yellow"))
+    console.print(assessment_table(a))
+    console.print(summary_text(a.summary))
+    console.print(Text("Sources:", style="bold"))
+    for s in a.sources:
+        bits = [s.title]
+        meta = ", ".join(x for x in (s.publisher, s.date) if x)
+        if meta:
+            bits.append(meta)
+        ref = s.url or s.reference or (f"seed document {s.seed}" if s.seed else None)
+        if ref:
+            bits.append(ref)
+        console.print(Text(f"  [{s.id}] ", style="dim") + Text(" — ".join(bits)))
+    console.print(
+        Text(
+            f"Laws may have changed since {a.as_of}. 'derived': the rating follows from the cited facts by the "
+            "checklist's rules; 'reported': a source's own rating, used where the facts do not settle it.",
+            style="dim",
+        )
+    )

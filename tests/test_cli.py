@@ -1,0 +1,129 @@
+"""The CLI on the real bundled data: stdout and stderr separately, exit codes, lookups, formats."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT, Cli
+
+
+@pytest.mark.parametrize("query", ["nepal", "Nepal", "NEPAL", "NP", "np", "NPL"])
+def test_country_lookup_by_slug_name_or_code(cli, query):
+    r = cli("assess", query, "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["country"]["slug"] == "nepal"
+
+
+@pytest.mark.parametrize("query", ["viet-nam", "Viet Nam", "Vietnam", "VN", "vnm", "VIET NAM"])
+def test_viet_nam_spellings(cli, query):
+    r = cli("assess", query, "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["country"]["name"] == "Viet Nam"
+
+
+def test_assess_json_shape(cli):
+    r = cli("assess", "nepal", "--format", "json")
+    data = json.loads(r.stdout)
+    assert {"country", "year", "results", "summary"} <= set(data)
+    assert data["year"] == 2022
+    for item in data["results"]:
+        assert {"indicator", "rating", "basis", "reason", "citations", "missing_facts"} <= set(item)
+        assert item["basis"] in ("derived", "reported")
+    dc = next(i for i in data["results"] if i["indicator"] == "double-criminality")
+    assert dc["rating"] == "yes" and dc["basis"] == "reported"
+    assert data["summary"]["counts"] == {"yes": 1, "partial": 0, "no": 1, "not_assessed": 2, "no_data": 0}
+    assert data["summary"]["score"] == 50.0
+    assert r.stderr == ""
+
+
+def test_assess_table_is_readable_without_colour(cli):
+    r = cli("assess", "nepal", env={"NO_COLOR": "1", "COLUMNS": "80"})
+    assert r.exit_code == 0
+    out = r.stdout
+    assert "\x1b[" not in out
+    assert "Nepal (NP/NPL) · 2022" in out
+    assert "○ No" in out and "● Yes" in out and "? Not assessed" in out  # symbol + word, not colour alone
+    assert "Rule: not-criminalised" in out
+    assert "Score 50.0/100" in out
+    assert "[consultation-2022]" in out
+    assert "Laws may have changed since 2022-04-19" in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_assess_markdown(cli):
+    r = cli("assess", "philippines", "--format", "markdown")
+    assert r.exit_code == 0
+    assert r.stdout.startswith("# Philippines: legal checklist assessment, 2022")
+    assert "| Criminalising grooming of children for sexual purposes | ● Yes | reported |" in r.stdout
+    assert "Republic Act No. 9775), s. 4(h)" in r.stdout
+    assert "## Sources" in r.stdout
+
+
+def test_unknown_country_suggests_close_matches(cli):
+    r = cli("assess", "nepl")
+    assert r.exit_code == 3
+    assert r.stdout == ""
+    assert r.stderr == "error: unknown country 'nepl' (did you mean 'nepal'?). Run 'legalcheck countries' to list them.\n"
+
+
+def test_unknown_year_lists_the_years(cli):
+    r = cli("assess", "nepal", "--year", "1999")
+    assert r.exit_code == 3
+    assert "no profile for 1999; years available: " in r.stderr
+    assert "2022" in r.stderr.split("years available:")[1]
+
+
+@pytest.mark.parametrize("query", ["../../etc/passwd", "/etc/passwd", "countries/nepal"])
+def test_paths_are_refused_as_countries(cli, query):
+    r = cli("assess", query)
+    assert r.exit_code == 2
+    assert "not a path" in r.stderr
+
+
+def test_bad_option_value_is_a_usage_error(cli):
+    r = cli("assess", "nepal", "--format", "pdf")
+    assert r.exit_code == 2
+
+
+def test_checklist_and_explain(cli):
+    r = cli("checklist", "--format", "json")
+    ids = [i["id"] for i in json.loads(r.stdout)["indicators"]]
+    assert ids[:4] == ["grooming", "extraterritorial-jurisdiction", "extradition", "double-criminality"]
+    r = cli("explain", "grooming", env={"COLUMNS": "200"})
+    assert r.exit_code == 0
+    assert "Rubric: published" in r.stdout
+    assert "not-criminalised" in r.stdout and "criminalised is false" in r.stdout
+    r = cli("explain", "extradition", "--format", "json")
+    data = json.loads(r.stdout)
+    assert data["rubric_basis"] == "derived" and data["point"] == 2
+    assert data["rules"][0] == {"id": "not-extraditable", "rating": "no", "criterion": "SEC offences are not extraditable.",
+                                "when": {"fact": "extraditable", "is": False}}
+    r = cli("explain", "groming")
+    assert r.exit_code == 3 and "did you mean 'grooming'" in r.stderr
+
+
+def test_data_option_and_environment_variable(repo):
+    # An empty repository (no countries) is a different repository from the bundled one.
+    r = Cli(repo)("assess", "nepal")
+    assert r.exit_code == 3 and "no country profiles" in r.stderr
+    r = Cli()("assess", "nepal", env={"LEGALCHECK_DATA": str(repo)})
+    assert r.exit_code == 3
+    r = Cli(repo / "nope")("assess", "nepal")
+    assert r.exit_code == 2 and "no such directory" in r.stderr
+
+
+def test_real_process_python_m_and_from_another_directory(tmp_path):
+    """`python -m legalcheck` works from any directory, exit codes reach the shell, no traceback."""
+    env = {k: v for k, v in os.environ.items() if k != "LEGALCHECK_DATA"}
+    ok = subprocess.run([sys.executable, "-m", "legalcheck", "assess", "NPL", "-f", "json"], cwd=tmp_path,
+                        capture_output=True, text=True, env=env)
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout)["country"]["iso3"] == "NPL"
+    bad = subprocess.run([sys.executable, "-m", "legalcheck", "assess", "atlantis"], cwd=tmp_path,
+                         capture_output=True, text=True, env=env)
+    assert bad.returncode == 3 and bad.stdout == "" and "Traceback" not in bad.stderr
