@@ -1,0 +1,68 @@
+"""Writing output files safely: whole or not at all, never into the data, with clear errors.
+
+A file is written to a temporary file in the target directory and renamed into place, so an
+interrupted run (Ctrl-C, a crash, a full disk) never leaves a half-written file and never destroys
+the existing one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import OutputError
+
+
+def check_target(path: Path, data_root: Path | None = None) -> Path:
+    """Refuse targets that cannot or must not be written; returns the resolved path."""
+    target = path.expanduser()
+    if target.exists() and target.is_dir():
+        raise OutputError(f"{path}: is a directory; give a file name, e.g. {path / 'assessment.xlsx'}")
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.exists():
+        raise OutputError(f"{path}: the directory {parent} does not exist")
+    if not parent.is_dir():
+        raise OutputError(f"{path}: {parent} is not a directory")
+    if data_root is not None:
+        resolved = target.resolve()
+        for sub in ("checklist", "countries"):
+            d = (data_root / sub).resolve()
+            if resolved == d or d in resolved.parents:
+                raise OutputError(f"{path}: refusing to write into the assessment data ({data_root / sub}); choose another place")
+    if not os.access(parent, os.W_OK):
+        raise OutputError(f"{path}: cannot write in {parent} (permission denied)")
+    if target.exists() and not os.access(target, os.W_OK):
+        raise OutputError(f"{path}: the file is read-only")
+    return target
+
+
+def write_atomic(path: Path, write: Callable[[Path], None], data_root: Path | None = None) -> Path:
+    """Call ``write(tmp_path)`` then rename the finished file onto ``path``.
+
+    ``write`` produces the complete file at the temporary path it is given (e.g. ``wb.save``).
+    """
+    target = check_target(path, data_root)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except OSError as e:
+        raise OutputError(f"{path}: could not write the file: {e.strerror or e}") from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return target
+
+
+def write_text_atomic(path: Path, text: str, data_root: Path | None = None) -> Path:
+    return write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), data_root)

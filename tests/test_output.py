@@ -1,0 +1,78 @@
+"""Output files are written whole or not at all, never into the data, with clear errors."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from legalcheck.errors import OutputError
+from legalcheck.output import write_atomic, write_text_atomic
+
+
+def test_writes_and_replaces(tmp_path):
+    target = tmp_path / "out.md"
+    write_text_atomic(target, "one")
+    write_text_atomic(target, "two")
+    assert target.read_text() == "two"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.md"]  # no temporary file left
+
+
+def test_interrupted_write_keeps_the_old_file(tmp_path):
+    target = tmp_path / "out.xlsx"
+    target.write_text("old workbook")
+
+    def half_then_interrupted(tmp):
+        tmp.write_text("half a workb")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, half_then_interrupted)
+    assert target.read_text() == "old workbook"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx"]
+
+
+def test_missing_directory(tmp_path):
+    with pytest.raises(OutputError, match="does not exist"):
+        write_text_atomic(tmp_path / "nope" / "out.md", "x")
+
+
+def test_existing_directory(tmp_path):
+    with pytest.raises(OutputError, match="is a directory"):
+        write_text_atomic(tmp_path, "x")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_read_only_directory(tmp_path):  # pragma: no cover - CI runs as root
+    d = tmp_path / "ro"
+    d.mkdir()
+    d.chmod(0o500)
+    with pytest.raises(OutputError, match="permission denied"):
+        write_text_atomic(d / "out.md", "x")
+
+
+def test_refuses_to_write_into_the_data(repo):
+    with pytest.raises(OutputError, match="refusing to write into the assessment data"):
+        write_text_atomic(repo / "countries" / "report.md", "x", data_root=repo)
+    with pytest.raises(OutputError, match="refusing"):
+        write_text_atomic(repo / "checklist" / "x.yaml", "x", data_root=repo)
+    assert not (repo / "countries" / "report.md").exists()
+
+
+def test_excel_text_never_becomes_a_formula(tmp_path):
+    from openpyxl import Workbook, load_workbook
+
+    from legalcheck.render.xlsxsafe import put
+
+    wb = Workbook()
+    ws = wb.active
+    values = ["=HYPERLINK(\"http://x\",\"click\")", "+1+1", "-2", "@SUM(A1)", "\tx", "plain", "bad\x07char", 42]
+    for i, v in enumerate(values, start=1):
+        put(ws, i, 1, v)
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    back = load_workbook(path).active
+    got = [back.cell(row=i, column=1) for i in range(1, len(values) + 1)]
+    assert [c.value for c in got] == ["=HYPERLINK(\"http://x\",\"click\")", "+1+1", "-2", "@SUM(A1)", "\tx", "plain", "badchar", 42]
+    assert all(c.data_type == "s" for c in got[:7])
+    assert [c.quotePrefix for c in got[:6]] == [True, True, True, True, True, False]
