@@ -29,17 +29,6 @@ class CitationOut:
     source_date: str | None = None
     fact: str | None = None  # which fact it supports; None for a reported rating
 
-    def short(self) -> str:
-        """'Anti-Child Pornography Act 2009, s. 4(h)' or the source title when no instrument is named."""
-        if self.instrument:
-            text = self.instrument
-            if self.year and str(self.year) not in text:
-                text += f" ({self.year})"
-            if self.provision:
-                text += f", {self.provision}"
-            return text
-        return self.source_title + (f" ({self.locator})" if self.locator else "")
-
 
 @dataclass(frozen=True)
 class FactOut:
