@@ -1,0 +1,172 @@
+"""`legalcheck diff` (progress between years) and `legalcheck new-year` (start next year's profile)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import typer
+
+from ..cli import Format, app, console, error, guard, settings
+from ..errors import EXIT_CHECK_FAILED, DataError, NotFoundError, OutputError, UsageError, did_you_mean
+
+_YEAR = re.compile(r"^\d{4}$")
+
+
+def _year(text: str, what: str) -> int:
+    if not _YEAR.match(text.strip()):
+        raise UsageError(f"{what} '{text}' is not a year (e.g. 2022)")
+    return int(text)
+
+
+def _years_text(years: tuple[int, ...]) -> str:
+    return ", ".join(str(y) for y in years) or "none"
+
+
+def _check_order(from_year: int, to_year: int) -> None:
+    if from_year >= to_year:
+        raise UsageError(f"FROM ({from_year}) must be earlier than TO ({to_year})")
+
+
+# TEMPORARY, to be replaced at merge by the regions module (src/legalcheck/regions.py, built in
+# parallel): a minimal lookup of a region's member countries in DIR/regions.yaml, a mapping of
+# region id -> {name, aliases, countries: [slugs]}. The diff only needs this one function.
+def _region_members(root: Path, name: str) -> list[str]:
+    from ..data import normalise
+    from ..yamlload import load_file
+
+    path = root / "regions.yaml"
+    if not path.is_file():
+        raise NotFoundError(f"unknown region '{name}': no regions are defined ({path} does not exist); "
+                            "list the countries instead with --countries a,b,c")
+    doc = load_file(path)
+    if not isinstance(doc.data, dict):
+        raise DataError([doc.problem((), "regions.yaml maps each region id to {name, aliases, countries}")])
+    key = normalise(name)
+    for rid, spec in doc.data.items():
+        spec = spec if isinstance(spec, dict) else {}
+        aliases = spec.get("aliases") if isinstance(spec.get("aliases"), list) else []
+        if any(isinstance(n, str) and normalise(n) == key for n in [rid, spec.get("name"), *aliases]):
+            members = spec.get("countries")
+            if not isinstance(members, list) or not all(isinstance(c, str) for c in members):
+                raise DataError([doc.problem((rid,), "a region lists its countries as slugs: countries: [nepal, india]")])
+            return list(members)
+    raise NotFoundError(f"unknown region '{name}'{did_you_mean(name, [str(k) for k in doc.data])}")
+
+
+def _country_years(entry, from_text: str | None, to_text: str | None) -> tuple[int, int]:
+    """FROM and TO for one country: the two latest years, or FROM to the latest, or both given."""
+    from ..data import pick_year
+
+    available = _years_text(entry.years)
+    if from_text is None:
+        if len(entry.years) < 2:
+            raise NotFoundError(f"{entry.slug}: a diff needs profiles for two years; years available: {available}")
+        return entry.years[-2], entry.years[-1]
+    from_year = pick_year(entry, _year(from_text, "FROM"))
+    to_year = pick_year(entry, _year(to_text, "TO") if to_text is not None else None)
+    if to_text is None and from_year == to_year:
+        raise UsageError(f"{entry.slug}: {from_year} is the latest year; give an earlier FROM (years available: {available})")
+    _check_order(from_year, to_year)
+    return from_year, to_year
+
+
+@app.command()
+@guard
+def diff(
+    country: str = typer.Argument(None, metavar="COUNTRY", help="Country slug, name or ISO code (leave out with --region or --countries).", show_default=False),
+    from_: str = typer.Argument(None, metavar="FROM", help="The earlier year (default: the second latest).", show_default=False),
+    to: str = typer.Argument(None, metavar="TO", help="The later year (default: the latest).", show_default=False),
+    region: str = typer.Option(None, "--region", "-r", help="Compare every country of a region (then give FROM and TO).", show_default=False),
+    countries: str = typer.Option(None, "--countries", help="Compare these countries, comma-separated (then give FROM and TO).", show_default=False),
+    format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+    xlsx: Path = typer.Option(None, "--xlsx", help="Also write an Excel workbook: Changes (arrows and colours), Details, Countries, Counts.", show_default=False),
+    show_all: bool = typer.Option(False, "--all", help="List unchanged indicators too (by default they are summarised in one line)."),
+    fail_on_regression: bool = typer.Option(False, "--fail-on-regression", help="Exit with code 1 when any rating went down (for automated monitoring)."),
+) -> None:
+    """What changed between two years: per indicator the old and new rating, the direction, the facts that changed, the citations added or removed, and the change in score.
+
+    Both years are assessed with the same, current rules. Directions: ↑ improved and ↓ regressed on the scale No < Partial < Yes; + newly assessed (not rated before, or rated only because facts became known); − no longer assessed (not a regression); ~ status changed (between Not assessed and No data); = unchanged.
+
+    Examples:
+
+      legalcheck diff nepal                      (the two latest years)
+
+      legalcheck diff nepal 2020 2022 --format markdown > nepal-changes.md
+
+      legalcheck diff --countries nepal,india,sri-lanka 2020 2022 --xlsx changes.xlsx
+
+      legalcheck diff --region south-asia 2020 2022 --fail-on-regression
+    """
+    from ..data import list_countries, load_checklist, load_profile, resolve_country
+    from ..diff import country_diff, region_diff
+    from ..engine import assess
+
+    root = settings().root
+    if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
+        raise UsageError(f"--xlsx {xlsx}: give a file name ending in .xlsx")
+    if region is not None or countries is not None:
+        if region is not None and countries is not None:
+            raise UsageError("give either --region or --countries, not both")
+        years = [x for x in (country, from_, to) if x is not None]
+        if len(years) != 2:
+            raise UsageError("a diff of several countries needs FROM and TO, e.g. legalcheck diff --region south-asia 2020 2022")
+        from_year, to_year = _year(years[0], "FROM"), _year(years[1], "TO")
+        _check_order(from_year, to_year)
+        if region is not None:
+            known = {e.slug: e for e in list_countries(root)}
+            entries = [(slug, known.get(slug)) for slug in dict.fromkeys(_region_members(root, region))]
+        else:
+            names = [c.strip() for c in countries.split(",") if c.strip()]
+            if not names:
+                raise UsageError("--countries needs country names or codes, comma-separated: nepal,india")
+            resolved = {e.slug: e for e in (resolve_country(root, n) for n in names)}
+            entries = sorted(resolved.items())
+        checklist = load_checklist(root)
+
+        def assessed(entry, year: int):
+            if entry is None or year not in entry.years:
+                return None
+            return assess(checklist, load_profile(root, entry, year, checklist))
+
+        result = region_diff(region, from_year, to_year,
+                             [(slug, assessed(e, from_year), assessed(e, to_year)) for slug, e in entries])
+        diffs = [c.diff for c in result.countries if c.diff is not None]
+        regressions = [f"{name}: {d.indicator} {d.old_rating} → {d.new_rating}" for name, d in result.regressions]
+    else:
+        if country is None:
+            raise UsageError("give a COUNTRY (e.g. legalcheck diff nepal), or --region / --countries with FROM and TO")
+        if _YEAR.match(country):
+            raise UsageError(f"'{country}' is a year: give the country first (legalcheck diff nepal {country}), "
+                             "or --region / --countries for several countries")
+        entry = resolve_country(root, country)
+        from_year, to_year = _country_years(entry, from_, to)
+        checklist = load_checklist(root)
+        old, new = (assess(checklist, load_profile(root, entry, y, checklist)) for y in (from_year, to_year))
+        result = country_diff(old, new)
+        diffs = [result]
+        regressions = [f"{d.indicator} {d.old_rating} → {d.new_rating}" for d in result.regressions]
+
+    several = region is not None or countries is not None
+    if format is Format.json:
+        from ..render.jsonout import dumps
+
+        typer.echo(dumps(result), nl=False)
+    elif format is Format.markdown:
+        from ..render.diff_markdown import country_diff_markdown, region_diff_markdown
+
+        typer.echo(region_diff_markdown(result, show_all) if several else country_diff_markdown(result, show_all), nl=False)
+    else:
+        from ..render.diff_terminal import render_country_diff, render_region_diff
+
+        (render_region_diff if several else render_country_diff)(result, console(), show_all)
+    if xlsx is not None:
+        from ..output import write_atomic
+        from ..render.diff_xlsx import write_diff_workbook
+
+        write_atomic(xlsx, lambda tmp: write_diff_workbook(tmp, diffs, result if several else None), data_root=root)
+        sys.stderr.write(f"wrote {xlsx}\n")
+    if fail_on_regression and regressions:
+        error(f"{len(regressions)} rating{'s' if len(regressions) != 1 else ''} went down: {'; '.join(regressions)}")
+        raise typer.Exit(EXIT_CHECK_FAILED)
