@@ -170,3 +170,85 @@ def diff(
     if fail_on_regression and regressions:
         error(f"{len(regressions)} rating{'s' if len(regressions) != 1 else ''} went down: {'; '.join(regressions)}")
         raise typer.Exit(EXIT_CHECK_FAILED)
+
+
+def draft_text(text: str, source_year: int, year: int, as_of: str) -> str:
+    """The source profile's text with its year and as-of date replaced and ``status: draft`` set.
+
+    Comments and layout are kept; a comment at the top says it is a draft to be reviewed.
+    """
+    def top_level(key: str) -> re.Pattern[str]:
+        return re.compile(rf"^{key}[ \t]*:.*$", re.MULTILINE)
+
+    for key in ("year", "as_of"):
+        if len(top_level(key).findall(text)) != 1:
+            raise UsageError(f"cannot find one top-level '{key}:' line in the {source_year} profile; copy it by hand")
+    text = top_level("year").sub(f"year: {year}", text)
+    text = top_level("as_of").sub(f'as_of: "{as_of}"', text)
+    if top_level("status").search(text):
+        text = top_level("status").sub("status: draft", text)
+    else:
+        text = top_level("as_of").sub(lambda m: m.group(0) + "\nstatus: draft", text)
+    head = (
+        f"# DRAFT for {year}, copied from {source_year}.yaml by 'legalcheck new-year'. Every fact, citation\n"
+        f"# and source below still describes the law as it was in {source_year}: check each one against the law\n"
+        f"# in {year}, set as_of to the date the information describes, then set status: reviewed.\n"
+    )
+    return head + text
+
+
+@app.command("new-year")
+@guard
+def new_year(
+    country: str = typer.Argument(..., help="Country slug, name or ISO code."),
+    year: int = typer.Argument(..., help="The year of the new profile; later than the latest one."),
+    as_of: str = typer.Option(None, "--as-of", help="The date the new profile's information describes the law at, YYYY-MM-DD (default: YEAR-01-01). Set it to the real date before review.", show_default=False),
+) -> None:
+    """Start next year's profile as a draft copy of the latest one.
+
+    Writes countries/<slug>/YEAR.yaml with the year and as-of date updated, status: draft, and a comment saying it was copied and must be reviewed; comments and layout are kept. It never overwrites a profile (exit code 5 if YEAR's profile exists). Until reviewed, every fact still describes the earlier year, so 'legalcheck diff' shows no change for it.
+
+    Examples:
+
+      legalcheck new-year nepal 2024 --as-of 2024-06-30
+
+      legalcheck --data ~/our-assessments new-year "Sri Lanka" 2025
+    """
+    from ..data import load_checklist, load_profile, read_profile, resolve_country
+
+    root = settings().root
+    entry = resolve_country(root, country)
+    if not entry.years:
+        raise NotFoundError(f"{entry.slug}: no profile to copy (expected files like countries/{entry.slug}/2022.yaml)")
+    latest = entry.years[-1]
+    if year in entry.years:
+        raise OutputError(f"{entry.path(year)}: a profile for {year} already exists; new-year never overwrites one")
+    if year < latest:
+        raise UsageError(f"{entry.slug}: new-year copies the latest profile ({latest}) forward; {year} is earlier "
+                         f"(years available: {_years_text(entry.years)})")
+    as_of = as_of or f"{year}-01-01"
+    if not re.match(r"^\d{4}-\d{2}-\d{2}$", as_of):
+        raise UsageError(f"--as-of {as_of!r} is not a date in the form YYYY-MM-DD")
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(as_of)
+    except ValueError:
+        raise UsageError(f"--as-of {as_of!r} is not a real date (check the month and day)") from None
+
+    checklist = load_checklist(root)
+    load_profile(root, entry, latest, checklist)  # the source must be valid before it is copied
+    source = entry.path(latest)
+    text = draft_text(source.read_text(encoding="utf-8"), latest, year, as_of)
+    target = entry.directory / f"{year}{source.suffix}"
+
+    from ..output import write_text_atomic
+
+    write_text_atomic(target, text)  # no data_root: writing into countries/ is this command's purpose
+    created, problems = read_profile(target, checklist)
+    if problems or created is None:
+        target.unlink()
+        raise DataError(problems)
+    typer.echo(f"Created {target} for {year}: a draft copied from {latest} (law as of {as_of}).")
+    typer.echo(f"Review every fact and citation against the law in {year}, set as_of to the date the "
+               "information describes, then set status: reviewed.")
