@@ -30,7 +30,7 @@ def _changes_table(rows: list[tuple[str | None, IndicatorDiff]], from_year: int,
     table.add_column(str(to_year), no_wrap=True)
     table.add_column("What changed", ratio=3, min_width=24)
     for country, d in rows:
-        ind = Text(d.title, style="bold")
+        ind = Text(d.short if with_country else d.title, style="bold")
         ind.append(f"\n{d.indicator}", style="dim")
         cells = [ind, rich_badge(d.old_rating), rich_change_badge(d.direction), rich_badge(d.new_rating), _what(d)]
         table.add_row(*([Text(country or "")] if with_country else []), *cells)
@@ -66,10 +66,10 @@ def render_region_diff(r: RegionDiff, console: Console, show_all: bool = False) 
     console.print(Text(f"{title} · {r.from_year} → {r.to_year} · {len(r.countries)} countries", style="bold"))
     console.print(Text(r.note, style="dim"))
     counts = Table(title="Per indicator: ratings then and now", expand=True, show_lines=True)
-    counts.add_column("Indicator", ratio=1)
-    counts.add_column(str(r.from_year), ratio=1)
-    counts.add_column(str(r.to_year), ratio=1)
-    counts.add_column("Moves", ratio=1)
+    counts.add_column("Indicator", min_width=10)
+    counts.add_column(str(r.from_year), ratio=2)
+    counts.add_column(str(r.to_year), ratio=2)
+    counts.add_column("Moves", ratio=2)
     for ic in r.indicators:
         moves = " · ".join(f"{DIRECTION_SYMBOLS[k]} {DIRECTION_WORDS[k]} {n}" for k, n in ic.directions.items()
                            if n and k != "unchanged") or "none"
@@ -85,7 +85,7 @@ def render_region_diff(r: RegionDiff, console: Console, show_all: bool = False) 
             console.print(Text(f"{c.name}: {c.message}", style="yellow"))
         elif not show_all and not any(x.changed for x in c.diff.indicators):
             console.print(Text(f"{c.name}: nothing changed", style="dim"))
-        elif c.diff.to_status == "draft" or c.diff.from_status == "draft":
+        elif draft_warning(c.diff):
             console.print(Text(f"{c.name}: {draft_warning(c.diff)}", style="yellow"))
     console.print(Text(directions_text(r.directions)))
     console.print(_legend())
