@@ -102,7 +102,7 @@ def test_fail_on_regression(three_years):
     r = three_years("diff", "testland", "--fail-on-regression", "-f", "json")
     assert r.exit_code == 1
     assert json.loads(r.stdout)["directions"]["regressed"] == 1  # the report is printed first
-    assert r.stderr == "error: 1 rating went down: grooming yes → partial\n"
+    assert r.stderr == "error: 1 rating went down: grooming: Yes → Partial\n"
     ok = three_years("diff", "testland", "2018", "2020", "--fail-on-regression")
     assert ok.exit_code == 0 and ok.stderr == ""
 
@@ -168,7 +168,7 @@ def test_region_table(region_repo):
 def test_region_by_alias_json_and_fail_on_regression(region_repo):
     r = region_repo("diff", "-r", "tr", "2020", "2022", "-f", "json", "--fail-on-regression")
     assert r.exit_code == 1
-    assert r.stderr == "error: 1 rating went down: Bland: grooming yes → partial\n"
+    assert r.stderr == "error: 1 rating went down: Bland grooming: Yes → Partial\n"
     data = json.loads(r.stdout)
     assert [(c["slug"], c["status"]) for c in data["countries"]] == [
         ("bland", "compared"), ("aland", "compared"), ("cland", "no_profile_from"), ("dland", "no_profile")]

@@ -24,6 +24,13 @@ def _years_text(years: tuple[int, ...]) -> str:
     return ", ".join(str(y) for y in years) or "none"
 
 
+def _moved(d) -> str:
+    """'grooming: Yes → Partial'."""
+    from ..render.style import label
+
+    return f"{d.indicator}: {label(d.old_rating)} → {label(d.new_rating)}"
+
+
 def _check_order(from_year: int, to_year: int) -> None:
     if from_year >= to_year:
         raise UsageError(f"FROM ({from_year}) must be earlier than TO ({to_year})")
@@ -133,7 +140,7 @@ def diff(
         result = region_diff(region, from_year, to_year,
                              [(slug, assessed(e, from_year), assessed(e, to_year)) for slug, e in entries])
         diffs = [c.diff for c in result.countries if c.diff is not None]
-        regressions = [f"{name}: {d.indicator} {d.old_rating} → {d.new_rating}" for name, d in result.regressions]
+        regressions = [f"{name} {_moved(d)}" for name, d in result.regressions]
     else:
         if country is None:
             raise UsageError("give a COUNTRY (e.g. legalcheck diff nepal), or --region / --countries with FROM and TO")
@@ -146,7 +153,7 @@ def diff(
         old, new = (assess(checklist, load_profile(root, entry, y, checklist)) for y in (from_year, to_year))
         result = country_diff(old, new)
         diffs = [result]
-        regressions = [f"{d.indicator} {d.old_rating} → {d.new_rating}" for d in result.regressions]
+        regressions = [_moved(d) for d in result.regressions]
 
     several = region is not None or countries is not None
     if format is Format.json:

@@ -24,7 +24,7 @@ def _changes_table(rows: list[tuple[str | None, IndicatorDiff]], from_year: int,
     table = Table(show_lines=True, expand=True)
     if with_country:
         table.add_column("Country", min_width=8)
-    table.add_column("Indicator", ratio=1, min_width=12)
+    table.add_column("Indicator", ratio=1, min_width=14)
     table.add_column(str(from_year), no_wrap=True)
     table.add_column("Change", no_wrap=True)
     table.add_column(str(to_year), no_wrap=True)
