@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..diff import CountryDiff, IndicatorDiff, RegionDiff, counts_text
-from .difftext import change_lines, directions_text, draft_warning, heading, score_text, unchanged_text
+from .difftext import directions_text, draft_warning, heading, score_text, unchanged_text, what_changed
 from .markdown import cell
 from .style import DIRECTION_SYMBOLS, DIRECTION_WORDS, badge, change_badge
 
@@ -13,7 +13,7 @@ def _rows(rows: list[tuple[str | None, IndicatorDiff]], from_year: int, to_year:
     head = (["Country"] if with_country else []) + ["Indicator", str(from_year), "Change", str(to_year), "What changed"]
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for country, d in rows:
-        what = "<br>".join(cell(x) for x in [d.why] + change_lines(d))
+        what = "<br>".join(cell(x) for x in what_changed(d))
         cells = ([cell(country)] if with_country else []) + [
             cell(d.title), badge(d.old_rating), change_badge(d.direction), badge(d.new_rating), what]
         out.append("| " + " | ".join(cells) + " |")

@@ -7,15 +7,12 @@ from rich.table import Table
 from rich.text import Text
 
 from ..diff import CountryDiff, IndicatorDiff, RegionDiff, counts_text
-from .difftext import change_lines, directions_text, draft_warning, heading, score_text, unchanged_text
+from .difftext import directions_text, draft_warning, heading, score_text, unchanged_text, what_changed
 from .style import DIRECTION_SYMBOLS, DIRECTION_WORDS, rich_badge, rich_change_badge
 
 
 def _what(d: IndicatorDiff) -> Text:
-    t = Text(d.why)
-    for line in change_lines(d):
-        t.append("\n• " + line)
-    return t
+    return Text("\n".join("• " + line for line in what_changed(d)))
 
 
 def _changes_table(rows: list[tuple[str | None, IndicatorDiff]], from_year: int, to_year: int) -> Table:
@@ -23,12 +20,12 @@ def _changes_table(rows: list[tuple[str | None, IndicatorDiff]], from_year: int,
     with_country = any(c for c, _ in rows)
     table = Table(show_lines=True, expand=True)
     if with_country:
-        table.add_column("Country", min_width=8)
-    table.add_column("Indicator", ratio=1, min_width=14)
+        table.add_column("Country", max_width=14)
+    table.add_column("Indicator", min_width=12, max_width=14 if with_country else 20)
     table.add_column(str(from_year), no_wrap=True)
     table.add_column("Change", no_wrap=True)
     table.add_column(str(to_year), no_wrap=True)
-    table.add_column("What changed", ratio=3, min_width=24)
+    table.add_column("What changed", ratio=1, min_width=24)
     for country, d in rows:
         ind = Text(d.short if with_country else d.title, style="bold")
         ind.append(f"\n{d.indicator}", style="dim")

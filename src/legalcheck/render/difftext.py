@@ -29,7 +29,16 @@ def fact_change_line(f: FactChange) -> str:
 
 def change_lines(d: IndicatorDiff) -> list[str]:
     """Everything that changed for one indicator, one line each, in a fixed order."""
-    lines = [fact_change_line(f) for f in d.fact_changes]
+    return [fact_change_line(f) for f in d.fact_changes] + _evidence_lines(d)
+
+
+def what_changed(d: IndicatorDiff) -> list[str]:
+    """change_lines, after the reason for the direction where the ratings alone do not say it."""
+    return ([d.why] if d.direction not in ("improved", "regressed", "unchanged") else []) + change_lines(d)
+
+
+def _evidence_lines(d: IndicatorDiff) -> list[str]:
+    lines = []
     if d.old_reported != d.new_reported:
         lines.append(f"reported rating: {label(d.old_reported) if d.old_reported else 'none'} → "
                      f"{label(d.new_reported) if d.new_reported else 'none'}")
