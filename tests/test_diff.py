@@ -193,7 +193,7 @@ def test_regional_counts_then_and_now(repo, checklist):
     b_old, b_new = assess_years(repo, checklist, GROOMING_YES, GROOMING_PARTIAL_ICT, slug="bland")
     c_old, c_new = assess_years(repo, checklist, GROOMING_NO, GROOMING_NO, slug="cland")
     _, d_new = assess_years(repo, checklist, GROOMING_NO, "grooming: {}", slug="dland")
-    r = region_diff("Testregion", 2020, 2022, [
+    r = region_diff("Testregion", checklist, 2020, 2022, [
         ("aland", a_old, a_new), ("bland", b_old, b_new), ("cland", c_old, c_new),
         ("dland", None, d_new), ("eland", None, None),
     ])
@@ -218,3 +218,11 @@ def test_regional_counts_then_and_now(repo, checklist):
 
 def test_counts_text_when_nothing_is_counted():
     assert counts_text({"yes": 0}, 0) == "none"
+
+
+def test_regional_diff_with_no_profiles_at_all(checklist):
+    r = region_diff(None, checklist, 2020, 2022, [("aland", None, None)])
+    assert [c.status for c in r.countries] == ["no_profile"]
+    assert [i.indicator for i in r.indicators] == list(checklist.ids())
+    assert r.indicators[0].old_no_profile == 1 and sum(r.indicators[0].old_counts.values()) == 0
+    assert r.checklist_version == checklist.version

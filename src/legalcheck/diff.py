@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
-from .model import RATING_LABELS, RATINGS
+from .model import RATING_LABELS, RATINGS, Checklist
 from .result import Assessment, CitationOut, CountryOut, IndicatorResult, Summary
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
@@ -285,18 +285,17 @@ class RegionDiff:
 
 def region_diff(
     region: str | None,
+    checklist: Checklist,
     from_year: int,
     to_year: int,
     members: list[tuple[str, Assessment | None, Assessment | None]],
 ) -> RegionDiff:
-    """A regional diff from (slug, old assessment or None, new assessment or None) per country.
+    """A regional diff from (slug, old assessment or None, new assessment or None) per country, all
+    assessed with ``checklist``.
 
     A country without a profile in a year is reported as such and counted as 'no profile' in that
     year's counts; it is never a failure.
     """
-    version = next((a.checklist_version for _, o, n in members for a in (o, n) if a is not None), "")
-    indicators = next(([(r.indicator, r.title, r.short) for r in a.results] for _, o, n in members
-                       for a in (o, n) if a is not None), [])
     countries = []
     for slug, old, new in members:
         known = new or old
@@ -310,7 +309,8 @@ def region_diff(
         else:
             countries.append(RegionCountry(slug, name, "no_profile", f"no profile for {from_year} or {to_year}", None))
     counts = []
-    for iid, title, short in indicators:
+    for ind in checklist.indicators:
+        iid = ind.id
         then = {r: 0 for r in RATINGS}
         now = {r: 0 for r in RATINGS}
         for _, old, new in members:
@@ -320,7 +320,7 @@ def region_diff(
                 now[_rating(new, iid)] += 1
         moved = direction_counts([d for c in countries if c.diff for d in c.diff.indicators if d.indicator == iid])
         counts.append(IndicatorCounts(
-            iid, title, short, then, now,
+            iid, ind.title, ind.short, then, now,
             old_no_profile=sum(1 for _, o, _n in members if o is None),
             new_no_profile=sum(1 for _, _o, n in members if n is None),
             directions=moved,
@@ -329,8 +329,8 @@ def region_diff(
         region=region,
         from_year=from_year,
         to_year=to_year,
-        checklist_version=version,
-        note=same_rules_note(version),
+        checklist_version=checklist.version,
+        note=same_rules_note(checklist.version),
         countries=tuple(countries),
         indicators=tuple(counts),
         directions=direction_counts([d for c in countries if c.diff for d in c.diff.indicators]),

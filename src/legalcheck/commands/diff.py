@@ -137,7 +137,7 @@ def diff(
                 return None
             return assess(checklist, load_profile(root, entry, year, checklist))
 
-        result = region_diff(region, from_year, to_year,
+        result = region_diff(region, checklist, from_year, to_year,
                              [(slug, assessed(e, from_year), assessed(e, to_year)) for slug, e in entries])
         diffs = [c.diff for c in result.countries if c.diff is not None]
         regressions = [f"{name} {_moved(d)}" for name, d in result.regressions]
