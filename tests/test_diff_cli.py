@@ -365,3 +365,21 @@ def test_readme_example_is_real_output(repo):
     shown = readme.split("$ legalcheck --data example diff testland\n")[1].split("```")[0]
     r = Cli(repo)("diff", "testland", env={"NO_COLOR": "1", "COLUMNS": "100"})
     assert [line.rstrip() for line in r.stdout.splitlines()] == shown.splitlines()
+
+
+def test_reported_and_unrated_moves_are_explained(repo, tmp_path):
+    country(repo, "testland", {
+        2020: "grooming: {}\ndouble-criminality:\n  reported: {rating: partial, source: src}",
+        2022: "grooming:\n  reported: {rating: no_data, source: src}\n"
+              "double-criminality:\n  reported: {rating: 'yes', source: src}",
+    })
+    out = tmp_path / "d.xlsx"
+    r = Cli(repo)("diff", "testland", "-f", "markdown", "--xlsx", str(out))
+    assert r.exit_code == 0, r.stderr
+    md = r.stdout
+    assert ("| Criminalising grooming of children for sexual purposes | ? Not assessed | ~ status changed | – No data | "
+            "Not assessed → No data: neither is a rating on the Yes/Partial/No scale") in md
+    assert "| ◐ Partial | ↑ improved | ● Yes | reported rating: Partial → Yes |" in md
+    details = [[c.value for c in row] for row in openpyxl.load_workbook(out)["Details"].iter_rows(min_row=2)]
+    assert ["Testland", "double-criminality", "reported rating changed", None, "Partial", "Yes", None] in details
+    assert ["Testland", "grooming", "citation added", None, None, None, "reported: [src]"] in details

@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from ..diff import DIRECTIONS, CountryDiff, RegionDiff
 from ..model import RATINGS
-from .difftext import FACT_CHANGE_WORDS, change_lines, value_text
+from .difftext import FACT_CHANGE_WORDS, change_lines, rating_word, value_text
 from .style import DIRECTION_FILLS, badge, change_badge, label
 from .terminal import citation_line
 from .xlsxsafe import put, rating_fill
@@ -34,6 +34,15 @@ def _header(ws, row: int, names: list[str]) -> None:
 def _widths(ws, widths: list[int]) -> None:
     for i, w in enumerate(widths):
         ws.column_dimensions[get_column_letter(i + 1)].width = w
+
+
+def _no_profile_rows(ws, row: int, region: RegionDiff | None, col: int) -> None:
+    """One row per country of ``region`` without a profile in a year: its name, and why in ``col``."""
+    for c in region.countries if region else ():
+        if c.diff is None:
+            put(ws, row, 1, c.name)
+            put(ws, row, col, c.message)
+            row += 1
 
 
 def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff | None = None) -> None:
@@ -60,11 +69,7 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
             put(ws, row, 7, "\n".join(change_lines(x)), wrap=True)
             put(ws, row, 8, x.why, wrap=True)
             row += 1
-    for c in region.countries if region else ():
-        if c.diff is None:
-            put(ws, row, 1, c.name)
-            put(ws, row, 5, c.message)
-            row += 1
+    _no_profile_rows(ws, row, region, 5)
     _widths(ws, [18, 40, 26, 16, 22, 16, 60, 60])
 
     ws = wb.create_sheet("Details")
@@ -76,8 +81,7 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
                       citation_line(f.new_citation or f.old_citation) if (f.new_citation or f.old_citation) else "")
                      for f in x.fact_changes]
             if x.old_reported != x.new_reported:
-                items.append(("reported rating changed", "", label(x.old_reported) if x.old_reported else "none",
-                              label(x.new_reported) if x.new_reported else "none", ""))
+                items.append(("reported rating changed", "", rating_word(x.old_reported), rating_word(x.new_reported), ""))
             items += [("citation added", c.fact or "", "", "", citation_line(c)) for c in x.citations_added]
             items += [("citation removed", c.fact or "", "", "", citation_line(c)) for c in x.citations_removed]
             for item in items:
@@ -97,11 +101,7 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
         for col, v in enumerate(values, 1):
             put(ws, row, col, v)
         row += 1
-    for c in region.countries if region else ():
-        if c.diff is None:
-            put(ws, row, 1, c.name)
-            put(ws, row, 2, c.message)
-            row += 1
+    _no_profile_rows(ws, row, region, 2)
     _widths(ws, [18, 22] + [14] * (len(names) - 2))
 
     if region is not None:

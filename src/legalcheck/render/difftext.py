@@ -22,6 +22,11 @@ def value_text(value: Any) -> str:
     return str(value)
 
 
+def rating_word(rating: str | None) -> str:
+    """'Partial', or 'none' where no rating was reported."""
+    return label(rating) if rating else "none"
+
+
 def fact_change_line(f: FactChange) -> str:
     """'criminalised: unknown → true (became known)'."""
     return f"{f.fact}: {value_text(f.old_value)} → {value_text(f.new_value)} ({FACT_CHANGE_WORDS[f.change]})"
@@ -40,8 +45,7 @@ def what_changed(d: IndicatorDiff) -> list[str]:
 def _evidence_lines(d: IndicatorDiff) -> list[str]:
     lines = []
     if d.old_reported != d.new_reported:
-        lines.append(f"reported rating: {label(d.old_reported) if d.old_reported else 'none'} → "
-                     f"{label(d.new_reported) if d.new_reported else 'none'}")
+        lines.append(f"reported rating: {rating_word(d.old_reported)} → {rating_word(d.new_reported)}")
     lines += ["+ citation " + citation_line(c) for c in d.citations_added]
     lines += ["− citation " + citation_line(c) for c in d.citations_removed]
     return lines
