@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from legalcheck.data import list_countries, load_profile
-from legalcheck.diff import DIRECTIONS, country_diff, counts_text, direction, region_diff
+from legalcheck.diff import (
+    DIRECTIONS,
+    country_diff,
+    counts_text,
+    direction,
+    region_diff,
+)
 from legalcheck.engine import assess
 
 from .conftest import PROFILE_HEAD, profile

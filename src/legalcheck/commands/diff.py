@@ -9,7 +9,14 @@ from pathlib import Path
 import typer
 
 from ..cli import Format, app, console, error, guard, settings
-from ..errors import EXIT_CHECK_FAILED, DataError, NotFoundError, OutputError, UsageError, did_you_mean
+from ..errors import (
+    EXIT_CHECK_FAILED,
+    DataError,
+    NotFoundError,
+    OutputError,
+    UsageError,
+    did_you_mean,
+)
 
 _YEAR = re.compile(r"^\d{4}$")
 
@@ -79,6 +86,55 @@ def _country_years(entry, from_text: str | None, to_text: str | None) -> tuple[i
     return from_year, to_year
 
 
+def _one(root: Path, country: str | None, from_text: str | None, to_text: str | None):
+    """The CountryDiff of one country."""
+    from ..data import load_checklist, load_profile, resolve_country
+    from ..diff import country_diff
+    from ..engine import assess
+
+    if country is None:
+        raise UsageError("give a COUNTRY (e.g. legalcheck diff nepal), or --region / --countries with FROM and TO")
+    if _YEAR.match(country):
+        raise UsageError(f"'{country}' is a year: give the country first (legalcheck diff nepal {country}), "
+                         "or --region / --countries for several countries")
+    entry = resolve_country(root, country)
+    from_year, to_year = _country_years(entry, from_text, to_text)
+    checklist = load_checklist(root)
+    old, new = (assess(checklist, load_profile(root, entry, y, checklist)) for y in (from_year, to_year))
+    return country_diff(old, new)
+
+
+def _several(root: Path, region: str | None, countries: str | None, years: list[str]):
+    """The RegionDiff of a region's members (in the region's order) or of listed countries (in slug order)."""
+    from ..data import list_countries, load_checklist, load_profile, resolve_country
+    from ..diff import region_diff
+    from ..engine import assess
+
+    if region is not None and countries is not None:
+        raise UsageError("give either --region or --countries, not both")
+    if len(years) != 2:
+        raise UsageError("a diff of several countries needs FROM and TO, e.g. legalcheck diff --region south-asia 2020 2022")
+    from_year, to_year = _year(years[0], "FROM"), _year(years[1], "TO")
+    _check_order(from_year, to_year)
+    if region is not None:
+        known = {e.slug: e for e in list_countries(root)}
+        entries = [(slug, known.get(slug)) for slug in dict.fromkeys(_region_members(root, region))]
+    else:
+        names = [c.strip() for c in (countries or "").split(",") if c.strip()]
+        if not names:
+            raise UsageError("--countries needs country names or codes, comma-separated: nepal,india")
+        entries = sorted({e.slug: e for e in (resolve_country(root, n) for n in names)}.items())
+    checklist = load_checklist(root)
+
+    def assessed(entry, year: int):
+        if entry is None or year not in entry.years:
+            return None  # reported as 'no profile', never a failure
+        return assess(checklist, load_profile(root, entry, year, checklist))
+
+    return region_diff(region, checklist, from_year, to_year,
+                       [(slug, assessed(e, from_year), assessed(e, to_year)) for slug, e in entries])
+
+
 @app.command()
 @guard
 def diff(
@@ -106,56 +162,19 @@ def diff(
 
       legalcheck diff --region south-asia 2020 2022 --fail-on-regression
     """
-    from ..data import list_countries, load_checklist, load_profile, resolve_country
-    from ..diff import country_diff, region_diff
-    from ..engine import assess
-
     root = settings().root
     if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
         raise UsageError(f"--xlsx {xlsx}: give a file name ending in .xlsx")
-    if region is not None or countries is not None:
-        if region is not None and countries is not None:
-            raise UsageError("give either --region or --countries, not both")
-        years = [x for x in (country, from_, to) if x is not None]
-        if len(years) != 2:
-            raise UsageError("a diff of several countries needs FROM and TO, e.g. legalcheck diff --region south-asia 2020 2022")
-        from_year, to_year = _year(years[0], "FROM"), _year(years[1], "TO")
-        _check_order(from_year, to_year)
-        if region is not None:
-            known = {e.slug: e for e in list_countries(root)}
-            entries = [(slug, known.get(slug)) for slug in dict.fromkeys(_region_members(root, region))]
-        else:
-            names = [c.strip() for c in countries.split(",") if c.strip()]
-            if not names:
-                raise UsageError("--countries needs country names or codes, comma-separated: nepal,india")
-            resolved = {e.slug: e for e in (resolve_country(root, n) for n in names)}
-            entries = sorted(resolved.items())
-        checklist = load_checklist(root)
-
-        def assessed(entry, year: int):
-            if entry is None or year not in entry.years:
-                return None
-            return assess(checklist, load_profile(root, entry, year, checklist))
-
-        result = region_diff(region, checklist, from_year, to_year,
-                             [(slug, assessed(e, from_year), assessed(e, to_year)) for slug, e in entries])
+    several = region is not None or countries is not None
+    if several:
+        result = _several(root, region, countries, [x for x in (country, from_, to) if x is not None])
         diffs = [c.diff for c in result.countries if c.diff is not None]
         regressions = [f"{name} {_moved(d)}" for name, d in result.regressions]
     else:
-        if country is None:
-            raise UsageError("give a COUNTRY (e.g. legalcheck diff nepal), or --region / --countries with FROM and TO")
-        if _YEAR.match(country):
-            raise UsageError(f"'{country}' is a year: give the country first (legalcheck diff nepal {country}), "
-                             "or --region / --countries for several countries")
-        entry = resolve_country(root, country)
-        from_year, to_year = _country_years(entry, from_, to)
-        checklist = load_checklist(root)
-        old, new = (assess(checklist, load_profile(root, entry, y, checklist)) for y in (from_year, to_year))
-        result = country_diff(old, new)
+        result = _one(root, country, from_, to)
         diffs = [result]
         regressions = [_moved(d) for d in result.regressions]
 
-    several = region is not None or countries is not None
     if format is Format.json:
         from ..render.jsonout import dumps
 

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from ..diff import CountryDiff, IndicatorDiff, RegionDiff, counts_text
-from .difftext import directions_text, draft_warning, heading, score_text, unchanged_text, what_changed
+from .difftext import (
+    directions_text,
+    draft_warning,
+    heading,
+    score_text,
+    unchanged_text,
+    what_changed,
+)
 from .markdown import cell
 from .style import DIRECTION_SYMBOLS, DIRECTION_WORDS, badge, change_badge
 

@@ -7,7 +7,14 @@ from rich.table import Table
 from rich.text import Text
 
 from ..diff import CountryDiff, IndicatorDiff, RegionDiff, counts_text
-from .difftext import directions_text, draft_warning, heading, score_text, unchanged_text, what_changed
+from .difftext import (
+    directions_text,
+    draft_warning,
+    heading,
+    score_text,
+    unchanged_text,
+    what_changed,
+)
 from .style import DIRECTION_SYMBOLS, DIRECTION_WORDS, rich_badge, rich_change_badge
 
 
