@@ -1,0 +1,72 @@
+"""Markdown output for `legalcheck diff`, for reports: what moved, with the evidence."""
+
+from __future__ import annotations
+
+from ..diff import CountryDiff, IndicatorDiff, RegionDiff, counts_text
+from .difftext import (
+    directions_text,
+    draft_warning,
+    heading,
+    score_text,
+    unchanged_text,
+    what_changed,
+)
+from .markdown import cell
+from .style import DIRECTION_SYMBOLS, DIRECTION_WORDS, badge, change_badge
+
+
+def _rows(rows: list[tuple[str | None, IndicatorDiff]], from_year: int, to_year: int) -> list[str]:
+    with_country = any(c for c, _ in rows)
+    head = (["Country"] if with_country else []) + ["Indicator", str(from_year), "Change", str(to_year), "What changed"]
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for country, d in rows:
+        what = "<br>".join(cell(x) for x in what_changed(d))
+        cells = ([cell(country)] if with_country else []) + [
+            cell(d.title), badge(d.old_rating), change_badge(d.direction), badge(d.new_rating), what]
+        out.append("| " + " | ".join(cells) + " |")
+    return out
+
+
+def _legend() -> str:
+    return ("_Change: " + ", ".join(f"{DIRECTION_SYMBOLS[k]} {w}" for k, w in DIRECTION_WORDS.items())
+            + ". Not assessed and No data are not on the No < Partial < Yes scale._")
+
+
+def country_diff_markdown(d: CountryDiff, show_all: bool = False) -> str:
+    out = [f"# {d.country.name}: changes {d.from_year} → {d.to_year}", "", heading(d), "", f"> {d.note}"]
+    warning = draft_warning(d)
+    if warning:
+        out += ["", f"> **{warning}**"]
+    rows = [(None, x) for x in d.indicators if show_all or x.changed]
+    out.append("")
+    out += _rows(rows, d.from_year, d.to_year) if rows else [f"Nothing changed between {d.from_year} and {d.to_year}."]
+    unchanged = unchanged_text(d.indicators)
+    if unchanged and not show_all:
+        out += ["", f"**Unchanged:** {cell(unchanged)}."]
+    out += ["", directions_text(d.directions), "", f"**{score_text(d)}**", "", _legend(), ""]
+    return "\n".join(out)
+
+
+def region_diff_markdown(r: RegionDiff, show_all: bool = False) -> str:
+    title = r.region or ", ".join(c.name for c in r.countries)
+    out = [f"# {title}: changes {r.from_year} → {r.to_year}", "", f"> {r.note}", "", "## Per indicator", "",
+           f"| Indicator | {r.from_year} | {r.to_year} | Moves |", "|---|---|---|---|"]
+    for ic in r.indicators:
+        moves = ", ".join(f"{change_badge(k)} {n}" for k, n in ic.directions.items() if n and k != "unchanged") or "none"
+        out.append(f"| {cell(ic.title)} | {counts_text(ic.old_counts, ic.old_no_profile)} | "
+                   f"{counts_text(ic.new_counts, ic.new_no_profile)} | {moves} |")
+    out += ["", "## Per country", ""]
+    rows = [(c.name, x) for c in r.countries if c.diff for x in c.diff.indicators if show_all or x.changed]
+    out += _rows(rows, r.from_year, r.to_year) if rows else ["Nothing changed."]
+    notes = []
+    for c in r.countries:
+        if c.diff is None:
+            notes.append(f"- **{cell(c.name)}**: {c.message}")
+        elif not show_all and not any(x.changed for x in c.diff.indicators):
+            notes.append(f"- **{cell(c.name)}**: nothing changed")
+        elif draft_warning(c.diff):
+            notes.append(f"- **{cell(c.name)}**: {draft_warning(c.diff)}")
+    if notes:
+        out += [""] + notes
+    out += ["", directions_text(r.directions), "", _legend(), ""]
+    return "\n".join(out)

@@ -1,0 +1,95 @@
+"""Rich terminal output for `legalcheck diff`: one country, or a region."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..diff import CountryDiff, IndicatorDiff, RegionDiff, counts_text
+from .difftext import (
+    directions_text,
+    draft_warning,
+    heading,
+    score_text,
+    unchanged_text,
+    what_changed,
+)
+from .style import DIRECTION_SYMBOLS, DIRECTION_WORDS, rich_badge, rich_change_badge
+
+
+def _what(d: IndicatorDiff) -> Text:
+    return Text("\n".join("• " + line for line in what_changed(d)))
+
+
+def _changes_table(rows: list[tuple[str | None, IndicatorDiff]], from_year: int, to_year: int) -> Table:
+    """One row per indicator (with the country first when ``rows`` carry one)."""
+    with_country = any(c for c, _ in rows)
+    table = Table(show_lines=True, expand=True)
+    if with_country:
+        table.add_column("Country", max_width=14)
+    table.add_column("Indicator", min_width=12, max_width=14 if with_country else 20)
+    table.add_column(str(from_year), no_wrap=True)
+    table.add_column("Change", no_wrap=True)
+    table.add_column(str(to_year), no_wrap=True)
+    table.add_column("What changed", ratio=1, min_width=24)
+    for country, d in rows:
+        ind = Text(d.short if with_country else d.title, style="bold")
+        ind.append(f"\n{d.indicator}", style="dim")
+        cells = [ind, rich_badge(d.old_rating), rich_change_badge(d.direction), rich_badge(d.new_rating), _what(d)]
+        table.add_row(*([Text(country or "")] if with_country else []), *cells)
+    return table
+
+
+def _legend() -> Text:
+    return Text("Change: " + ", ".join(f"{DIRECTION_SYMBOLS[k]} {w}" for k, w in DIRECTION_WORDS.items())
+                + ". Not assessed and No data are not on the No < Partial < Yes scale.", style="dim")
+
+
+def render_country_diff(d: CountryDiff, console: Console, show_all: bool = False) -> None:
+    console.print(Text(heading(d), style="bold"))
+    console.print(Text(d.note, style="dim"))
+    warning = draft_warning(d)
+    if warning:
+        console.print(Text(warning, style="bold yellow"))
+    rows = [(None, x) for x in d.indicators if show_all or x.changed]
+    if rows:
+        console.print(_changes_table(rows, d.from_year, d.to_year))
+    else:
+        console.print(f"Nothing changed between {d.from_year} and {d.to_year}.")
+    unchanged = unchanged_text(d.indicators)
+    if unchanged and not show_all:
+        console.print(Text("Unchanged: ", style="bold") + Text(unchanged))
+    console.print(Text(directions_text(d.directions)))
+    console.print(Text(score_text(d), style="bold"))
+    console.print(_legend())
+
+
+def render_region_diff(r: RegionDiff, console: Console, show_all: bool = False) -> None:
+    title = r.region or ", ".join(c.name for c in r.countries)
+    console.print(Text(f"{title} · {r.from_year} → {r.to_year} · {len(r.countries)} countries", style="bold"))
+    console.print(Text(r.note, style="dim"))
+    counts = Table(title="Per indicator: ratings then and now", expand=True, show_lines=True)
+    counts.add_column("Indicator", min_width=10)
+    counts.add_column(str(r.from_year), ratio=2)
+    counts.add_column(str(r.to_year), ratio=2)
+    counts.add_column("Moves", ratio=2)
+    for ic in r.indicators:
+        moves = " · ".join(f"{DIRECTION_SYMBOLS[k]} {DIRECTION_WORDS[k]} {n}" for k, n in ic.directions.items()
+                           if n and k != "unchanged") or "none"
+        counts.add_row(Text(ic.short, style="bold"), counts_text(ic.old_counts, ic.old_no_profile),
+                       counts_text(ic.new_counts, ic.new_no_profile), moves)
+    console.print(counts)
+    rows = [(c.name, x) for c in r.countries if c.diff for x in c.diff.indicators if show_all or x.changed]
+    if rows:
+        console.print(Text("Per country: what moved", style="bold"))
+        console.print(_changes_table(rows, r.from_year, r.to_year))
+    for c in r.countries:
+        if c.diff is None:
+            console.print(Text(f"{c.name}: {c.message}", style="yellow"))
+        elif not show_all and not any(x.changed for x in c.diff.indicators):
+            console.print(Text(f"{c.name}: nothing changed", style="dim"))
+        elif draft_warning(c.diff):
+            console.print(Text(f"{c.name}: {draft_warning(c.diff)}", style="yellow"))
+    console.print(Text(directions_text(r.directions)))
+    console.print(_legend())

@@ -1,0 +1,123 @@
+"""The Excel workbook of `legalcheck diff --xlsx`: Changes (arrows and colours), Details, Countries,
+and for a region Counts. Every indicator of every compared country is a row of Changes, so the
+sheet can be filtered; countries without a profile in a year get one row saying so.
+
+Imports openpyxl: only import this module on the Excel path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import PatternFill
+from openpyxl.utils import get_column_letter
+
+from ..diff import DIRECTIONS, CountryDiff, RegionDiff
+from ..model import RATINGS
+from .difftext import FACT_CHANGE_WORDS, change_lines, rating_word, value_text
+from .style import DIRECTION_FILLS, badge, change_badge, label
+from .terminal import citation_line
+from .xlsxsafe import put, rating_fill
+
+
+def _fill(colour: str) -> PatternFill:
+    return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+
+
+def _header(ws, row: int, names: list[str]) -> None:
+    for col, name in enumerate(names, 1):
+        put(ws, row, col, name, bold=True)
+    ws.freeze_panes = ws.cell(row=row + 1, column=1)
+
+
+def _widths(ws, widths: list[int]) -> None:
+    for i, w in enumerate(widths):
+        ws.column_dimensions[get_column_letter(i + 1)].width = w
+
+
+def _no_profile_rows(ws, row: int, region: RegionDiff | None, col: int) -> None:
+    """One row per country of ``region`` without a profile in a year: its name, and why in ``col``."""
+    for c in region.countries if region else ():
+        if c.diff is None:
+            put(ws, row, 1, c.name)
+            put(ws, row, col, c.message)
+            row += 1
+
+
+def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff | None = None) -> None:
+    """Write the workbook to ``path`` (called by output.write_atomic with a temporary path)."""
+    first = region or diffs[0]
+    fy, ty = first.from_year, first.to_year
+    wb = Workbook()
+
+    ws = wb.active
+    ws.title = "Changes"
+    title = (region.region or "Selected countries") if region else diffs[0].country.name
+    put(ws, 1, 1, f"{title}: changes {fy} → {ty}", bold=True)
+    put(ws, 2, 1, first.note)
+    _header(ws, 4, ["Country", "Indicator", "Indicator id", str(fy), "Change", str(ty), "What changed", "Why"])
+    row = 5
+    for d in diffs:
+        for x in d.indicators:
+            put(ws, row, 1, d.country.name)
+            put(ws, row, 2, x.title)
+            put(ws, row, 3, x.indicator)
+            put(ws, row, 4, badge(x.old_rating)).fill = rating_fill(x.old_rating)
+            put(ws, row, 5, change_badge(x.direction)).fill = _fill(DIRECTION_FILLS[x.direction])
+            put(ws, row, 6, badge(x.new_rating)).fill = rating_fill(x.new_rating)
+            put(ws, row, 7, "\n".join(change_lines(x)), wrap=True)
+            put(ws, row, 8, x.why, wrap=True)
+            row += 1
+    _no_profile_rows(ws, row, region, 5)
+    _widths(ws, [18, 40, 26, 16, 22, 16, 60, 60])
+
+    ws = wb.create_sheet("Details")
+    _header(ws, 1, ["Country", "Indicator id", "What", "Fact", f"Value {fy}", f"Value {ty}", "Citation"])
+    row = 2
+    for d in diffs:
+        for x in d.indicators:
+            items = [(FACT_CHANGE_WORDS[f.change], f.fact, value_text(f.old_value), value_text(f.new_value),
+                      citation_line(f.new_citation or f.old_citation) if (f.new_citation or f.old_citation) else "")
+                     for f in x.fact_changes]
+            if x.old_reported != x.new_reported:
+                items.append(("reported rating changed", "", rating_word(x.old_reported), rating_word(x.new_reported), ""))
+            items += [("citation added", c.fact or "", "", "", citation_line(c)) for c in x.citations_added]
+            items += [("citation removed", c.fact or "", "", "", citation_line(c)) for c in x.citations_removed]
+            for item in items:
+                for col, value in enumerate((d.country.name, x.indicator) + item, 1):
+                    put(ws, row, col, value)
+                row += 1
+    _widths(ws, [18, 26, 22, 24, 16, 16, 80])
+
+    ws = wb.create_sheet("Countries")
+    names = ["Country", "Compared", f"Law as of {fy}", f"Law as of {ty}", f"Status {fy}", f"Status {ty}",
+             f"Score {fy}", f"Score {ty}", "Score change"] + [change_badge(k) for k in DIRECTIONS]
+    _header(ws, 1, names)
+    row = 2
+    for d in diffs:
+        values = [d.country.name, "yes", d.from_as_of, d.to_as_of, d.from_status, d.to_status,
+                  d.old_summary.score, d.new_summary.score, d.score_change] + [d.directions[k] for k in DIRECTIONS]
+        for col, v in enumerate(values, 1):
+            put(ws, row, col, v)
+        row += 1
+    _no_profile_rows(ws, row, region, 2)
+    _widths(ws, [18, 22] + [14] * (len(names) - 2))
+
+    if region is not None:
+        ws = wb.create_sheet("Counts")
+        names = ["Indicator", "Indicator id"]
+        for r in RATINGS:
+            names += [f"{label(r)} {fy}", f"{label(r)} {ty}"]
+        names += [f"No profile {fy}", f"No profile {ty}"] + [change_badge(k) for k in DIRECTIONS]
+        _header(ws, 1, names)
+        for row, ic in enumerate(region.indicators, 2):
+            values: list = [ic.title, ic.indicator]
+            for r in RATINGS:
+                values += [ic.old_counts[r], ic.new_counts[r]]
+            values += [ic.old_no_profile, ic.new_no_profile] + [ic.directions[k] for k in DIRECTIONS]
+            for col, v in enumerate(values, 1):
+                put(ws, row, col, v)
+        _widths(ws, [40, 26] + [12] * (len(names) - 2))
+
+    wb.save(path)

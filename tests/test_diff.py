@@ -1,0 +1,234 @@
+"""The diff core on synthetic two-year profiles: every direction, fact and citation changes, scores,
+and regional counts. The profiles are assessed by the real engine with the real rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from legalcheck.data import list_countries, load_profile
+from legalcheck.diff import (
+    DIRECTIONS,
+    country_diff,
+    counts_text,
+    direction,
+    region_diff,
+)
+from legalcheck.engine import assess
+
+from .conftest import PROFILE_HEAD, profile
+
+
+def fact(value, provision="s. 1", instrument="Penal Code"):
+    return f"{{value: {value}, citation: {{source: src, instrument: {instrument}, provision: '{provision}', year: 2019}}}}"
+
+
+GROOMING_NO = f"""
+    grooming:
+      facts:
+        criminalised: {fact('false')}
+"""
+GROOMING_YES = f"""
+    grooming:
+      facts:
+        criminalised: {fact('true', 's. 5')}
+        requires_meeting_acts: {fact('false', 's. 5(2)')}
+        explicit_ict: {fact('true', 's. 5(3)')}
+"""
+GROOMING_PARTIAL_ICT = f"""
+    grooming:
+      facts:
+        criminalised: {fact('true', 's. 5')}
+        requires_meeting_acts: {fact('false', 's. 5(2)')}
+        explicit_ict: {fact('false', 's. 5(3)')}
+"""
+
+
+def assess_years(repo, checklist, old_yaml, new_yaml, slug="testland", years=(2020, 2022)):
+    head = PROFILE_HEAD.replace("Testland", slug.capitalize())
+    profile(repo, old_yaml, slug=slug, year=years[0], head=head)
+    profile(repo, new_yaml, slug=slug, year=years[1], head=head)
+    entry = next(e for e in list_countries(repo) if e.slug == slug)
+    return tuple(assess(checklist, load_profile(repo, entry, y, checklist)) for y in years)
+
+
+def diff_of(repo, checklist, old_yaml, new_yaml):
+    return country_diff(*assess_years(repo, checklist, old_yaml, new_yaml))
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("no", "partial", "improved"),
+        ("partial", "yes", "improved"),
+        ("no", "yes", "improved"),
+        ("yes", "partial", "regressed"),
+        ("partial", "no", "regressed"),
+        ("yes", "no", "regressed"),
+        ("partial", "partial", "unchanged"),
+        ("not_assessed", "not_assessed", "unchanged"),
+        ("not_assessed", "no", "newly_assessed"),
+        ("no_data", "yes", "newly_assessed"),
+        ("yes", "not_assessed", "no_longer_assessed"),
+        ("no", "no_data", "no_longer_assessed"),
+        ("not_assessed", "no_data", "status_changed"),
+        ("no_data", "not_assessed", "status_changed"),
+    ],
+)
+def test_direction_of_every_pair(old, new, expected):
+    assert direction(old, new) == expected
+
+
+def test_improved_lists_fact_and_citation_changes(repo, checklist):
+    d = diff_of(repo, checklist, GROOMING_NO, GROOMING_YES)
+    g = d.indicators[0]
+    assert (g.indicator, g.old_rating, g.new_rating, g.direction) == ("grooming", "no", "yes", "improved")
+    assert (g.old_criterion, g.new_criterion) == ("not-criminalised", "fully-criminalised")
+    assert [(f.fact, f.change, f.old_value, f.new_value) for f in g.fact_changes] == [
+        ("criminalised", "changed", False, True),
+        ("requires_meeting_acts", "became_known", None, False),
+        ("explicit_ict", "became_known", None, True),
+    ]
+    assert g.fact_changes[0].old_citation.provision == "s. 1"
+    assert g.fact_changes[0].new_citation.provision == "s. 5"
+    assert [(c.fact, c.provision) for c in g.citations_added] == [
+        ("criminalised", "s. 5"), ("requires_meeting_acts", "s. 5(2)"), ("explicit_ict", "s. 5(3)")]
+    assert [(c.fact, c.provision) for c in g.citations_removed] == [("criminalised", "s. 1")]
+    assert g.changed
+    # The other three indicators have no facts in either year: unchanged, nothing to report.
+    assert [(x.direction, x.changed) for x in d.indicators[1:]] == [("unchanged", False)] * 3
+    assert d.directions == {"regressed": 0, "improved": 1, "newly_assessed": 0, "no_longer_assessed": 0,
+                            "status_changed": 0, "unchanged": 3}
+    assert (d.old_summary.score, d.new_summary.score, d.score_change) == (0.0, 100.0, 100.0)
+    assert "same, current rules (checklist version 2026.11)" in d.note
+    assert (d.from_year, d.to_year, d.country.slug) == (2020, 2022, "testland")
+
+
+def test_regressed(repo, checklist):
+    d = diff_of(repo, checklist, GROOMING_YES, GROOMING_PARTIAL_ICT)
+    g = d.indicators[0]
+    assert (g.old_rating, g.new_rating, g.direction) == ("yes", "partial", "regressed")
+    assert [(f.fact, f.change) for f in g.fact_changes] == [("explicit_ict", "changed")]
+    assert [x.indicator for x in d.regressions] == ["grooming"]
+    assert d.score_change == -50.0
+
+
+def test_same_facts_new_citation_is_listed_but_unchanged(repo, checklist):
+    moved = GROOMING_NO.replace("s. 1", "s. 12")
+    g = diff_of(repo, checklist, GROOMING_NO, moved).indicators[0]
+    assert (g.direction, g.fact_changes, g.changed) == ("unchanged", (), True)
+    assert [c.provision for c in g.citations_added] == ["s. 12"]
+    assert [c.provision for c in g.citations_removed] == ["s. 1"]
+
+
+def test_identical_years_have_nothing_to_report(repo, checklist):
+    d = diff_of(repo, checklist, GROOMING_YES, GROOMING_YES)
+    assert not any(x.changed for x in d.indicators)
+    assert d.directions["unchanged"] == 4 and d.score_change == 0.0
+
+
+def test_newly_assessed_from_not_assessed(repo, checklist):
+    d = diff_of(repo, checklist, "grooming: {}", GROOMING_NO)
+    g = d.indicators[0]
+    assert (g.old_rating, g.new_rating, g.direction) == ("not_assessed", "no", "newly_assessed")
+    assert [(f.fact, f.change) for f in g.fact_changes] == [("criminalised", "became_known")]
+    assert d.old_summary.score is None and d.new_summary.score == 0.0
+    assert d.score_change is None  # nothing was rated before: no score change to state
+
+
+def test_a_rating_that_changes_only_because_facts_became_known_is_newly_assessed(repo, checklist):
+    # Before: only 'criminalised' known; the source's Partial is the rating. After: the other facts
+    # became known and give Yes. No recorded fact changed, so the law need not have improved.
+    reported = "\n      reported: {rating: partial, source: src}"
+    old = f"""
+    grooming:
+      facts:
+        criminalised: {fact('true', 's. 5')}{reported}
+    """
+    new = GROOMING_YES.rstrip() + reported
+    g = diff_of(repo, checklist, old, new).indicators[0]
+    assert (g.old_rating, g.old_basis, g.new_rating, g.new_basis) == ("partial", "reported", "yes", "derived")
+    assert g.direction == "newly_assessed"
+    assert "only because facts became known (requires_meeting_acts, explicit_ict)" in g.why
+    assert "not an improvement" in g.why
+
+
+def test_a_source_reporting_a_better_rating_is_an_improvement(repo, checklist):
+    old = "grooming:\n  reported: {rating: partial, source: src}"
+    new = "grooming:\n  reported: {rating: 'yes', source: src}"
+    g = diff_of(repo, checklist, old, new).indicators[0]
+    assert (g.direction, g.old_reported, g.new_reported) == ("improved", "partial", "yes")
+    assert g.fact_changes == ()
+
+
+def test_no_longer_assessed_is_not_a_regression(repo, checklist):
+    d = diff_of(repo, checklist, GROOMING_YES, "grooming: {}")
+    g = d.indicators[0]
+    assert (g.old_rating, g.new_rating, g.direction) == ("yes", "not_assessed", "no_longer_assessed")
+    assert {f.change for f in g.fact_changes} == {"no_longer_known"}
+    assert [f.new_value for f in g.fact_changes] == [None, None, None]
+    assert len(g.citations_removed) == 3 and g.citations_added == ()
+    assert d.regressions == ()
+    assert d.new_summary.score is None and d.score_change is None
+
+
+def test_not_assessed_to_no_data_is_a_status_change(repo, checklist):
+    d = diff_of(repo, checklist, "grooming: {}", "grooming:\n  reported: {rating: no_data, source: src}")
+    g = d.indicators[0]
+    assert (g.old_rating, g.new_rating, g.direction) == ("not_assessed", "no_data", "status_changed")
+    assert "neither an improvement nor a regression" in g.why
+    assert d.regressions == () and d.directions["status_changed"] == 1
+
+
+def test_directions_are_counted_in_a_fixed_order(repo, checklist):
+    d = diff_of(repo, checklist, GROOMING_NO, GROOMING_YES)
+    assert tuple(d.directions) == DIRECTIONS
+
+
+def test_cannot_compare_two_countries(repo, checklist):
+    a, _ = assess_years(repo, checklist, GROOMING_NO, GROOMING_NO)
+    b, _ = assess_years(repo, checklist, GROOMING_NO, GROOMING_NO, slug="otherland")
+    with pytest.raises(ValueError):
+        country_diff(a, b)
+
+
+# --------------------------------------------------------------------------- regions
+
+
+def test_regional_counts_then_and_now(repo, checklist):
+    a_old, a_new = assess_years(repo, checklist, GROOMING_NO, GROOMING_YES, slug="aland")
+    b_old, b_new = assess_years(repo, checklist, GROOMING_YES, GROOMING_PARTIAL_ICT, slug="bland")
+    c_old, c_new = assess_years(repo, checklist, GROOMING_NO, GROOMING_NO, slug="cland")
+    _, d_new = assess_years(repo, checklist, GROOMING_NO, "grooming: {}", slug="dland")
+    r = region_diff("Testregion", checklist, 2020, 2022, [
+        ("aland", a_old, a_new), ("bland", b_old, b_new), ("cland", c_old, c_new),
+        ("dland", None, d_new), ("eland", None, None),
+    ])
+    assert [(c.slug, c.status, c.message) for c in r.countries] == [
+        ("aland", "compared", None), ("bland", "compared", None), ("cland", "compared", None),
+        ("dland", "no_profile_from", "no profile for 2020"), ("eland", "no_profile", "no profile for 2020 or 2022"),
+    ]
+    g = r.indicators[0]
+    assert g.indicator == "grooming"
+    assert g.old_counts == {"yes": 1, "partial": 0, "no": 2, "not_assessed": 0, "no_data": 0}
+    assert g.new_counts == {"yes": 1, "partial": 1, "no": 1, "not_assessed": 1, "no_data": 0}
+    assert (g.old_no_profile, g.new_no_profile) == (2, 1)
+    assert g.directions == {"regressed": 1, "improved": 1, "newly_assessed": 0, "no_longer_assessed": 0,
+                            "status_changed": 0, "unchanged": 1}
+    assert counts_text(g.old_counts, g.old_no_profile) == "1 yes, 2 no, 2 no profile"
+    assert counts_text(g.new_counts, g.new_no_profile) == "1 yes, 1 partial, 1 no, 1 not assessed, 1 no profile"
+    assert [(name, d.indicator) for name, d in r.regressions] == [("Bland", "grooming")]
+    assert r.directions["unchanged"] == 3 * 4 - 2
+    assert r.countries[4].name == "eland"  # no profile at all: named by its slug
+    assert "same, current rules" in r.note
+
+
+def test_counts_text_when_nothing_is_counted():
+    assert counts_text({"yes": 0}, 0) == "none"
+
+
+def test_regional_diff_with_no_profiles_at_all(checklist):
+    r = region_diff(None, checklist, 2020, 2022, [("aland", None, None)])
+    assert [c.status for c in r.countries] == ["no_profile"]
+    assert [i.indicator for i in r.indicators] == list(checklist.ids())
+    assert r.indicators[0].old_no_profile == 1 and sum(r.indicators[0].old_counts.values()) == 0
+    assert r.checklist_version == checklist.version
