@@ -28,6 +28,7 @@ class CitationOut:
     seed: str | None = None
     source_date: str | None = None
     fact: str | None = None  # which fact it supports; None for a reported rating
+    note: str | None = None  # what the source says, in the profile's paraphrase
 
     def short(self) -> str:
         """'Anti-Child Pornography Act 2009, s. 4(h)' or the source title when no instrument is named."""
