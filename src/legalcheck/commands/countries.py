@@ -15,8 +15,8 @@ def countries(
     """List every country profile: country, year, law as-of date, and how many indicators are
     determined by cited facts, taken from a source's own rating (reported), not assessed, or no data.
 
-    A country with no sourced facts is listed too, with every indicator not assessed, so that
-    nothing silently drops out of a regional picture.
+    A country with no sourced facts is listed too, every indicator not
+    assessed, so that nothing silently drops out of a regional picture.
 
     Examples:
 

@@ -18,8 +18,8 @@ def gaps(
     evidence, and the recommended legal intervention. Clear gaps (No) come first, then Partial, then
     what is not yet assessed and what has no data.
 
-    The Markdown output is a country brief with headings and citations that an advocate can paste
-    into a letter or a parliamentary briefing.
+    The Markdown output is a country brief with headings and citations,
+    to paste into a letter or a parliamentary briefing.
 
     Examples:
 
