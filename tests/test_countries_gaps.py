@@ -38,7 +38,7 @@ def test_counts_partition_the_indicators_and_years_are_listed(cli, checklist):
     assert (pak["determined"], pak["reported"], pak["not_assessed"]) == (0, 0, len(checklist.indicators))
     # Malaysia before its amendments is all unknown; after, two indicators are derived from facts.
     assert [p["determined"] for p in rows["malaysia"]["profiles"]] == [0, 2]
-    assert rows["maldives"]["profiles"][0]["no_data"] == 1
+    assert rows["maldives"]["profiles"][0]["not_assessed"] == len(checklist.indicators)
     nepal_2022 = rows["nepal"]["profiles"][1]
     assert (nepal_2022["year"], nepal_2022["as_of"], nepal_2022["determined"], nepal_2022["reported"]) == (2022, "2022-04-19", 1, 1)
 
@@ -111,7 +111,9 @@ def test_gaps_markdown_is_a_brief_with_headings_citations_and_interventions(cli)
 def test_gaps_markdown_cites_statute_provisions(cli):
     md = cli("gaps", "maldives", "--format", "markdown").stdout
     assert "passive = yes: Jurisdiction over any offence committed against a Maldivian citizen. — Penal Code, s. 13(a)(2) [ecpat-gpi-maldives]" in md
-    assert "## No data" in md and "### Extradition for sexual exploitation of children (checklist point 2)" in md
+    extradition = md[md.index("### Extradition for sexual exploitation of children (checklist point 2)"):].split("\n### ")[0]
+    assert "? Not assessed" in extradition and "could not find the regulation under the Extradition Act 2015" in extradition
+    assert "## No data" not in md  # ECPAT is not known to state that rating, so it is not recorded
 
 
 def test_gaps_table_without_colour(cli):
@@ -140,3 +142,23 @@ def test_country_aliases(cli):
         r = cli("gaps", alias, "--format", "json")
         assert r.exit_code == 0, (alias, r.stderr)
         assert json.loads(r.stdout)["country"]["slug"] == slug
+
+
+def test_gaps_brief_flags_a_reported_rating_the_facts_contradict(repo):
+    profile(repo, """
+        grooming:
+          facts:
+            criminalised: {value: false, citation: {source: src, note: No provision covers grooming.}}
+            explicit_ict: {value: unknown, citation: {source: src, locator: p. 4}}
+          reported: {rating: partial, source: src}
+    """)
+    cli = Cli(repo)
+    md = cli("gaps", "testland", "--format", "markdown").stdout
+    section = md[md.index("### Criminalising grooming"):].split("\n### ")[0]
+    assert "○ No, derived from the cited facts" in section
+    assert "- **⚠ The source and the facts disagree:** The source reports Partial, but the recorded facts give No" in section
+    assert "criminalised = no: No provision covers grooming. [src]" in section
+    assert "explicit_ict (unknown) [src, p. 4]" in section
+    assert "Reported rating [src]" in section
+    table = cli("gaps", "testland", env={"NO_COLOR": "1", "COLUMNS": "200"}).stdout
+    assert "⚠ The source reports Partial" in table

@@ -45,7 +45,10 @@ def _value(v: object) -> str:
 
 def evidence_line(c: CitationOut, values: dict[str, object]) -> str:
     """'age = 15: The age of sexual consent is 15 ... — Penal Code, s. 2 [source, locator]'."""
-    head = f"{c.fact} = {_value(values[c.fact])}" if c.fact in values else "Reported rating"
+    if c.fact is None:
+        head = "Reported rating"
+    else:
+        head = f"{c.fact} = {_value(values[c.fact])}" if c.fact in values else f"{c.fact} (unknown)"
     text = head + (f": {c.note}" if c.note else "")
     if c.instrument:
         text += f" — {c.short()}"
@@ -56,6 +59,8 @@ def evidence_line(c: CitationOut, values: dict[str, object]) -> str:
 def _gap_section(g: Gap) -> list[str]:
     title = g.title + (f" (checklist point {g.point})" if g.point is not None else "")
     out = [f"### {title}", "", f"- **Rating:** {_rating_line(g)}", f"- **Why:** {_flat(g.reason)}"]
+    if g.disagreement:
+        out.append(f"- **⚠ The source and the facts disagree:** {_flat(g.disagreement)}")
     if g.open_questions:
         out.append("- **Still to establish:**")
         out += [f"  - {_flat(q)}" for q in g.open_questions]

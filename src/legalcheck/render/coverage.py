@@ -68,6 +68,8 @@ def render_gaps(report: GapReport, console: Console) -> None:
         why = Text(g.reason)
         if g.missing_facts:
             why.append(f"\nMissing facts: {', '.join(g.missing_facts)}", style="cyan")
+        if g.disagreement:
+            why.append(f"\n⚠ {g.disagreement}", style="bold red")
         for cit in g.citations:
             why.append("\n• " + citation_line(cit), style="dim")
         table.add_row(ind, Text.assemble(rich_badge(g.rating), ("\n" + g.basis, "dim")), why, Text(g.recommendation))
