@@ -30,6 +30,7 @@ PROFILES = [
     ("brunei-darussalam", 2012),
     ("pakistan", 2024),
     ("bhutan", 2024),
+    ("sri-lanka", 2019),
 ]
 KEPT = ("rating", "basis", "derived_rating", "reported_rating", "criterion", "possible_ratings",
         "missing_facts", "disagreement")  # plus "evidence": the sources cited
