@@ -163,3 +163,10 @@ def test_gaps_brief_flags_a_reported_rating_the_facts_contradict(repo):
     assert "Reported rating [src]" in section
     table = cli("gaps", "testland", env={"NO_COLOR": "1", "COLUMNS": "200"}).stdout
     assert "⚠ The source reports Partial" in table
+
+
+def test_gaps_brief_marks_a_reported_rating_as_the_sources_own(cli):
+    md = cli("gaps", "philippines", "--format", "markdown").stdout
+    section = md[md.index("### Age of sexual consent"):].split("\n### ")[0]
+    assert "- **Rating:** ○ No, as reported by the source (its own rating, not derived from facts)" in section
+    assert "Reported by [ecpat-gpi-philippines]: No." in section

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from .model import DETERMINED
+from .model import DETERMINED, Rating
 from .result import Assessment, CitationOut, CountryOut, FactOut, IndicatorResult, SourceOut, Summary
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
@@ -88,7 +88,7 @@ class Gap:
     indicator: str
     title: str
     point: int | None
-    rating: str
+    rating: Rating
     basis: str  # derived | reported
     rubric_basis: str  # published | derived
     reason: str

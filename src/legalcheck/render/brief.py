@@ -24,14 +24,12 @@ def _flat(text: str | None) -> str:
 
 
 def _rating_line(g: Gap) -> str:
-    """'○ No, derived from the cited facts (rubric published by ECPAT)'."""
-    rubric = "rubric published by ECPAT" if g.rubric_basis == "published" else "rubric derived by legalcheck, not published by ECPAT"
+    """'○ No, derived from the cited facts (rubric published by ECPAT)'; a source's own rating is not
+    described by legalcheck's rubric, so it gets no rubric note."""
     if g.basis == "reported":
-        how = ", as reported by the source"
-    elif g.rating in ("yes", "partial", "no"):
-        how = ", derived from the cited facts"
-    else:
-        how = ""
+        return f"{badge(g.rating)}, as reported by the source (its own rating, not derived from facts)"
+    rubric = "rubric published by ECPAT" if g.rubric_basis == "published" else "rubric derived by legalcheck, not published by ECPAT"
+    how = ", derived from the cited facts" if g.rating in ("yes", "partial", "no") else ""
     return f"{badge(g.rating)}{how} ({rubric})"
 
 
