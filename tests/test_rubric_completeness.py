@@ -14,7 +14,7 @@ from legalcheck.data import load_indicator
 from legalcheck.engine import evaluate_indicator
 from legalcheck.logic import check_rubric, domain, outcome, referenced_facts
 
-from .conftest import ROOT, Cli, profile
+from .conftest import profile
 
 FIXTURE = Path(__file__).parent / "fixtures" / "checklist" / "consent-incomplete.yaml"
 

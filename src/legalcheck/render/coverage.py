@@ -8,7 +8,7 @@ from rich.text import Text
 
 from ..coverage import CountryCoverage, GapReport
 from .style import STYLES, SYMBOLS, rich_badge
-from .terminal import citation_line, summary_text
+from .terminal import _why, summary_text
 
 
 def countries_table(rows: tuple[CountryCoverage, ...]) -> Table:
@@ -65,13 +65,7 @@ def render_gaps(report: GapReport, console: Console) -> None:
     for g in report.gaps:
         ind = Text(g.title, style="bold")
         ind.append(f"\n{g.indicator}", style="dim")
-        why = Text(g.reason)
-        if g.missing_facts:
-            why.append(f"\nMissing facts: {', '.join(g.missing_facts)}", style="cyan")
-        if g.disagreement:
-            why.append(f"\n⚠ {g.disagreement}", style="bold red")
-        for cit in g.citations:
-            why.append("\n• " + citation_line(cit), style="dim")
+        why = _why(g)  # a Gap carries the same reason, criterion, missing facts, notes and citations
         table.add_row(ind, Text.assemble(rich_badge(g.rating), ("\n" + g.basis, "dim")), why, Text(g.recommendation))
     console.print(table)
     if report.met:
