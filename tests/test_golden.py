@@ -78,3 +78,13 @@ def test_golden(slug, year):
         pytest.skip(f"rewrote {path.name}: review the diff before committing")
     assert path.exists(), f"no golden file {path.name}: run UPDATE_GOLDEN=1 uv run pytest tests/test_golden.py"
     assert got == json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_named_missing_fact_keeps_an_indicator_not_assessed():
+    """Spelled out from the golden files: the Maldives' Penal Code gives active (citizens and
+    residents) and passive jurisdiction over all SEC offences, but no source says whether it is
+    conditional, so the rating is Yes or Partial and stays not assessed until that one fact is known."""
+    data = json.loads(Cli()("assess", "maldives", "--year", "2024", "--format", "json").stdout)
+    etj = next(r for r in data["results"] if r["indicator"] == "extraterritorial-jurisdiction")
+    assert (etj["rating"], etj["missing_facts"], etj["possible_ratings"]) == ("not_assessed", ["conditional"], ["yes", "partial"])
+    assert "depending on conditional" in etj["reason"]
