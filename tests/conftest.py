@@ -68,3 +68,20 @@ class Cli:
 @pytest.fixture
 def cli() -> Cli:
     return Cli()
+
+
+CONSULTATION_FOUR = ("grooming", "extraterritorial-jurisdiction", "extradition", "double-criminality")
+
+
+def keep_indicators(repo: Path, ids: tuple[str, ...]) -> Path:
+    """Trim a test repository's checklist to ``ids`` (index and files), for fixtures built around them."""
+    import yaml
+
+    index_path = repo / "checklist" / "index.yaml"
+    index = yaml.safe_load(index_path.read_text(encoding="utf-8"))
+    index["indicators"] = [i for i in index["indicators"] if i in ids]
+    index_path.write_text(yaml.safe_dump(index, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    for p in (repo / "checklist").glob("*.yaml"):
+        if p.name != "index.yaml" and p.stem not in ids:
+            p.unlink()
+    return repo

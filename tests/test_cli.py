@@ -36,7 +36,9 @@ def test_assess_json_shape(cli):
         assert item["basis"] in ("derived", "reported")
     dc = next(i for i in data["results"] if i["indicator"] == "double-criminality")
     assert dc["rating"] == "yes" and dc["basis"] == "reported"
-    assert data["summary"]["counts"] == {"yes": 1, "partial": 0, "no": 1, "not_assessed": 2, "no_data": 0}
+    # Nepal 2022 rests on the consultation: grooming No, double criminality Yes, the rest not assessed.
+    total = len(data["results"])
+    assert data["summary"]["counts"] == {"yes": 1, "partial": 0, "no": 1, "not_assessed": total - 2, "no_data": 0}
     assert data["summary"]["score"] == 50.0
     assert r.stderr == ""
 
@@ -49,7 +51,7 @@ def test_assess_table_is_readable_without_colour(cli):
     assert "Nepal (NP/NPL) · 2022" in out
     assert "○ No" in out and "● Yes" in out and "? Not assessed" in out  # symbol + word, not colour alone
     assert "Rule: not-criminalised" in out
-    assert "Score 50.0/100" in out
+    assert "Score 50.0/100" in " ".join(out.split())  # the summary line may wrap at 80 columns
     assert "[consultation-2022]" in out
     assert "Laws may have changed since 2022-04-19" in out
     assert max(len(line) for line in out.splitlines()) <= 80

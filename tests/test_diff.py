@@ -15,7 +15,21 @@ from legalcheck.diff import (
 )
 from legalcheck.engine import assess
 
-from .conftest import PROFILE_HEAD, profile
+from legalcheck.data import load_checklist
+
+from .conftest import CONSULTATION_FOUR, keep_indicators, PROFILE_HEAD, profile
+
+
+
+# These synthetic fixtures are built around the 2022 consultation's four indicators.
+@pytest.fixture
+def repo(repo):
+    return keep_indicators(repo, CONSULTATION_FOUR)
+
+
+@pytest.fixture
+def checklist(repo):
+    return load_checklist(repo)
 
 
 def fact(value, provision="s. 1", instrument="Penal Code"):

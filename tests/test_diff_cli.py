@@ -12,10 +12,24 @@ import pytest
 
 from legalcheck.render.style import DIRECTION_FILLS, FILLS
 
-from .conftest import PROFILE_HEAD, Cli, profile, write
+from legalcheck.data import load_checklist
+
+from .conftest import CONSULTATION_FOUR, keep_indicators, PROFILE_HEAD, Cli, profile, write
 from .test_diff import GROOMING_NO, GROOMING_PARTIAL_ICT, GROOMING_YES
 
 PLAIN = {"NO_COLOR": "1", "COLUMNS": "100"}
+
+
+
+# These synthetic fixtures are built around the 2022 consultation's four indicators.
+@pytest.fixture
+def repo(repo):
+    return keep_indicators(repo, CONSULTATION_FOUR)
+
+
+@pytest.fixture
+def checklist(repo):
+    return load_checklist(repo)
 
 
 def country(repo, slug, years: dict[int, str]):

@@ -19,3 +19,15 @@ def assess_country(root: Path, country: str, year: int | None = None, checklist:
     """Assess one country's profile for ``year`` (default: its latest) with the repository's rules."""
     checklist = checklist or load_checklist(root)
     return assess(checklist, load_country_profile(root, country, year, checklist))
+
+
+def assess_all(root: Path, checklist: Checklist | None = None) -> list[Assessment]:
+    """Assess every profile of every country (slug order, then year order)."""
+    from .data import list_countries
+
+    checklist = checklist or load_checklist(root)
+    return [
+        assess(checklist, load_profile(root, entry, year, checklist))
+        for entry in list_countries(root)
+        for year in entry.years
+    ]

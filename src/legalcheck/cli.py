@@ -149,4 +149,6 @@ def main() -> None:
 from .commands import assess as _assess  # noqa: E402,F401
 from .commands import checklist as _checklist  # noqa: E402,F401
 from .commands import validate as _validate  # noqa: E402,F401
+from .commands import countries as _countries  # noqa: E402,F401
+from .commands import gaps as _gaps  # noqa: E402,F401
 from .commands import diff as _diff  # noqa: E402,F401

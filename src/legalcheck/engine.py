@@ -39,6 +39,7 @@ def _citation(profile: Profile, cit: Citation, fact: str | None) -> CitationOut:
         seed=src.seed if src else None,
         source_date=src.date if src else None,
         fact=fact,
+        note=" ".join(cit.note.split()) if cit.note else None,
     )
 
 

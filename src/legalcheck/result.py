@@ -28,6 +28,18 @@ class CitationOut:
     seed: str | None = None
     source_date: str | None = None
     fact: str | None = None  # which fact it supports; None for a reported rating
+    note: str | None = None  # what the source says, in the profile's paraphrase
+
+    def law(self) -> str:
+        """'Anti-Child Pornography Act of 2009 (Republic Act No. 9775), s. 4(h)', or '' when no instrument is named."""
+        if not self.instrument:
+            return ""
+        text = self.instrument
+        if self.year and str(self.year) not in text:
+            text += f" ({self.year})"
+        if self.provision:
+            text += f", {self.provision}"
+        return text
 
 
 @dataclass(frozen=True)

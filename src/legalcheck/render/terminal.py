@@ -15,14 +15,7 @@ def citation_line(c: CitationOut) -> str:
     """'criminalised: Anti-Child Pornography Act ... s. 4(h) [consultation-2022]'."""
     who = c.fact or "reported"
     where = c.source + (f", {c.locator}" if c.locator else "")
-    law = ""
-    if c.instrument:
-        law = c.instrument
-        if c.year and str(c.year) not in law:
-            law += f" ({c.year})"
-        if c.provision:
-            law += f", {c.provision}"
-        law += " "
+    law = c.law() + " " if c.instrument else ""
     return f"{who}: {law}[{where}]"
 
 

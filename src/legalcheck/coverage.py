@@ -1,0 +1,168 @@
+"""How far each country profile is assessed, and each country's gaps. Pure functions over
+assessments; the result types follow ``result.py`` (frozen dataclasses; field names = JSON names).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from .model import DETERMINED, Rating
+from .result import Assessment, CitationOut, CountryOut, FactOut, IndicatorResult, SourceOut, Summary
+
+_CFG: dict[str, Any] = {"extra": "forbid"}
+
+
+# --------------------------------------------------------------------------- legalcheck countries
+
+
+@dataclass(frozen=True)
+class ProfileCoverage:
+    """One country-year: how many indicators are settled, and on what basis."""
+
+    __pydantic_config__: ClassVar = _CFG
+    year: int
+    as_of: str
+    status: str
+    determined: int  # Yes/Partial/No derived from the cited facts
+    reported: int  # Yes/Partial/No taken from a source's own rating
+    not_assessed: int
+    no_data: int
+    total: int
+    sources: int
+    profile: str
+
+
+@dataclass(frozen=True)
+class CountryCoverage:
+    __pydantic_config__: ClassVar = _CFG
+    country: CountryOut
+    years: tuple[int, ...]
+    profiles: tuple[ProfileCoverage, ...]  # in year order
+
+
+def profile_coverage(a: Assessment) -> ProfileCoverage:
+    """The four counts partition the indicators: determined + reported + not_assessed + no_data = total."""
+    settled = [r for r in a.results if r.rating in DETERMINED]
+    return ProfileCoverage(
+        year=a.year,
+        as_of=a.as_of,
+        status=a.status,
+        determined=sum(1 for r in settled if r.basis == "derived"),
+        reported=sum(1 for r in settled if r.basis == "reported"),
+        not_assessed=a.summary.counts["not_assessed"],
+        no_data=a.summary.counts["no_data"],
+        total=a.summary.total,
+        sources=len(a.sources),
+        profile=a.profile,
+    )
+
+
+def country_coverage(assessments: list[Assessment]) -> tuple[CountryCoverage, ...]:
+    """Group assessments by country (slug order) and summarise each profile (year order)."""
+    by_slug: dict[str, list[Assessment]] = {}
+    for a in assessments:
+        by_slug.setdefault(a.country.slug, []).append(a)
+    out = []
+    for slug in sorted(by_slug):
+        group = sorted(by_slug[slug], key=lambda a: a.year)
+        out.append(CountryCoverage(
+            country=group[-1].country,
+            years=tuple(a.year for a in group),
+            profiles=tuple(profile_coverage(a) for a in group),
+        ))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- legalcheck gaps
+
+# The order in which a brief presents what is not met: the clearest gaps first.
+GAP_ORDER: tuple[str, ...] = ("no", "partial", "not_assessed", "no_data")
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One indicator not rated Yes: what the rating is, why, and what the law should do."""
+
+    __pydantic_config__: ClassVar = _CFG
+    indicator: str
+    title: str
+    point: int | None
+    rating: Rating
+    basis: str  # derived | reported
+    rubric_basis: str  # published | derived
+    reason: str
+    criterion: str | None
+    missing_facts: tuple[str, ...]
+    open_questions: tuple[str, ...]  # the questions behind missing_facts, for readers who do not read fact ids
+    recommendation: str
+    known_facts: tuple[FactOut, ...]  # the facts recorded, with their citations
+    citations: tuple[CitationOut, ...]  # every citation, including a reported rating's
+    notes: str | None = None
+    disagreement: str | None = None
+
+
+@dataclass(frozen=True)
+class Met:
+    __pydantic_config__: ClassVar = _CFG
+    indicator: str
+    title: str
+    basis: str
+    citations: tuple[CitationOut, ...]
+
+
+@dataclass(frozen=True)
+class GapReport:
+    __pydantic_config__: ClassVar = _CFG
+    country: CountryOut
+    year: int
+    as_of: str
+    status: str
+    checklist_version: str
+    summary: Summary
+    gaps: tuple[Gap, ...]  # grouped by GAP_ORDER, checklist order within a group
+    met: tuple[Met, ...]  # indicators rated Yes, checklist order
+    sources: tuple[SourceOut, ...]
+    profile: str
+
+    def group(self, rating: str) -> tuple[Gap, ...]:
+        return tuple(g for g in self.gaps if g.rating == rating)
+
+
+def _gap(r: IndicatorResult) -> Gap:
+    questions = {f.id: f.question.strip() for f in r.facts}
+    return Gap(
+        indicator=r.indicator,
+        title=r.title,
+        point=r.point,
+        rating=r.rating,
+        basis=r.basis,
+        rubric_basis=r.rubric_basis,
+        reason=r.reason,
+        criterion=r.criterion,
+        missing_facts=r.missing_facts,
+        open_questions=tuple(questions[f] for f in r.missing_facts),
+        recommendation=r.recommendation or "",  # the engine sets it for every rating but Yes
+        known_facts=tuple(f for f in r.facts if f.known),
+        citations=r.citations,
+        notes=r.notes,
+        disagreement=r.disagreement,
+    )
+
+
+def gap_report(a: Assessment) -> GapReport:
+    """Every indicator of ``a`` not rated Yes, with the reason and the recommended intervention."""
+    rank = {r: i for i, r in enumerate(GAP_ORDER)}
+    not_met = sorted((r for r in a.results if r.rating != "yes"), key=lambda r: rank[r.rating])  # stable
+    return GapReport(
+        country=a.country,
+        year=a.year,
+        as_of=a.as_of,
+        status=a.status,
+        checklist_version=a.checklist_version,
+        summary=a.summary,
+        gaps=tuple(_gap(r) for r in not_met),
+        met=tuple(Met(r.indicator, r.title, r.basis, r.citations) for r in a.results if r.rating == "yes"),
+        sources=a.sources,
+        profile=a.profile,
+    )

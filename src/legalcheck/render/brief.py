@@ -1,0 +1,120 @@
+"""`legalcheck gaps --format markdown`: a country brief for advocates, with headings and citations."""
+
+from __future__ import annotations
+
+from ..coverage import Gap, GapReport
+from ..result import CitationOut
+from .style import badge
+from .terminal import citation_line
+
+_HEADINGS = {
+    "no": ("Not met (No)", None),
+    "partial": ("Partly met (Partial)", None),
+    "not_assessed": (
+        "Not yet assessed",
+        "The sources read so far do not settle these indicators. This is not a finding that the law "
+        "falls short: the questions listed are what must be established first.",
+    ),
+    "no_data": ("No data", "A source looked for the information and could not find it."),
+}
+
+
+def _flat(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _rating_line(g: Gap) -> str:
+    """'○ No, derived from the cited facts (rubric published by ECPAT)'; a source's own rating is not
+    described by legalcheck's rubric, so it gets no rubric note."""
+    if g.basis == "reported":
+        return f"{badge(g.rating)}, as reported by the source (its own rating, not derived from facts)"
+    rubric = "rubric published by ECPAT" if g.rubric_basis == "published" else "rubric derived by legalcheck, not published by ECPAT"
+    how = ", derived from the cited facts" if g.rating in ("yes", "partial", "no") else ""
+    return f"{badge(g.rating)}{how} ({rubric})"
+
+
+def _value(v: object) -> str:
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, list):
+        return ", ".join(str(x) for x in v) or "none"
+    return str(v)
+
+
+def evidence_line(c: CitationOut, values: dict[str, object]) -> str:
+    """'age = 15: The age of sexual consent is 15 ... — Penal Code, s. 2 [source, locator]'."""
+    if c.fact is None:
+        head = "Reported rating"
+    else:
+        head = f"{c.fact} = {_value(values[c.fact])}" if c.fact in values else f"{c.fact} (unknown)"
+    text = head + (f": {c.note}" if c.note else "")
+    if c.instrument:
+        text += f" — {c.law()}"
+    where = c.source + (f", {c.locator}" if c.locator else "")
+    return _flat(f"{text} [{where}]")
+
+
+def _gap_section(g: Gap) -> list[str]:
+    title = g.title + (f" (checklist point {g.point})" if g.point is not None else "")
+    out = [f"### {title}", "", f"- **Rating:** {_rating_line(g)}", f"- **Why:** {_flat(g.reason)}"]
+    if g.disagreement:
+        out.append(f"- **⚠ The source and the facts disagree:** {_flat(g.disagreement)}")
+    if g.open_questions:
+        out.append("- **Still to establish:**")
+        out += [f"  - {_flat(q)}" for q in g.open_questions]
+    if g.citations:
+        values = {f.id: f.value for f in g.known_facts}
+        out.append("- **Evidence:**")
+        out += [f"  - {evidence_line(c, values)}" for c in g.citations]
+    if g.notes:
+        out.append(f"- **Note:** {_flat(g.notes)}")
+    out += [f"- **Recommended legal intervention:** {_flat(g.recommendation)}", ""]
+    return out
+
+
+def gaps_markdown(r: GapReport) -> str:
+    c = r.country
+    s = r.summary
+    out = [
+        f"# {c.name}: gaps in the law on the sexual exploitation of children ({r.year})",
+        "",
+        f"Country brief against ECPAT International's legal checklist *Key Legal Interventions to Protect "
+        f"Children from Sexual Exploitation in Travel and Tourism*, as encoded by legalcheck (checklist "
+        f"version {r.checklist_version}). Law as of **{r.as_of}**.",
+        "",
+        f"**At a glance:** of {s.total} indicators, {s.counts['yes']} met (Yes), {s.counts['partial']} partly "
+        f"met (Partial), {s.counts['no']} not met (No), {s.counts['not_assessed']} not yet assessed, "
+        f"{s.counts['no_data']} with no data.",
+        "",
+    ]
+    for rating, (heading, intro) in _HEADINGS.items():
+        group = r.group(rating)
+        if not group:
+            continue
+        out += [f"## {heading}", ""]
+        if intro:
+            out += [intro, ""]
+        for g in group:
+            out += _gap_section(g)
+    if r.met:
+        out += ["## Already met (Yes)", ""]
+        for m in r.met:
+            evidence = "; ".join(_flat(citation_line(x)) for x in m.citations)
+            out.append(f"- {m.title}" + (f" — {evidence}" if evidence else ""))
+        out.append("")
+    out += ["## Sources", ""]
+    for src in r.sources:
+        meta = ", ".join(x for x in (src.publisher, src.date) if x)
+        ref = src.url or src.reference or (f"seed document `{src.seed}`" if src.seed else "")
+        out.append(f"- **[{src.id}]** {src.title}" + (f" ({meta})" if meta else "") + (f" — {ref}" if ref else ""))
+    if not r.sources:
+        out.append("- None: no source read for this profile states any fact.")
+    out += [
+        "",
+        "---",
+        "",
+        f"_Laws may have changed since {r.as_of}. A rating derived by legalcheck follows from the cited facts "
+        "by the checklist's rules; a reported rating is a source's own. Unknown facts are never counted as No._",
+        "",
+    ]
+    return "\n".join(out)

@@ -1,0 +1,75 @@
+"""Terminal tables for `legalcheck countries` and `legalcheck gaps`. The Console is passed in."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..coverage import CountryCoverage, GapReport
+from .style import STYLES, SYMBOLS, rich_badge
+from .terminal import _why, summary_text
+
+
+def countries_table(rows: tuple[CountryCoverage, ...]) -> Table:
+    table = Table(title="Country profiles", title_justify="left")
+    width = max((len(c.country.name) for c in rows), default=7)
+    table.add_column("Country", min_width=min(width, 20))
+    table.add_column("ISO", no_wrap=True)
+    table.add_column("Year", justify="right", no_wrap=True)
+    table.add_column("Law as of", no_wrap=True)
+    table.add_column("From\nfacts", justify="right")
+    table.add_column("Re-\nported", justify="right")
+    table.add_column(f"{SYMBOLS['not_assessed']} Not\nassessed", justify="right", style=STYLES["not_assessed"])
+    table.add_column(f"{SYMBOLS['no_data']} No\ndata", justify="right", style=STYLES["no_data"])
+    for c in rows:
+        for i, p in enumerate(c.profiles):
+            first = i == 0
+            table.add_row(
+                c.country.name if first else "",
+                c.country.iso3 if first else "",
+                str(p.year),
+                p.as_of,
+                str(p.determined),
+                str(p.reported),
+                str(p.not_assessed),
+                str(p.no_data),
+                end_section=i == len(c.profiles) - 1,
+            )
+    return table
+
+
+def render_countries(rows: tuple[CountryCoverage, ...], console: Console) -> None:
+    console.print(countries_table(rows))
+    profiles = sum(len(c.profiles) for c in rows)
+    total = rows[0].profiles[0].total if rows else 0
+    console.print(Text(f"{len(rows)} countries, {profiles} profiles, {total} indicators each.", style="bold"))
+    console.print(Text(
+        "From facts: Yes/Partial/No derived from cited facts. Reported: a source's own rating, used where the "
+        "facts do not settle it. Not assessed and No data are never counted as No. Laws may have changed "
+        "since each as-of date.",
+        style="dim",
+    ))
+
+
+def render_gaps(report: GapReport, console: Console) -> None:
+    c = report.country
+    head = Text(f"{c.name} ({c.iso2}/{c.iso3}) · {report.year} · what the law does not yet do", style="bold")
+    head.append(f" · law as of {report.as_of} · checklist {report.checklist_version}", style="dim")
+    console.print(head)
+    table = Table(show_lines=True, expand=True)
+    table.add_column("Indicator", ratio=1, min_width=12)
+    table.add_column("Rating", no_wrap=True)
+    table.add_column("Why, and the evidence", ratio=2, min_width=24)
+    table.add_column("Recommended legal intervention", ratio=2, min_width=20)
+    for g in report.gaps:
+        ind = Text(g.title, style="bold")
+        ind.append(f"\n{g.indicator}", style="dim")
+        why = _why(g)  # a Gap carries the same reason, criterion, missing facts, notes and citations
+        table.add_row(ind, Text.assemble(rich_badge(g.rating), ("\n" + g.basis, "dim")), why, Text(g.recommendation))
+    console.print(table)
+    if report.met:
+        console.print(Text("Met (Yes): ", style="bold") + Text(", ".join(m.title for m in report.met)))
+    console.print(summary_text(report.summary))
+    console.print(Text(f"Laws may have changed since {report.as_of}. "
+                       f"'legalcheck gaps {c.slug} --format markdown' gives a brief with citations.", style="dim"))

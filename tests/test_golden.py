@@ -1,0 +1,90 @@
+"""Golden ratings for real profiles: the derived (and reported) rating of every indicator, the
+criterion that decided it and the facts still missing, as reviewed by a person.
+
+The golden files hold a stable subset of `legalcheck assess COUNTRY --year Y --format json`
+(no prose, so rewording a reason does not churn them). When a rule or a profile changes on
+purpose, regenerate them and review the diff by eye before committing:
+
+    UPDATE_GOLDEN=1 uv run pytest tests/test_golden.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from .conftest import Cli
+
+GOLDEN = Path(__file__).parent / "golden"
+PROFILES = [
+    ("nepal", 2020),
+    ("nepal", 2022),
+    ("malaysia", 2022),
+    ("malaysia", 2023),
+    ("indonesia", 2022),
+    ("viet-nam", 2022),
+    ("maldives", 2024),
+    ("brunei-darussalam", 2012),
+    ("pakistan", 2024),
+    ("bhutan", 2024),
+    ("sri-lanka", 2019),
+]
+KEPT = ("rating", "basis", "derived_rating", "reported_rating", "criterion", "possible_ratings",
+        "missing_facts", "disagreement")  # plus "evidence": the sources cited
+
+
+def _result(r: dict) -> dict:
+    """One indicator, without what is empty or implied, so a reviewer reads one short line."""
+    out = {k: r[k] for k in KEPT if r[k] not in (None, [])}
+    if out.get("derived_rating") == r["rating"]:
+        del out["derived_rating"]
+    if r["possible_ratings"] == [r["derived_rating"]]:
+        del out["possible_ratings"]  # determined: nothing else was possible
+    sources = sorted({c["source"] for c in r["citations"]})
+    if sources:
+        out["evidence"] = sources
+    return out
+
+
+def subset(data: dict) -> dict:
+    return {
+        "country": data["country"]["slug"],
+        "year": data["year"],
+        "as_of": data["as_of"],
+        "summary": data["summary"]["counts"],
+        "results": {r["indicator"]: _result(r) for r in data["results"]},
+    }
+
+
+def dumps(golden: dict) -> str:
+    """Pretty JSON with one line per indicator."""
+    head = {k: v for k, v in golden.items() if k != "results"}
+    lines = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()]
+    items = [f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in golden["results"].items()]
+    return "{\n" + "\n".join(lines) + '\n  "results": {\n' + ",\n".join(items) + "\n  }\n}\n"
+
+
+@pytest.mark.parametrize(("slug", "year"), PROFILES)
+def test_golden(slug, year):
+    r = Cli()("assess", slug, "--year", str(year), "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    got = subset(json.loads(r.stdout))
+    path = GOLDEN / f"{slug}-{year}.json"
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(dumps(got), encoding="utf-8")
+        pytest.skip(f"rewrote {path.name}: review the diff before committing")
+    assert path.exists(), f"no golden file {path.name}: run UPDATE_GOLDEN=1 uv run pytest tests/test_golden.py"
+    assert got == json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_named_missing_fact_keeps_an_indicator_not_assessed():
+    """Spelled out from the golden files: the Maldives' Penal Code gives active (citizens and
+    residents) and passive jurisdiction over all SEC offences, but no source says whether it is
+    conditional, so the rating is Yes or Partial and stays not assessed until that one fact is known."""
+    data = json.loads(Cli()("assess", "maldives", "--year", "2024", "--format", "json").stdout)
+    etj = next(r for r in data["results"] if r["indicator"] == "extraterritorial-jurisdiction")
+    assert (etj["rating"], etj["missing_facts"], etj["possible_ratings"]) == ("not_assessed", ["conditional"], ["yes", "partial"])
+    assert "depending on conditional" in etj["reason"]
