@@ -170,3 +170,12 @@ def test_gaps_brief_marks_a_reported_rating_as_the_sources_own(cli):
     section = md[md.index("### Age of sexual consent"):].split("\n### ")[0]
     assert "- **Rating:** ○ No, as reported by the source (its own rating, not derived from facts)" in section
     assert "Reported by [ecpat-gpi-philippines]: No." in section
+
+
+def test_countries_table_fits_80_columns_without_colour(cli):
+    r = cli("countries", env={"NO_COLOR": "1", "COLUMNS": "80"})
+    assert r.exit_code == 0
+    lines = r.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert any(line.startswith("└") and line.endswith("┘") for line in lines)  # the table is closed, not cropped
+    assert "\x1b[" not in r.stdout

@@ -14,7 +14,7 @@ from .terminal import _why, summary_text
 def countries_table(rows: tuple[CountryCoverage, ...]) -> Table:
     table = Table(title="Country profiles", title_justify="left")
     width = max((len(c.country.name) for c in rows), default=7)
-    table.add_column("Country", min_width=min(width, 20))
+    table.add_column("Country", min_width=min(width, 14))  # long names wrap: the table fits 80 columns
     table.add_column("ISO", no_wrap=True)
     table.add_column("Year", justify="right", no_wrap=True)
     table.add_column("Law as of", no_wrap=True)
