@@ -149,3 +149,4 @@ def main() -> None:
 from .commands import assess as _assess  # noqa: E402,F401
 from .commands import checklist as _checklist  # noqa: E402,F401
 from .commands import validate as _validate  # noqa: E402,F401
+from .commands import matrix as _matrix  # noqa: E402,F401
