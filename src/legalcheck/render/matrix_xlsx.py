@@ -24,7 +24,7 @@ from openpyxl.writer.excel import ExcelWriter
 from .. import __version__
 from ..matrix import Matrix, MatrixCell, MatrixRow, regional_summary
 from ..model import RATINGS
-from .style import FILLS, badge, label
+from .style import CHART_COLOURS, badge, label
 from .terminal import citation_line
 from .xlsxsafe import clean, put, rating_fill
 
@@ -40,6 +40,17 @@ _COMMENT_LIMIT = 1500
 def _widths(ws: Worksheet, widths: dict[int, float]) -> None:
     for col, w in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = w
+
+
+def _fit_height(ws: Worksheet, row: int, widths: dict[int, float]) -> None:
+    """Give a row of wrapped text the height its longest cell needs (Excel does not do it for files)."""
+    lines = 1
+    for col, width in widths.items():
+        value = ws.cell(row=row, column=col).value
+        if isinstance(value, str):
+            per_line = max(int(width * 1.1), 1)
+            lines = max(lines, sum(1 + len(part) // per_line for part in value.split("\n")))
+    ws.row_dimensions[row].height = min(15 * lines, 409)
 
 
 def _header(ws: Worksheet, row: int, titles: list[str]) -> None:
@@ -181,9 +192,10 @@ def _details_sheet(ws: Worksheet, m: Matrix) -> dict[tuple[str, str], int]:
             for col, v in enumerate(values, start=1):
                 put(ws, r, col, v, wrap=col >= 6)
             ws.cell(row=r, column=7).fill = rating_fill(c.rating if c else "no_data")
+            _fit_height(ws, r, {6: 30, 10: 50, 11: 45, 12: 45, 13: 24, 14: 30})
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(DETAIL_HEADERS))}{max(r, 2)}"
-    _widths(ws, {1: 18, 2: 6, 3: 12, 4: 11, 5: 22, 6: 30, 7: 15, 8: 9, 9: 22, 10: 60, 11: 50, 12: 50, 13: 24, 14: 30})
+    _widths(ws, {1: 18, 2: 6, 3: 12, 4: 11, 5: 22, 6: 30, 7: 15, 8: 9, 9: 22, 10: 50, 11: 45, 12: 45, 13: 24, 14: 30})
     _print_setup(ws, f"{m.title}: evidence for each rating")
     return where
 
@@ -195,6 +207,7 @@ def _summary_sheet(ws: Worksheet, m: Matrix) -> None:
     for i, (ind, t) in enumerate(zip(m.indicators, m.totals), start=4):
         put(ws, i, 1, ind.title, wrap=True)
         put(ws, i, 2, ind.short)
+        _fit_height(ws, i, {1: 42})
         for k, rating in enumerate(ratings, start=3):
             put(ws, i, k, t.counts[rating] if rating in RATINGS else t.no_profile)
     for k, rating in enumerate(ratings, start=3):
@@ -206,14 +219,16 @@ def _summary_sheet(ws: Worksheet, m: Matrix) -> None:
     chart.overlap = 100
     chart.title = "Countries per rating, by indicator"
     chart.y_axis.title = "Countries"
+    chart.x_axis.scaling.orientation = "maxMin"  # checklist order, top to bottom
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
     chart.height = max(7.5, 1.2 * len(m.indicators) + 3)
     chart.width = 20
     data = Reference(ws, min_col=3, max_col=2 + len(ratings), min_row=3, max_row=last)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=2, min_row=4, max_row=last))
     for series, rating in zip(chart.series, ratings):
-        colour = FILLS.get(rating, FILLS["no_data"])[2:]
-        series.graphicalProperties.solidFill = colour
+        series.graphicalProperties.solidFill = CHART_COLOURS.get(rating, "FFFFFF")
         series.graphicalProperties.line.solidFill = "808080"
     ws.add_chart(chart, "J3")
     r = last + 2
@@ -223,7 +238,7 @@ def _summary_sheet(ws: Worksheet, m: Matrix) -> None:
         r += 1
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=9)
         put(ws, r, 1, text, wrap=True)
-        ws.row_dimensions[r].height = 15 * (1 + len(text) // 110)
+        _fit_height(ws, r, {1: 100})
     _widths(ws, {1: 42, 2: 14} | {k: 10 for k in range(3, 3 + len(ratings))})
     _print_setup(ws, f"{m.title}: ratings per indicator")
 
@@ -257,6 +272,7 @@ def _about_sheet(ws: Worksheet, m: Matrix, generated_at: datetime) -> None:
         r += 1
         for col, v in enumerate([None, ind.id, ind.title, ind.point, ind.rubric_basis, ind.basis_note], start=1):
             put(ws, r, col, v, wrap=col >= 3)
+        _fit_height(ws, r, {3: 40, 6: 70})
     r += 2
     put(ws, r, 1, "Rubric basis", bold=True)
     put(ws, r, 2, "published: ECPAT published the Yes/Partial/No criteria. derived: worked out by the legalcheck "

@@ -66,3 +66,11 @@ def legend(short: bool = True) -> str:
         word = SHORT_WORDS[r] if short else label(r)
         bits.append(f"{SYMBOLS[r]} {word}" + (f" = {label(r)}" if short and word != label(r) else ""))
     return "  ".join(bits)
+# Stronger versions of FILLS for chart bars (pale fills vanish in a chart); RGB hex.
+CHART_COLOURS = {
+    "yes": "63BE7B",
+    "partial": "FFD966",
+    "no": "F8696B",
+    "not_assessed": "9BC2E6",
+    "no_data": "BFBFBF",
+}
