@@ -56,7 +56,7 @@ def _total_ratings(m: Matrix) -> list[str]:
 def _heading(m: Matrix) -> Text:
     t = Text(m.title, style="bold")
     when = f"{m.year}" if m.year is not None else "latest profiles"
-    t.append(f" · {when} · checklist {m.checklist_version}", style="dim")
+    t.append(f" · {when}", style="dim")
     return t
 
 
@@ -159,7 +159,7 @@ def render_matrix(m: Matrix, console: Console) -> None:
         console.print(Text(f"Note: {note}"))
     dates = m.as_of_dates()
     if dates:
-        console.print(Text(f"Laws may have changed since the as-of dates ({', '.join(dates)}). "
+        console.print(Text(f"Checklist {m.checklist_version}. Laws may have changed since the as-of dates ({', '.join(dates)}). "
                            "'legalcheck assess COUNTRY' shows the evidence for every cell.", style="dim"))
 
 

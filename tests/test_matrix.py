@@ -1,0 +1,290 @@
+"""Regions, the regional matrix (terminal, JSON, CSV, Markdown) and the regional summary."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+
+import pytest
+
+from legalcheck.data import validate_repository
+from legalcheck.regions import load_regions
+
+from .conftest import ROOT, Cli, profile, write
+
+NINE = ["bangladesh", "cambodia", "india", "indonesia", "nepal", "philippines", "sri-lanka", "thailand", "viet-nam"]
+NO_COLOR = {"NO_COLOR": "1", "COLUMNS": "80"}
+
+REGIONS = """
+countries:
+  testland: {name: Testland}
+  otherland: {name: Otherland, definite_article: true}
+regions:
+  - id: test-region
+    name: Test region
+    aliases: [tr]
+    members: [testland, otherland]
+"""
+
+
+@pytest.fixture
+def nine(repo):
+    """A temporary repository with the bundled checklist, the nine 2022 profiles and the regions."""
+    shutil.copytree(ROOT / "countries", repo / "countries", dirs_exist_ok=True)
+    shutil.copy(ROOT / "regions.yaml", repo / "regions.yaml")
+    return repo
+
+
+def problems(repo):
+    return [str(p) for p in validate_repository(repo)[0]]
+
+
+# --------------------------------------------------------------------------- regions
+
+
+def test_bundled_regions():
+    regs = load_regions(ROOT)
+    assert list(regs.find("saievac").members) == ["afghanistan", "bangladesh", "bhutan", "india", "maldives", "nepal", "pakistan", "sri-lanka"]
+    assert regs.find("South-Asia") is regs.find("saievac")
+    asean = regs.find("southeast-asia")
+    assert asean.id == "asean" and len(asean.members) == 11 and asean.members[-1] == "timor-leste"
+    assert "October 2025" in asean.notes
+    assert list(regs.find("consultation-2022").members) == NINE
+
+
+def test_a_member_without_a_profile_is_not_a_data_error(repo):
+    write(repo / "regions.yaml", REGIONS)
+    assert problems(repo) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (REGIONS.replace("aliases:", "alias:"),
+         "regions.yaml:7:5: regions[0].alias: unknown field 'alias' (did you mean 'aliases'?)"),
+        (REGIONS.replace("[testland, otherland]", "[testlnd, otherland]"),
+         "regions.yaml:8:15: regions[0].members[0]: unknown country 'testlnd' (did you mean 'testland'"),
+        (REGIONS.replace("[testland, otherland]", "[testland, testland]"),
+         "regions.yaml:8:25: regions[0].members[1]: 'testland' is listed twice"),
+        (REGIONS + "  - {id: tr, name: Again, members: [testland]}\n",
+         "regions.yaml:9:6: regions[1].id: 'tr' is already used by region 'test-region'"),
+        (REGIONS.replace("testland: {name: Testland}", "Test_Land: {name: Testland}"),
+         "regions.yaml:2:3: countries.Test_Land: a country slug is lower-case words joined by hyphens"),
+    ],
+)
+def test_region_file_problems(repo, text, expected):
+    write(repo / "regions.yaml", text)
+    got = problems(repo)
+    assert len(got) >= 1
+    assert ("/regions.yaml" + got[0].split("/regions.yaml", 1)[1]).startswith("/" + expected), got
+
+
+def test_user_region_files_are_read_and_validated(repo, cli):
+    write(repo / "regions.yaml", REGIONS)
+    write(repo / "regions" / "mine.yaml", "regions:\n  - {id: mine, name: Mine, members: [otherland, nowhere]}\n")
+    r = Cli(repo)("validate")
+    assert r.exit_code == 4
+    assert "regions/mine.yaml:2:49: regions[0].members[1]: unknown country 'nowhere'" in r.stderr
+    write(repo / "regions" / "mine.yaml", "regions:\n  - {id: mine, name: Mine, members: [otherland]}\n")
+    r = Cli(repo)("regions", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    assert [x["id"] for x in json.loads(r.stdout)["regions"]] == ["test-region", "mine"]
+
+
+def test_unknown_region_suggests(cli):
+    r = cli("matrix", "saievak")
+    assert r.exit_code == 3
+    assert r.stdout == ""
+    assert r.stderr == "error: unknown region 'saievak' (did you mean 'saievac'?). Run 'legalcheck regions' to list them.\n"
+
+
+def test_matrix_needs_a_region_or_countries(cli):
+    r = cli("matrix")
+    assert r.exit_code == 2
+    assert "name a region" in r.stderr
+
+
+# --------------------------------------------------------------------------- the terminal table
+
+
+def _grid(out: str) -> dict[str, str]:
+    """Country name -> its line in the matrix."""
+    return {line.split("  ")[0].strip(): line[len(line.split("  ")[0]):] for line in out.splitlines()
+            if re.match(r"^[A-Z][a-z]", line)}
+
+
+def test_consultation_matrix_in_80_columns_without_colour(cli):
+    r = cli("matrix", "consultation-2022", env=NO_COLOR)
+    assert r.exit_code == 0, r.stderr
+    out = r.stdout
+    assert "\x1b[" not in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    header = next(line for line in out.splitlines() if line.startswith("Country"))
+    assert header.split() == ["Country", "Year", "Grooming", "Extraterr.", "Extradition", "Double", "crim.", "Score"]
+    rows = _grid(out)
+    assert rows["Philippines"].split()[:3] == ["2022", "●", "Yes"]  # symbol and word
+    assert "◐ Part" in rows["Bangladesh"]
+    assert rows["Nepal"].rstrip().endswith("● Yes          50.0")
+    assert rows["Sri Lanka"].split()[:5] == ["2022", "○", "No", "◐", "Part"]
+    totals = {line.split()[1]: line.split()[2:] for line in out.splitlines() if line[:1] in "●◐○?" and line[1:2] == " " and line.split()[2].isdigit()}
+    assert totals == {"Yes": ["1", "3", "0", "1"], "Part": ["1", "1", "0", "0"], "No": ["7", "0", "0", "0"], "NA": ["0", "5", "9", "8"]}
+    assert "? NA = Not assessed" in out
+    assert "Extraterr. = Extraterritorial jurisdiction over sexual exploitation of children" in out
+    assert "Laws may have changed since the as-of dates (2022-04-19)" in out
+
+
+def _fourteen(repo):
+    """The repository's checklist with 10 more indicators (copies of the four), 14 in all."""
+    index = (repo / "checklist" / "index.yaml").read_text()
+    originals = ["grooming", "extraterritorial-jurisdiction", "extradition", "double-criminality"]
+    extra = []
+    for n in range(10):
+        src = originals[n % 4]
+        new = f"{src}-copy{n}"
+        text = (repo / "checklist" / f"{src}.yaml").read_text()
+        text = text.replace(f"id: {src}\n", f"id: {new}\n", 1)
+        text = re.sub(r"^short: .*$", f"short: Copy {n}", text, count=1, flags=re.M)
+        (repo / "checklist" / f"{new}.yaml").write_text(text)
+        extra.append(new)
+    (repo / "checklist" / "index.yaml").write_text(index.rstrip("\n") + "\n" + "".join(f"  - {e}\n" for e in extra))
+    return originals + extra
+
+
+def test_fourteen_indicators_transpose_to_stay_in_80_columns(nine):
+    ids = _fourteen(nine)
+    assert problems(nine) == []
+    r = Cli(nine)("matrix", "consultation-2022", env=NO_COLOR)
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    header = next(line for line in lines if line.startswith("Indicator"))
+    assert header.split()[1:4] == ["BGD", "KHM", "IND"]
+    body = [line for line in lines if re.match(r"^(Grooming|Extraterr\.|Extradition|Double crim\.|Copy \d) +[●◐○?–·] ", line)]
+    assert len(body) == len(ids) == 14  # one table: the nine countries fit side by side
+    for code in ["BGD", "KHM", "IND", "IDN", "NPL", "PHL", "LKA", "THA", "VNM"]:
+        assert re.search(rf"(^|\s){code}(\s|$)", r.stdout)
+    assert "Columns: BGD Bangladesh" in r.stdout
+    # the same repository, four indicators chosen: back to countries as rows
+    r = Cli(nine)("matrix", "consultation-2022", "--indicators", "grooming,copy-x", env=NO_COLOR)
+    assert r.exit_code == 3
+    r = Cli(nine)("matrix", "consultation-2022", "--indicators", "grooming,extradition-copy2", env=NO_COLOR)
+    assert r.exit_code == 0, r.stderr
+    header = next(line for line in r.stdout.splitlines() if line.startswith("Country"))
+    assert header.split() == ["Country", "Year", "Grooming", "Copy", "2", "Score"]
+
+
+def test_wide_transposed_matrix_splits_into_tables_that_fit(nine):
+    _fourteen(nine)
+    r = Cli(nine)("matrix", "consultation-2022", env={"NO_COLOR": "1", "COLUMNS": "50"})
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.count("\nIndicator ") >= 2  # split into several tables
+    assert max(len(line) for line in r.stdout.splitlines() if not line.startswith(("Columns", "Indicators", "Score", "Laws", "●"))) <= 50
+
+
+def test_unknown_indicator_suggests(cli):
+    r = cli("matrix", "consultation-2022", "--indicators", "groming")
+    assert r.exit_code == 3
+    assert "unknown indicator 'groming' (did you mean 'grooming'?)" in r.stderr
+
+
+# --------------------------------------------------------------------------- years, no profile, --countries
+
+
+def test_carried_forward_and_no_profile(repo):
+    write(repo / "regions.yaml", REGIONS)
+    profile(repo, "grooming:\n  facts:\n    criminalised: {value: false, citation: {source: src}}\n", slug="testland", year=2020)
+    r = Cli(repo)("matrix", "tr", "--year", "2024", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    m = json.loads(r.stdout)
+    test, other = m["rows"]
+    assert (test["slug"], test["year"], test["carried_forward"]) == ("testland", 2020, True)
+    assert test["cells"][0]["rating"] == "no"
+    assert (other["slug"], other["name"], other["year"], other["cells"]) == ("otherland", "Otherland", None, [])
+    assert m["totals"][0]["counts"]["no"] == 1 and m["totals"][0]["no_profile"] == 1
+    r = Cli(repo)("matrix", "tr", "--year", "2024", env=NO_COLOR)
+    assert "2020*" in _grid(r.stdout)["Testland"]
+    assert "* carried forward: no profile for 2024" in r.stdout
+    assert "No profile for 2024 or earlier: Otherland." in r.stdout
+    # before the only profile: no profile at all
+    r = Cli(repo)("matrix", "tr", "--year", "2019", "--format", "json")
+    assert [row["year"] for row in json.loads(r.stdout)["rows"]] == [None, None]
+    r = Cli(repo)("summary", "tr", "--year", "2024")
+    text = " ".join(r.stdout.split())
+    assert "1 of the 2 countries have a profile for 2024 or earlier; no profile yet: Otherland." in text
+    assert "Carried forward from an earlier year: Testland (2020)." in text
+
+
+def test_countries_option_alone_and_added_to_a_region(cli):
+    r = cli("matrix", "--countries", "NPL,india,Viet Nam", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    assert [row["slug"] for row in json.loads(r.stdout)["rows"]] == ["nepal", "india", "viet-nam"]
+    r = cli("matrix", "saievac", "--countries", "thailand,nepal", "--format", "json")
+    slugs = [row["slug"] for row in json.loads(r.stdout)["rows"]]
+    assert slugs == ["afghanistan", "bangladesh", "bhutan", "india", "maldives", "nepal", "pakistan", "sri-lanka", "thailand"]
+    r = cli("matrix", "--countries", "nepl")
+    assert r.exit_code == 3 and "did you mean 'nepal'" in r.stderr
+
+
+# --------------------------------------------------------------------------- JSON, CSV, Markdown
+
+
+def test_json_matrix(cli):
+    r = cli("matrix", "consultation-2022", "--format", "json")
+    m = json.loads(r.stdout)
+    assert m["region"] == "consultation-2022" and m["year"] is None
+    assert [i["id"] for i in m["indicators"]] == ["grooming", "extraterritorial-jurisdiction", "extradition", "double-criminality"]
+    lk = next(row for row in m["rows"] if row["slug"] == "sri-lanka")
+    etj = lk["cells"][1]
+    assert (etj["rating"], etj["basis"], etj["criterion"]) == ("partial", "derived", "residents-not-covered")
+    assert any(c["provision"] == "s. 2(2)" for c in etj["citations"])
+    assert lk["summary"]["score"] == 25.0
+
+
+def test_csv_matrix_and_formula_safety(repo):
+    write(repo / "regions.yaml", REGIONS)
+    head = "country:\n  name: \"=HYPERLINK(\\\"http://x\\\")\"\n  iso2: TL\n  iso3: TLD\nyear: 2024\nas_of: \"2024-01-31\"\nsources:\n  - {id: src, title: T, url: https://example.org}\nindicators:\n"
+    profile(repo, "grooming:\n  facts:\n    criminalised: {value: false, citation: {source: src}}\n", head=head)
+    r = Cli(repo)("matrix", "tr", "--format", "csv")
+    assert r.exit_code == 0, r.stderr
+    rows = list(csv.reader(io.StringIO(r.stdout)))
+    assert rows[0][:6] == ["country", "slug", "iso3", "year", "carried_forward", "as_of"]
+    assert rows[1][0] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][6] == "No" and rows[1][7] == "Not assessed"
+    assert rows[2][:2] == ["Otherland", "otherland"] and rows[2][6] == "No profile"
+
+
+def test_markdown_matrix(cli):
+    r = cli("matrix", "consultation-2022", "--format", "markdown")
+    assert r.exit_code == 0
+    assert "| Philippines | 2022 | ● Yes | ? Not assessed | ? Not assessed | ? Not assessed | 100.0 |" in r.stdout
+    assert "| **○ No** |  | 7 | 0 | 0 | 0 |  |" in r.stdout
+
+
+# --------------------------------------------------------------------------- the regional summary
+
+
+def test_summary_reproduces_the_2022_consultation(cli):
+    r = cli("summary", "consultation-2022", "--year", "2022", env=NO_COLOR)
+    assert r.exit_code == 0, r.stderr
+    text = " ".join(r.stdout.split())
+    assert "All 9 countries have a profile for 2022 or earlier." in text
+    # grooming: only the Philippines; Bangladesh partially
+    assert ("Of the 9 countries analysed, only the Philippines is rated Yes; Bangladesh is rated Partial; "
+            "the other 7 are rated No (Cambodia, India, Indonesia, Nepal, Sri Lanka, Thailand and Viet Nam).") in text
+    # extraterritorial jurisdiction: only Cambodia, Thailand and Viet Nam; the rest honestly not assessed
+    assert ("only Cambodia, Thailand and Viet Nam are rated Yes; Sri Lanka is rated Partial; the other 5 are not "
+            "yet assessed (Bangladesh, India, Indonesia, Nepal and the Philippines).") in text
+    # extradition: none
+    assert "none is rated Yes; all 9 are not yet assessed." in text
+    # double criminality: only Nepal
+    assert "only Nepal is rated Yes; the other 8 are not yet assessed" in text
+
+
+def test_summary_json_names_countries(cli):
+    r = cli("summary", "consultation-2022", "--format", "json")
+    s = json.loads(r.stdout)
+    grooming = s["findings"][0]
+    assert grooming["countries"]["yes"] == ["philippines"] and grooming["countries"]["partial"] == ["bangladesh"]
