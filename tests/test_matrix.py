@@ -132,7 +132,7 @@ def test_consultation_matrix_in_80_columns_without_colour(cli):
     totals = {line.split()[1]: line.split()[2:] for line in out.splitlines() if line[:1] in "●◐○?" and line[1:2] == " " and line.split()[2].isdigit()}
     assert totals == {"Yes": ["1", "3", "0", "1"], "Part": ["1", "1", "0", "0"], "No": ["7", "0", "0", "0"], "NA": ["0", "5", "9", "8"]}
     assert "? NA = Not assessed" in out
-    assert "Extraterr. = Extraterritorial jurisdiction over sexual exploitation of children" in out
+    assert "Extraterr.    Extraterritorial jurisdiction over sexual exploitation of" in out
     assert "Laws may have changed since the as-of dates (2022-04-19)" in out
 
 
@@ -288,3 +288,12 @@ def test_summary_json_names_countries(cli):
     s = json.loads(r.stdout)
     grooming = s["findings"][0]
     assert grooming["countries"]["yes"] == ["philippines"] and grooming["countries"]["partial"] == ["bangladesh"]
+
+
+def test_readme_transcripts_are_real_output(cli):
+    """The README shows the real matrix and summary; regenerate them when the data changes."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for argv in (["matrix", "consultation-2022"], ["summary", "consultation-2022", "--year", "2022"]):
+        r = cli(*argv, env=NO_COLOR)
+        shown = "\n".join(line.rstrip() for line in r.stdout.splitlines())
+        assert f"$ legalcheck {' '.join(argv)}\n{shown}\n```" in readme, f"README transcript of {argv} is out of date"

@@ -141,13 +141,18 @@ def render_matrix(m: Matrix, console: Console) -> None:
     for table in _transposed(m, width) if transposed else [normal]:
         console.print(table)
     if not transposed:
-        console.print(Text("Totals: how many countries have each rating, per indicator.", style="dim"))
+        console.print(Text("The last rows count each rating per indicator.", style="dim"))
     no_profile = any(r.year is None for r in m.rows)
     console.print(Text(legend(short=True) + (f"  {NO_PROFILE_SYMBOL} no profile" if no_profile else "")))
     if transposed:
         console.print(Text("Columns: " + " · ".join(f"{_code(r)} {r.name}" for r in m.rows)
                            + "; the last columns count each rating per indicator.", style="dim"))
-    console.print(Text("Indicators: " + " · ".join(f"{i.short} = {i.title}" for i in m.indicators), style="dim"))
+    key = Table.grid(padding=(0, 2, 0, 0))
+    key.add_column(no_wrap=True)
+    key.add_column()
+    for i in m.indicators:
+        key.add_row(Text(i.short), Text(i.title, style="dim"))
+    console.print(key)
     console.print(Text("Score = (Yes + Partial/2) / rated × 100; Not assessed and No data are left out of it.", style="dim"))
     if any(r.carried_forward for r in m.rows):
         console.print(Text(f"* carried forward: no profile for {m.year}, so the latest earlier one is used.", style="yellow"))
