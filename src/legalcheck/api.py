@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .data import list_countries, load_checklist, load_profile, pick_year, resolve_country
 from .engine import assess
 from .model import Checklist, Profile
 from .result import Assessment
+
+if TYPE_CHECKING:
+    from .matrix import Matrix
+    from .regions import Regions
 
 
 def load_country_profile(root: Path, country: str, year: int | None, checklist: Checklist) -> Profile:
@@ -27,7 +32,7 @@ def build_region_matrix(
     countries: list[str] | None = None,
     year: int | None = None,
     indicators: list[str] | None = None,
-):
+) -> Matrix:
     """The matrix for a region and/or a list of countries (region members first, in the region's
     order; then the listed countries, in the order given). Each country uses its profile for
     ``year``, else the latest earlier one (carried forward), else it is shown as having no profile."""
@@ -54,12 +59,13 @@ def build_region_matrix(
         slugs += reg.members
         title, region_id = reg.name, reg.id
         notes = (reg.notes.strip(),) if reg.notes else ()
+    listed = len(slugs)
     for query in countries or []:
         slug = _country_slug(root, query, regions)
         if slug not in slugs:
             slugs.append(slug)
-        if region:
-            title = f"{reg.name} and others"
+    if region and len(slugs) > listed:
+        title += " and others"
     entries = {e.slug: e for e in list_countries(root)}
     members = []
     for slug in slugs:
@@ -74,7 +80,7 @@ def build_region_matrix(
                         indicators=tuple(chosen_ids) if chosen_ids else None, notes=notes)
 
 
-def _country_slug(root: Path, query: str, regions) -> str:
+def _country_slug(root: Path, query: str, regions: Regions) -> str:
     """A country's slug from a slug, name or code; a country named in a regions file counts even
     without a profile."""
     from .data import normalise

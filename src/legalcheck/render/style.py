@@ -60,12 +60,14 @@ def short_badge(rating: str) -> str:
 
 
 def legend(short: bool = True) -> str:
-    """'● Yes · ◐ Part = Partial · ...': what the cell symbols and short words mean."""
+    """'● Yes  ◐ Part = Partial  ...': what the cell symbols and short words mean."""
     bits = []
     for r in RATING_LABELS:
         word = SHORT_WORDS[r] if short else label(r)
         bits.append(f"{SYMBOLS[r]} {word}" + (f" = {label(r)}" if short and word != label(r) else ""))
     return "  ".join(bits)
+
+
 # Stronger versions of FILLS for chart bars (pale fills vanish in a chart); RGB hex.
 CHART_COLOURS = {
     "yes": "63BE7B",
