@@ -294,6 +294,11 @@ class _FixedTimeZip(ZipFile):
             zinfo_or_arcname.compress_type = ZIP_DEFLATED
         return super().writestr(zinfo_or_arcname, data, *args, **kwargs)
 
+    def write(self, filename, arcname=None, *args, **kwargs):  # type: ignore[override]
+        # openpyxl writes worksheets from temporary files, which would carry their own times.
+        with open(filename, "rb") as f:
+            self.writestr(arcname or Path(filename).name, f.read())
+
 
 def build_workbook(m: Matrix, generated_at: datetime) -> Workbook:
     wb = Workbook()
