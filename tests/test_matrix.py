@@ -20,8 +20,8 @@ NO_COLOR = {"NO_COLOR": "1", "COLUMNS": "80"}
 
 REGIONS = """
 countries:
-  testland: {name: Testland}
-  otherland: {name: Otherland, definite_article: true}
+  testland: {name: Testland, iso3: TLD}
+  otherland: {name: Otherland, iso3: OTL, definite_article: true}
 regions:
   - id: test-region
     name: Test region
@@ -71,8 +71,10 @@ def test_a_member_without_a_profile_is_not_a_data_error(repo):
          "regions.yaml:8:25: regions[0].members[1]: 'testland' is listed twice"),
         (REGIONS + "  - {id: tr, name: Again, members: [testland]}\n",
          "regions.yaml:9:6: regions[1].id: 'tr' is already used by region 'test-region'"),
-        (REGIONS.replace("testland: {name: Testland}", "Test_Land: {name: Testland}"),
+        (REGIONS.replace("testland: {name: Testland, iso3: TLD}", "Test_Land: {name: Testland, iso3: TLD}"),
          "regions.yaml:2:3: countries.Test_Land: a country slug is lower-case words joined by hyphens"),
+        (REGIONS.replace("iso3: OTL", "iso3: ot"),
+         "regions.yaml:3:32: countries.otherland.iso3: 'ot' is not an ISO 3166 alpha-3 code"),
     ],
 )
 def test_region_file_problems(repo, text, expected):
@@ -297,3 +299,24 @@ def test_readme_transcripts_are_real_output(cli):
         r = cli(*argv, env=NO_COLOR)
         shown = "\n".join(line.rstrip() for line in r.stdout.splitlines())
         assert f"$ legalcheck {' '.join(argv)}\n{shown}\n```" in readme, f"README transcript of {argv} is out of date"
+
+
+def test_a_named_country_must_carry_its_profiles_code(repo):
+    write(repo / "regions.yaml", REGIONS.replace("iso3: TLD", "iso3: TLX"))
+    profile(repo, "grooming:\n  facts:\n    criminalised: {value: false, citation: {source: src}}\n")
+    got = problems(repo)
+    assert len(got) == 1 and got[0].endswith("countries.testland.iso3: TLX differs from TLD in the profile testland/2024")
+
+
+def test_transposed_matrix_lists_countries_without_a_profile_below(nine):
+    _fourteen(nine)
+    r = Cli(nine)("matrix", "asean", env=NO_COLOR)
+    assert r.exit_code == 0, r.stderr
+    out = r.stdout
+    assert max(len(line) for line in out.splitlines()) <= 80
+    headers = [line.split() for line in out.splitlines() if line.startswith("Indicator ")]
+    codes = [c for h in headers for c in h[1:] if c.isalpha() and c.isupper()]
+    assert codes == ["KHM", "IDN", "PHL", "THA", "VNM"]  # only countries with a profile get a column
+    assert "No profile: Brunei Darussalam, Lao PDR, Malaysia, Myanmar, Singapore, Timor-Leste." in " ".join(out.split())
+    r = Cli(nine)("matrix", "asean", "--format", "json")
+    assert [row["iso3"] for row in json.loads(r.stdout)["rows"]][:2] == ["BRN", "KHM"]  # from regions.yaml

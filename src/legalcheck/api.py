@@ -75,7 +75,8 @@ def build_region_matrix(
         assessment = assess(checklist, load_profile(root, entry, use, checklist)) if use is not None else None
         name = assessment.country.name if assessment else (named.name if named else slug)
         sentence = named.in_sentence() if named else name
-        members.append(Member(slug, name, sentence, assessment))
+        iso3 = assessment.country.iso3 if assessment else (named.iso3 if named else None)
+        members.append(Member(slug, name, sentence, iso3, assessment))
     return build_matrix(checklist, members, title=title, year=year, region=region_id,
                         indicators=tuple(chosen_ids) if chosen_ids else None, notes=notes)
 

@@ -97,6 +97,7 @@ class Member:
     slug: str
     name: str
     sentence_name: str
+    iso3: str | None
     assessment: Assessment | None
 
 
@@ -125,7 +126,7 @@ def build_matrix(
     for m in members:
         a = m.assessment
         if a is None:
-            rows.append(MatrixRow(m.slug, m.name, m.sentence_name, None, None, False, None, None, None, (), None))
+            rows.append(MatrixRow(m.slug, m.name, m.sentence_name, m.iso3, None, False, None, None, None, (), None))
             continue
         results = [r for r in a.results if r.indicator in ids]
         results.sort(key=lambda r: ids.index(r.indicator))

@@ -3,7 +3,7 @@
 Each file has the same two parts::
 
     countries:                      # every country a region may list, by profile slug
-      philippines: {name: Philippines, definite_article: true}
+      philippines: {name: Philippines, iso3: PHL, definite_article: true}
     regions:
       - id: asean
         name: ASEAN (Southeast Asia)
@@ -35,6 +35,7 @@ REGIONS_DIR = "regions"
 class CountryName:
     __pydantic_config__: ClassVar = _STRICT
     name: str
+    iso3: str  # ISO 3166 alpha-3: the column heading when the matrix is transposed
     definite_article: bool = False  # "the Philippines" in sentences
 
     def in_sentence(self) -> str:
@@ -88,7 +89,7 @@ def region_files(root: Path) -> list[Path]:
 def read_regions(root: Path) -> tuple[Regions, list[Problem]]:
     """Load and check every regions file; returns what is usable and every problem found."""
     from . import schema
-    from .data import list_countries
+    from .data import _identity, list_countries
     from .yamlload import load_file
 
     problems: list[Problem] = []
@@ -115,9 +116,17 @@ def read_regions(root: Path) -> tuple[Regions, list[Problem]]:
             else:
                 countries[slug] = cname
                 defined_in[slug] = doc.file
+            if not re.match(r"^[A-Z]{3}$", cname.iso3):
+                problems.append(doc.problem(("countries", slug, "iso3"), f"{cname.iso3!r} is not an ISO 3166 alpha-3 code (three capital letters)"))
         parsed.append((doc, rf))
 
-    known = set(countries) | {e.slug for e in list_countries(root)}
+    entries = list_countries(root)
+    known = set(countries) | {e.slug for e in entries}
+    for e in entries:  # a named country with a profile must carry the profile's code
+        ident = _identity(e) if e.slug in countries else None
+        if ident and ident.get("iso3") != countries[e.slug].iso3:
+            problems.append(Problem(defined_in[e.slug], None, None, f"countries.{e.slug}.iso3",
+                                    f"{countries[e.slug].iso3} differs from {ident.get('iso3')} in the profile {e.slug}/{e.years[-1]}"))
     regions: list[Region] = []
     taken: dict[str, str] = {}  # id or alias (case-folded) -> where it was defined
     for doc, rf in parsed:

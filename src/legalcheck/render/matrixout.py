@@ -104,7 +104,7 @@ def _normal(m: Matrix) -> Table:
 
 
 def _code(row: MatrixRow) -> str:
-    return row.iso3 or row.slug[:6]
+    return row.iso3 or row.slug
 
 
 def _transposed(m: Matrix, width: int) -> list[Table]:
@@ -112,9 +112,9 @@ def _transposed(m: Matrix, width: int) -> list[Table]:
     split into several tables when the countries do not fit side by side."""
     shown = _total_ratings(m)
     label = _Col("Indicator", [Text(i.short) for i in m.indicators], footer=[Text("Year"), Text("Score")])
-    country_cols = [
+    country_cols = [  # countries without a profile are listed under the table, not as empty columns
         _Col(_code(r), [_cell(r, i.id) for i in m.indicators], footer=[Text(_year(r)), Text(_score(r))])
-        for r in m.rows
+        for r in m.assessed()
     ]
     total_cols = [
         _Col(SYMBOLS[r], [Text(str(t.counts[r]), style=STYLES[r]) for t in m.totals], justify="right") for r in shown
@@ -145,7 +145,7 @@ def render_matrix(m: Matrix, console: Console) -> None:
     no_profile = any(r.year is None for r in m.rows)
     console.print(Text(legend(short=True) + (f"  {NO_PROFILE_SYMBOL} no profile" if no_profile else "")))
     if transposed:
-        console.print(Text("Columns: " + " · ".join(f"{_code(r)} {r.name}" for r in m.rows)
+        console.print(Text("Columns: " + " · ".join(f"{_code(r)} {r.name}" for r in m.assessed())
                            + "; the last columns count each rating per indicator.", style="dim"))
     key = Table.grid(padding=(0, 2, 0, 0))
     key.add_column(no_wrap=True)
