@@ -207,7 +207,7 @@ def test_carried_forward_and_no_profile(repo):
     assert (other["slug"], other["name"], other["year"], other["cells"]) == ("otherland", "Otherland", None, [])
     assert m["totals"][0]["counts"]["no"] == 1 and m["totals"][0]["no_profile"] == 1
     r = Cli(repo)("matrix", "tr", "--year", "2024", env=NO_COLOR)
-    assert "2020*" in _grid(r.stdout)["Testland"]
+    assert "2020* " in _grid(r.stdout)["Testland"]
     assert "* carried forward: no profile for 2024" in r.stdout
     assert "No profile for 2024 or earlier: Otherland." in r.stdout
     # before the only profile: no profile at all
@@ -217,6 +217,24 @@ def test_carried_forward_and_no_profile(repo):
     text = " ".join(r.stdout.split())
     assert "1 of the 2 countries have a profile for 2024 or earlier; no profile yet: Otherland." in text
     assert "Carried forward from an earlier year: Testland (2020)." in text
+
+
+def test_draft_profiles_are_marked(repo):
+    write(repo / "regions.yaml", REGIONS)
+    p = profile(repo, "grooming:\n  facts:\n    criminalised: {value: false, citation: {source: src}}\n")
+    p.write_text(p.read_text().replace("year: 2024\n", "year: 2024\nstatus: draft\n"))
+    r = Cli(repo)("matrix", "tr", env=NO_COLOR)
+    assert r.exit_code == 0, r.stderr
+    assert _grid(r.stdout)["Testland"].split()[0] == "2024†"
+    assert "† draft profile: not yet reviewed." in r.stdout
+
+
+def test_regions_listing(cli, repo):
+    r = cli("regions", env=NO_COLOR)
+    assert r.exit_code == 0
+    assert "saievac" in r.stdout and "Afghanistan ·" in r.stdout and "Nepal," in r.stdout
+    r = Cli(repo)("regions")
+    assert r.exit_code == 0 and r.stdout.startswith("No regions defined")
 
 
 def test_countries_option_alone_and_added_to_a_region(cli):

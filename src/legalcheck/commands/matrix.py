@@ -144,6 +144,9 @@ def regions(
 
     root = settings().root
     regs = load_regions(root)
+    if not regs.regions and format is ListFormat.table:
+        typer.echo(f"No regions defined in {root}: add regions.yaml (see 'legalcheck matrix --help').")
+        return
     with_profile = {e.slug for e in list_countries(root) if e.years}
     if format is ListFormat.json:
         from ..render.jsonout import dumps

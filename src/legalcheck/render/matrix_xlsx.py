@@ -72,9 +72,10 @@ def _print_setup(ws: Worksheet, title: str) -> None:
 def _profile_text(row: MatrixRow, year: int | None) -> str | int:
     if row.year is None:
         return NO_PROFILE_LABEL
+    draft = " (draft)" if row.status == "draft" else ""
     if row.carried_forward:
-        return f"{row.year} (carried forward to {year})"
-    return row.year
+        return f"{row.year} (carried forward to {year}){draft}"
+    return f"{row.year}{draft}" if draft else row.year
 
 
 def _cell_comment(cell: MatrixCell) -> str:

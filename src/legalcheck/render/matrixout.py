@@ -36,7 +36,7 @@ def _score(row: MatrixRow) -> str:
 def _year(row: MatrixRow) -> str:
     if row.year is None:
         return "none"
-    return f"{row.year}*" if row.carried_forward else str(row.year)
+    return f"{row.year}" + ("*" if row.carried_forward else "") + ("†" if row.status == "draft" else "")
 
 
 def _cell(row: MatrixRow, indicator: str) -> Text:
@@ -156,6 +156,8 @@ def render_matrix(m: Matrix, console: Console) -> None:
     console.print(Text("Score = (Yes + Partial/2) / rated × 100; Not assessed and No data are left out of it.", style="dim"))
     if any(r.carried_forward for r in m.rows):
         console.print(Text(f"* carried forward: no profile for {m.year}, so the latest earlier one is used.", style="yellow"))
+    if any(r.status == "draft" for r in m.rows):
+        console.print(Text("† draft profile: not yet reviewed.", style="yellow"))
     if no_profile:
         missing = [r.name for r in m.rows if r.year is None]
         when = f" for {m.year} or earlier" if m.year is not None else ""
@@ -187,6 +189,8 @@ def matrix_markdown(m: Matrix) -> str:
     out += [f"- **{md_cell(i.short)}**: {md_cell(i.title)} (rubric {i.rubric_basis})" for i in m.indicators]
     if any(r.carried_forward for r in m.rows):
         out += ["", f"\\* carried forward: no profile for {m.year}, so the latest earlier one is used."]
+    if any(r.status == "draft" for r in m.rows):
+        out += ["", "† draft profile: not yet reviewed."]
     for note in m.notes:
         out += ["", f"Note: {md_cell(note)}"]
     dates = m.as_of_dates()
