@@ -86,6 +86,11 @@ class Matrix:
     def assessed(self) -> tuple[MatrixRow, ...]:
         return tuple(r for r in self.rows if r.year is not None)
 
+    def total_ratings(self) -> tuple[str, ...]:
+        """The ratings totals show: Yes, Partial, No, Not assessed; No data only when some cell has it."""
+        extra = ("no_data",) if any(t.counts["no_data"] for t in self.totals) else ()
+        return ("yes", "partial", "no", "not_assessed") + extra
+
     def as_of_dates(self) -> tuple[str, ...]:
         return tuple(sorted({r.as_of for r in self.rows if r.as_of}))
 

@@ -145,8 +145,7 @@ def _matrix_sheet(ws: Worksheet, m: Matrix, detail_rows: dict[tuple[str, str], i
     # Totals per indicator, below the filtered range.
     r = last_row + 2
     put(ws, r, 1, "Totals per indicator", bold=True)
-    shown = ["yes", "partial", "no", "not_assessed"] + (["no_data"] if any(t.counts["no_data"] for t in m.totals) else [])
-    for rating in shown:
+    for rating in m.total_ratings():
         r += 1
         put(ws, r, 1, badge(rating), bold=True).fill = rating_fill(rating)
         for j, t in enumerate(m.totals):

@@ -23,10 +23,6 @@ from ..model import RATINGS
 from .markdown import cell as md_cell
 from .style import NO_PROFILE_SYMBOL, STYLES, SYMBOLS, badge, label, legend, short_badge
 
-# Ratings always shown in the totals; No data only when some cell has it.
-TOTAL_RATINGS = ("yes", "partial", "no", "not_assessed")
-
-
 def _score(row: MatrixRow) -> str:
     if row.summary is None or row.summary.score is None:
         return "—"
@@ -46,13 +42,6 @@ def _cell(row: MatrixRow, indicator: str) -> Text:
     return Text(short_badge(c.rating), style=STYLES[c.rating])
 
 
-def _total_ratings(m: Matrix) -> list[str]:
-    shown = list(TOTAL_RATINGS)
-    if any(t.counts["no_data"] for t in m.totals):
-        shown.append("no_data")
-    return shown
-
-
 def _heading(m: Matrix) -> Text:
     t = Text(m.title, style="bold")
     when = f"{m.year}" if m.year is not None else "latest profiles"
@@ -68,17 +57,16 @@ class _Col:
     footer: list[Text] = field(default_factory=list)
 
 
-def _make_table(label: _Col, cols: Sequence[_Col]) -> Table:
+def _make_table(first: _Col, cols: Sequence[_Col]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 0), show_edge=False)
-    for c in (label, *cols):
+    for c in (first, *cols):
         table.add_column(c.header, justify=c.justify, no_wrap=True)  # type: ignore[arg-type]
-    n = len(label.cells)
-    for i in range(n):
-        table.add_row(label.cells[i], *(c.cells[i] for c in cols))
-    if label.footer:
+    for i in range(len(first.cells)):
+        table.add_row(first.cells[i], *(c.cells[i] for c in cols))
+    if first.footer:
         table.add_section()
-        for i in range(len(label.footer)):
-            table.add_row(label.footer[i], *(c.footer[i] if i < len(c.footer) else Text("") for c in cols))
+        for i in range(len(first.footer)):
+            table.add_row(first.footer[i], *(c.footer[i] if i < len(c.footer) else Text("") for c in cols))
     return table
 
 
@@ -90,17 +78,17 @@ def _width(table: Table) -> int:
 
 def _normal(m: Matrix) -> Table:
     """Countries as rows, indicators as columns."""
-    shown = _total_ratings(m)
-    label = _Col("Country", [Text(r.name) for r in m.rows],
+    shown = m.total_ratings()
+    first = _Col("Country", [Text(r.name) for r in m.rows],
                  footer=[Text(short_badge(r), style=STYLES[r]) for r in shown])
     if any(r.year is None for r in m.rows):
-        label.footer.append(Text(f"{NO_PROFILE_SYMBOL} No profile", style="dim"))
+        first.footer.append(Text(f"{NO_PROFILE_SYMBOL} No profile", style="dim"))
     cols = [_Col("Year", [Text(_year(r)) for r in m.rows])]
     for ind, tot in zip(m.indicators, m.totals):
         foot = [Text(str(tot.counts[r])) for r in shown] + ([Text(str(tot.no_profile))] if tot.no_profile else [])
         cols.append(_Col(ind.short, [_cell(r, ind.id) for r in m.rows], footer=foot))
     cols.append(_Col("Score", [Text(_score(r)) for r in m.rows], justify="right"))
-    return _make_table(label, cols)
+    return _make_table(first, cols)
 
 
 def _code(row: MatrixRow) -> str:
@@ -110,8 +98,8 @@ def _code(row: MatrixRow) -> str:
 def _transposed(m: Matrix, width: int) -> list[Table]:
     """Indicators as rows, countries as columns (headed by ISO code), totals as the last columns;
     split into several tables when the countries do not fit side by side."""
-    shown = _total_ratings(m)
-    label = _Col("Indicator", [Text(i.short) for i in m.indicators], footer=[Text("Year"), Text("Score")])
+    shown = m.total_ratings()
+    first = _Col("Indicator", [Text(i.short) for i in m.indicators], footer=[Text("Year"), Text("Score")])
     country_cols = [  # countries without a profile are listed under the table, not as empty columns
         _Col(_code(r), [_cell(r, i.id) for i in m.indicators], footer=[Text(_year(r)), Text(_score(r))])
         for r in m.assessed()
@@ -126,9 +114,9 @@ def _transposed(m: Matrix, width: int) -> list[Table]:
     start = 0
     while start < len(cols):
         end = start + 1
-        while end < len(cols) and _width(_make_table(label, cols[start:end + 1])) <= width:
+        while end < len(cols) and _width(_make_table(first, cols[start:end + 1])) <= width:
             end += 1
-        tables.append(_make_table(label, cols[start:end]))
+        tables.append(_make_table(first, cols[start:end]))
         start = end
     return tables
 
@@ -182,7 +170,7 @@ def matrix_markdown(m: Matrix) -> str:
     for r in m.rows:
         cells = [badge(c.rating) if (c := r.cell(i.id)) else f"{NO_PROFILE_SYMBOL} no profile" for i in m.indicators]
         out.append("| " + " | ".join([md_cell(r.name), _year(r)] + cells + [_score(r)]) + " |")
-    for rating in _total_ratings(m):
+    for rating in m.total_ratings():
         out.append("| " + " | ".join([f"**{badge(rating)}**", ""] + [str(t.counts[rating]) for t in m.totals] + [""]) + " |")
     out += ["", legend(short=False) + f"  {NO_PROFILE_SYMBOL} No profile. "
             "Score = (Yes + Partial/2) / rated × 100; Not assessed and No data are left out.", ""]
