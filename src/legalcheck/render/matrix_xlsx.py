@@ -56,7 +56,7 @@ def _fit_height(ws: Worksheet, row: int, widths: dict[int, float]) -> None:
 def _header(ws: Worksheet, row: int, titles: list[str]) -> None:
     for col, title in enumerate(titles, start=1):
         cell = put(ws, row, col, title, bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="bottom")
+        cell.alignment = Alignment(wrap_text=True, vertical="bottom", horizontal="left" if col == 1 else "center")
 
 
 def _print_setup(ws: Worksheet, title: str) -> None:
@@ -117,9 +117,10 @@ def _matrix_sheet(ws: Worksheet, m: Matrix, detail_rows: dict[tuple[str, str], i
         put(ws, i, 1, row.name, bold=True)
         put(ws, i, 2, row.iso3)
         year_cell = put(ws, i, 3, _profile_text(row, m.year))
+        year_cell.alignment = _CENTER
         if row.year is None or row.carried_forward:
             year_cell.fill = rating_fill("no_data" if row.year is None else "partial")
-        put(ws, i, 4, row.as_of)
+        put(ws, i, 4, row.as_of).alignment = _CENTER
         for j, ind in enumerate(m.indicators):
             c = row.cell(ind.id)
             target = ws.cell(row=i, column=first_ind + j)
@@ -135,9 +136,11 @@ def _matrix_sheet(ws: Worksheet, m: Matrix, detail_rows: dict[tuple[str, str], i
             target.alignment = _CENTER
         if row.summary is not None:
             if row.summary.score is not None:
-                put(ws, i, score_col, row.summary.score).number_format = "0.0"
+                score = put(ws, i, score_col, row.summary.score)
+                score.number_format = "0.0"
+                score.alignment = _CENTER
             for k, rating in enumerate(("yes", "partial", "no", "not_assessed"), start=1):
-                put(ws, i, score_col + k, row.summary.counts[rating])
+                put(ws, i, score_col + k, row.summary.counts[rating]).alignment = _CENTER
     last_row = len(m.rows) + 1
     last_col = score_col + len(counts)
     ws.auto_filter.ref = f"A1:{get_column_letter(last_col)}{last_row}"
