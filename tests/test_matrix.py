@@ -9,6 +9,8 @@ import re
 import shutil
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from legalcheck.data import validate_repository
 from legalcheck.regions import load_regions
@@ -338,3 +340,52 @@ def test_transposed_matrix_lists_countries_without_a_profile_below(nine):
     assert "No profile: Brunei Darussalam, Lao PDR, Malaysia, Myanmar, Singapore, Timor-Leste." in " ".join(out.split())
     r = Cli(nine)("matrix", "asean", "--format", "json")
     assert [row["iso3"] for row in json.loads(r.stdout)["rows"]][:2] == ["BRN", "KHM"]  # from regions.yaml
+
+
+# --------------------------------------------------------------------------- any size fits
+
+
+def _synthetic(n_countries: int, n_indicators: int, seed: int):
+    import random
+
+    from legalcheck.matrix import IndicatorTotals, Matrix, MatrixCell, MatrixIndicator, MatrixRow
+    from legalcheck.model import RATINGS
+    from legalcheck.result import Summary
+
+    rnd = random.Random(seed)
+    inds = tuple(MatrixIndicator(f"ind-{j}", f"Indic. {j}", f"Indicator number {j}", None, "derived", "") for j in range(n_indicators))
+    rows = []
+    for i in range(n_countries):
+        name = rnd.choice(["Brunei Darussalam", "Lao PDR", "Nepal", "Timor-Leste", "Philippines"]) + f" {i}"
+        if rnd.random() < 0.2:
+            rows.append(MatrixRow(f"c{i}", name, name, f"C{i:02d}", None, False, None, None, None, (), None))
+            continue
+        cells = tuple(MatrixCell(ind.id, rnd.choice(RATINGS), "derived", None, "", (), ()) for ind in inds)
+        rows.append(MatrixRow(f"c{i}", name, name, f"C{i:02d}", 2022, rnd.random() < 0.3, "2022-01-01", "reviewed",
+                              None, cells, Summary(counts={r: 0 for r in RATINGS}, rated=0, total=0, score=None,
+                                                   derived=0, reported=0, disagreements=0)))
+    totals = []
+    for ind in inds:
+        counts = {r: sum(1 for row in rows if (c := row.cell(ind.id)) and c.rating == r) for r in RATINGS}
+        totals.append(IndicatorTotals(ind.id, counts, sum(1 for row in rows if row.year is None)))
+    return Matrix("Synthetic", None, 2024, "T", "1", inds, tuple(rows), tuple(totals))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 15), st.integers(1, 16), st.integers(0, 10**6))
+def test_any_matrix_fits_80_columns_without_cutting_anything(n_countries, n_indicators, seed):
+    from rich.console import Console
+
+    from legalcheck.render.matrixout import render_matrix
+
+    m = _synthetic(n_countries, n_indicators, seed)
+    con = Console(file=io.StringIO(), width=80, no_color=True, highlight=False)
+    render_matrix(m, con)
+    out = con.file.getvalue()
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "…" not in out  # nothing truncated
+    words = " ".join(out.split())
+    for row in m.rows:  # every country is shown: as a row, a column, or in the no-profile list
+        assert row.name in words or (row.iso3 in out and row.year is not None)
+    for ind in m.indicators:
+        assert ind.short in out
