@@ -75,12 +75,10 @@ CONSULTATION_FOUR = ("grooming", "extraterritorial-jurisdiction", "extradition",
 
 def keep_indicators(repo: Path, ids: tuple[str, ...]) -> Path:
     """Trim a test repository's checklist to ``ids`` (index and files), for fixtures built around them."""
-    import yaml
-
     index_path = repo / "checklist" / "index.yaml"
-    index = yaml.safe_load(index_path.read_text(encoding="utf-8"))
-    index["indicators"] = [i for i in index["indicators"] if i in ids]
-    index_path.write_text(yaml.safe_dump(index, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    lines = index_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [ln for ln in lines if not (ln.startswith("  - ") and ln[4:].strip() not in ids)]
+    index_path.write_text("".join(kept), encoding="utf-8")
     for p in (repo / "checklist").glob("*.yaml"):
         if p.name != "index.yaml" and p.stem not in ids:
             p.unlink()

@@ -159,10 +159,13 @@ def region_repo(repo):
     country(repo, "bland", {2020: GROOMING_YES, 2022: GROOMING_PARTIAL_ICT})
     country(repo, "cland", {2022: GROOMING_NO})
     write(repo / "regions.yaml", """
-        test-region:
-          name: Test Region
-          aliases: [TR]
-          countries: [bland, aland, cland, dland]
+        countries:
+          dland: {name: dland, iso3: DLD}
+        regions:
+          - id: test-region
+            name: Test Region
+            aliases: [tr]
+            members: [bland, aland, cland, dland]
     """)
     return Cli(repo)
 
@@ -204,13 +207,13 @@ def test_countries_option_is_in_slug_order(region_repo):
 def test_unknown_region(region_repo):
     r = region_repo("diff", "--region", "test-regoin", "2020", "2022")
     assert (r.exit_code, r.stdout) == (3, "")
-    assert r.stderr == "error: unknown region 'test-regoin' (did you mean 'test-region'?)\n"
+    assert r.stderr == "error: unknown region 'test-regoin' (did you mean 'test-region'?). Run 'legalcheck regions' to list them.\n"
 
 
 def test_no_regions_file(three_years):
     r = three_years("diff", "--region", "asia", "2020", "2022")
     assert r.exit_code == 3
-    assert "no regions are defined" in r.stderr and "--countries" in r.stderr
+    assert "defines no regions" in r.stderr and "--countries" in r.stderr
 
 
 # --------------------------------------------------------------------------- Excel
@@ -253,7 +256,7 @@ def test_region_workbook_read_back(region_repo, tmp_path):
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Changes", "Details", "Countries", "Counts"]
     ws = wb["Changes"]
-    assert ws["A1"].value == "test-region: changes 2020 → 2022"
+    assert ws["A1"].value == "Test Region: changes 2020 → 2022"
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=5)]
     assert [r_[0] for r_ in rows] == ["Bland"] * 4 + ["Aland"] * 4 + ["Cland", "dland"]
     assert rows[0][3:6] == ["● Yes", "↓ regressed", "◐ Partial"]

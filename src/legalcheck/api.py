@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .data import load_checklist, load_profile, pick_year, resolve_country
+from .data import list_countries, load_checklist, load_profile, pick_year, resolve_country
 from .engine import assess
 from .model import Checklist, Profile
 from .result import Assessment
+
+if TYPE_CHECKING:
+    from .matrix import Matrix
+    from .regions import Regions
 
 
 def load_country_profile(root: Path, country: str, year: int | None, checklist: Checklist) -> Profile:
@@ -31,3 +36,74 @@ def assess_all(root: Path, checklist: Checklist | None = None) -> list[Assessmen
         for entry in list_countries(root)
         for year in entry.years
     ]
+
+
+def build_region_matrix(
+    root: Path,
+    region: str | None = None,
+    countries: list[str] | None = None,
+    year: int | None = None,
+    indicators: list[str] | None = None,
+) -> Matrix:
+    """The matrix for a region and/or a list of countries (region members first, in the region's
+    order; then the listed countries, in the order given). Each country uses its profile for
+    ``year``, else the latest earlier one (carried forward), else it is shown as having no profile."""
+    from .errors import NotFoundError, UsageError, did_you_mean
+    from .matrix import Member, build_matrix, choose_year
+    from .regions import load_regions, resolve_region
+
+    if not region and not countries:
+        raise UsageError("name a region (e.g. saievac) or give --countries nepal,india,...")
+    checklist = load_checklist(root)
+    chosen_ids = None
+    if indicators:
+        chosen_ids = []
+        for iid in indicators:
+            if checklist.get(iid) is None:
+                raise NotFoundError(f"unknown indicator '{iid}'{did_you_mean(iid, checklist.ids())}. "
+                                    "Run 'legalcheck checklist' to list them.")
+            chosen_ids.append(iid)
+    regions = load_regions(root)
+    slugs: list[str] = []
+    title, region_id, notes = "Selected countries", None, ()
+    if region:
+        reg = resolve_region(regions, region)
+        slugs += reg.members
+        title, region_id = reg.name, reg.id
+        notes = (reg.notes.strip(),) if reg.notes else ()
+    listed = len(slugs)
+    for query in countries or []:
+        slug = _country_slug(root, query, regions)
+        if slug not in slugs:
+            slugs.append(slug)
+    if region and len(slugs) > listed:
+        title += " and others"
+    entries = {e.slug: e for e in list_countries(root)}
+    members = []
+    for slug in slugs:
+        named = regions.countries.get(slug)
+        entry = entries.get(slug)
+        use = choose_year(entry.years, year) if entry else None
+        assessment = assess(checklist, load_profile(root, entry, use, checklist)) if use is not None else None
+        name = assessment.country.name if assessment else (named.name if named else slug)
+        sentence = named.in_sentence() if named else name
+        iso3 = assessment.country.iso3 if assessment else (named.iso3 if named else None)
+        members.append(Member(slug, name, sentence, iso3, assessment))
+    return build_matrix(checklist, members, title=title, year=year, region=region_id,
+                        indicators=tuple(chosen_ids) if chosen_ids else None, notes=notes)
+
+
+def _country_slug(root: Path, query: str, regions: Regions) -> str:
+    """A country's slug from a slug, name or code; a country named in a regions file counts even
+    without a profile."""
+    from .data import normalise
+    from .errors import NotFoundError
+
+    try:
+        return resolve_country(root, query).slug
+    except NotFoundError:
+        key = normalise(query)
+        for slug, named in regions.countries.items():
+            if key in (normalise(slug), normalise(named.name)):
+                return slug
+        raise

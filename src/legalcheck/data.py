@@ -5,6 +5,7 @@ Layout (the bundled data and an organisation's own repository alike)::
     DIR/checklist/index.yaml          title, version, publisher, indicator order
     DIR/checklist/<indicator>.yaml    one indicator: facts, rubric, decision rules, sources
     DIR/countries/<slug>/<year>.yaml  one country's legal situation in one year
+    DIR/regions.yaml, DIR/regions/*.yaml  named lists of countries (see regions.py)
 """
 
 from __future__ import annotations
@@ -386,6 +387,11 @@ def load_profile(root: Path, entry: CountryEntry, year: int, checklist: Checklis
     return prof
 
 
+def _is_regions_file(root: Path, path: Path) -> bool:
+    resolved = path.resolve()
+    return resolved == (root / "regions.yaml").resolve() or resolved.parent == (root / "regions").resolve()
+
+
 def validate_repository(root: Path, paths: list[Path] | None = None) -> tuple[list[Problem], int]:
     """Check the checklist and every profile (or just ``paths``). Returns (problems, files checked)."""
     checklist, problems = read_checklist(root)
@@ -394,6 +400,8 @@ def validate_repository(root: Path, paths: list[Path] | None = None) -> tuple[li
         profile_paths = []
         own_checklist = (root / "checklist").resolve()
         for p in _expand(paths):
+            if _is_regions_file(root, p):
+                continue  # checked with every regions file, below
             if p.parent.name == "checklist":
                 # The repository's own checklist was checked above; another rule file is checked alone.
                 if p.resolve().parent != own_checklist and p.name != "index.yaml":
@@ -407,6 +415,11 @@ def validate_repository(root: Path, paths: list[Path] | None = None) -> tuple[li
             for p in sorted(e.directory.iterdir()):
                 if p.suffix in (".yaml", ".yml") and not _YEAR_FILE.match(p.name):
                     problems.append(Problem(display_name(p), None, None, "", "a profile file is named by its year, e.g. 2022.yaml"))
+    if paths is None or any(_is_regions_file(root, p) for p in _expand(paths)):
+        from .regions import read_regions, region_files
+
+        problems += read_regions(root)[1]
+        checked += len(region_files(root))
     if checklist is None:
         return problems, checked
     identities: dict[str, tuple[str, str, str, str]] = {}

@@ -43,32 +43,6 @@ def _check_order(from_year: int, to_year: int) -> None:
         raise UsageError(f"FROM ({from_year}) must be earlier than TO ({to_year})")
 
 
-# TEMPORARY, to be replaced at merge by the regions module (src/legalcheck/regions.py, built in
-# parallel): a minimal lookup of a region's member countries in DIR/regions.yaml, a mapping of
-# region id -> {name, aliases, countries: [slugs]}. The diff only needs this one function.
-def _region_members(root: Path, name: str) -> list[str]:
-    from ..data import normalise
-    from ..yamlload import load_file
-
-    path = root / "regions.yaml"
-    if not path.is_file():
-        raise NotFoundError(f"unknown region '{name}': no regions are defined ({path} does not exist); "
-                            "list the countries instead with --countries a,b,c")
-    doc = load_file(path)
-    if not isinstance(doc.data, dict):
-        raise DataError([doc.problem((), "regions.yaml maps each region id to {name, aliases, countries}")])
-    key = normalise(name)
-    for rid, spec in doc.data.items():
-        spec = spec if isinstance(spec, dict) else {}
-        aliases = spec.get("aliases") if isinstance(spec.get("aliases"), list) else []
-        if any(isinstance(n, str) and normalise(n) == key for n in [rid, spec.get("name"), *aliases]):
-            members = spec.get("countries")
-            if not isinstance(members, list) or not all(isinstance(c, str) for c in members):
-                raise DataError([doc.problem((rid,), "a region lists its countries as slugs: countries: [nepal, india]")])
-            return list(members)
-    raise NotFoundError(f"unknown region '{name}'{did_you_mean(name, [str(k) for k in doc.data])}")
-
-
 def _country_years(entry, from_text: str | None, to_text: str | None) -> tuple[int, int]:
     """FROM and TO for one country: the two latest years, or FROM to the latest, or both given."""
     from ..data import pick_year
@@ -117,8 +91,12 @@ def _several(root: Path, region: str | None, countries: str | None, years: list[
     from_year, to_year = _year(years[0], "FROM"), _year(years[1], "TO")
     _check_order(from_year, to_year)
     if region is not None:
+        from ..regions import load_regions, resolve_region
+
+        found = resolve_region(load_regions(root), region)
+        region = found.name
         known = {e.slug: e for e in list_countries(root)}
-        entries = [(slug, known.get(slug)) for slug in dict.fromkeys(_region_members(root, region))]
+        entries = [(slug, known.get(slug)) for slug in dict.fromkeys(found.members)]
     else:
         names = [c.strip() for c in (countries or "").split(",") if c.strip()]
         if not names:

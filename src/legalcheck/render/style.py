@@ -87,3 +87,38 @@ def rich_change_badge(direction: str):
     from rich.text import Text
 
     return Text(change_badge(direction), style=DIRECTION_STYLES.get(direction, ""))
+
+
+# Short cell words for matrices, where full labels do not fit; a legend spells them out.
+SHORT_WORDS = {
+    "yes": "Yes",
+    "partial": "Part",
+    "no": "No",
+    "not_assessed": "NA",
+    "no_data": "ND",
+}
+NO_PROFILE_SYMBOL = "·"
+
+
+def short_badge(rating: str) -> str:
+    """'◐ Part' — symbol and short word, for matrix cells."""
+    return f"{SYMBOLS.get(rating, '?')} {SHORT_WORDS.get(rating, rating)}"
+
+
+def legend(short: bool = True) -> str:
+    """'● Yes  ◐ Part = Partial  ...': what the cell symbols and short words mean."""
+    bits = []
+    for r in RATING_LABELS:
+        word = SHORT_WORDS[r] if short else label(r)
+        bits.append(f"{SYMBOLS[r]} {word}" + (f" = {label(r)}" if short and word != label(r) else ""))
+    return "  ".join(bits)
+
+
+# Stronger versions of FILLS for chart bars (pale fills vanish in a chart); RGB hex.
+CHART_COLOURS = {
+    "yes": "63BE7B",
+    "partial": "FFD966",
+    "no": "F8696B",
+    "not_assessed": "9BC2E6",
+    "no_data": "BFBFBF",
+}

@@ -1,0 +1,281 @@
+"""The regional assessment matrix: countries against indicators, built by pure functions from
+assessments, and the regional findings written as sentences.
+
+Every renderer (terminal, JSON, CSV, Markdown, Excel) reads the ``Matrix`` built here. Field names
+are the field names of ``matrix --format json``. No I/O here: ``api.build_region_matrix`` loads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from .model import RATINGS, Checklist, Rating
+from .result import Assessment, CitationOut, SourceOut, Summary
+
+_CFG: dict[str, Any] = {"extra": "forbid"}
+NO_PROFILE = "no_profile"  # a row state, not a rating: the country has no profile for the year
+
+
+@dataclass(frozen=True)
+class MatrixIndicator:
+    __pydantic_config__: ClassVar = _CFG
+    id: str
+    short: str
+    title: str
+    point: int | None
+    rubric_basis: str
+    basis_note: str
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    __pydantic_config__: ClassVar = _CFG
+    indicator: str
+    rating: Rating
+    basis: str  # derived | reported
+    criterion: str | None  # the decision rule that decided the derived rating
+    reason: str
+    missing_facts: tuple[str, ...]
+    citations: tuple[CitationOut, ...]
+    disagreement: str | None = None
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    __pydantic_config__: ClassVar = _CFG
+    slug: str
+    name: str
+    sentence_name: str  # "the Philippines"
+    iso3: str | None
+    year: int | None  # the profile year used; None: no profile
+    carried_forward: bool  # the profile is from an earlier year than the one asked for
+    as_of: str | None
+    status: str | None  # reviewed | draft
+    profile: str | None
+    cells: tuple[MatrixCell, ...]  # in indicator order; empty when there is no profile
+    summary: Summary | None
+    sources: tuple[SourceOut, ...] = ()
+
+    def cell(self, indicator: str) -> MatrixCell | None:
+        return next((c for c in self.cells if c.indicator == indicator), None)
+
+
+@dataclass(frozen=True)
+class IndicatorTotals:
+    __pydantic_config__: ClassVar = _CFG
+    indicator: str
+    counts: dict[str, int]  # every rating, in RATINGS order
+    no_profile: int
+
+
+@dataclass(frozen=True)
+class Matrix:
+    __pydantic_config__: ClassVar = _CFG
+    title: str
+    region: str | None  # region id, when the matrix is for a region
+    year: int | None  # the year asked for; None: each country's latest profile
+    checklist_title: str
+    checklist_version: str
+    indicators: tuple[MatrixIndicator, ...]
+    rows: tuple[MatrixRow, ...]
+    totals: tuple[IndicatorTotals, ...]
+    notes: tuple[str, ...] = ()
+
+    def assessed(self) -> tuple[MatrixRow, ...]:
+        return tuple(r for r in self.rows if r.year is not None)
+
+    def total_ratings(self) -> tuple[str, ...]:
+        """The ratings totals show: Yes, Partial, No, Not assessed; No data only when some cell has it."""
+        extra = ("no_data",) if any(t.counts["no_data"] for t in self.totals) else ()
+        return ("yes", "partial", "no", "not_assessed") + extra
+
+    def as_of_dates(self) -> tuple[str, ...]:
+        return tuple(sorted({r.as_of for r in self.rows if r.as_of}))
+
+
+@dataclass(frozen=True)
+class Member:
+    """One row to build: who the country is, and its assessment (None: no profile)."""
+
+    slug: str
+    name: str
+    sentence_name: str
+    iso3: str | None
+    assessment: Assessment | None
+
+
+def choose_year(years: Sequence[int], year: int | None) -> int | None:
+    """The profile year to use: ``year`` itself, else the latest earlier one, else None.
+    Without a year, the latest profile."""
+    if year is None:
+        return max(years) if years else None
+    earlier = [y for y in years if y <= year]
+    return max(earlier) if earlier else None
+
+
+def build_matrix(
+    checklist: Checklist,
+    members: Sequence[Member],
+    *,
+    title: str,
+    year: int | None,
+    region: str | None = None,
+    indicators: tuple[str, ...] | None = None,
+    notes: tuple[str, ...] = (),
+) -> Matrix:
+    chosen = [i for i in checklist.indicators if indicators is None or i.id in indicators]
+    ids = [i.id for i in chosen]
+    rows = []
+    for m in members:
+        a = m.assessment
+        if a is None:
+            rows.append(MatrixRow(m.slug, m.name, m.sentence_name, m.iso3, None, False, None, None, None, (), None))
+            continue
+        results = [r for r in a.results if r.indicator in ids]
+        results.sort(key=lambda r: ids.index(r.indicator))
+        cells = tuple(
+            MatrixCell(r.indicator, r.rating, r.basis, r.criterion, r.reason, r.missing_facts, r.citations, r.disagreement)
+            for r in results
+        )
+        rows.append(MatrixRow(
+            slug=m.slug, name=a.country.name, sentence_name=m.sentence_name, iso3=a.country.iso3, year=a.year,
+            carried_forward=year is not None and a.year < year, as_of=a.as_of, status=a.status, profile=a.profile,
+            cells=cells, summary=Summary.of(results), sources=a.sources,
+        ))
+    totals = []
+    for iid in ids:
+        counts = {r: 0 for r in RATINGS}
+        for row in rows:
+            c = row.cell(iid)
+            if c is not None:
+                counts[c.rating] += 1
+        totals.append(IndicatorTotals(iid, counts, sum(1 for row in rows if row.year is None)))
+    return Matrix(
+        title=title,
+        region=region,
+        year=year,
+        checklist_title=checklist.title,
+        checklist_version=checklist.version,
+        indicators=tuple(MatrixIndicator(i.id, i.short, i.title, i.point, i.rubric_basis, i.basis_note.strip()) for i in chosen),
+        rows=tuple(rows),
+        totals=tuple(totals),
+        notes=notes,
+    )
+
+
+# --------------------------------------------------------------------------- findings in sentences
+
+
+@dataclass(frozen=True)
+class Finding:
+    __pydantic_config__: ClassVar = _CFG
+    indicator: str
+    title: str
+    text: str
+    countries: dict[str, tuple[str, ...]]  # rating -> country slugs, in row order
+
+
+@dataclass(frozen=True)
+class RegionalSummary:
+    __pydantic_config__: ClassVar = _CFG
+    title: str
+    region: str | None
+    year: int | None
+    checklist_version: str
+    coverage: str  # who has a profile, who is carried forward, who has none
+    findings: tuple[Finding, ...]
+    as_of: tuple[str, ...]
+
+
+_PHRASE = {
+    "yes": "rated Yes",
+    "partial": "rated Partial",
+    "no": "rated No",
+    "not_assessed": "not yet assessed",
+    "no_data": "recorded as No data",
+}
+
+
+def join_names(names: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _be(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
+def finding(matrix: Matrix, indicator: MatrixIndicator) -> Finding:
+    """One indicator's regional finding, e.g. 'Of the 9 countries analysed, only the Philippines is
+    rated Yes; Bangladesh is rated Partial; the other 7 are rated No (...)'."""
+    rows = matrix.assessed()
+    n = len(rows)
+    by: dict[str, list[MatrixRow]] = {r: [] for r in RATINGS}
+    for row in rows:
+        cell = row.cell(indicator.id)
+        if cell is not None:
+            by[cell.rating].append(row)
+    countries = {r: tuple(x.slug for x in by[r]) for r in RATINGS}
+    if n == 0:
+        return Finding(indicator.id, indicator.title, "No country has a profile to analyse.", countries)
+
+    def names(group: list[MatrixRow]) -> str:
+        return join_names([x.sentence_name for x in group])
+
+    yes = by["yes"]
+    if not yes:
+        parts = ["none is rated Yes"]
+    elif len(yes) == n:
+        parts = [f"all {n} are rated Yes" if n > 1 else f"{names(yes)} is rated Yes"]
+    else:
+        only = "only " if len(yes) <= n / 2 else ""
+        parts = [f"{only}{names(yes)} {_be(len(yes))} rated Yes"]
+    placed = len(yes)
+    rest = [r for r in RATINGS[1:] if by[r]]
+    for i, r in enumerate(rest):
+        group = by[r]
+        k = len(group)
+        placed += k
+        last = i == len(rest) - 1 and placed == n
+        if last and k == n:
+            parts.append(f"all {n} {_be(k)} {_PHRASE[r]}" if n > 1 else f"{names(group)} is {_PHRASE[r]}")
+        elif k <= 3 and not (last and k > 1):
+            parts.append(f"{names(group)} {_be(k)} {_PHRASE[r]}")
+        else:
+            other = "the other " if last and len(parts) else ""
+            parts.append(f"{other}{k} {_be(k)} {_PHRASE[r]} ({names(group)})")
+    text = f"Of the {n} {'country' if n == 1 else 'countries'} analysed, " + "; ".join(parts) + "."
+    reported = [row for row in rows if (c := row.cell(indicator.id)) and c.basis == "reported" and c.rating != "not_assessed"]
+    if reported:
+        text += (f" The rating{'s' if len(reported) > 1 else ''} for {names(reported)} {_be(len(reported))} as "
+                 "reported by a source, not derived from recorded facts.")
+    return Finding(indicator.id, indicator.title, text, countries)
+
+
+def regional_summary(matrix: Matrix) -> RegionalSummary:
+    rows = matrix.rows
+    assessed = matrix.assessed()
+    missing = [r for r in rows if r.year is None]
+    carried = [r for r in assessed if r.carried_forward]
+    when = f" for {matrix.year} or earlier" if matrix.year is not None else ""
+    if missing:
+        coverage = (f"{len(assessed)} of the {len(rows)} countries have a profile{when}; "
+                    f"no profile yet: {join_names([r.name for r in missing])}.")
+    else:
+        coverage = f"All {len(rows)} countries have a profile{when}."
+    if carried:
+        coverage += " Carried forward from an earlier year: " + join_names([f"{r.name} ({r.year})" for r in carried]) + "."
+    return RegionalSummary(
+        title=matrix.title,
+        region=matrix.region,
+        year=matrix.year,
+        checklist_version=matrix.checklist_version,
+        coverage=coverage,
+        findings=tuple(finding(matrix, ind) for ind in matrix.indicators),
+        as_of=matrix.as_of_dates(),
+    )

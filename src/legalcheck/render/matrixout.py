@@ -1,0 +1,241 @@
+"""The regional matrix as a terminal table, Markdown and CSV; the regional summary as text.
+
+The terminal table must stay readable in 80 columns with any number of indicators: countries as
+rows and indicators as columns (short headings, with a key) when that fits; otherwise transposed
+(indicators as rows, countries as columns headed by ISO code); and if even that is too wide, the
+transposed table is split into several tables of countries.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..matrix import Matrix, MatrixRow, RegionalSummary
+from ..model import RATINGS
+from .markdown import cell as md_cell
+from .style import NO_PROFILE_SYMBOL, STYLES, SYMBOLS, badge, label, legend, short_badge
+
+def _score(row: MatrixRow) -> str:
+    if row.summary is None or row.summary.score is None:
+        return "—"
+    return f"{row.summary.score:.1f}"
+
+
+def _year(row: MatrixRow) -> str:
+    if row.year is None:
+        return "none"
+    return f"{row.year}" + ("*" if row.carried_forward else "") + ("†" if row.status == "draft" else "")
+
+
+def _cell(row: MatrixRow, indicator: str) -> Text:
+    c = row.cell(indicator)
+    if c is None:
+        return Text(NO_PROFILE_SYMBOL, style="dim")
+    return Text(short_badge(c.rating), style=STYLES[c.rating])
+
+
+def _heading(m: Matrix) -> Text:
+    t = Text(m.title, style="bold")
+    when = f"{m.year}" if m.year is not None else "latest profiles"
+    t.append(f" · {when}", style="dim")
+    return t
+
+
+@dataclass
+class _Col:
+    header: str
+    cells: list[Text]
+    justify: str = "left"
+    footer: list[Text] = field(default_factory=list)
+
+
+def _make_table(first: _Col, cols: Sequence[_Col]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 0), show_edge=False)
+    for c in (first, *cols):
+        table.add_column(c.header, justify=c.justify, no_wrap=True)  # type: ignore[arg-type]
+    for i in range(len(first.cells)):
+        table.add_row(first.cells[i], *(c.cells[i] for c in cols))
+    if first.footer:
+        table.add_section()
+        for i in range(len(first.footer)):
+            table.add_row(first.footer[i], *(c.footer[i] if i < len(c.footer) else Text("") for c in cols))
+    return table
+
+
+def _width(table: Table) -> int:
+    probe = Console(file=io.StringIO(), width=1000, no_color=True, highlight=False)
+    probe.print(table)
+    return max((len(line.rstrip()) for line in probe.file.getvalue().splitlines()), default=0)  # type: ignore[attr-defined]
+
+
+def _normal(m: Matrix) -> Table:
+    """Countries as rows, indicators as columns."""
+    shown = m.total_ratings()
+    first = _Col("Country", [Text(r.name) for r in m.rows],
+                 footer=[Text(short_badge(r), style=STYLES[r]) for r in shown])
+    if any(r.year is None for r in m.rows):
+        first.footer.append(Text(f"{NO_PROFILE_SYMBOL} No profile", style="dim"))
+    cols = [_Col("Year", [Text(_year(r)) for r in m.rows])]
+    for ind, tot in zip(m.indicators, m.totals):
+        foot = [Text(str(tot.counts[r])) for r in shown] + ([Text(str(tot.no_profile))] if tot.no_profile else [])
+        cols.append(_Col(ind.short, [_cell(r, ind.id) for r in m.rows], footer=foot))
+    cols.append(_Col("Score", [Text(_score(r)) for r in m.rows], justify="right"))
+    return _make_table(first, cols)
+
+
+def _code(row: MatrixRow) -> str:
+    return row.iso3 or row.slug
+
+
+def _transposed(m: Matrix, width: int) -> list[Table]:
+    """Indicators as rows, countries as columns (headed by ISO code), totals as the last columns;
+    split into several tables when the countries do not fit side by side."""
+    shown = m.total_ratings()
+    first = _Col("Indicator", [Text(i.short) for i in m.indicators], footer=[Text("Year"), Text("Score")])
+    country_cols = [  # countries without a profile are listed under the table, not as empty columns
+        _Col(_code(r), [_cell(r, i.id) for i in m.indicators], footer=[Text(_year(r)), Text(_score(r))])
+        for r in m.assessed()
+    ]
+    total_cols = [
+        _Col(SYMBOLS[r], [Text(str(t.counts[r]), style=STYLES[r]) for t in m.totals], justify="right") for r in shown
+    ]
+    if any(t.no_profile for t in m.totals):
+        total_cols.append(_Col(NO_PROFILE_SYMBOL, [Text(str(t.no_profile)) for t in m.totals], justify="right"))
+    cols = country_cols + total_cols
+    tables: list[Table] = []
+    start = 0
+    while start < len(cols):
+        end = start + 1
+        while end < len(cols) and _width(_make_table(first, cols[start:end + 1])) <= width:
+            end += 1
+        tables.append(_make_table(first, cols[start:end]))
+        start = end
+    return tables
+
+
+def render_matrix(m: Matrix, console: Console) -> None:
+    width = console.width
+    console.print(_heading(m))
+    normal = _normal(m)
+    transposed = _width(normal) > width
+    for table in _transposed(m, width) if transposed else [normal]:
+        console.print(table)
+    if not transposed:
+        console.print(Text("The last rows count each rating per indicator.", style="dim"))
+    no_profile = any(r.year is None for r in m.rows)
+    console.print(Text(legend(short=True) + (f"  {NO_PROFILE_SYMBOL} no profile" if no_profile else "")))
+    if transposed:
+        console.print(Text("Columns: " + " · ".join(f"{_code(r)} {r.name}" for r in m.assessed())
+                           + "; the last columns count each rating per indicator.", style="dim"))
+    key = Table.grid(padding=(0, 2, 0, 0))
+    key.add_column(no_wrap=True)
+    key.add_column()
+    for i in m.indicators:
+        key.add_row(Text(i.short), Text(i.title, style="dim"))
+    console.print(key)
+    console.print(Text("Score = (Yes + Partial/2) / rated × 100; Not assessed and No data are left out of it.", style="dim"))
+    if any(r.carried_forward for r in m.rows):
+        console.print(Text(f"* carried forward: no profile for {m.year}, so the latest earlier one is used.", style="yellow"))
+    if any(r.status == "draft" for r in m.rows):
+        console.print(Text("† draft profile: not yet reviewed.", style="yellow"))
+    if no_profile:
+        missing = [r.name for r in m.rows if r.year is None]
+        when = f" for {m.year} or earlier" if m.year is not None else ""
+        console.print(Text(f"No profile{when}: {', '.join(missing)}.", style="yellow"))
+    for note in m.notes:
+        console.print(Text(f"Note: {note}"))
+    dates = m.as_of_dates()
+    if dates:
+        console.print(Text(f"Checklist {m.checklist_version}. Laws may have changed since the as-of dates ({', '.join(dates)}). "
+                           "'legalcheck assess COUNTRY' shows the evidence for every cell.", style="dim"))
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+def matrix_markdown(m: Matrix) -> str:
+    when = str(m.year) if m.year is not None else "latest profiles"
+    out = [f"# {md_cell(m.title)}: legal checklist matrix, {when}", "",
+           f"Checklist version {m.checklist_version}.", ""]
+    head = ["Country", "Year"] + [md_cell(i.short) for i in m.indicators] + ["Score"]
+    out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in m.rows:
+        cells = [badge(c.rating) if (c := r.cell(i.id)) else f"{NO_PROFILE_SYMBOL} no profile" for i in m.indicators]
+        out.append("| " + " | ".join([md_cell(r.name), _year(r)] + cells + [_score(r)]) + " |")
+    for rating in m.total_ratings():
+        out.append("| " + " | ".join([f"**{badge(rating)}**", ""] + [str(t.counts[rating]) for t in m.totals] + [""]) + " |")
+    out += ["", legend(short=False) + f"  {NO_PROFILE_SYMBOL} No profile. "
+            "Score = (Yes + Partial/2) / rated × 100; Not assessed and No data are left out.", ""]
+    out += [f"- **{md_cell(i.short)}**: {md_cell(i.title)} (rubric {i.rubric_basis})" for i in m.indicators]
+    if any(r.carried_forward for r in m.rows):
+        out += ["", f"\\* carried forward: no profile for {m.year}, so the latest earlier one is used."]
+    if any(r.status == "draft" for r in m.rows):
+        out += ["", "† draft profile: not yet reviewed."]
+    for note in m.notes:
+        out += ["", f"Note: {md_cell(note)}"]
+    dates = m.as_of_dates()
+    if dates:
+        out += ["", f"_Laws may have changed since the as-of dates ({', '.join(dates)})._"]
+    return "\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------- CSV
+
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> str:
+    """Text a spreadsheet will not run as a formula: a leading ' for values starting with = + - @."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(CSV_FORMULA_STARTS) else text
+
+
+def matrix_csv(m: Matrix) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["country", "slug", "iso3", "year", "carried_forward", "as_of"]
+               + [i.id for i in m.indicators] + ["score"] + list(RATINGS))
+    for r in m.rows:
+        ratings = [label(c.rating) if (c := r.cell(i.id)) else "No profile" for i in m.indicators]
+        counts = [r.summary.counts[x] if r.summary else "" for x in RATINGS]
+        score = r.summary.score if r.summary and r.summary.score is not None else ""
+        w.writerow([csv_safe(x) for x in [r.name, r.slug, r.iso3, r.year, "yes" if r.carried_forward else "", r.as_of]
+                    + ratings + [score] + counts])
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- the regional summary
+
+
+def summary_text(s: RegionalSummary, console: Console) -> None:
+    when = str(s.year) if s.year is not None else "latest profiles"
+    head = Text(s.title, style="bold")
+    head.append(f" · {when} · checklist {s.checklist_version}", style="dim")
+    console.print(head)
+    console.print(Text(s.coverage))
+    for f in s.findings:
+        console.print()
+        console.print(Text(f.title, style="bold"))
+        console.print(Text(f.text))
+    if s.as_of:
+        console.print()
+        console.print(Text(f"Laws may have changed since the as-of dates ({', '.join(s.as_of)}).", style="dim"))
+
+
+def summary_markdown(s: RegionalSummary) -> str:
+    when = str(s.year) if s.year is not None else "latest profiles"
+    out = [f"# {md_cell(s.title)}: regional overview, {when}", "", s.coverage, ""]
+    for f in s.findings:
+        out += [f"**{f.title}.** {f.text}", ""]
+    if s.as_of:
+        out.append(f"_Laws may have changed since the as-of dates ({', '.join(s.as_of)})._")
+    return "\n".join(out) + "\n"
+

@@ -1,0 +1,391 @@
+"""Regions, the regional matrix (terminal, JSON, CSV, Markdown) and the regional summary."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from legalcheck.data import validate_repository
+from legalcheck.regions import load_regions
+
+from .conftest import CONSULTATION_FOUR, ROOT, Cli, keep_indicators, profile, write
+
+NINE = ["bangladesh", "cambodia", "india", "indonesia", "nepal", "philippines", "sri-lanka", "thailand", "viet-nam"]
+NO_COLOR = {"NO_COLOR": "1", "COLUMNS": "80"}
+
+REGIONS = """
+countries:
+  testland: {name: Testland, iso3: TLD}
+  otherland: {name: Otherland, iso3: OTL, definite_article: true}
+regions:
+  - id: test-region
+    name: Test region
+    aliases: [tr]
+    members: [testland, otherland]
+"""
+
+
+@pytest.fixture
+def nine(tmp_path):
+    """A temporary repository with the bundled (14-indicator) checklist, the regions, and only the
+    nine countries of the 2022 consultation: other region members have no profile there."""
+    shutil.copytree(ROOT / "checklist", tmp_path / "checklist")
+    for slug in NINE:
+        shutil.copytree(ROOT / "countries" / slug, tmp_path / "countries" / slug)
+    shutil.copy(ROOT / "regions.yaml", tmp_path / "regions.yaml")
+    return tmp_path
+
+
+
+# The synthetic fixtures are built around the 2022 consultation's four indicators; tests on the
+# bundled data name those four explicitly where they assert a four-column layout.
+FOUR = ["--indicators", ",".join(CONSULTATION_FOUR)]
+
+
+@pytest.fixture
+def repo(repo):
+    return keep_indicators(repo, CONSULTATION_FOUR)
+
+
+def problems(repo):
+    return [str(p) for p in validate_repository(repo)[0]]
+
+
+# --------------------------------------------------------------------------- regions
+
+
+def test_bundled_regions():
+    regs = load_regions(ROOT)
+    assert list(regs.find("saievac").members) == ["afghanistan", "bangladesh", "bhutan", "india", "maldives", "nepal", "pakistan", "sri-lanka"]
+    assert regs.find("South-Asia") is regs.find("saievac")
+    asean = regs.find("southeast-asia")
+    assert asean.id == "asean" and len(asean.members) == 11 and asean.members[-1] == "timor-leste"
+    assert "October 2025" in asean.notes
+    assert list(regs.find("consultation-2022").members) == NINE
+
+
+def test_a_member_without_a_profile_is_not_a_data_error(repo):
+    write(repo / "regions.yaml", REGIONS)
+    assert problems(repo) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (REGIONS.replace("aliases:", "alias:"),
+         "regions.yaml:7:5: regions[0].alias: unknown field 'alias' (did you mean 'aliases'?)"),
+        (REGIONS.replace("[testland, otherland]", "[testlnd, otherland]"),
+         "regions.yaml:8:15: regions[0].members[0]: unknown country 'testlnd' (did you mean 'testland'"),
+        (REGIONS.replace("[testland, otherland]", "[testland, testland]"),
+         "regions.yaml:8:25: regions[0].members[1]: 'testland' is listed twice"),
+        (REGIONS + "  - {id: tr, name: Again, members: [testland]}\n",
+         "regions.yaml:9:6: regions[1].id: 'tr' is already used by region 'test-region'"),
+        (REGIONS.replace("testland: {name: Testland, iso3: TLD}", "Test_Land: {name: Testland, iso3: TLD}"),
+         "regions.yaml:2:3: countries.Test_Land: a country slug is lower-case words joined by hyphens"),
+        (REGIONS.replace("iso3: OTL", "iso3: ot"),
+         "regions.yaml:3:32: countries.otherland.iso3: 'ot' is not an ISO 3166 alpha-3 code"),
+    ],
+)
+def test_region_file_problems(repo, text, expected):
+    write(repo / "regions.yaml", text)
+    got = problems(repo)
+    assert len(got) >= 1
+    assert ("/regions.yaml" + got[0].split("/regions.yaml", 1)[1]).startswith("/" + expected), got
+
+
+def test_user_region_files_are_read_and_validated(repo, cli):
+    write(repo / "regions.yaml", REGIONS)
+    write(repo / "regions" / "mine.yaml", "regions:\n  - {id: mine, name: Mine, members: [otherland, nowhere]}\n")
+    r = Cli(repo)("validate")
+    assert r.exit_code == 4
+    assert "regions/mine.yaml:2:49: regions[0].members[1]: unknown country 'nowhere'" in r.stderr
+    write(repo / "regions" / "mine.yaml", "regions:\n  - {id: mine, name: Mine, members: [otherland]}\n")
+    r = Cli(repo)("regions", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    assert [x["id"] for x in json.loads(r.stdout)["regions"]] == ["test-region", "mine"]
+
+
+def test_unknown_region_suggests(cli):
+    r = cli("matrix", "saievak")
+    assert r.exit_code == 3
+    assert r.stdout == ""
+    assert r.stderr == "error: unknown region 'saievak' (did you mean 'saievac'?). Run 'legalcheck regions' to list them.\n"
+
+
+def test_matrix_needs_a_region_or_countries(cli):
+    r = cli("matrix")
+    assert r.exit_code == 2
+    assert "name a region" in r.stderr
+
+
+# --------------------------------------------------------------------------- the terminal table
+
+
+def _grid(out: str) -> dict[str, str]:
+    """Country name -> its line in the matrix."""
+    return {line.split("  ")[0].strip(): line[len(line.split("  ")[0]):] for line in out.splitlines()
+            if re.match(r"^[A-Z][a-z]", line)}
+
+
+def test_consultation_matrix_in_80_columns_without_colour(cli):
+    r = cli("matrix", "consultation-2022", *FOUR, env=NO_COLOR)
+    assert r.exit_code == 0, r.stderr
+    out = r.stdout
+    assert "\x1b[" not in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    header = next(line for line in out.splitlines() if line.startswith("Country"))
+    assert header.split() == ["Country", "Year", "Grooming", "Extraterr.", "Extradition", "Double", "crim.", "Score"]
+    rows = _grid(out)
+    assert rows["Philippines"].split()[:3] == ["2022", "●", "Yes"]  # symbol and word
+    assert "◐ Part" in rows["Bangladesh"]
+    assert rows["Nepal"].rstrip().endswith("● Yes          50.0")
+    assert rows["Sri Lanka"].split()[:5] == ["2022", "○", "No", "◐", "Part"]
+    totals = {line.split()[1]: line.split()[2:] for line in out.splitlines() if line[:1] in "●◐○?" and line[1:2] == " " and line.split()[2].isdigit()}
+    assert totals == {"Yes": ["1", "3", "0", "1"], "Part": ["1", "1", "0", "0"], "No": ["7", "0", "0", "1"], "NA": ["0", "5", "9", "7"]}
+    assert "? NA = Not assessed" in out
+    assert "Extraterr.    Extraterritorial jurisdiction over sexual exploitation of" in out
+    assert "Laws may have changed since the as-of dates (2022-04-19)" in out
+
+
+def test_fourteen_indicators_transpose_to_stay_in_80_columns(nine):
+    from legalcheck.data import load_checklist
+
+    shorts = [re.escape(i.short) for i in load_checklist(nine).indicators]
+    assert len(shorts) == 14
+    assert problems(nine) == []
+    r = Cli(nine)("matrix", "consultation-2022", env=NO_COLOR)
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    header = next(line for line in lines if line.startswith("Indicator"))
+    assert header.split()[1:4] == ["BGD", "KHM", "IND"]
+    body = [line for line in lines if re.match(rf"^({'|'.join(shorts)}) +[●◐○?–·] ", line)]
+    assert len(body) == 14  # one table: the nine countries fit side by side
+    for code in ["BGD", "KHM", "IND", "IDN", "NPL", "PHL", "LKA", "THA", "VNM"]:
+        assert re.search(rf"(^|\s){code}(\s|$)", r.stdout)
+    assert "Columns: BGD Bangladesh" in r.stdout
+    # the same repository, four indicators chosen: back to countries as rows
+    r = Cli(nine)("matrix", "consultation-2022", "--indicators", "grooming,copy-x", env=NO_COLOR)
+    assert r.exit_code == 3
+    r = Cli(nine)("matrix", "consultation-2022", "--indicators", "grooming,extradition", env=NO_COLOR)
+    assert r.exit_code == 0, r.stderr
+    header = next(line for line in r.stdout.splitlines() if line.startswith("Country"))
+    assert header.split() == ["Country", "Year", "Grooming", "Extradition", "Score"]
+
+
+def test_wide_transposed_matrix_splits_into_tables_that_fit(nine):
+    r = Cli(nine)("matrix", "consultation-2022", env={"NO_COLOR": "1", "COLUMNS": "50"})
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.count("\nIndicator ") >= 2  # split into several tables
+    assert max(len(line) for line in r.stdout.splitlines() if not line.startswith(("Columns", "Indicators", "Score", "Laws", "●"))) <= 50
+
+
+def test_unknown_indicator_suggests(cli):
+    r = cli("matrix", "consultation-2022", "--indicators", "groming")
+    assert r.exit_code == 3
+    assert "unknown indicator 'groming' (did you mean 'grooming'?)" in r.stderr
+
+
+# --------------------------------------------------------------------------- years, no profile, --countries
+
+
+def test_carried_forward_and_no_profile(repo):
+    write(repo / "regions.yaml", REGIONS)
+    profile(repo, "grooming:\n  facts:\n    criminalised: {value: false, citation: {source: src}}\n", slug="testland", year=2020)
+    r = Cli(repo)("matrix", "tr", "--year", "2024", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    m = json.loads(r.stdout)
+    test, other = m["rows"]
+    assert (test["slug"], test["year"], test["carried_forward"]) == ("testland", 2020, True)
+    assert test["cells"][0]["rating"] == "no"
+    assert (other["slug"], other["name"], other["year"], other["cells"]) == ("otherland", "Otherland", None, [])
+    assert m["totals"][0]["counts"]["no"] == 1 and m["totals"][0]["no_profile"] == 1
+    r = Cli(repo)("matrix", "tr", "--year", "2024", env=NO_COLOR)
+    assert "2020* " in _grid(r.stdout)["Testland"]
+    assert "* carried forward: no profile for 2024" in r.stdout
+    assert "No profile for 2024 or earlier: Otherland." in r.stdout
+    # before the only profile: no profile at all
+    r = Cli(repo)("matrix", "tr", "--year", "2019", "--format", "json")
+    assert [row["year"] for row in json.loads(r.stdout)["rows"]] == [None, None]
+    r = Cli(repo)("summary", "tr", "--year", "2024")
+    text = " ".join(r.stdout.split())
+    assert "1 of the 2 countries have a profile for 2024 or earlier; no profile yet: Otherland." in text
+    assert "Carried forward from an earlier year: Testland (2020)." in text
+
+
+def test_draft_profiles_are_marked(repo):
+    write(repo / "regions.yaml", REGIONS)
+    p = profile(repo, "grooming:\n  facts:\n    criminalised: {value: false, citation: {source: src}}\n")
+    p.write_text(p.read_text().replace("year: 2024\n", "year: 2024\nstatus: draft\n"))
+    r = Cli(repo)("matrix", "tr", env=NO_COLOR)
+    assert r.exit_code == 0, r.stderr
+    assert _grid(r.stdout)["Testland"].split()[0] == "2024†"
+    assert "† draft profile: not yet reviewed." in r.stdout
+
+
+def test_regions_listing(cli, repo):
+    r = cli("regions", env=NO_COLOR)
+    assert r.exit_code == 0
+    assert "saievac" in r.stdout and "Afghanistan," in r.stdout and "Nepal," in r.stdout
+    r = Cli(repo)("regions")
+    assert r.exit_code == 0 and r.stdout.startswith("No regions defined")
+
+
+def test_countries_option_alone_and_added_to_a_region(cli):
+    r = cli("matrix", "--countries", "NPL,india,Viet Nam", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    assert [row["slug"] for row in json.loads(r.stdout)["rows"]] == ["nepal", "india", "viet-nam"]
+    r = cli("matrix", "saievac", "--countries", "thailand,nepal", "--format", "json")
+    slugs = [row["slug"] for row in json.loads(r.stdout)["rows"]]
+    assert slugs == ["afghanistan", "bangladesh", "bhutan", "india", "maldives", "nepal", "pakistan", "sri-lanka", "thailand"]
+    r = cli("matrix", "--countries", "nepl")
+    assert r.exit_code == 3 and "did you mean 'nepal'" in r.stderr
+
+
+# --------------------------------------------------------------------------- JSON, CSV, Markdown
+
+
+def test_json_matrix(cli):
+    r = cli("matrix", "consultation-2022", *FOUR, "--format", "json")
+    m = json.loads(r.stdout)
+    assert m["region"] == "consultation-2022" and m["year"] is None
+    assert [i["id"] for i in m["indicators"]] == ["grooming", "extraterritorial-jurisdiction", "extradition", "double-criminality"]
+    lk = next(row for row in m["rows"] if row["slug"] == "sri-lanka")
+    etj = lk["cells"][1]
+    assert (etj["rating"], etj["basis"], etj["criterion"]) == ("partial", "derived", "residents-not-covered")
+    assert any(c["provision"] == "s. 2(2)" for c in etj["citations"])
+    assert lk["summary"]["score"] == 25.0
+
+
+def test_csv_matrix_and_formula_safety(repo):
+    write(repo / "regions.yaml", REGIONS)
+    head = "country:\n  name: \"=HYPERLINK(\\\"http://x\\\")\"\n  iso2: TL\n  iso3: TLD\nyear: 2024\nas_of: \"2024-01-31\"\nsources:\n  - {id: src, title: T, url: https://example.org}\nindicators:\n"
+    profile(repo, "grooming:\n  facts:\n    criminalised: {value: false, citation: {source: src}}\n", head=head)
+    r = Cli(repo)("matrix", "tr", "--format", "csv")
+    assert r.exit_code == 0, r.stderr
+    rows = list(csv.reader(io.StringIO(r.stdout)))
+    assert rows[0][:6] == ["country", "slug", "iso3", "year", "carried_forward", "as_of"]
+    assert rows[1][0] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][6] == "No" and rows[1][7] == "Not assessed"
+    assert rows[2][:2] == ["Otherland", "otherland"] and rows[2][6] == "No profile"
+
+
+def test_markdown_matrix(cli):
+    r = cli("matrix", "consultation-2022", *FOUR, "--format", "markdown")
+    assert r.exit_code == 0
+    assert "| Philippines | 2022 | ● Yes | ? Not assessed | ? Not assessed | ? Not assessed | 100.0 |" in r.stdout
+    assert "| **○ No** |  | 7 | 0 | 0 | 1 |  |" in r.stdout
+
+
+# --------------------------------------------------------------------------- the regional summary
+
+
+def test_summary_reproduces_the_2022_consultation(cli):
+    r = cli("summary", "consultation-2022", "--year", "2022", env=NO_COLOR)
+    assert r.exit_code == 0, r.stderr
+    text = " ".join(r.stdout.split())
+    assert "All 9 countries have a profile for 2022 or earlier." in text
+    # grooming: only the Philippines; Bangladesh partially
+    assert ("Of the 9 countries analysed, only the Philippines is rated Yes; Bangladesh is rated Partial; "
+            "the other 7 are rated No (Cambodia, India, Indonesia, Nepal, Sri Lanka, Thailand and Viet Nam).") in text
+    # extraterritorial jurisdiction: only Cambodia, Thailand and Viet Nam; the rest honestly not assessed
+    assert ("only Cambodia, Thailand and Viet Nam are rated Yes; Sri Lanka is rated Partial; the other 5 are not "
+            "yet assessed (Bangladesh, India, Indonesia, Nepal and the Philippines).") in text
+    # extradition: none
+    assert "none is rated Yes; all 9 are not yet assessed." in text
+    # double criminality: only Nepal
+    # (Indonesia: No, derived from ECPAT's 2020 analysis: double criminality required for both routes)
+    assert ("only Nepal is rated Yes; Indonesia is rated No; the other 7 are not yet assessed (Bangladesh, "
+            "Cambodia, India, the Philippines, Sri Lanka, Thailand and Viet Nam).") in text
+
+
+def test_summary_json_names_countries(cli):
+    r = cli("summary", "consultation-2022", "--format", "json")
+    s = json.loads(r.stdout)
+    grooming = s["findings"][0]
+    assert grooming["countries"]["yes"] == ["philippines"] and grooming["countries"]["partial"] == ["bangladesh"]
+
+
+def test_readme_transcripts_are_real_output(cli):
+    """The README shows the real matrix and summary; regenerate them when the data changes."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for argv in (["matrix", "consultation-2022"], ["summary", "consultation-2022", "--year", "2022"]):
+        r = cli(*argv, env=NO_COLOR)
+        shown = "\n".join(line.rstrip() for line in r.stdout.splitlines())
+        assert f"$ legalcheck {' '.join(argv)}\n{shown}\n```" in readme, f"README transcript of {argv} is out of date"
+
+
+def test_a_named_country_must_carry_its_profiles_code(repo):
+    write(repo / "regions.yaml", REGIONS.replace("iso3: TLD", "iso3: TLX"))
+    profile(repo, "grooming:\n  facts:\n    criminalised: {value: false, citation: {source: src}}\n")
+    got = problems(repo)
+    assert len(got) == 1 and got[0].endswith("countries.testland.iso3: TLX differs from TLD in the profile testland/2024")
+
+
+def test_transposed_matrix_lists_countries_without_a_profile_below(nine):
+    r = Cli(nine)("matrix", "asean", env=NO_COLOR)
+    assert r.exit_code == 0, r.stderr
+    out = r.stdout
+    assert max(len(line) for line in out.splitlines()) <= 80
+    headers = [line.split() for line in out.splitlines() if line.startswith("Indicator ")]
+    codes = [c for h in headers for c in h[1:] if c.isalpha() and c.isupper()]
+    assert codes == ["KHM", "IDN", "PHL", "THA", "VNM"]  # only countries with a profile get a column
+    assert "No profile: Brunei Darussalam, Lao PDR, Malaysia, Myanmar, Singapore, Timor-Leste." in " ".join(out.split())
+    r = Cli(nine)("matrix", "asean", "--format", "json")
+    assert [row["iso3"] for row in json.loads(r.stdout)["rows"]][:2] == ["BRN", "KHM"]  # from regions.yaml
+
+
+# --------------------------------------------------------------------------- any size fits
+
+
+def _synthetic(n_countries: int, n_indicators: int, seed: int):
+    import random
+
+    from legalcheck.matrix import IndicatorTotals, Matrix, MatrixCell, MatrixIndicator, MatrixRow
+    from legalcheck.model import RATINGS
+    from legalcheck.result import Summary
+
+    rnd = random.Random(seed)
+    inds = tuple(MatrixIndicator(f"ind-{j}", f"Indic. {j}", f"Indicator number {j}", None, "derived", "") for j in range(n_indicators))
+    rows = []
+    for i in range(n_countries):
+        name = rnd.choice(["Brunei Darussalam", "Lao PDR", "Nepal", "Timor-Leste", "Philippines"]) + f" {i}"
+        if rnd.random() < 0.2:
+            rows.append(MatrixRow(f"c{i}", name, name, f"C{i:02d}", None, False, None, None, None, (), None))
+            continue
+        cells = tuple(MatrixCell(ind.id, rnd.choice(RATINGS), "derived", None, "", (), ()) for ind in inds)
+        rows.append(MatrixRow(f"c{i}", name, name, f"C{i:02d}", 2022, rnd.random() < 0.3, "2022-01-01", "reviewed",
+                              None, cells, Summary(counts={r: 0 for r in RATINGS}, rated=0, total=0, score=None,
+                                                   derived=0, reported=0, disagreements=0)))
+    totals = []
+    for ind in inds:
+        counts = {r: sum(1 for row in rows if (c := row.cell(ind.id)) and c.rating == r) for r in RATINGS}
+        totals.append(IndicatorTotals(ind.id, counts, sum(1 for row in rows if row.year is None)))
+    return Matrix("Synthetic", None, 2024, "T", "1", inds, tuple(rows), tuple(totals))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 15), st.integers(1, 16), st.integers(0, 10**6))
+def test_any_matrix_fits_80_columns_without_cutting_anything(n_countries, n_indicators, seed):
+    from rich.console import Console
+
+    from legalcheck.render.matrixout import render_matrix
+
+    m = _synthetic(n_countries, n_indicators, seed)
+    con = Console(file=io.StringIO(), width=80, no_color=True, highlight=False)
+    render_matrix(m, con)
+    out = con.file.getvalue()
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "…" not in out  # nothing truncated
+    words = " ".join(out.split())
+    for row in m.rows:  # every country is shown: as a row, a column, or in the no-profile list
+        assert row.name in words or (row.iso3 in out and row.year is not None)
+    for ind in m.indicators:
+        assert ind.short in out
