@@ -171,3 +171,79 @@ def test_results_do_not_share_state_with_the_rules(checklist):
     a2 = assess(checklist, load_profile(ROOT, entry, 2022, checklist))
     assert a1 == a2
     assert repr(checklist) == before
+
+
+# ---- a source that rules ratings out ("only Nepal ..." rules out Yes for the others)
+
+
+def test_excluded_rating_narrows_what_the_facts_leave(repo, checklist):
+    a = _assess(repo, checklist, f"""
+        extraterritorial-jurisdiction:
+          facts:
+            active: {cited('true')}
+            all_offences: {cited('true')}
+          reported: {{excludes: ["yes"], source: src, locator: WG2}}
+    """)
+    r = a.result("extraterritorial-jurisdiction")
+    # The facts alone leave Yes or Partial; with Yes ruled out, exactly Partial, by elimination.
+    assert (r.rating, r.basis, r.derived_rating, r.reported_rating) == ("partial", "derived", "partial", None)
+    assert r.excluded_ratings == ("yes",)
+    assert r.possible_ratings == ("partial",)
+    assert "rules out Yes (WG2), which leaves Partial" in r.reason
+    assert r.criterion is None  # no single rule decided it
+
+
+def test_exclusion_alone_leaves_the_rest_open(repo, checklist):
+    a = _assess(repo, checklist, """
+        extradition:
+          reported: {excludes: ["yes"], source: src}
+    """)
+    r = a.result("extradition")
+    assert (r.rating, r.possible_ratings) == ("not_assessed", ("partial", "no"))
+    assert "rules out Yes: it is Partial or No" in r.reason
+    assert r.missing_facts  # still says what to establish
+
+
+def test_exclusion_that_contradicts_the_facts_is_flagged_and_the_facts_win(repo, checklist):
+    a = _assess(repo, checklist, f"""
+        grooming:
+          facts:
+            criminalised: {cited('true')}
+            requires_meeting_acts: {cited('false')}
+            explicit_ict: {cited('true')}
+          reported: {{excludes: ["yes"], source: src}}
+    """)
+    r = a.result("grooming")
+    assert (r.rating, r.basis) == ("yes", "derived")
+    assert r.disagreement and "rules out Yes" in r.disagreement
+
+
+@pytest.mark.parametrize("reported, message", [
+    ('{rating: "no", excludes: ["yes"], source: src}', "not both or neither"),
+    ("{source: src}", "not both or neither"),
+    ('{excludes: ["yes", "partial", "no"], source: src}', "leave at least one"),
+])
+def test_reported_needs_a_rating_or_exclusions(repo, reported, message):
+    from legalcheck.data import validate_repository
+
+    profile(repo, f"grooming:\n  reported: {reported}\n")
+    problems = [str(p) for p in validate_repository(repo)[0]]
+    assert len(problems) == 1 and message in problems[0] and ":13:" in problems[0], problems
+
+
+@pytest.mark.parametrize("indicator_id", ["grooming", "extraterritorial-jurisdiction", "extradition", "double-criminality"])
+@pytest.mark.parametrize("excluded", [frozenset({"yes"}), frozenset({"no"}), frozenset({"yes", "partial"})])
+def test_exclusion_is_exact_for_every_partial_assignment(checklist, indicator_id, excluded):
+    """With ratings ruled out, a rating is determined exactly when every completion that gives a
+    rating not ruled out gives that one; if none is left, the contradiction is reported."""
+    ind = checklist.get(indicator_id)
+    facts = referenced_facts(ind)
+    unknown = object()
+    for known_values in itertools.product(*[(unknown,) + domain(ind, f) for f in facts]):
+        known = {f: v for f, v in zip(facts, known_values) if v is not unknown}
+        free = [f for f in facts if f not in known]
+        left = {evaluate(ind, known | dict(zip(free, combo))).determined
+                for combo in itertools.product(*[domain(ind, f) for f in free])} - excluded
+        ev = evaluate(ind, known, excluded)
+        assert ev.contradiction == (not left)
+        assert ev.determined == (next(iter(left)) if len(left) == 1 else None)

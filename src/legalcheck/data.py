@@ -362,7 +362,14 @@ def read_profile(path: Path, checklist: Checklist) -> tuple[Profile | None, list
                 check_citation(fpath + ("citation",), fe.citation)
             facts[fid] = dataclasses.replace(fe, value=value)
         if entry.reported is not None:
-            check_source(ipath + ("reported", "source"), entry.reported.source)
+            rep = entry.reported
+            check_source(ipath + ("reported", "source"), rep.source)
+            if (rep.rating is None) == (not rep.excludes):
+                problems.append(doc.problem(ipath + ("reported",), "give either the source's rating (rating: partial) "
+                                            "or the ratings it rules out (excludes: [yes]), not both or neither"))
+            if len(set(rep.excludes)) != len(rep.excludes) or len(rep.excludes) >= 3:
+                problems.append(doc.problem(ipath + ("reported", "excludes"), "list each ruled-out rating once, "
+                                            "and leave at least one of yes, partial, no possible"))
         indicators[iid] = dataclasses.replace(entry, facts=facts)
     if problems:
         return None, problems

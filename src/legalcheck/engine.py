@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .logic import evaluate, normalise_value
-from .model import DETERMINED, RATING_LABELS, Checklist, Citation, Indicator, IndicatorEntry, Profile
+from .model import DETERMINED, RATING_LABELS, RATINGS, Checklist, Citation, Indicator, IndicatorEntry, Profile
 from .result import (
     Assessment,
     CitationOut,
@@ -46,7 +46,9 @@ def _citation(profile: Profile, cit: Citation, fact: str | None) -> CitationOut:
 def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Profile) -> IndicatorResult:
     entry = entry or IndicatorEntry()
     known = {fid: normalise_value(ind.facts[fid], fe.value) for fid, fe in entry.facts.items() if fe.known}
-    ev = evaluate(ind, known)
+    reported = entry.reported
+    excluded = frozenset(reported.excludes) if reported else frozenset()
+    ev = evaluate(ind, known, excluded)
 
     facts = []
     citations = []
@@ -59,20 +61,32 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
         facts.append(FactOut(fid, spec.question, fe is not None and fe.known, value, fe.note if fe else None, cit))
         if cit:
             citations.append(cit)
-    reported = entry.reported
     if reported is not None:
         citations.append(
             _citation(profile, Citation(source=reported.source, locator=reported.locator), None)
         )
 
-    # The derived rating and why.
+    # The derived rating and why. A source that rules ratings out narrows what the facts leave.
     criterion = None
+    ruled_out = f"[{reported.source}] rules out {_either(tuple(sorted(excluded, key=RATINGS.index)))}" if excluded else ""
+    disagreement = None
     if ev.too_large:
         derived = "not_assessed"
         why = "Too many unknown facts to work out the rating."
+    elif ev.contradiction:
+        # As with a reported rating that contradicts them, the cited facts win and the conflict is flagged.
+        without = evaluate(ind, known)
+        derived = without.determined or "not_assessed"
+        why = (f"The recorded facts give {_label(derived)}." if without.determined
+               else "The recorded facts and the source cannot both be right.")
+        disagreement = f"{ruled_out}, but the recorded facts leave only {_either(without.possible)}."
     elif ev.determined is not None:
         derived = ev.determined
-        if ev.deciding:
+        if excluded and evaluate(ind, known).determined != derived:
+            could = evaluate(ind, known).possible
+            why = (f"The recorded facts leave {_either(could)}; {ruled_out}"
+                   f"{f' ({reported.locator})' if reported and reported.locator else ''}, which leaves {_label(derived)}.")
+        elif ev.deciding:
             rule = next((r for r in ev.deciding if r.rating == derived), ev.deciding[0])
             criterion = rule.id
             why = rule.criterion
@@ -80,40 +94,46 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
             why = f"Whatever the unknown facts turn out to be, the rules give {_label(derived)}."
         if ev.irrelevant_unknowns and derived in DETERMINED:
             why += f" (Unknown, but not needed for this rating: {', '.join(ev.irrelevant_unknowns)}.)"
-    elif not entry.facts and reported is None:
+    elif not entry.facts and (reported is None or reported.rating is None):
         derived = "not_assessed"
         why = "Not yet assessed: no facts recorded for this indicator."
+        if excluded:
+            why += f" {ruled_out}: it is {_either(ev.possible)}."
     else:
         derived = "not_assessed"
         could = [r for r in ev.possible if r in RATING_LABELS]
         why = f"The recorded facts do not settle it: {_either(tuple(could))}, depending on {', '.join(ev.missing)}."
+        if excluded:
+            why += f" ({ruled_out}.)"
 
     # The effective rating: derived when the facts determine it, else reported, else not assessed.
-    disagreement = None
-    if reported is not None and reported.rating in DETERMINED:
-        if derived in DETERMINED and derived != reported.rating:
+    stated = reported.rating if reported is not None else None
+    if stated in DETERMINED:
+        if derived in DETERMINED and derived != stated:
             disagreement = (
-                f"The source reports {_label(reported.rating)}, but the recorded facts give "
+                f"The source reports {_label(stated)}, but the recorded facts give "
                 f"{_label(derived)} ({criterion or 'rules'})."
             )
-        elif derived not in DETERMINED and ev.possible and reported.rating not in ev.possible:
+        elif derived not in DETERMINED and ev.possible and stated not in ev.possible:
             disagreement = (
-                f"The source reports {_label(reported.rating)}, but the recorded facts rule that out "
+                f"The source reports {_label(stated)}, but the recorded facts rule that out "
                 f"(possible: {_either(ev.possible)})."
             )
     if derived in DETERMINED:
         rating, basis, reason = derived, "derived", why
-        if reported is not None and not disagreement and reported.rating == derived:
+        if stated is not None and not disagreement and stated == derived:
             reason += f" [{reported.source}] reports the same rating."
-    elif reported is not None:
-        rating, basis = reported.rating, "reported"
-        reason = f"Reported by [{reported.source}]: {_label(reported.rating)}."
+    elif stated is not None:
+        rating, basis = stated, "reported"
+        reason = f"Reported by [{reported.source}]: {_label(stated)}."
         if reported.note:
             reason += f" {reported.note.strip()}"
         if entry.facts:
             reason += f" From the facts alone: {why[0].lower()}{why[1:]}"
     else:
         rating, basis, reason = "not_assessed", "derived", why
+        if reported is not None and reported.note:
+            reason += f" {reported.note.strip()}"
     if disagreement:
         reason += f" Disagreement: {disagreement}"
 
@@ -125,7 +145,8 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
         rating=rating,  # type: ignore[arg-type]
         basis=basis,  # type: ignore[arg-type]
         derived_rating=derived,  # type: ignore[arg-type]
-        reported_rating=reported.rating if reported else None,
+        reported_rating=stated,
+        excluded_ratings=tuple(sorted(excluded, key=RATINGS.index)),
         criterion=criterion,
         reason=reason,
         possible_ratings=tuple(r for r in ev.possible if r in RATING_LABELS),

@@ -264,10 +264,16 @@ class Evaluation:
     missing: tuple[str, ...]  # unknown facts whose value would change the rating
     irrelevant_unknowns: tuple[str, ...]  # unknown facts the rating does not depend on
     too_large: bool = False
+    contradiction: bool = False  # the excluded ratings rule out every possibility the facts leave
 
 
-def evaluate(ind: Indicator, known: Mapping[str, Any]) -> Evaluation:
-    """Evaluate the indicator's rules on ``known`` facts (already normalised); absent = unknown."""
+def evaluate(ind: Indicator, known: Mapping[str, Any], exclude: frozenset[str] = frozenset()) -> Evaluation:
+    """Evaluate the indicator's rules on ``known`` facts (already normalised); absent = unknown.
+
+    ``exclude``: ratings a source rules out (e.g. the 2022 consultation: "not Yes"). Completions
+    giving an excluded rating are dropped before anything is decided, so "Yes or Partial" with Yes
+    ruled out is exactly Partial; if nothing is left, ``contradiction`` is set.
+    """
     refs = referenced_facts(ind)
     unknown = tuple(f for f in refs if f not in known)
     if combination_count(ind, unknown) > MAX_COMBINATIONS:
@@ -282,6 +288,10 @@ def evaluate(ind: Indicator, known: Mapping[str, Any]) -> Evaluation:
     def label(o: Outcome) -> str:
         return o.rating or ("gap" if not o.rules else "overlap")
 
+    if exclude:
+        results = {c: o for c, o in results.items() if label(o) not in exclude}
+        if not results:
+            return Evaluation(None, (), (), (), unknown, contradiction=True)
     labels = {label(o) for o in results.values()}
     order = {"yes": 0, "partial": 1, "no": 2, "not_assessed": 3, "gap": 4, "overlap": 5}
     possible = tuple(sorted(labels, key=order.__getitem__))

@@ -213,11 +213,14 @@ class FactEntry:
 
 @dataclass(frozen=True)
 class Reported:
-    """A rating stated by a source, recorded beside the facts."""
+    """A rating stated by a source, recorded beside the facts, or the ratings a source rules out."""
 
     __pydantic_config__: ClassVar = _STRICT
-    rating: Rating
     source: str
+    rating: Rating | None = None
+    # Ratings the source rules out without giving one, e.g. the 2022 consultation's "only Nepal
+    # does not require double criminality" rules out Yes for the other eight countries.
+    excludes: tuple[RuleRating, ...] = ()
     locator: str | None = None
     note: str | None = None
 

@@ -75,6 +75,7 @@ class IndicatorResult:
     recommendation: str | None = None  # the legal intervention, for ratings other than yes
     notes: str | None = None
     reported_source: str | None = None
+    excluded_ratings: tuple[str, ...] = ()  # ratings a source rules out (narrowing possible_ratings)
 
 
 @dataclass(frozen=True)
