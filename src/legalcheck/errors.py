@@ -83,6 +83,13 @@ def _problem_key(p: Problem) -> tuple:
     return (p.file, p.line if p.line is not None else -1, p.col or 0, p.field, p.message)
 
 
+def brief(value: object, limit: int = 60) -> str:
+    """``repr(value)``, with long text cut short: a problem line quotes a value, never a whole file."""
+    if isinstance(value, str) and len(value) > limit:
+        value = value[:limit] + "…"
+    return repr(value)
+
+
 def did_you_mean(word: str, choices: Iterable[str], n: int = 3) -> str:
     """`` (did you mean 'x'?)`` when a close match exists, else ''."""
     choices = list(choices)

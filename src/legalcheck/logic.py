@@ -106,23 +106,23 @@ def _parse(raw: Any, facts: Mapping[str, FactSpec], path: tuple, issues: list[Co
 
 def check_value(spec: FactSpec, value: Any, as_item: bool = False) -> str | None:
     """Why ``value`` does not fit ``spec`` (None when it fits)."""
-    from .errors import did_you_mean
+    from .errors import brief, did_you_mean
 
     t = spec.type
     if t == "boolean":
         if not isinstance(value, bool):
             hint = " (write true or false; YAML words like yes/no are not accepted)" if isinstance(value, str) else ""
-            return f"expected true or false, got {value!r}{hint}"
+            return f"expected true or false, got {brief(value)}{hint}"
         return None
     if t == "integer":
         if isinstance(value, bool) or not isinstance(value, int):
-            return f"expected a whole number, got {value!r}"
+            return f"expected a whole number, got {brief(value)}"
         if spec.min is not None and value < spec.min or spec.max is not None and value > spec.max:
             return f"{value} is outside the declared range {spec.min}..{spec.max}"
         return None
     if t == "enum" or (t == "list" and as_item):
         if not isinstance(value, str) or value not in spec.values:
-            return f"{value!r} is not one of: {', '.join(spec.values)}{did_you_mean(str(value), spec.values)}"
+            return f"{brief(value)} is not one of: {', '.join(spec.values)}{did_you_mean(str(value), spec.values)}"
         return None
     if t == "list":
         if not isinstance(value, list):

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, Problem
+from .errors import DataError, Problem, brief
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
@@ -241,12 +241,12 @@ def _build(node, path, doc: YamlDocument, problems: list[Problem], seen: set[int
             try:
                 return int(value, 0) if value[:2] in ("0o", "0x") else int(value, 10)
             except ValueError:
-                fail(f"not a valid integer: {value!r}")
+                fail(f"not a valid integer: {brief(value)}")
                 return None
         try:
             return float(value)
         except ValueError:
-            fail(f"not a valid number: {value!r}")
+            fail(f"not a valid number: {brief(value)}")
             return None
 
     if isinstance(node, yaml.SequenceNode):
