@@ -142,6 +142,11 @@ def console(stderr: bool = False):
 
 
 def main() -> None:
+    # A console or file that cannot show a character (e.g. 'ü' or '●' on a legacy code page) gets
+    # a '?' instead of a crash.
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure") and "utf" not in (stream.encoding or "").lower():
+            stream.reconfigure(errors="replace")
     app()
 
 

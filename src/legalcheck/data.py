@@ -55,7 +55,7 @@ def resolve_data_dir(option: Path | None = None) -> Path:
         return bundled_data_dir()
     origin = "--data" if option else f"${ENV_VAR}"
     if not chosen.is_dir():
-        raise UsageError(f"{origin} {chosen}: no such directory")
+        raise UsageError(f"{origin} {chosen}: {'not a directory' if chosen.exists() else 'no such directory'}")
     if not (chosen / "checklist").is_dir():
         raise UsageError(f"{origin} {chosen}: not an assessment repository (it has no checklist/ directory)")
     return chosen
