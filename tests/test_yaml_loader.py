@@ -128,3 +128,7 @@ def test_utf16_text_is_named_as_such():
     with pytest.raises(DataError) as e:
         parse_bytes("a: 1\n".encode("utf-16"), "f.yaml")
     assert str(e.value.problems[0]) == 'f.yaml:1:1: the file is saved as UTF-16 ("Unicode") text; save it with UTF-8 encoding'
+
+
+def test_an_unclosed_bracket_says_where_it_opened():
+    assert problems("a: {b: 1\nc: 2\n")[0].startswith("f.yaml:2:2: YAML syntax error: while parsing a flow mapping (started at line 1)")

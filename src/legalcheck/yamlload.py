@@ -159,7 +159,11 @@ def parse_text(text: str, name: str) -> YamlDocument:
             loader.dispose()
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        message = " ".join(x for x in (e.context, e.problem) if x) or "invalid YAML"
+        context = e.context
+        if context and e.context_mark and mark and e.context_mark.line != mark.line:
+            # The parser notices an unclosed bracket or quote only lines later: say where it opened.
+            context += f" (started at line {e.context_mark.line + 1})"
+        message = " ".join(x for x in (context, e.problem) if x) or "invalid YAML"
         lines = text.splitlines()
         if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
             message += " (YAML does not allow tab characters for indentation: use spaces)"
