@@ -37,8 +37,8 @@ CLASSES: dict[str, Class] = {
     "not-yaml": Class("Files that are not YAML: binary, PDF, an Excel workbook or an image saved as `.yaml`",
                       "refused before parsing: 'this is a PDF / a binary file, not a YAML file'"),
     "encoding": Class("Encodings: latin-1, UTF-16 (Windows 'Unicode'), UTF-8 with a byte-order mark, Windows line endings",
-                      "latin-1 and UTF-16 refused with the line and column of the first bad byte and 'save it with "
-                      "UTF-8'; a BOM and CRLF are accepted"),
+                      "latin-1 refused at the line and column of the first byte that is not UTF-8, UTF-16 named as "
+                      "such, both with 'save it with UTF-8 encoding'; a BOM and CRLF are accepted"),
     "yaml11": Class("YAML 1.1 words: unquoted `Yes`, `No`, `NO`, `on`, `off`, a capitalised rating",
                     "never read as booleans: a fact that needs true/false says so ('YAML words like yes/no are not "
                     "accepted'); Norway's code `NO` stays text"),
@@ -73,7 +73,8 @@ CLASSES: dict[str, Class] = {
                      "gets `?` instead of a crash"),
     "output": Class("Output paths: a missing directory, a parent that is a file, an existing directory, a read-only "
                     "location (`/proc`), a pipe, inside the data (directly, via `..`, via a symlink), a failed run",
-                    "refused with exit 5 before anything is written; an existing file is never damaged"),
+                    "refused with exit 5 before anything is written; when the data is broken (exit 4) an existing "
+                    "output file is left as it was"),
 }
 
 
