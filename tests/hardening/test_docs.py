@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-from ..conftest import ROOT
 from .figures import render
 
-DOC = ROOT / "docs" / "robustness.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "robustness.md"
 
 
 def test_robustness_doc_matches_the_suite():
