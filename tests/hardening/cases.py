@@ -72,9 +72,10 @@ CLASSES: dict[str, Class] = {
                      "found by name in any spelling and printed intact; a terminal that cannot show a character "
                      "gets `?` instead of a crash"),
     "output": Class("Output paths: a missing directory, a parent that is a file, an existing directory, a read-only "
-                    "location (`/proc`), a pipe, inside the data (directly, via `..`, via a symlink), a failed run",
-                    "refused with exit 5 before anything is written; when the data is broken (exit 4) an existing "
-                    "output file is left as it was"),
+                    "location (`/proc`), a pipe, inside the data (directly, via `..`, via a symlink), a workbook's "
+                    "name for a text file, a failed run",
+                    "refused with exit 5 before anything is written (a `.xlsx`, `.pdf` or `.docx` name for text: "
+                    "exit 2); when the data is broken (exit 4) an existing output file is left as it was"),
 }
 
 
@@ -438,6 +439,9 @@ CASES: list[Case] = [
     Case("output-into-data-via-symlink", "output", both(raw(GOOD), scratch("link", kind="link-to-data")),
          ASSESS + ("-o", "{tmp}/link/report.md"), EXIT_OUTPUT, ("refusing to write into the assessment data",),
          check=no_files_in("countries")),
+    Case("output-named-like-a-workbook", "output", raw(GOOD), ASSESS + ("-o", "{tmp}/testland.xlsx"), EXIT_USAGE,
+         ("{tmp}/testland.xlsx: assess writes JSON (.json), Markdown (.md) or plain text (.txt), not .xlsx files",),
+         check=output_exists("testland.xlsx", None)),
     Case("output-kept-when-data-broken", "output", both(prof(G % "Yes"), scratch("out.json", "previous run")),
          ASSESS + ("-o", "{tmp}/out.json"), EXIT_DATA, (f"{P}:14:22:",), check=output_exists("out.json", "previous run")),
 ]

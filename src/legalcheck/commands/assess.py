@@ -11,6 +11,8 @@ from ..cli import Format, app, console, guard, settings
 # --output without --format: the format from the file name; anything else is the table as text.
 _SUFFIX_FORMATS = {".json": Format.json, ".md": Format.markdown, ".markdown": Format.markdown}
 TEXT_WIDTH = 100  # columns of the table when written to a file
+# Names that promise a file assess cannot make: text in them would not open in Excel or Word.
+_OTHER_FORMATS = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".pdf", ".docx", ".doc", ".odt", ".html", ".htm"}
 
 
 @app.command()
@@ -42,6 +44,11 @@ def assess(
     """
     from ..api import assess_country
 
+    from ..errors import UsageError
+
+    if output is not None and output.suffix.lower() in _OTHER_FORMATS:
+        raise UsageError(f"{output}: assess writes JSON (.json), Markdown (.md) or plain text (.txt), "
+                         f"not {output.suffix} files; choose one of those names")
     if format is None:
         format = _SUFFIX_FORMATS.get(output.suffix.lower(), Format.table) if output else Format.table
     result = assess_country(settings().root, country, year)
