@@ -84,7 +84,14 @@ def _problem_key(p: Problem) -> tuple:
 
 
 def brief(value: object, limit: int = 60) -> str:
-    """``repr(value)``, with long text cut short: a problem line quotes a value, never a whole file."""
+    """A value as a problem line quotes it: text in quotes and cut short (never a whole file), YAML's
+    words for true/false, and 'a list' / 'a mapping' rather than Python's brackets."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
     if isinstance(value, str) and len(value) > limit:
         value = value[:limit] + "…"
     return repr(value)

@@ -72,7 +72,7 @@ def _problem(cls: type, doc: YamlDocument, base: tuple, err: dict) -> Problem:
     if kind == "string_type":
         hint = " (put it in quotes)" if isinstance(value, (bool, int, float)) else ""
         return doc.problem(path, f"expected text, found {_kind(value)}{hint}")
-    if kind in ("int_type", "int_parsing", "int_from_float"):
+    if kind in ("int_type", "int_parsing", "int_from_float", "finite_number"):
         return doc.problem(path, f"expected a whole number, found {_kind(value)}")
     if kind == "bool_type" or kind == "bool_parsing":
         return doc.problem(path, f"expected true or false, found {_kind(value)}")

@@ -45,8 +45,8 @@ CLASSES: dict[str, Class] = {
     "dates": Class("Invalid dates: `2024-13-01`, 30 February, `31/01/2024`, `2024-1-5`",
                    "refused at the date's line: 'not a real date (check the month and day)' or 'not a date in "
                    "the form YYYY-MM-DD'"),
-    "types": Class("Wrong types: text for a year, a fraction, a number for true/false, a list or text where fields are "
-                   "expected, a missing field, a year that contradicts the file name, a 5,000-digit number",
+    "types": Class("Wrong types: text for a year, a fraction, an infinite number, a number or a list for true/false, "
+                   "a list or text where fields are expected, a missing field, a year that contradicts the file name, a 5,000-digit number",
                    "refused at the value's line, naming what was expected and what was found (quoted values are cut "
                    "to 60 characters)"),
     "unknown": Class("Unknown keys and ids: misspelt fields, facts, sources; unknown country, indicator or year on the "
@@ -315,6 +315,10 @@ CASES: list[Case] = [
     Case("year-fraction", "types", head_edit("year: 2024", "year: 2024.5"), ASSESS, EXIT_DATA,
          (f"{P}:5:1: year: expected a whole number, found the number 2024.5",)),
     Case("number-for-boolean", "types", prof(G % "1"), ASSESS, EXIT_DATA, (f"{P}:14:22:", "expected true or false, got 1",)),
+    Case("list-for-boolean", "types", prof(G % "[true]"), ASSESS, EXIT_DATA,
+         (f"{P}:14:22: indicators.grooming.facts.criminalised.value: expected true or false, got a list",)),
+    Case("infinite-year", "types", head_edit("year: 2024", "year: 1e309"), ASSESS, EXIT_DATA,
+         (f"{P}:5:1: year: expected a whole number, found the number inf",)),
     Case("list-for-facts", "types", prof("grooming:\n  facts: [criminalised]\n"), ASSESS, EXIT_DATA,
          (f"{P}:13:5: indicators.grooming.facts: expected a mapping of fields (key: value lines), found a list",)),
     Case("text-for-citation", "types", prof("grooming:\n  facts:\n    criminalised: {value: true, citation: Penal Code s. 4}\n"),
