@@ -28,6 +28,9 @@ _OPS_FOR_TYPE = {
 }
 # Above this many combinations an indicator is too large to enumerate; validate reports it.
 MAX_COMBINATIONS = 1 << 16
+# Nor may combinations x fact tests in the rules exceed this (about a second of checking), so a
+# large rule file cannot make every command slow: the rubric proof runs whenever rules load.
+MAX_WORK = 20_000_000
 
 
 # --------------------------------------------------------------------------- parsing
@@ -315,7 +318,7 @@ class RubricDefect:
             return f"rubric gap: no rule gives a rating when {combo}"
         if self.kind == "overlap":
             return f"rubric overlap: rules {', '.join(self.rules)} give different ratings when {combo}"
-        return f"too many fact combinations to check ({combo})"
+        return f"too large to check ({combo}); split the indicator or simplify its rules"
 
 
 def _show(v: Any) -> str:
@@ -326,12 +329,21 @@ def _show(v: Any) -> str:
     return str(v)
 
 
+def _test_count(cond: Condition) -> int:
+    if isinstance(cond, Test):
+        return 1
+    if isinstance(cond, Not):
+        return _test_count(cond.item)
+    return sum(_test_count(c) for c in cond.items)
+
+
 def check_rubric(ind: Indicator, limit: int = 3) -> list[RubricDefect]:
     """Prove every combination of known fact values yields exactly one rating; else give examples."""
     refs = referenced_facts(ind)
     n = combination_count(ind, refs)
-    if n > MAX_COMBINATIONS:
-        return [RubricDefect("too-large", {"combinations": n}, ())]
+    tests = sum(_test_count(r.when) for r in ind.rules)
+    if n > MAX_COMBINATIONS or n * tests > MAX_WORK:
+        return [RubricDefect("too-large", {"combinations": n, "fact tests in the rules": tests}, ())]
     defects: list[RubricDefect] = []
     for combo in itertools.product(*(domain(ind, f) for f in refs)):
         env = dict(zip(refs, combo))
