@@ -60,9 +60,10 @@ CLASSES: dict[str, Class] = {
                   "every tag refused at its line; nothing is constructed or executed (a marker file is never "
                   "created)"),
     "resources": Class("Resource exhaustion: a billion-laughs alias bomb, nesting 200 and 100,000 levels deep, a 50 MB "
-                       "file, a 4 MB text value",
+                       "file, a 4 MB text value, a rule file whose rubric proof would take seconds on every command",
                        "aliases and nesting over 40 levels refused at their line, files over 5 MB refused before "
-                       "reading; large text within the limit is processed"),
+                       "reading, rules beyond a fixed checking budget refused; large text within the limit is "
+                       "processed"),
     "arguments": Class("Hostile command-line arguments: `../../etc/passwd`, absolute and Windows paths as a country, an "
                        "empty name, a non-number year, `--data` pointing at a file, an unknown format",
                        "refused as usage errors (exit 2) or unknown names (exit 3); no file outside the repository "
@@ -199,6 +200,23 @@ def bomb() -> str:
 
 def nested_block(levels: int) -> str:
     return "".join("  " * i + f"k{i}:\n" for i in range(levels)) + "  " * levels + "v: 1\n"
+
+
+def huge_rules(repo: Path, tmp: Path) -> None:
+    """A valid-looking indicator whose rubric proof would take seconds: 16 facts (65,536
+    combinations) and 640 fact tests; every command would pay for it, as rules load each time."""
+    facts = "".join(f"  f{i}: {{type: boolean, question: q}}\n" for i in range(16))
+    conds = ["{all: [" + ", ".join(f"{{fact: f{i}, is: {str(bool(r >> i & 1)).lower()}}}" for i in range(16)) + "]}"
+             for r in range(20)]
+    rules = "".join(f"  - {{id: r{r}, rating: 'yes', criterion: c, when: {c}}}\n" for r, c in enumerate(conds))
+    rules += "  - {id: rest, rating: 'no', criterion: c, when: {not: {any: [" + ", ".join(conds) + "]}}}\n"
+    write(repo / "checklist" / "huge.yaml",
+          "id: huge\ntitle: t\nshort: s\nquestion: q\nrubric_basis: derived\nbasis_note: b\n"
+          "rubric: {yes: y, partial: p, no: n}\nrecommendation: r\nsources: [{title: t}]\n"
+          f"facts:\n{facts}rules:\n{rules}")
+    index = repo / "checklist" / "index.yaml"
+    index.write_text(index.read_text(encoding="utf-8") + "  - huge\n", encoding="utf-8")
+    raw(GOOD)(repo, tmp)
 
 
 def big_file(megabytes: int) -> Callable[[], bytes]:
@@ -388,6 +406,9 @@ CASES: list[Case] = [
          (f"{P}:42:83: the data is nested more than 40 levels deep",)),
     Case("nested-100000-brackets", "resources", raw("indicators: " + "[" * 100_000 + "]" * 100_000 + "\n"), ASSESS, EXIT_DATA,
          (f"{P}:1:1012: the data is nested more than 40 levels deep",)),
+    Case("rules-too-large-to-prove", "resources", huge_rules, VALIDATE, EXIT_DATA,
+         ("checklist/huge.yaml:27:1: rules: too large to check (combinations=65536, fact tests in the rules=640); "
+          "split the indicator or simplify its rules",)),
     Case("50-megabytes", "resources", raw(big_file(50)), ASSESS, EXIT_DATA,
          (f"{P}: file is too large (47.7 MB; legalcheck reads files up to 5 MB)",), process=True),
     Case("4-megabyte-text", "resources", raw(big_file(4)), ASSESS + ("--format", "json"), EXIT_OK,
