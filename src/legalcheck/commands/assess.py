@@ -43,7 +43,6 @@ def assess(
       legalcheck assess NPL -o nepal.txt
     """
     from ..api import assess_country
-
     from ..errors import UsageError
 
     if output is not None and output.suffix.lower() in _OTHER_FORMATS:
