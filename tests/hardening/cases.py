@@ -253,10 +253,13 @@ def scratch(name: str, content: str = "", kind: str = "file") -> Callable[[Path,
     return build
 
 
-def no_files_in(sub: str) -> Callable[[Path, Path], None]:
+def not_written(rel: str) -> Callable[[Path, Path], None]:
+    """Assert the repository's ``rel`` was not created, and its directory holds no temporary file."""
+
     def check(repo: Path, tmp: Path) -> None:
-        assert sorted(p.name for p in (repo / sub).iterdir()) == (["testland"] if sub == "countries" else sorted(
-            p.name for p in (ROOT / "checklist").iterdir()))
+        path = repo / rel
+        assert not path.exists()
+        assert not [p for p in path.parent.iterdir() if p.name.endswith(".partial")]
 
     return check
 
@@ -458,12 +461,12 @@ CASES: list[Case] = [
     Case("output-is-a-pipe", "output", both(raw(GOOD), scratch("pipe", kind="fifo")), ASSESS + ("-o", "{tmp}/pipe"),
          EXIT_OUTPUT, ("{tmp}/pipe: is not a regular file (a device or pipe)",)),
     Case("output-into-countries", "output", raw(GOOD), ASSESS + ("-o", "{repo}/countries/report.md"), EXIT_OUTPUT,
-         ("refusing to write into the assessment data",), check=no_files_in("countries")),
+         ("refusing to write into the assessment data",), check=not_written("countries/report.md")),
     Case("output-into-checklist-via-dotdot", "output", raw(GOOD), ASSESS + ("-o", "{repo}/countries/../checklist/x.json"),
-         EXIT_OUTPUT, ("refusing to write into the assessment data",), check=no_files_in("checklist")),
+         EXIT_OUTPUT, ("refusing to write into the assessment data",), check=not_written("checklist/x.json")),
     Case("output-into-data-via-symlink", "output", both(raw(GOOD), scratch("link", kind="link-to-data")),
          ASSESS + ("-o", "{tmp}/link/report.md"), EXIT_OUTPUT, ("refusing to write into the assessment data",),
-         check=no_files_in("countries")),
+         check=not_written("countries/report.md")),
     Case("output-named-like-a-workbook", "output", raw(GOOD), ASSESS + ("-o", "{tmp}/testland.xlsx"), EXIT_USAGE,
          ("{tmp}/testland.xlsx: assess writes JSON (.json), Markdown (.md) or plain text (.txt), not .xlsx files",),
          check=output_exists("testland.xlsx", None)),
