@@ -61,6 +61,17 @@ _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
 )
 
+# libyaml's most common complaints, and what an analyst should do about them.
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "a value that contains ': ' must be put in quotes; or check the indentation"),
+    ("did not find expected key", "check the indentation of this line and the lines above, and that quotes are closed"),
+    ("could not find expected ':'", "each line is 'name: value'; indent the continuation of a long value, or quote it"),
+    ("did not find expected '-' indicator", "check the indentation: the items of a list start with '- ' in one column"),
+    ("cannot start any token", "a value starting with @, ` or % must be put in quotes"),
+    ("expected <document start>", "fields at the top level start at the beginning of the line"),
+    ("did not find expected ',' or", "close the bracket"),
+)
+
 _T = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_T + "str", _T + "bool", _T + "int", _T + "float", _T + "null"}
 
@@ -167,6 +178,8 @@ def parse_text(text: str, name: str) -> YamlDocument:
         lines = text.splitlines()
         if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
             message += " (YAML does not allow tab characters for indentation: use spaces)"
+        else:
+            message += next((f" ({hint})" for clue, hint in _SYNTAX_HINTS if clue in message), "")
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         if "maximum nesting depth" in message:  # libyaml's own limit (1000 levels)
             raise DataError([Problem(name, line, col, "", f"the data is nested more than {MAX_DEPTH} levels deep")]) from None
