@@ -31,9 +31,11 @@ class Class:
 
 
 CLASSES: dict[str, Class] = {
-    "syntax": Class("YAML syntax errors: unclosed brackets and quotes, bad indentation, tabs, duplicate keys, "
-                    "empty and comment-only files, several documents, a list instead of fields",
-                    "refused with `file:line:col` and the parser's reason; tabs and duplicates get their own hint"),
+    "syntax": Class("YAML syntax errors: unclosed brackets and quotes, bad indentation, tabs, a colon or `@` in an "
+                    "unquoted value, a line without a colon, duplicate keys, empty and comment-only files, several "
+                    "documents, a list instead of fields",
+                    "refused with `file:line:col`, the parser's reason, the line where an unclosed bracket or quote "
+                    "started, and a hint on what to do (quote the value, check the indentation, use spaces)"),
     "not-yaml": Class("Files that are not YAML: binary, PDF, an Excel workbook or an image saved as `.yaml`",
                       "refused before parsing: 'this is a PDF / a binary file, not a YAML file'"),
     "encoding": Class("Encodings: latin-1, UTF-16 (Windows 'Unicode'), UTF-8 with a byte-order mark, Windows line endings",
@@ -279,6 +281,17 @@ CASES: list[Case] = [
          ASSESS, EXIT_DATA, (f"{P}:15:1: YAML syntax error: while scanning a quoted scalar (started at line 13) found unexpected end",)),
     Case("bad-indentation", "syntax", prof("grooming:\n  facts:\n    criminalised:\n      value: true\n     citation: {source: src}\n"),
          ASSESS, EXIT_DATA, (f"{P}:16:8:", "YAML syntax error")),
+    Case("colon-in-value", "syntax", prof("grooming:\n  notes: Penal Code: s. 4\n"), ASSESS, EXIT_DATA,
+         (f"{P}:13:22: YAML syntax error: mapping values are not allowed in this context (a value that contains ': ' "
+          "must be put in quotes; or check the indentation)",)),
+    Case("at-sign-value", "syntax", prof("grooming:\n  notes: @ECPAT reports it\n"), ASSESS, EXIT_DATA,
+         (f"{P}:13:12: YAML syntax error:", "(a value starting with @, ` or % must be put in quotes)")),
+    Case("line-without-colon", "syntax", prof("grooming:\n  notes: fine\n  criminalised is true\n  facts: {}\n"),
+         ASSESS, EXIT_DATA, (f"{P}:15:5: YAML syntax error: while scanning a simple key (started at line 14) could not "
+                             "find expected ':' (each line is 'name: value'",)),
+    Case("top-level-indented", "syntax", raw("  country: {name: T, iso2: TL, iso3: TLD}\nyear: 2024\n"), ASSESS, EXIT_DATA,
+         (f"{P}:2:1: YAML syntax error: did not find expected <document start> (fields at the top level start at "
+          "the beginning of the line)",)),
     Case("tab-indentation", "syntax", prof("grooming:\n\tfacts: {}\n"),
          ASSESS, EXIT_DATA, (f"{P}:13:3:", "YAML does not allow tab characters for indentation: use spaces")),
     Case("duplicate-indicator", "syntax", prof("grooming: {}\nextradition: {}\ngrooming: {notes: again}\n"),
