@@ -13,6 +13,7 @@ line of an ``indicators`` block is line 12, indented by 2.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -244,8 +245,6 @@ def scratch(name: str, content: str = "", kind: str = "file") -> Callable[[Path,
         if kind == "dir":
             path.mkdir()
         elif kind == "fifo":
-            import os
-
             os.mkfifo(path)
         elif kind == "link-to-data":
             path.symlink_to(repo / "countries")
@@ -280,7 +279,8 @@ CASES: list[Case] = [
     Case("unclosed-quote", "syntax", prof('grooming:\n  notes: "the consultation says\nextradition: {}\n'),
          ASSESS, EXIT_DATA, (f"{P}:15:1: YAML syntax error: while scanning a quoted scalar (started at line 13) found unexpected end",)),
     Case("bad-indentation", "syntax", prof("grooming:\n  facts:\n    criminalised:\n      value: true\n     citation: {source: src}\n"),
-         ASSESS, EXIT_DATA, (f"{P}:16:8:", "YAML syntax error")),
+         ASSESS, EXIT_DATA, (f"{P}:16:8: YAML syntax error: while parsing a block mapping (started at line 14) did not "
+                             "find expected key (check the indentation of this line and the lines above",)),
     Case("colon-in-value", "syntax", prof("grooming:\n  notes: Penal Code: s. 4\n"), ASSESS, EXIT_DATA,
          (f"{P}:13:22: YAML syntax error: mapping values are not allowed in this context (a value that contains ': ' "
           "must be put in quotes; or check the indentation)",)),
