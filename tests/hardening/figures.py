@@ -77,14 +77,15 @@ def render() -> str:
         "",
         "Every output file is written to a temporary file beside it and renamed into place when complete.",
         f"{len(interrupts)} tests interrupt a real openpyxl workbook save and check that the old workbook is",
-        "byte-for-byte the same afterwards and, except after SIGTERM, that no temporary file is left:",
+        "byte-for-byte the same afterwards and, unless Python was stopped without clean-up, that no temporary",
+        "file is left:",
         "",
     ]
     lines += [f"- {t}" for t in interrupts]
     lines += [
         "",
-        "SIGTERM ends Python without clean-up, so a hidden `.NAME.*.partial` file can remain; the old file",
-        "is still untouched.",
+        "legalcheck turns SIGTERM into a normal exit so its clean-up runs; after SIGKILL, or a process without",
+        "that handler, a hidden `.NAME.*.partial` file can remain, and the old file is still untouched.",
         "",
         "## Properties",
         "",

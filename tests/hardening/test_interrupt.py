@@ -91,7 +91,11 @@ CHILD = textwrap.dedent("""
     import sys, time
     from pathlib import Path
     from openpyxl import Workbook
+    from legalcheck.cli import exit_cleanly_on_sigterm
     from legalcheck.output import write_atomic
+
+    if sys.argv[2] == "cli":
+        exit_cleanly_on_sigterm()  # what legalcheck's main() does
 
     def slow_save(tmp):
         wb = Workbook()
@@ -104,9 +108,10 @@ CHILD = textwrap.dedent("""
 """)
 
 
-def interrupt_real_process(target: Path, sig: int) -> int:
+def interrupt_real_process(target: Path, sig: int, mode: str = "cli") -> int:
     """Run a real write, wait until the new workbook is on disk, then send ``sig``; deterministic."""
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(target), mode], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
     try:
         assert child.stdout.readline() == "saved\n", child.stderr.read()
         child.send_signal(sig)
@@ -124,10 +129,18 @@ def test_ctrl_c_in_a_real_process(old):
 
 
 def test_terminated_real_process(old):
-    """SIGTERM ends Python without running clean-up code: the hidden temporary file stays, but the
-    old workbook is untouched (the rename never happened)."""
+    """SIGTERM (a closed window, a timeout) exits cleanly through legalcheck's handler: the old
+    workbook is untouched and the temporary file is removed."""
     target, before = old
-    assert interrupt_real_process(target, signal.SIGTERM) == -signal.SIGTERM
+    assert interrupt_real_process(target, signal.SIGTERM) == 128 + signal.SIGTERM
+    assert_intact(target, before)
+
+
+def test_terminated_without_the_handler_still_keeps_the_old_file(old):
+    """Without the handler (or with SIGKILL) Python runs no clean-up: a hidden temporary file can
+    stay, but the old workbook is untouched, because the rename never happened."""
+    target, before = old
+    assert interrupt_real_process(target, signal.SIGTERM, mode="bare") == -signal.SIGTERM
     assert target.read_bytes() == before
     leftovers = [p.name for p in target.parent.iterdir() if p != target]
     assert all(name.startswith(".matrix.xlsx.") and name.endswith(".partial") for name in leftovers), leftovers
