@@ -129,3 +129,27 @@ def test_real_process_python_m_and_from_another_directory(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "legalcheck", "assess", "atlantis"], cwd=tmp_path,
                          capture_output=True, text=True, env=env)
     assert bad.returncode == 3 and bad.stdout == "" and "Traceback" not in bad.stderr
+
+
+def test_output_file_format_from_the_name_or_the_option(cli, tmp_path):
+    shown = cli("assess", "nepal", "--format", "json").stdout
+    r = cli("assess", "nepal", "-o", str(tmp_path / "nepal.json"))
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == "" and r.stderr == f"Wrote {tmp_path / 'nepal.json'}\n"
+    assert (tmp_path / "nepal.json").read_text(encoding="utf-8") == shown
+    cli("assess", "nepal", "--output", str(tmp_path / "nepal.md"))
+    assert (tmp_path / "nepal.md").read_text(encoding="utf-8") == cli("assess", "nepal", "-f", "markdown").stdout
+    cli("assess", "nepal", "-o", str(tmp_path / "report.txt"), "--format", "json")  # the option wins
+    assert json.loads((tmp_path / "report.txt").read_text(encoding="utf-8"))["country"]["slug"] == "nepal"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["nepal.json", "nepal.md", "report.txt"]
+
+
+def test_output_table_is_plain_text(cli, tmp_path):
+    target = tmp_path / "nepal.txt"
+    r = cli("assess", "nepal", "-o", str(target), env={"FORCE_COLOR": "1"})
+    assert r.exit_code == 0, r.stderr
+    text = target.read_text(encoding="utf-8")
+    assert "\x1b[" not in text
+    assert text.startswith("Nepal (NP/NPL) · 2022")
+    assert "○ No" in text and "Score 50.0/100" in text
+    assert max(len(line) for line in text.splitlines()) == 100

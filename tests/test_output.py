@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -76,3 +77,17 @@ def test_excel_text_never_becomes_a_formula(tmp_path):
     assert [c.value for c in got] == ["=HYPERLINK(\"http://x\",\"click\")", "+1+1", "-2", "@SUM(A1)", "\tx", "plain", "badchar", 42]
     assert all(c.data_type == "s" for c in got[:7])
     assert [c.quotePrefix for c in got[:6]] == [True, True, True, True, True, False]
+
+
+def test_a_device_or_pipe_is_never_replaced(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(OutputError, match="is not a regular file"):
+        write_text_atomic(fifo, "x")
+    assert fifo.is_fifo()
+
+
+def test_a_location_that_accepts_no_files_is_an_output_error():
+    # Under /proc the permission check passes for root, but creating a file fails.
+    with pytest.raises(OutputError, match=r"cannot write in /proc \("):
+        write_text_atomic(Path("/proc/legalcheck-out.json"), "x")

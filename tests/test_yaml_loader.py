@@ -108,3 +108,27 @@ def test_missing_file_and_directory(tmp_path):
         load_file(tmp_path / "nope.yaml")
     with pytest.raises(DataError, match="directory"):
         load_file(tmp_path)
+
+
+def test_an_alias_is_reported_at_its_own_line_not_the_anchors():
+    assert problems("x: &v 1\ny:\n  z: *v\n") == ["f.yaml:3:6: y.z: YAML aliases (*v) are not supported: write the value out in full"]
+
+
+def test_a_bomb_lists_only_the_first_aliases():
+    bomb = "a: &a [x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+    out = problems(bomb)
+    assert len(out) == 11 and out[-1] == "f.yaml:3:9: and 8 more YAML aliases from here on"
+
+
+def test_libyaml_nesting_limit_reads_as_nesting():
+    assert problems("a: " + "[" * 2000 + "]" * 2000 + "\n")[0].endswith("the data is nested more than 40 levels deep")
+
+
+def test_utf16_text_is_named_as_such():
+    with pytest.raises(DataError) as e:
+        parse_bytes("a: 1\n".encode("utf-16"), "f.yaml")
+    assert str(e.value.problems[0]) == 'f.yaml:1:1: the file is saved as UTF-16 ("Unicode") text; save it with UTF-8 encoding'
+
+
+def test_an_unclosed_bracket_says_where_it_opened():
+    assert problems("a: {b: 1\nc: 2\n")[0].startswith("f.yaml:2:2: YAML syntax error: while parsing a flow mapping (started at line 1)")

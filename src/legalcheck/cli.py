@@ -141,7 +141,21 @@ def console(stderr: bool = False):
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
+def exit_cleanly_on_sigterm() -> None:
+    """Turn SIGTERM (a closed window, a timeout, `kill`) into a normal exit, so clean-up runs: an
+    output file being written leaves no hidden temporary file behind."""
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
 def main() -> None:
+    exit_cleanly_on_sigterm()
+    # A console or file that cannot show a character (e.g. 'ü' or '●' on a legacy code page) gets
+    # a '?' instead of a crash.
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure") and "utf" not in (stream.encoding or "").lower():
+            stream.reconfigure(errors="replace")
     app()
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import DataError, NotFoundError, Problem, UsageError, did_you_mean
+from .errors import DataError, NotFoundError, Problem, UsageError, brief, did_you_mean
 from .model import (
     Checklist,
     ChecklistIndex,
@@ -56,7 +56,7 @@ def resolve_data_dir(option: Path | None = None) -> Path:
         return bundled_data_dir()
     origin = "--data" if option else f"${ENV_VAR}"
     if not chosen.is_dir():
-        raise UsageError(f"{origin} {chosen}: no such directory")
+        raise UsageError(f"{origin} {chosen}: {'not a directory' if chosen.exists() else 'no such directory'}")
     if not (chosen / "checklist").is_dir():
         raise UsageError(f"{origin} {chosen}: not an assessment repository (it has no checklist/ directory)")
     return chosen
@@ -71,12 +71,12 @@ def _require_iso_date(doc: YamlDocument, path: tuple, value: str | None, problem
     import datetime
 
     if not _ISO_DATE.match(value):
-        problems.append(doc.problem(path, f"{value!r} is not a date in the form YYYY-MM-DD"))
+        problems.append(doc.problem(path, f"{brief(value)} is not a date in the form YYYY-MM-DD"))
         return
     try:
         datetime.date.fromisoformat(value)
     except ValueError:
-        problems.append(doc.problem(path, f"{value!r} is not a real date (check the month and day)"))
+        problems.append(doc.problem(path, f"{brief(value)} is not a real date (check the month and day)"))
 
 
 def load_indicator(path: Path) -> tuple[Indicator | None, list[Problem]]:
@@ -314,9 +314,9 @@ def read_profile(path: Path, checklist: Checklist) -> tuple[Profile | None, list
     if prof.country.slug and prof.country.slug != slug:
         problems.append(doc.problem(("country", "slug"), f"slug '{prof.country.slug}' does not match the directory '{slug}'"))
     if not re.match(r"^[A-Z]{2}$", prof.country.iso2):
-        problems.append(doc.problem(("country", "iso2"), f"{prof.country.iso2!r} is not an ISO 3166 alpha-2 code (two capital letters)"))
+        problems.append(doc.problem(("country", "iso2"), f"{brief(prof.country.iso2)} is not an ISO 3166 alpha-2 code (two capital letters)"))
     if not re.match(r"^[A-Z]{3}$", prof.country.iso3):
-        problems.append(doc.problem(("country", "iso3"), f"{prof.country.iso3!r} is not an ISO 3166 alpha-3 code (three capital letters)"))
+        problems.append(doc.problem(("country", "iso3"), f"{brief(prof.country.iso3)} is not an ISO 3166 alpha-3 code (three capital letters)"))
     _require_iso_date(doc, ("as_of",), prof.as_of, problems)
     source_ids = []
     for i, src in enumerate(prof.sources):

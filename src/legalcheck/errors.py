@@ -83,6 +83,20 @@ def _problem_key(p: Problem) -> tuple:
     return (p.file, p.line if p.line is not None else -1, p.col or 0, p.field, p.message)
 
 
+def brief(value: object, limit: int = 60) -> str:
+    """A value as a problem line quotes it: text in quotes and cut short (never a whole file), YAML's
+    words for true/false, and 'a list' / 'a mapping' rather than Python's brackets."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, str) and len(value) > limit:
+        value = value[:limit] + "…"
+    return repr(value)
+
+
 def did_you_mean(word: str, choices: Iterable[str], n: int = 3) -> str:
     """`` (did you mean 'x'?)`` when a close match exists, else ''."""
     choices = list(choices)

@@ -28,6 +28,9 @@ _OPS_FOR_TYPE = {
 }
 # Above this many combinations an indicator is too large to enumerate; validate reports it.
 MAX_COMBINATIONS = 1 << 16
+# Nor may combinations x fact tests in the rules exceed this (about a second of checking), so a
+# large rule file cannot make every command slow: the rubric proof runs whenever rules load.
+MAX_WORK = 20_000_000
 
 
 # --------------------------------------------------------------------------- parsing
@@ -106,23 +109,23 @@ def _parse(raw: Any, facts: Mapping[str, FactSpec], path: tuple, issues: list[Co
 
 def check_value(spec: FactSpec, value: Any, as_item: bool = False) -> str | None:
     """Why ``value`` does not fit ``spec`` (None when it fits)."""
-    from .errors import did_you_mean
+    from .errors import brief, did_you_mean
 
     t = spec.type
     if t == "boolean":
         if not isinstance(value, bool):
             hint = " (write true or false; YAML words like yes/no are not accepted)" if isinstance(value, str) else ""
-            return f"expected true or false, got {value!r}{hint}"
+            return f"expected true or false, got {brief(value)}{hint}"
         return None
     if t == "integer":
         if isinstance(value, bool) or not isinstance(value, int):
-            return f"expected a whole number, got {value!r}"
+            return f"expected a whole number, got {brief(value)}"
         if spec.min is not None and value < spec.min or spec.max is not None and value > spec.max:
             return f"{value} is outside the declared range {spec.min}..{spec.max}"
         return None
     if t == "enum" or (t == "list" and as_item):
         if not isinstance(value, str) or value not in spec.values:
-            return f"{value!r} is not one of: {', '.join(spec.values)}{did_you_mean(str(value), spec.values)}"
+            return f"{brief(value)} is not one of: {', '.join(spec.values)}{did_you_mean(str(value), spec.values)}"
         return None
     if t == "list":
         if not isinstance(value, list):
@@ -325,7 +328,7 @@ class RubricDefect:
             return f"rubric gap: no rule gives a rating when {combo}"
         if self.kind == "overlap":
             return f"rubric overlap: rules {', '.join(self.rules)} give different ratings when {combo}"
-        return f"too many fact combinations to check ({combo})"
+        return f"too large to check ({combo}); split the indicator or simplify its rules"
 
 
 def _show(v: Any) -> str:
@@ -336,12 +339,21 @@ def _show(v: Any) -> str:
     return str(v)
 
 
+def _test_count(cond: Condition) -> int:
+    if isinstance(cond, Test):
+        return 1
+    if isinstance(cond, Not):
+        return _test_count(cond.item)
+    return sum(_test_count(c) for c in cond.items)
+
+
 def check_rubric(ind: Indicator, limit: int = 3) -> list[RubricDefect]:
     """Prove every combination of known fact values yields exactly one rating; else give examples."""
     refs = referenced_facts(ind)
     n = combination_count(ind, refs)
-    if n > MAX_COMBINATIONS:
-        return [RubricDefect("too-large", {"combinations": n}, ())]
+    tests = sum(_test_count(r.when) for r in ind.rules)
+    if n > MAX_COMBINATIONS or n * tests > MAX_WORK:
+        return [RubricDefect("too-large", {"combinations": n, "fact tests in the rules": tests}, ())]
     defects: list[RubricDefect] = []
     for combo in itertools.product(*(domain(ind, f) for f in refs)):
         env = dict(zip(refs, combo))

@@ -7,7 +7,9 @@ the existing one.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +22,10 @@ def check_target(path: Path, data_root: Path | None = None) -> Path:
     target = path.expanduser()
     if target.exists() and target.is_dir():
         raise OutputError(f"{path}: is a directory; give a file name, e.g. {path / 'assessment.xlsx'}")
+    if target.exists() and not stat.S_ISREG(target.stat().st_mode):
+        # Renaming onto a device or pipe (e.g. /dev/null) would replace it with a regular file.
+        raise OutputError(f"{path}: is not a regular file (a device or pipe); give a file name, "
+                          "or leave out the output option to print the result")
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.exists():
         raise OutputError(f"{path}: the directory {parent} does not exist")
@@ -44,7 +50,11 @@ def write_atomic(path: Path, write: Callable[[Path], None], data_root: Path | No
     ``write`` produces the complete file at the temporary path it is given (e.g. ``wb.save``).
     """
     target = check_target(path, data_root)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    except OSError as e:
+        # e.g. /proc or a read-only disk: the permission check passes for root, creating a file fails.
+        raise OutputError(f"{path}: cannot write in {target.parent} ({_reason(e)})") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -57,11 +67,24 @@ def write_atomic(path: Path, write: Callable[[Path], None], data_root: Path | No
             os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except OSError as e:
-        raise OutputError(f"{path}: could not write the file: {e.strerror or e}") from None
+        raise OutputError(f"{path}: could not write the file ({_reason(e)})") from None
     finally:
         if tmp.exists():
             tmp.unlink()
     return target
+
+
+def _reason(e: OSError) -> str:
+    """An OS error in words: 'the disk is full' rather than '[Errno 28] No space left on device'."""
+    words = {
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the location is read-only",
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.ENOENT: "this location does not accept new files",
+    }
+    return words.get(e.errno, (e.strerror or str(e)).lower())
 
 
 def write_text_atomic(path: Path, text: str, data_root: Path | None = None) -> Path:

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
-from .errors import Problem, did_you_mean
+from .errors import Problem, brief, did_you_mean
 from .yamlload import YamlDocument, format_path
 
 T = TypeVar("T")
@@ -47,7 +47,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value!r}"
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return f"the text {brief(value)}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -72,7 +72,7 @@ def _problem(cls: type, doc: YamlDocument, base: tuple, err: dict) -> Problem:
     if kind == "string_type":
         hint = " (put it in quotes)" if isinstance(value, (bool, int, float)) else ""
         return doc.problem(path, f"expected text, found {_kind(value)}{hint}")
-    if kind in ("int_type", "int_parsing", "int_from_float"):
+    if kind in ("int_type", "int_parsing", "int_from_float", "finite_number"):
         return doc.problem(path, f"expected a whole number, found {_kind(value)}")
     if kind == "bool_type" or kind == "bool_parsing":
         return doc.problem(path, f"expected true or false, found {_kind(value)}")
@@ -83,7 +83,7 @@ def _problem(cls: type, doc: YamlDocument, base: tuple, err: dict) -> Problem:
             hint = f" (write it in lower case: '{value.lower()}')"
         elif isinstance(value, bool):
             hint = " (YAML read this as true/false: put the word in quotes)"
-        return doc.problem(path, f"{value!r} is not allowed here; expected {expected}{hint}")
+        return doc.problem(path, f"{brief(value)} is not allowed here; expected {expected}{hint}")
     if kind in ("dataclass_type", "dict_type", "model_type", "dataclass_exact_type"):
         return doc.problem(path, f"expected a mapping of fields (key: value lines), found {_kind(value)}")
     if kind in ("list_type", "tuple_type"):

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, Problem
+from .errors import DataError, Problem, brief
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
@@ -59,6 +59,17 @@ _Loader.add_implicit_resolver(
 )
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+# libyaml's most common complaints, and what an analyst should do about them.
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "a value that contains ': ' must be put in quotes; or check the indentation"),
+    ("did not find expected key", "check the indentation of this line and the lines above, and that quotes are closed"),
+    ("could not find expected ':'", "each line is 'name: value'; indent the continuation of a long value, or quote it"),
+    ("did not find expected '-' indicator", "check the indentation: the items of a list start with '- ' in one column"),
+    ("cannot start any token", "a value starting with @, ` or % must be put in quotes"),
+    ("expected <document start>", "fields at the top level start at the beginning of the line"),
+    ("did not find expected ',' or", "close the bracket"),
 )
 
 _T = "tag:yaml.org,2002:"
@@ -130,6 +141,8 @@ def load_file(path: Path) -> YamlDocument:
 def parse_bytes(raw: bytes, name: str) -> YamlDocument:
     if len(raw) > MAX_BYTES:
         raise DataError([Problem(name, None, None, "", f"file is too large ({len(raw) / 1048576:.1f} MB)")])
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # what Windows calls "Unicode" text
+        raise DataError([Problem(name, 1, 1, "", "the file is saved as UTF-16 (\"Unicode\") text; save it with UTF-8 encoding")])
     if raw.startswith(b"%PDF"):
         raise DataError([Problem(name, 1, 1, "", "this is a PDF, not a YAML file")])
     if b"\x00" in raw[:8192]:
@@ -157,11 +170,19 @@ def parse_text(text: str, name: str) -> YamlDocument:
             loader.dispose()
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        message = " ".join(x for x in (e.context, e.problem) if x) or "invalid YAML"
+        context = e.context
+        if context and e.context_mark and mark and e.context_mark.line != mark.line:
+            # The parser notices an unclosed bracket or quote only lines later: say where it opened.
+            context += f" (started at line {e.context_mark.line + 1})"
+        message = " ".join(x for x in (context, e.problem) if x) or "invalid YAML"
         lines = text.splitlines()
         if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
             message += " (YAML does not allow tab characters for indentation: use spaces)"
+        else:
+            message += next((f" ({hint})" for clue, hint in _SYNTAX_HINTS if clue in message), "")
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        if "maximum nesting depth" in message:  # libyaml's own limit (1000 levels)
+            raise DataError([Problem(name, line, col, "", f"the data is nested more than {MAX_DEPTH} levels deep")]) from None
         raise DataError([Problem(name, line, col, "", f"YAML syntax error: {message}")]) from None
     except yaml.YAMLError as e:
         raise DataError([Problem(name, None, None, "", f"YAML error: {e}")]) from None
@@ -171,7 +192,10 @@ def parse_text(text: str, name: str) -> YamlDocument:
     if node is None:
         return doc
     problems: list[Problem] = []
-    doc.data = _build(node, (), doc, problems, set(), 0)
+    aliases: list[Path_] = []
+    doc.data = _build(node, (), doc, problems, set(), 0, aliases)
+    if aliases:
+        problems += _alias_problems(text, name, aliases)
     if problems:
         raise DataError(problems)
     return doc
@@ -181,7 +205,28 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _build(node, path, doc: YamlDocument, problems: list[Problem], seen: set[int], depth: int) -> Any:
+def _alias_problems(text: str, name: str, paths: list[Path_], limit: int = 10) -> list[Problem]:
+    """One problem per alias, at the alias itself (the composed tree only knows the anchor's line).
+
+    Aliases are refused rather than expanded, which also defuses "billion laughs" bombs; a bomb
+    has many aliases, so only the first ``limit`` are listed.
+    """
+    marks = [(ev.start_mark, ev.anchor) for ev in yaml.parse(text, Loader=_Loader) if isinstance(ev, yaml.AliasEvent)]
+    if len(marks) != len(paths):  # cannot happen for a well-formed tree; keep the lines, drop the fields
+        paths = [()] * len(marks)
+    out = [
+        Problem(name, m.line + 1, m.column + 1, format_path(p),
+                f"YAML aliases (*{anchor}) are not supported: write the value out in full")
+        for (m, anchor), p in zip(marks[:limit], paths)
+    ]
+    if len(marks) > limit:
+        m = marks[limit][0]
+        out.append(Problem(name, m.line + 1, m.column + 1, "", f"and {len(marks) - limit} more YAML aliases from here on"))
+    return out
+
+
+def _build(node, path, doc: YamlDocument, problems: list[Problem], seen: set[int], depth: int,
+           aliases: list[Path_]) -> Any:
     line, col = _pos(node)
     doc.positions.setdefault(path, (line, col))
     fpath = format_path(path)
@@ -189,8 +234,8 @@ def _build(node, path, doc: YamlDocument, problems: list[Problem], seen: set[int
     def fail(message: str) -> None:
         problems.append(Problem(doc.file, line, col, fpath, message))
 
-    if id(node) in seen:
-        fail("YAML aliases (*name) are not supported: write the value out in full")
+    if id(node) in seen:  # an alias: reported at its own line by _alias_problems
+        aliases.append(path)
         return None
     seen.add(id(node))
     if depth > MAX_DEPTH:
@@ -213,19 +258,19 @@ def _build(node, path, doc: YamlDocument, problems: list[Problem], seen: set[int
             try:
                 return int(value, 0) if value[:2] in ("0o", "0x") else int(value, 10)
             except ValueError:
-                fail(f"not a valid integer: {value!r}")
+                fail(f"not a valid integer: {brief(value)}")
                 return None
         try:
             return float(value)
         except ValueError:
-            fail(f"not a valid number: {value!r}")
+            fail(f"not a valid number: {brief(value)}")
             return None
 
     if isinstance(node, yaml.SequenceNode):
         if node.tag != _T + "seq":
             fail(f"YAML tag {_short_tag(node.tag)} is not allowed (legalcheck files hold plain data only)")
             return None
-        return [_build(item, path + (i,), doc, problems, seen, depth + 1) for i, item in enumerate(node.value)]
+        return [_build(item, path + (i,), doc, problems, seen, depth + 1, aliases) for i, item in enumerate(node.value)]
 
     if isinstance(node, yaml.MappingNode):
         if node.tag != _T + "map":
@@ -245,7 +290,7 @@ def _build(node, path, doc: YamlDocument, problems: list[Problem], seen: set[int
                 continue
             first_seen[key] = kline
             doc.positions[path + (key,)] = (kline, kcol)
-            out[key] = _build(value_node, path + (key,), doc, problems, seen, depth + 1)
+            out[key] = _build(value_node, path + (key,), doc, problems, seen, depth + 1, aliases)
         return out
 
     fail("unsupported YAML node")  # pragma: no cover

@@ -10,7 +10,8 @@ from .terminal import citation_line
 
 def cell(text: str | None) -> str:
     """Text safe inside a Markdown table cell."""
-    return (text or "").replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").strip()
+    text = (text or "").replace("\\", "\\\\").replace("|", "\\|")
+    return text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ").strip()  # a lone CR ends a line too
 
 
 def assessment_markdown(a: Assessment) -> str:

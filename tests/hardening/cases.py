@@ -1,0 +1,491 @@
+"""The hardening corpus: broken and hostile inputs, each run end to end through the CLI.
+
+Each ``Case`` builds its bad input in a throw-away repository (a copy of the real checklist plus a
+profile ``countries/testland/2024.yaml`` unless it says otherwise), runs one command and states the
+exit code and the stderr fragments expected, including ``file:line:col`` wherever there is a line.
+``test_corpus.py`` runs every case and also checks that stderr has no traceback and reads as plain
+language; ``docs/robustness.md`` is generated from ``CLASSES`` and ``CASES`` (see ``figures.py``).
+
+In ``args``, ``{repo}`` is the temporary repository and ``{tmp}`` a scratch directory outside it.
+Line numbers: the standard profile head (``conftest.PROFILE_HEAD``) is 11 lines, so the first
+line of an ``indicators`` block is line 12, indented by 2.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..conftest import PROFILE_HEAD, ROOT, profile, write
+
+P = "countries/testland/2024.yaml"  # the profile most cases break
+EXIT_OK, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_DATA, EXIT_OUTPUT = 0, 2, 3, 4, 5
+
+
+@dataclass(frozen=True)
+class Class:
+    title: str
+    handling: str  # what legalcheck does with inputs of this class, for docs/robustness.md
+
+
+CLASSES: dict[str, Class] = {
+    "syntax": Class("YAML syntax errors: unclosed brackets and quotes, bad indentation, tabs, a colon or `@` in an "
+                    "unquoted value, a line without a colon, duplicate keys, empty and comment-only files, several "
+                    "documents, a list instead of fields",
+                    "refused with `file:line:col`, the parser's reason, the line where an unclosed bracket or quote "
+                    "started, and a hint on what to do (quote the value, check the indentation, use spaces)"),
+    "not-yaml": Class("Files that are not YAML: binary, PDF, an Excel workbook or an image saved as `.yaml`",
+                      "refused before parsing: 'this is a PDF / a binary file, not a YAML file'"),
+    "encoding": Class("Encodings: latin-1, UTF-16 (Windows 'Unicode'), UTF-8 with a byte-order mark, Windows line endings",
+                      "latin-1 refused at the line and column of the first byte that is not UTF-8, UTF-16 named as "
+                      "such, both with 'save it with UTF-8 encoding'; a BOM and CRLF are accepted"),
+    "yaml11": Class("YAML 1.1 words: unquoted `Yes`, `No`, `NO`, `on`, `off`, a capitalised rating",
+                    "never read as booleans: a fact that needs true/false says so ('YAML words like yes/no are not "
+                    "accepted'); Norway's code `NO` stays text"),
+    "dates": Class("Invalid dates: `2024-13-01`, 30 February, `31/01/2024`, `2024-1-5`",
+                   "refused at the date's line: 'not a real date (check the month and day)' or 'not a date in "
+                   "the form YYYY-MM-DD'"),
+    "types": Class("Wrong types: text for a year, a fraction, an infinite number, a number or a list for true/false, "
+                   "a list or text where fields are expected, a missing field, a year that contradicts the file name, a 5,000-digit number",
+                   "refused at the value's line, naming what was expected and what was found (quoted values are cut "
+                   "to 60 characters)"),
+    "unknown": Class("Unknown keys and ids: misspelt fields, facts, sources; unknown country, indicator or year on the "
+                     "command line",
+                     "refused with did-you-mean; unknown names on the command line exit 3"),
+    "rules": Class("Broken rules and cross-references: a profile for an indicator that does not exist, a rule naming an "
+                   "undeclared fact, an unknown operator, a rubric with a gap, an index naming a missing file",
+                   "refused with the rule file's line; `validate` proves every rubric complete, with an example"),
+    "code": Class("YAML that tries to run code: `!!python/object/apply`, `!!python/object/new`, `!!python/name`, "
+                  "custom tags, in profiles and rule files",
+                  "every tag refused at its line; nothing is constructed or executed (a marker file is never "
+                  "created)"),
+    "resources": Class("Resource exhaustion: a billion-laughs alias bomb, nesting 200 and 100,000 levels deep, a 50 MB "
+                       "file, a 4 MB text value, a rule file whose rubric proof would take seconds on every command",
+                       "aliases and nesting over 40 levels refused at their line, files over 5 MB refused before "
+                       "reading, rules beyond a fixed checking budget refused; large text within the limit is "
+                       "processed"),
+    "arguments": Class("Hostile command-line arguments: `../../etc/passwd`, absolute and Windows paths as a country, an "
+                       "empty name, a non-number year, `--data` pointing at a file, an unknown format",
+                       "refused as usage errors (exit 2) or unknown names (exit 3); no file outside the repository "
+                       "is read as a profile"),
+    "unicode": Class("Unicode names: `Côte d'Ivoire`, `Türkiye`, `Việt Nam` with and without accents, curly "
+                     "apostrophes, an ASCII-only terminal, a slug with an accent",
+                     "found by name in any spelling and printed intact; a terminal that cannot show a character "
+                     "gets `?` instead of a crash"),
+    "output": Class("Output paths: a missing directory, a parent that is a file, an existing directory, a read-only "
+                    "location (`/proc`), a pipe, inside the data (directly, via `..`, via a symlink), a workbook's "
+                    "name for a text file, a failed run",
+                    "refused with exit 5 before anything is written (a `.xlsx`, `.pdf` or `.docx` name for text: "
+                    "exit 2); when the data is broken (exit 4) an existing output file is left as it was"),
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    cls: str
+    build: Callable[[Path, Path], None]  # (repo, tmp) -> None: writes the bad input
+    args: tuple[str, ...]
+    exit: int
+    stderr: tuple[str, ...] = ()  # fragments that must appear in stderr
+    stdout: tuple[str, ...] = ()  # fragments that must appear in stdout (for accepted input)
+    check: Callable[[Path, Path], None] | None = None  # extra assertion after the run: (repo, tmp)
+    process: bool = False  # run as a real process (python -m legalcheck), not in-process
+    env: dict[str, str] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- builders
+
+
+def prof(indicators: str = "", head: str = PROFILE_HEAD, slug: str = "testland") -> Callable[[Path, Path], None]:
+    """A profile with the standard head and the given ``indicators`` block."""
+
+    def build(repo: Path, tmp: Path) -> None:
+        profile(repo, indicators or "grooming: {}", slug=slug, head=head)
+
+    return build
+
+
+def head_edit(old: str, new: str, indicators: str = "grooming: {}") -> Callable[[Path, Path], None]:
+    """The standard profile with one change in its head."""
+    assert old in PROFILE_HEAD, old
+    return prof(indicators, head=PROFILE_HEAD.replace(old, new))
+
+
+def raw(data: bytes | str | Callable[[], bytes], rel: str = P) -> Callable[[Path, Path], None]:
+    """Exactly these bytes (or text, UTF-8) at ``rel``."""
+
+    def build(repo: Path, tmp: Path) -> None:
+        path = repo / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        content = data() if callable(data) else data
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+
+    return build
+
+
+def good_profile_text(name: str = "Testland", iso2: str = "TL", iso3: str = "TLD") -> str:
+    return (PROFILE_HEAD.replace("name: Testland", f'name: "{name}"').replace("iso2: TL", f"iso2: {iso2}")
+            .replace("iso3: TLD", f"iso3: {iso3}")
+            + "  grooming:\n    facts:\n      criminalised: {value: false, citation: {source: src}}\n")
+
+
+GOOD = good_profile_text()
+
+
+def rule_edit(indicator: str, old: str, new: str) -> Callable[[Path, Path], None]:
+    """The real rule file with one change, plus a valid profile."""
+
+    def build(repo: Path, tmp: Path) -> None:
+        path = repo / "checklist" / f"{indicator}.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        raw(GOOD)(repo, tmp)
+
+    return build
+
+
+def both(*builders: Callable[[Path, Path], None]) -> Callable[[Path, Path], None]:
+    def build(repo: Path, tmp: Path) -> None:
+        for b in builders:
+            b(repo, tmp)
+
+    return build
+
+
+def countries(*entries: tuple[str, str, str, str]) -> Callable[[Path, Path], None]:
+    """Valid profiles for (slug, name, iso2, iso3)."""
+    return both(*(raw(good_profile_text(name, i2, i3), f"countries/{slug}/2024.yaml") for slug, name, i2, i3 in entries))
+
+
+def bundled(slug: str) -> Callable[[Path, Path], None]:
+    def build(repo: Path, tmp: Path) -> None:
+        shutil.copytree(ROOT / "countries" / slug, repo / "countries" / slug)
+
+    return build
+
+
+def marker_absent(repo: Path, tmp: Path) -> None:
+    assert not (tmp / "pwned").exists(), "a YAML tag ran code"
+
+
+def pdf() -> bytes:
+    return b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n" + bytes(range(256)) + b"\n%%EOF\n"
+
+
+def xlsx() -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active["A1"] = "country"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+BINARY = bytes(range(256)) * 4
+
+
+def bomb() -> str:
+    lines = ["indicators: {}", 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, 10):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def nested_block(levels: int) -> str:
+    return "".join("  " * i + f"k{i}:\n" for i in range(levels)) + "  " * levels + "v: 1\n"
+
+
+def huge_rules(repo: Path, tmp: Path) -> None:
+    """A valid-looking indicator whose rubric proof would take seconds: 16 facts (65,536
+    combinations) and 640 fact tests; every command would pay for it, as rules load each time."""
+    facts = "".join(f"  f{i}: {{type: boolean, question: q}}\n" for i in range(16))
+    conds = ["{all: [" + ", ".join(f"{{fact: f{i}, is: {str(bool(r >> i & 1)).lower()}}}" for i in range(16)) + "]}"
+             for r in range(20)]
+    rules = "".join(f"  - {{id: r{r}, rating: 'yes', criterion: c, when: {c}}}\n" for r, c in enumerate(conds))
+    rules += "  - {id: rest, rating: 'no', criterion: c, when: {not: {any: [" + ", ".join(conds) + "]}}}\n"
+    write(repo / "checklist" / "huge.yaml",
+          "id: huge\ntitle: t\nshort: s\nquestion: q\nrubric_basis: derived\nbasis_note: b\n"
+          "rubric: {yes: y, partial: p, no: n}\nrecommendation: r\nsources: [{title: t}]\n"
+          f"facts:\n{facts}rules:\n{rules}")
+    index = repo / "checklist" / "index.yaml"
+    index.write_text(index.read_text(encoding="utf-8") + "  - huge\n", encoding="utf-8")
+    raw(GOOD)(repo, tmp)
+
+
+def big_file(megabytes: int) -> Callable[[], bytes]:
+    return lambda: (GOOD + '  extradition:\n    notes: "' + "x" * (megabytes * 1_000_000) + '"\n').encode()
+
+
+def output_exists(name: str, content: str | None) -> Callable[[Path, Path], None]:
+    """Assert the scratch file ``name`` holds ``content`` (None: does not exist) after the run."""
+
+    def check(repo: Path, tmp: Path) -> None:
+        path = tmp / name
+        if content is None:
+            assert not path.exists()
+        else:
+            assert path.read_text(encoding="utf-8") == content
+
+    return check
+
+
+def scratch(name: str, content: str = "", kind: str = "file") -> Callable[[Path, Path], None]:
+    def build(repo: Path, tmp: Path) -> None:
+        path = tmp / name
+        if kind == "dir":
+            path.mkdir()
+        elif kind == "fifo":
+            os.mkfifo(path)
+        elif kind == "link-to-data":
+            path.symlink_to(repo / "countries")
+        else:
+            path.write_text(content, encoding="utf-8")
+
+    return build
+
+
+def not_written(rel: str) -> Callable[[Path, Path], None]:
+    """Assert the repository's ``rel`` was not created, and its directory holds no temporary file."""
+
+    def check(repo: Path, tmp: Path) -> None:
+        path = repo / rel
+        assert not path.exists()
+        assert not [p for p in path.parent.iterdir() if p.name.endswith(".partial")]
+
+    return check
+
+
+ASSESS = ("assess", "testland")
+VALIDATE = ("validate",)
+G = "grooming:\n  facts:\n    criminalised: {value: %s, citation: {source: src}}\n"  # value at line 14, col 22
+
+# --------------------------------------------------------------------------- the cases
+
+# The bundled index, and where a line appended to it lands.
+_INDEX = (ROOT / "checklist" / "index.yaml").read_text(encoding="utf-8")
+
+CASES: list[Case] = [
+    # ---- YAML syntax
+    Case("unclosed-brace", "syntax", prof("grooming:\n  facts:\n    criminalised: {value: true, citation: {source: src}\n"
+                                         "extradition: {}\n"),
+         ASSESS, EXIT_DATA, (f"{P}:15:3: YAML syntax error: while parsing a flow mapping (started at line 14)",)),
+    Case("unclosed-quote", "syntax", prof('grooming:\n  notes: "the consultation says\nextradition: {}\n'),
+         ASSESS, EXIT_DATA, (f"{P}:15:1: YAML syntax error: while scanning a quoted scalar (started at line 13) found unexpected end",)),
+    Case("bad-indentation", "syntax", prof("grooming:\n  facts:\n    criminalised:\n      value: true\n     citation: {source: src}\n"),
+         ASSESS, EXIT_DATA, (f"{P}:16:8: YAML syntax error: while parsing a block mapping (started at line 14) did not "
+                             "find expected key (check the indentation of this line and the lines above",)),
+    Case("colon-in-value", "syntax", prof("grooming:\n  notes: Penal Code: s. 4\n"), ASSESS, EXIT_DATA,
+         (f"{P}:13:22: YAML syntax error: mapping values are not allowed in this context (a value that contains ': ' "
+          "must be put in quotes; or check the indentation)",)),
+    Case("at-sign-value", "syntax", prof("grooming:\n  notes: @ECPAT reports it\n"), ASSESS, EXIT_DATA,
+         (f"{P}:13:12: YAML syntax error:", "(a value starting with @, ` or % must be put in quotes)")),
+    Case("line-without-colon", "syntax", prof("grooming:\n  notes: fine\n  criminalised is true\n  facts: {}\n"),
+         ASSESS, EXIT_DATA, (f"{P}:15:5: YAML syntax error: while scanning a simple key (started at line 14) could not "
+                             "find expected ':' (each line is 'name: value'",)),
+    Case("top-level-indented", "syntax", raw("  country: {name: T, iso2: TL, iso3: TLD}\nyear: 2024\n"), ASSESS, EXIT_DATA,
+         (f"{P}:2:1: YAML syntax error: did not find expected <document start> (fields at the top level start at "
+          "the beginning of the line)",)),
+    Case("tab-indentation", "syntax", prof("grooming:\n\tfacts: {}\n"),
+         ASSESS, EXIT_DATA, (f"{P}:13:3:", "YAML does not allow tab characters for indentation: use spaces")),
+    Case("duplicate-indicator", "syntax", prof("grooming: {}\nextradition: {}\ngrooming: {notes: again}\n"),
+         ASSESS, EXIT_DATA, (f"{P}:14:3: indicators.grooming: duplicate key 'grooming' (first given at line 12)",)),
+    Case("duplicate-fact", "syntax", prof("grooming:\n  facts:\n    criminalised: {value: true, citation: {source: src}}\n"
+                                         "    criminalised: {value: false, citation: {source: src}}\n"),
+         VALIDATE, EXIT_DATA, (f"{P}:15:7: indicators.grooming.facts.criminalised: duplicate key 'criminalised' "
+                               "(first given at line 14)",)),
+    Case("empty-file", "syntax", raw(""), ASSESS, EXIT_DATA, (f"{P}: the file is empty",)),
+    Case("comments-only", "syntax", raw("# to do: fill in\n# (nothing yet)\n"), ASSESS, EXIT_DATA, (f"{P}: the file is empty",)),
+    Case("two-documents", "syntax", raw(GOOD + "---\ncountry: {}\n"), ASSESS, EXIT_DATA,
+         (f"{P}:15:1:", "expected a single document")),
+    Case("list-not-fields", "syntax", raw("- country: Testland\n- year: 2024\n"), ASSESS, EXIT_DATA,
+         (f"{P}:1:1: expected a mapping of fields (key: value lines), found a list",)),
+    Case("syntax-in-rule-file", "syntax", rule_edit("grooming", "rules:\n  - id: not-criminalised", "rules:\n\t- id: not-criminalised"),
+         VALIDATE, EXIT_DATA, ("checklist/grooming.yaml:42:1: YAML syntax error", "tab characters")),
+    # ---- not YAML
+    Case("binary", "not-yaml", raw(BINARY), ASSESS, EXIT_DATA, (f"{P}: this is a binary file, not a YAML text file",)),
+    Case("pdf", "not-yaml", raw(pdf), ASSESS, EXIT_DATA, (f"{P}:1:1: this is a PDF, not a YAML file",)),
+    Case("excel-workbook", "not-yaml", raw(xlsx), ASSESS, EXIT_DATA, (f"{P}: this is a binary file, not a YAML text file",)),
+    Case("png-image", "not-yaml", raw(PNG), VALIDATE, EXIT_DATA, (f"{P}: this is a binary file",)),
+    # ---- encodings
+    Case("latin-1", "encoding", raw(good_profile_text("Côte d'Ivoire").encode("latin-1")), ASSESS, EXIT_DATA,
+         (f"{P}:2:11: the file is not UTF-8 text (byte 0xf4); save it with UTF-8 encoding",)),
+    Case("utf-16", "encoding", raw(GOOD.encode("utf-16")), ASSESS, EXIT_DATA,
+         (f"{P}:1:1: the file is saved as UTF-16 (\"Unicode\") text; save it with UTF-8 encoding",)),
+    Case("utf-8-bom", "encoding", raw(b"\xef\xbb\xbf" + GOOD.encode()), ASSESS + ("--format", "json"), EXIT_OK,
+         stdout=('"name": "Testland"', '"derived_rating": "no"')),
+    Case("windows-line-endings", "encoding", raw(GOOD.replace("\n", "\r\n")), ASSESS + ("--format", "json"), EXIT_OK,
+         stdout=('"iso3": "TLD"',)),
+    # ---- YAML 1.1 words
+    Case("value-Yes", "yaml11", prof(G % "Yes"), ASSESS, EXIT_DATA,
+         (f"{P}:14:22: indicators.grooming.facts.criminalised.value: expected true or false, got 'Yes' "
+          "(write true or false; YAML words like yes/no are not accepted)",)),
+    Case("value-No", "yaml11", prof(G % "No"), ASSESS, EXIT_DATA, (f"{P}:14:22:", "got 'No'", "yes/no are not accepted")),
+    Case("value-NO", "yaml11", prof(G % "NO"), ASSESS, EXIT_DATA, (f"{P}:14:22:", "got 'NO'")),
+    Case("value-on", "yaml11", prof(G % "on"), ASSESS, EXIT_DATA, (f"{P}:14:22:", "got 'on'")),
+    Case("value-off", "yaml11", prof(G % "off"), VALIDATE, EXIT_DATA, (f"{P}:14:22:", "got 'off'")),
+    Case("rating-capitalised", "yaml11", prof("grooming:\n  reported: {rating: No, source: src}\n"), ASSESS, EXIT_DATA,
+         (f"{P}:13:16: indicators.grooming.reported.rating: 'No' is not allowed here", "(write it in lower case: 'no')")),
+    Case("norway-NO-stays-text", "yaml11", raw(good_profile_text("Norway", "NO", "NOR"), "countries/norway/2024.yaml"),
+         ("assess", "NO", "--format", "json"), EXIT_OK, stdout=('"iso2": "NO"', '"name": "Norway"')),
+    # ---- dates
+    Case("month-13", "dates", head_edit('as_of: "2024-01-31"', "as_of: 2024-13-01"), ASSESS, EXIT_DATA,
+         (f"{P}:6:1: as_of: '2024-13-01' is not a real date (check the month and day)",)),
+    Case("february-30", "dates", head_edit('as_of: "2024-01-31"', 'as_of: "2024-02-30"'), ASSESS, EXIT_DATA,
+         (f"{P}:6:1: as_of: '2024-02-30' is not a real date",)),
+    Case("day-first-date", "dates", head_edit('as_of: "2024-01-31"', "as_of: 31/01/2024"), ASSESS, EXIT_DATA,
+         (f"{P}:6:1: as_of: '31/01/2024' is not a date in the form YYYY-MM-DD",)),
+    Case("short-source-date", "dates", head_edit("    title: A test source\n", "    title: A test source\n    date: 2024-1-5\n"),
+         VALIDATE, EXIT_DATA, (f"{P}:10:5: sources[0].date: '2024-1-5' is not a date in the form YYYY-MM-DD",)),
+    # ---- wrong types
+    Case("year-as-text", "types", head_edit("year: 2024", "year: twenty twenty-four"), ASSESS, EXIT_DATA,
+         (f"{P}:5:1: year: expected a whole number, found the text 'twenty twenty-four'",)),
+    Case("year-fraction", "types", head_edit("year: 2024", "year: 2024.5"), ASSESS, EXIT_DATA,
+         (f"{P}:5:1: year: expected a whole number, found the number 2024.5",)),
+    Case("number-for-boolean", "types", prof(G % "1"), ASSESS, EXIT_DATA, (f"{P}:14:22:", "expected true or false, got 1",)),
+    Case("list-for-boolean", "types", prof(G % "[true]"), ASSESS, EXIT_DATA,
+         (f"{P}:14:22: indicators.grooming.facts.criminalised.value: expected true or false, got a list",)),
+    Case("infinite-year", "types", head_edit("year: 2024", "year: 1e309"), ASSESS, EXIT_DATA,
+         (f"{P}:5:1: year: expected a whole number, found the number inf",)),
+    Case("list-for-facts", "types", prof("grooming:\n  facts: [criminalised]\n"), ASSESS, EXIT_DATA,
+         (f"{P}:13:5: indicators.grooming.facts: expected a mapping of fields (key: value lines), found a list",)),
+    Case("text-for-citation", "types", prof("grooming:\n  facts:\n    criminalised: {value: true, citation: Penal Code s. 4}\n"),
+         ASSESS, EXIT_DATA, (f"{P}:14:35: indicators.grooming.facts.criminalised.citation: expected a mapping of fields",
+                             "found the text 'Penal Code s. 4'")),
+    Case("missing-sources", "types", head_edit("sources:\n  - id: src\n    title: A test source\n    url: https://example.org/source\n", ""),
+         ASSESS, EXIT_DATA, (f"{P}:1:1: required field 'sources' is missing",)),
+    Case("year-contradicts-file-name", "types", head_edit("year: 2024", "year: 2023"), ASSESS, EXIT_DATA,
+         (f"{P}:5:1: year: year 2023 does not match the file name 2024.yaml",)),
+    Case("iso-code-lower-case", "types", head_edit("iso2: TL", "iso2: tl"), ASSESS, EXIT_DATA,
+         (f"{P}:3:3: country.iso2: 'tl' is not an ISO 3166 alpha-2 code (two capital letters)",)),
+    Case("5000-digit-number", "types", head_edit("year: 2024", "year: " + "1" * 5000), ASSESS, EXIT_DATA,
+         (f"{P}:5:7: year: not a valid integer: '{'1' * 60}…'",)),
+    # ---- unknown keys and ids
+    Case("unknown-field", "unknown", prof("grooming:\n  fact: {}\n"), ASSESS, EXIT_DATA,
+         (f"{P}:13:5: indicators.grooming.fact: unknown field 'fact' (did you mean 'facts'?)",)),
+    Case("misspelt-top-level", "unknown", head_edit("indicators:\n", "indicator:\n"), ASSESS, EXIT_DATA,
+         (f"{P}:11:1: indicator: unknown field 'indicator' (did you mean 'indicators'?)",)),
+    Case("unknown-fact", "unknown", prof("grooming:\n  facts:\n    criminalized: {value: true, citation: {source: src}}\n"),
+         ASSESS, EXIT_DATA, (f"{P}:14:7: indicators.grooming.facts.criminalized: indicator 'grooming' has no fact "
+                             "'criminalized' (did you mean 'criminalised'?)",)),
+    Case("unknown-source", "unknown", prof("grooming:\n  facts:\n    criminalised: {value: true, citation: {source: scr}}\n"),
+         ASSESS, EXIT_DATA, (f"{P}:14:46: indicators.grooming.facts.criminalised.citation.source: unknown source 'scr' "
+                             "(did you mean 'src'?)",)),
+    Case("unknown-country", "unknown", raw(GOOD), ("assess", "testlnd"), EXIT_NOT_FOUND,
+         ("unknown country 'testlnd' (did you mean 'testland'?)",)),
+    Case("unknown-indicator-arg", "unknown", raw(GOOD), ("explain", "groming"), EXIT_NOT_FOUND,
+         ("unknown indicator 'groming' (did you mean 'grooming'?)",)),
+    Case("unknown-year", "unknown", raw(GOOD), ("assess", "testland", "--year", "2019"), EXIT_NOT_FOUND,
+         ("testland: no profile for 2019; years available: 2024",)),
+    # ---- rules and cross-references
+    Case("profile-for-missing-indicator", "rules", prof("grooming-online:\n  facts: {}\n"), ASSESS, EXIT_DATA,
+         (f"{P}:12:3: indicators.grooming-online: unknown indicator 'grooming-online' (did you mean 'grooming'?)",)),
+    Case("rule-names-undeclared-fact", "rules",
+         rule_edit("grooming", "{fact: criminalised, is: false}", "{fact: criminalized, is: false}"), ASSESS, EXIT_DATA,
+         ("checklist/grooming.yaml:45:12: rules[0].when.fact: names undeclared fact 'criminalized' (did you mean 'criminalised'?)",)),
+    Case("unknown-operator", "rules",
+         rule_edit("grooming", "{fact: criminalised, is: false}", "{fact: criminalised, iss: false}"), VALIDATE, EXIT_DATA,
+         ("checklist/grooming.yaml:45:32: rules[0].when.iss: unknown operator 'iss' (did you mean 'is'?)",)),
+    Case("rubric-gap", "rules", rule_edit("grooming", "{fact: criminalised, is: false}", "{fact: criminalised, is: true}"),
+         VALIDATE, EXIT_DATA, ("checklist/grooming.yaml:41:1: rules: rubric gap: no rule gives a rating when criminalised=false",)),
+    Case("index-names-missing-file", "rules", both(raw(GOOD), raw(_INDEX + "  - child-marriage\n", "checklist/index.yaml")),
+         ASSESS, EXIT_DATA, (f"checklist/index.yaml:{_INDEX.count(chr(10)) + 1}:5: "
+                             f"indicators[{_INDEX.count(chr(10) + '  - ')}]: no file checklist/child-marriage.yaml",)),
+    # ---- code execution
+    Case("python-object-apply", "code", lambda repo, tmp: prof(
+        f"grooming: !!python/object/apply:os.system ['touch {tmp}/pwned']\n")(repo, tmp), ASSESS, EXIT_DATA,
+         (f"{P}:12:13: indicators.grooming: YAML tag !!python/object/apply:os.system is not allowed "
+          "(legalcheck files hold plain data only)",), check=marker_absent, process=True),
+    Case("python-object-new", "code", lambda repo, tmp: prof(
+        f"grooming:\n  notes: !!python/object/new:subprocess.Popen [[touch, {tmp}/pwned]]\n")(repo, tmp), VALIDATE, EXIT_DATA,
+         (f"{P}:13:12: indicators.grooming.notes: YAML tag !!python/object/new:subprocess.Popen is not allowed",),
+         check=marker_absent),
+    Case("python-name-key", "code", prof("? !!python/name:os.system\n: {}\n"), ASSESS, EXIT_DATA,
+         (f"{P}:12:5: indicators: a mapping key must be a plain word or text",)),
+    Case("custom-include-tag", "code", prof("grooming:\n  notes: !include /etc/passwd\n"), ASSESS, EXIT_DATA,
+         (f"{P}:13:12: indicators.grooming.notes: YAML tag !include is not allowed",)),
+    Case("tag-in-rule-file", "code", lambda repo, tmp: rule_edit(
+        "grooming", "{fact: criminalised, is: false}", f"!!python/object/apply:os.system ['touch {tmp}/pwned']")(repo, tmp),
+         VALIDATE, EXIT_DATA, ("checklist/grooming.yaml:45:11: rules[0].when: YAML tag !!python/object/apply:os.system",),
+         check=marker_absent),
+    # ---- resource exhaustion
+    Case("billion-laughs", "resources", raw(bomb), ASSESS, EXIT_DATA,
+         (f"{P}:3:8: b[0]: YAML aliases (*a) are not supported: write the value out in full",
+          f"{P}:4:12: and 71 more YAML aliases from here on")),
+    Case("nested-200-levels", "resources", raw(nested_block(200)), ASSESS, EXIT_DATA,
+         (f"{P}:42:83: the data is nested more than 40 levels deep",)),
+    Case("nested-100000-brackets", "resources", raw("indicators: " + "[" * 100_000 + "]" * 100_000 + "\n"), ASSESS, EXIT_DATA,
+         (f"{P}:1:1012: the data is nested more than 40 levels deep",)),
+    Case("rules-too-large-to-prove", "resources", huge_rules, VALIDATE, EXIT_DATA,
+         ("checklist/huge.yaml:27:1: rules: too large to check (combinations=65536, fact tests in the rules=640); "
+          "split the indicator or simplify its rules",)),
+    Case("50-megabytes", "resources", raw(big_file(50)), ASSESS, EXIT_DATA,
+         (f"{P}: file is too large (47.7 MB; legalcheck reads files up to 5 MB)",), process=True),
+    Case("4-megabyte-text", "resources", raw(big_file(4)), ASSESS + ("--format", "json"), EXIT_OK,
+         stdout=('"indicator": "extradition"', "x" * 1000)),
+    # ---- command-line arguments
+    Case("country-dotdot-path", "arguments", raw(GOOD), ("assess", "../../etc/passwd"), EXIT_USAGE,
+         ("'../../etc/passwd' is not a country: give a name, slug or ISO code (e.g. nepal, NP, NPL), not a path",),
+         process=True),
+    Case("country-absolute-path", "arguments", raw(GOOD), ("assess", "/etc/passwd"), EXIT_USAGE, ("not a path",)),
+    Case("country-windows-path", "arguments", raw(GOOD), ("assess", "C:\\Windows\\win.ini"), EXIT_USAGE, ("not a path",)),
+    Case("country-dotdot", "arguments", raw(GOOD), ("assess", ".."), EXIT_USAGE, ("'..' is not a country",)),
+    Case("country-empty", "arguments", raw(GOOD), ("assess", ""), EXIT_NOT_FOUND, ("unknown country ''",)),
+    Case("year-not-a-number", "arguments", raw(GOOD), ("assess", "testland", "--year", "twenty"), EXIT_USAGE,
+         ("Invalid value for '--year'", "valid integer")),
+    Case("unknown-format", "arguments", raw(GOOD), ("assess", "testland", "--format", "pdf"), EXIT_USAGE,
+         ("Invalid value for '--format'", "'pdf' is not one of")),
+    Case("data-is-a-file", "arguments", raw(GOOD), ("--data", "/etc/passwd", "assess", "testland"), EXIT_USAGE,
+         ("--data /etc/passwd: not a directory",)),
+    Case("validate-system-file", "arguments", raw(GOOD), ("validate", "/etc/passwd"), EXIT_DATA,
+         ("/etc/passwd:1:1: expected a mapping of fields (key: value lines), found the text 'root:",)),
+    # ---- unicode names
+    Case("cote-divoire-accented", "unicode", countries(("cote-d-ivoire", "Côte d'Ivoire", "CI", "CIV")),
+         ("assess", "Côte d'Ivoire", "--format", "json"), EXIT_OK, stdout=('"name": "Côte d\'Ivoire"',)),
+    Case("cote-divoire-plain", "unicode", countries(("cote-d-ivoire", "Côte d'Ivoire", "CI", "CIV")),
+         ("assess", "cote divoire"), EXIT_OK, stdout=("Côte d'Ivoire (CI/CIV) · 2024",)),
+    Case("cote-divoire-curly-capitals", "unicode", countries(("cote-d-ivoire", "Côte d'Ivoire", "CI", "CIV")),
+         ("assess", "CÔTE D’IVOIRE", "--format", "markdown"), EXIT_OK, stdout=("# Côte d'Ivoire: legal checklist assessment",)),
+    Case("turkiye-plain", "unicode", countries(("turkiye", "Türkiye", "TR", "TUR")), ("assess", "Turkiye"), EXIT_OK,
+         stdout=("Türkiye (TR/TUR)",)),
+    Case("turkiye-misspelt", "unicode", countries(("turkiye", "Türkiye", "TR", "TUR")), ("assess", "Türkye"),
+         EXIT_NOT_FOUND, ("unknown country 'Türkye' (did you mean 'turkiye'?)",)),
+    Case("viet-nam-with-diacritics", "unicode", bundled("viet-nam"), ("assess", "Việt Nam", "--format", "json"), EXIT_OK,
+         stdout=('"name": "Viet Nam"',)),
+    Case("ascii-terminal", "unicode", countries(("turkiye", "Türkiye", "TR", "TUR")), ("assess", "turkiye"), EXIT_OK,
+         stdout=("T?rkiye (TR/TUR)",), process=True, env={"PYTHONIOENCODING": "ascii"}),
+    Case("accented-slug-directory", "unicode", raw(good_profile_text("Türkiye", "TR", "TUR"), "countries/türkiye/2024.yaml"),
+         VALIDATE, EXIT_DATA, ("countries/türkiye/2024.yaml: directory 'türkiye' is not a valid country slug",)),
+    # ---- output paths
+    Case("output-missing-directory", "output", raw(GOOD), ASSESS + ("-o", "{tmp}/no/such/dir/out.json"), EXIT_OUTPUT,
+         ("{tmp}/no/such/dir/out.json: the directory {tmp}/no/such/dir does not exist",)),
+    Case("output-parent-is-a-file", "output", both(raw(GOOD), scratch("notes.txt", "mine")), ASSESS + ("-o", "{tmp}/notes.txt/out.json"),
+         EXIT_OUTPUT, ("{tmp}/notes.txt is not a directory",), check=output_exists("notes.txt", "mine")),
+    Case("output-is-a-directory", "output", both(raw(GOOD), scratch("reports", kind="dir")), ASSESS + ("-o", "{tmp}/reports"),
+         EXIT_OUTPUT, ("{tmp}/reports: is a directory; give a file name",)),
+    Case("output-read-only-location", "output", raw(GOOD), ASSESS + ("-o", "/proc/version"), EXIT_OUTPUT,
+         ("/proc/version: cannot write in /proc",)),
+    Case("output-is-a-pipe", "output", both(raw(GOOD), scratch("pipe", kind="fifo")), ASSESS + ("-o", "{tmp}/pipe"),
+         EXIT_OUTPUT, ("{tmp}/pipe: is not a regular file (a device or pipe)",)),
+    Case("output-into-countries", "output", raw(GOOD), ASSESS + ("-o", "{repo}/countries/report.md"), EXIT_OUTPUT,
+         ("refusing to write into the assessment data",), check=not_written("countries/report.md")),
+    Case("output-into-checklist-via-dotdot", "output", raw(GOOD), ASSESS + ("-o", "{repo}/countries/../checklist/x.json"),
+         EXIT_OUTPUT, ("refusing to write into the assessment data",), check=not_written("checklist/x.json")),
+    Case("output-into-data-via-symlink", "output", both(raw(GOOD), scratch("link", kind="link-to-data")),
+         ASSESS + ("-o", "{tmp}/link/report.md"), EXIT_OUTPUT, ("refusing to write into the assessment data",),
+         check=not_written("countries/report.md")),
+    Case("output-named-like-a-workbook", "output", raw(GOOD), ASSESS + ("-o", "{tmp}/testland.xlsx"), EXIT_USAGE,
+         ("{tmp}/testland.xlsx: assess writes JSON (.json), Markdown (.md) or plain text (.txt), not .xlsx files",),
+         check=output_exists("testland.xlsx", None)),
+    Case("output-kept-when-data-broken", "output", both(prof(G % "Yes"), scratch("out.json", "previous run")),
+         ASSESS + ("-o", "{tmp}/out.json"), EXIT_DATA, (f"{P}:14:22:",), check=output_exists("out.json", "previous run")),
+]

@@ -1,0 +1,146 @@
+"""Interrupting an Excel write: the old workbook survives byte for byte, no half file replaces it.
+
+Every output file goes through ``output.write_atomic`` (a temporary file in the same directory,
+renamed into place when complete). These tests interrupt real openpyxl saves at different points,
+in-process and in a real process hit by a signal, and compare the old file's bytes afterwards.
+"""
+
+from __future__ import annotations
+
+import errno
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from legalcheck.errors import OutputError
+from legalcheck.output import write_atomic
+
+
+def workbook(text: str) -> Workbook:
+    wb = Workbook()
+    wb.active["A1"] = text
+    return wb
+
+
+@pytest.fixture
+def old(tmp_path: Path) -> tuple[Path, bytes]:
+    """An existing workbook, written the normal way, and its bytes."""
+    target = tmp_path / "matrix.xlsx"
+    write_atomic(target, workbook("old matrix").save)
+    return target, target.read_bytes()
+
+
+def assert_intact(target: Path, before: bytes) -> None:
+    assert target.read_bytes() == before
+    assert load_workbook(target).active["A1"].value == "old matrix"
+    assert [p.name for p in target.parent.iterdir()] == [target.name], "a temporary file was left behind"
+
+
+def test_interrupt_after_the_new_workbook_is_saved(old):
+    target, before = old
+
+    def save_then_interrupted(tmp: Path) -> None:
+        workbook("new matrix").save(tmp)
+        with tmp.open("rb") as f:  # complete, but not yet in place
+            assert load_workbook(f).active["A1"].value == "new matrix"
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, save_then_interrupted)
+    assert_intact(target, before)
+
+
+def test_interrupt_in_the_middle_of_openpyxl_save(old, monkeypatch):
+    """openpyxl has written the document properties and theme into the zip, not the sheets."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    target, before = old
+    seen = []
+
+    def interrupted(self):
+        seen.append(self._archive.filename)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ExcelWriter, "_write_worksheets", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, workbook("new matrix").save)
+    assert seen and seen[0] != str(target) and Path(seen[0]).parent == target.parent  # it wrote to a temporary file
+    assert_intact(target, before)
+
+
+def test_disk_full_during_save_is_an_output_error(old, monkeypatch):
+    from openpyxl.writer.excel import ExcelWriter
+
+    target, before = old
+
+    def disk_full(self):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(ExcelWriter, "_write_worksheets", disk_full)
+    with pytest.raises(OutputError, match="could not write the file \\(the disk is full\\)"):
+        write_atomic(target, workbook("new matrix").save)
+    assert_intact(target, before)
+
+
+CHILD = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from openpyxl import Workbook
+    from legalcheck.cli import exit_cleanly_on_sigterm
+    from legalcheck.output import write_atomic
+
+    if sys.argv[2] == "cli":
+        exit_cleanly_on_sigterm()  # what legalcheck's main() does
+
+    def slow_save(tmp):
+        wb = Workbook()
+        wb.active["A1"] = "new matrix"
+        wb.save(tmp)
+        print("saved", flush=True)  # the new workbook is on disk, not yet renamed into place
+        time.sleep(60)
+
+    write_atomic(Path(sys.argv[1]), slow_save)
+""")
+
+
+def interrupt_real_process(target: Path, sig: int, mode: str = "cli") -> int:
+    """Run a real write, wait until the new workbook is on disk, then send ``sig``; deterministic."""
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(target), mode], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline() == "saved\n", child.stderr.read()
+        child.send_signal(sig)
+        child.wait(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    return child.returncode
+
+
+def test_ctrl_c_in_a_real_process(old):
+    target, before = old
+    assert interrupt_real_process(target, signal.SIGINT) != 0
+    assert_intact(target, before)
+
+
+def test_terminated_real_process(old):
+    """SIGTERM (a closed window, a timeout) exits cleanly through legalcheck's handler: the old
+    workbook is untouched and the temporary file is removed."""
+    target, before = old
+    assert interrupt_real_process(target, signal.SIGTERM) == 128 + signal.SIGTERM
+    assert_intact(target, before)
+
+
+def test_terminated_without_the_handler_still_keeps_the_old_file(old):
+    """Without the handler (or with SIGKILL) Python runs no clean-up: a hidden temporary file can
+    stay, but the old workbook is untouched, because the rename never happened."""
+    target, before = old
+    assert interrupt_real_process(target, signal.SIGTERM, mode="bare") == -signal.SIGTERM
+    assert target.read_bytes() == before
+    leftovers = [p.name for p in target.parent.iterdir() if p != target]
+    assert all(name.startswith(".matrix.xlsx.") and name.endswith(".partial") for name in leftovers), leftovers
