@@ -255,7 +255,7 @@ def test_countries_option_alone_and_added_to_a_region(cli):
 def test_json_matrix(cli):
     r = cli("matrix", "consultation-2022", *FOUR, "--format", "json")
     m = json.loads(r.stdout)
-    assert m["region"] == "consultation-2022" and m["year"] is None
+    assert m["region"] == "consultation-2022" and m["year"] == 2022  # the region's own year
     assert [i["id"] for i in m["indicators"]] == ["grooming", "extraterritorial-jurisdiction", "extradition", "double-criminality"]
     lk = next(row for row in m["rows"] if row["slug"] == "sri-lanka")
     etj = lk["cells"][1]
@@ -389,3 +389,15 @@ def test_any_matrix_fits_80_columns_without_cutting_anything(n_countries, n_indi
         assert row.name in words or (row.iso3 in out and row.year is not None)
     for ind in m.indicators:
         assert ind.short in out
+
+
+def test_a_region_with_its_own_year_uses_it_unless_year_is_given(nine):
+    """consultation-2022 is about 2022: a member's later profile must not silently replace it."""
+    from .conftest import write as write_file
+
+    write_file(nine / "countries" / "nepal" / "2024.yaml", (nine / "countries" / "nepal" / "2022.yaml").read_text()
+               .replace("year: 2022", "year: 2024").replace('as_of: "2022-04-19"', 'as_of: "2024-01-01"'))
+    rows = {r["slug"]: r for r in json.loads(Cli(nine)("matrix", "consultation-2022", "-f", "json").stdout)["rows"]}
+    assert rows["nepal"]["year"] == 2022
+    rows = {r["slug"]: r for r in json.loads(Cli(nine)("matrix", "consultation-2022", "--year", "2024", "-f", "json").stdout)["rows"]}
+    assert rows["nepal"]["year"] == 2024

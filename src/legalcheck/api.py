@@ -71,6 +71,8 @@ def build_region_matrix(
         slugs += reg.members
         title, region_id = reg.name, reg.id
         notes = (reg.notes.strip(),) if reg.notes else ()
+        if year is None and reg.year is not None:
+            year = reg.year
     listed = len(slugs)
     for query in countries or []:
         slug = _country_slug(root, query, regions)

@@ -51,6 +51,9 @@ class Region:
     aliases: tuple[str, ...] = ()
     description: str | None = None
     notes: str | None = None
+    # The assessment year the region is about (consultation-2022: 2022): matrix and summary use it
+    # unless --year is given, so a later profile of a member does not silently replace that year's.
+    year: int | None = None
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ def _generated_at(value: str | None) -> datetime:
 def matrix(
     region: str = typer.Argument(None, help="Region id or alias (see 'legalcheck regions'): saievac, asean, consultation-2022, ...", show_default=False),
     countries: str = typer.Option(None, "--countries", "-c", help="Comma-separated countries (slugs, names or ISO codes), added after the region's members.", show_default=False),
-    year: int = typer.Option(None, "--year", "-y", help="Each country's profile for this year, or its latest earlier one (carried forward). Default: the latest.", show_default=False),
+    year: int = typer.Option(None, "--year", "-y", help="Each country's profile for this year, or its latest earlier one (carried forward). Default: the region's own year if it has one (consultation-2022: 2022), else the latest.", show_default=False),
     indicators: str = typer.Option(None, "--indicators", "-i", help="Comma-separated indicator ids (default: all, in checklist order).", show_default=False),
     format: MatrixFormat = typer.Option(MatrixFormat.table, "--format", "-f", help="Output format."),
     xlsx: Path = typer.Option(None, "--xlsx", help="Write an Excel workbook (Matrix, Details, Summary, About) to this file.", show_default=False),
@@ -97,7 +97,7 @@ def matrix(
 def summary(
     region: str = typer.Argument(None, help="Region id or alias (see 'legalcheck regions').", show_default=False),
     countries: str = typer.Option(None, "--countries", "-c", help="Comma-separated countries, added after the region's members.", show_default=False),
-    year: int = typer.Option(None, "--year", "-y", help="Each country's profile for this year, or its latest earlier one. Default: the latest.", show_default=False),
+    year: int = typer.Option(None, "--year", "-y", help="Each country's profile for this year, or its latest earlier one. Default: the region's own year if it has one, else the latest.", show_default=False),
     format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
 ) -> None:
     """The regional overview in sentences, one finding per indicator, naming the countries.
