@@ -57,10 +57,20 @@ def test_unknown_is_never_shown_as_no(assessments):
         assert r.missing_facts  # the facts still needed are named
 
 
-def test_sri_lanka_partial_is_derived_from_cited_facts(assessments):
-    r = assessments["sri-lanka"].result("extraterritorial-jurisdiction")
+def test_sri_lanka_partial_is_derived_from_cited_facts(checklist):
+    # The cited Penal Code facts are the UN CRC Committee's of 2019: they live in the 2019 profile.
+    r = assess_country(ROOT, "sri-lanka", 2019, checklist).result("extraterritorial-jurisdiction")
     assert (r.rating, r.basis, r.criterion) == ("partial", "derived", "residents-not-covered")
     assert any(c.provision == "s. 2(2)" and c.instrument == "Penal Code" for c in r.citations)
+
+
+def test_consultation_rules_out_yes_without_choosing_partial_or_no(assessments):
+    """'Only Thailand, Cambodia and Viet Nam ...' rules Yes out for Sri Lanka's 2022 ETJ; with no
+    2022 facts, Partial and No both stay possible and the output says which source ruled Yes out."""
+    r = assessments["sri-lanka"].result("extraterritorial-jurisdiction")
+    assert (r.rating, r.possible_ratings, r.excluded_ratings) == ("not_assessed", ("partial", "no"), ("yes",))
+    assert "[consultation-2022] rules out Yes" in r.reason
+    assert not any(c.source == "crc-opsc-lka-2019" for c in r.citations)
 
 
 def test_reported_ratings_are_marked_reported(assessments):
@@ -69,3 +79,15 @@ def test_reported_ratings_are_marked_reported(assessments):
     assert set(r.possible_ratings) == {"yes", "partial"}
     assert r.disagreement is None
     assert any(c.provision == "s. 4(h)" for c in r.citations)
+
+
+@pytest.mark.parametrize("indicator, yes_countries", [
+    ("extraterritorial-jurisdiction", ETJ_YES),
+    ("extradition", set()),
+    ("double-criminality", DC_YES),
+])
+def test_where_the_consultation_rules_out_yes_no_cell_offers_it(assessments, indicator, yes_countries):
+    """Seed 002 says who meets these points; for every other country Yes is not even possible."""
+    for country in set(NINE) - yes_countries:
+        r = assessments[country].result(indicator)
+        assert "yes" not in r.possible_ratings and r.rating != "yes", (country, r.possible_ratings)

@@ -30,6 +30,9 @@ def test_counts_partition_the_indicators_and_years_are_listed(cli, checklist):
     assert rows["nepal"]["years"] == [2020, 2022]
     assert rows["malaysia"]["years"] == [2022, 2023]
     assert rows["sri-lanka"]["years"] == [2019, 2022]
+    assert rows["indonesia"]["years"] == [2020, 2022]
+    assert rows["viet-nam"]["years"] == [2020, 2022]
+    assert rows["philippines"]["years"] == [2022, 2024]
     for c in rows.values():
         for p in c["profiles"]:
             assert p["total"] == len(checklist.indicators)
@@ -40,8 +43,9 @@ def test_counts_partition_the_indicators_and_years_are_listed(cli, checklist):
     # Malaysia before its amendments is all unknown; after, two indicators are derived from facts.
     assert [p["determined"] for p in rows["malaysia"]["profiles"]] == [0, 2]
     assert rows["maldives"]["profiles"][0]["not_assessed"] == len(checklist.indicators)
+    # Nepal 2022: the consultation's grooming No and double-criminality Yes are both its own ratings.
     nepal_2022 = rows["nepal"]["profiles"][1]
-    assert (nepal_2022["year"], nepal_2022["as_of"], nepal_2022["determined"], nepal_2022["reported"]) == (2022, "2022-04-19", 1, 1)
+    assert (nepal_2022["year"], nepal_2022["as_of"], nepal_2022["determined"], nepal_2022["reported"]) == (2022, "2022-04-19", 0, 2)
 
 
 def test_countries_table_lists_every_profile(cli):
@@ -51,7 +55,7 @@ def test_countries_table_lists_every_profile(cli):
     for name in ("Afghanistan", "Brunei Darussalam", "Lao PDR", "Timor-Leste", "Viet Nam", "Myanmar"):
         assert name in out
     assert "2012-12-31" in out and "2023-04-05" in out and "2020-01-29" in out
-    assert "19 countries, 22 profiles, 14 indicators each." in out
+    assert "19 countries, 25 profiles, 14 indicators each." in out
     assert "\x1b[" not in out
 
 
@@ -78,12 +82,12 @@ def test_gaps_json_lists_every_indicator_not_rated_yes_clearest_first(cli, check
 
 
 def test_gaps_order_no_then_partial_then_not_assessed_then_no_data(cli, checklist):
-    data = json.loads(cli("gaps", "indonesia", "--format", "json").stdout)
+    data = json.loads(cli("gaps", "indonesia", "--year", "2020", "--format", "json").stdout)
     ratings = [g["rating"] for g in data["gaps"]]
     order = ["no", "partial", "not_assessed", "no_data"]
     assert ratings == sorted(ratings, key=order.index)
     nos = [g["indicator"] for g in data["gaps"] if g["rating"] == "no"]
-    assert nos == ["grooming", "double-criminality", "age-of-consent"]  # checklist order within a group
+    assert nos == ["double-criminality", "age-of-consent"]  # checklist order within a group
     etj = next(g for g in data["gaps"] if g["indicator"] == "extraterritorial-jurisdiction")
     assert etj["missing_facts"] == ["active_covers_residents", "passive", "conditional"]
     assert len(etj["open_questions"]) == 3 and etj["open_questions"][1].startswith("Does the law give jurisdiction")
@@ -95,11 +99,13 @@ def test_gaps_markdown_is_a_brief_with_headings_citations_and_interventions(cli)
     md = r.stdout
     assert md.startswith("# Nepal: gaps in the law on the sexual exploitation of children (2020)\n")
     assert "Law as of **2020-01-29**" in md
-    assert md.index("## Not met (No)") < md.index("## Not yet assessed") < md.index("## Sources")
+    # The briefing says no law addresses live-streaming: not Yes, but Partial vs No is open.
+    assert "## Not met (No)" not in md
+    assert md.index("## Not yet assessed") < md.index("## Sources")
     live = md[md.index("### Criminalising live-streamed sexual abuse of children"):]
     live = live[:live.index("\n### ")]
-    assert "○ No, derived from the cited facts (rubric derived by legalcheck, not published by ECPAT)" in live
-    assert "coverage = none: No law addresses live-streamed sexual abuse of children. [ecpat-news-nepal-2020]" in live
+    assert "? Not assessed (rubric derived by legalcheck, not published by ECPAT)" in live
+    assert "[ecpat-news-nepal-2020] rules out Yes: it is Partial or No." in live
     assert "**Recommended legal intervention:** Criminalise explicitly the live-streaming" in live
     grooming = md[md.index("### Criminalising grooming of children for sexual purposes"):]
     assert "Partial or No, depending on criminalised" in grooming.split("\n### ")[0]
@@ -107,6 +113,12 @@ def test_gaps_markdown_is_a_brief_with_headings_citations_and_interventions(cli)
     assert "https://ecpat.org/nepal-child-sexual-abuse-exploitation/" in md
     assert "## Already met" not in md  # nothing is rated Yes in 2020
     assert md.rstrip().endswith("Unknown facts are never counted as No._")
+    # A No derived from cited facts, with its evidence line (Indonesia's 2020 age of consent).
+    md = cli("gaps", "indonesia", "--year", "2020", "--format", "markdown").stdout
+    age = md[md.index("### Age of sexual consent"):].split("\n### ")[0]
+    assert md.index("## Not met (No)") < md.index("### Age of sexual consent") < md.index("## Not yet assessed")
+    assert "○ No, derived from the cited facts (rubric derived by legalcheck, not published by ECPAT)" in age
+    assert 'age = 15: The age of sexual consent is 15 for girls and boys. [ecpat-gpi-indonesia, Indicator "Age of consent"]' in age
 
 
 def test_gaps_markdown_cites_statute_provisions(cli):

@@ -1,6 +1,9 @@
 """The diffs of the real multi-year profiles, pinned: Nepal 2020 -> 2022, Malaysia before and after
-its 2023 amendments, Sri Lanka 2019 -> 2022. Each expectation was checked against the profiles'
-sources by hand."""
+its 2023 amendments, Sri Lanka 2019 -> 2022, Indonesia and Viet Nam 2020 -> 2022, the Philippines
+2022 -> 2024. Each expectation was checked against the profiles' sources by hand.
+
+A year's profile holds only what that year's sources say, so an indicator a later source does not
+address is "no longer assessed": that is not a regression, and nothing here counts as one."""
 
 from __future__ import annotations
 
@@ -25,16 +28,21 @@ def test_nepal_2020_to_2022(cli):
     d, rows = changed(cli, "nepal")
     assert (d["from_year"], d["to_year"]) == (2020, 2022)
     assert rows == {
-        # 2020: no law on *online* grooming (open between Partial and No); 2022: no provision at all.
-        "grooming": ("not_assessed", "no", "newly_assessed",
-                     (("criminalised", "became_known", None, False), ("explicit_ict", "no_longer_known", False, None))),
+        # 2020: no law on *online* grooming (open between Partial and No); 2022: the consultation's No,
+        # a rating without the facts behind it.
+        "grooming": ("not_assessed", "no", "newly_assessed", (("explicit_ict", "no_longer_known", False, None),)),
+        # 2022: the consultation rules out Yes (only the source's citation is new; still Partial or No).
+        "extraterritorial-jurisdiction": ("not_assessed", "not_assessed", "unchanged", ()),
+        "extradition": ("not_assessed", "not_assessed", "unchanged", ()),
         "double-criminality": ("not_assessed", "yes", "newly_assessed",
                                (("required_for_jurisdiction", "became_known", None, False),
                                 ("required_for_extradition", "became_known", None, False))),
-        # The 2022 sources say nothing on these: no longer assessed, which is not a regression.
-        "live-streaming": ("no", "not_assessed", "no_longer_assessed", (("coverage", "no_longer_known", "none", None),)),
-        "sexual-extortion": ("no", "not_assessed", "no_longer_assessed", (("coverage", "no_longer_known", "none", None),)),
+        # 2020: the briefing rules out Yes (no law names them); the 2022 sources say nothing on them.
+        "live-streaming": ("not_assessed", "not_assessed", "unchanged", ()),
+        "sexual-extortion": ("not_assessed", "not_assessed", "unchanged", ()),
     }
+    grooming = next(i for i in d["indicators"] if i["indicator"] == "grooming")
+    assert (grooming["old_reported"], grooming["new_reported"], grooming["new_basis"]) == (None, "no", "reported")
     assert d["directions"]["regressed"] == 0 and d["directions"]["improved"] == 0
 
 
@@ -46,18 +54,75 @@ def test_malaysia_before_and_after_the_2023_amendments(cli):
         "sexual-extortion": ("not_assessed", "yes", "newly_assessed", (("coverage", "became_known", None, "explicit"),)),
     }
     lst = next(i for i in d["indicators"] if i["indicator"] == "live-streaming")
-    assert [c["instrument"] for c in lst["citations_added"]] == ["Sexual Offences Against Children Act 2017, as amended"]
+    # The source names the two amended Acts without saying which creates the offence.
+    assert [c["instrument"] for c in lst["citations_added"]] == [
+        "Amendments to the Sexual Offences Against Children Act 2017 and the Evidence of Child Witness Act 2007 "
+        "(provision not stated)"]
+    assert [c["year"] for c in lst["citations_added"]] == [None]
     assert d["score_change"] is None  # nothing was rated in 2022
 
 
 def test_sri_lanka_2019_to_2022(cli):
     d, rows = changed(cli, "sri-lanka")
     assert (d["from_year"], d["to_year"]) == (2019, 2022)
-    assert rows == {"grooming": ("not_assessed", "no", "newly_assessed", (("criminalised", "became_known", None, False),))}
-    etj = next(i for i in d["indicators"] if i["indicator"] == "extraterritorial-jurisdiction")
-    assert (etj["old_rating"], etj["new_rating"], etj["direction"]) == ("partial", "partial", "unchanged")
+    assert rows == {
+        "grooming": ("not_assessed", "no", "newly_assessed", ()),  # the consultation's own No
+        # 2019: the CRC Committee's facts give Partial; 2022: the consultation only rules out Yes.
+        "extraterritorial-jurisdiction": ("partial", "not_assessed", "no_longer_assessed",
+                                          (("active", "no_longer_known", True, None),
+                                           ("active_covers_residents", "no_longer_known", False, None))),
+        "extradition": ("not_assessed", "not_assessed", "unchanged", ()),
+        "double-criminality": ("not_assessed", "not_assessed", "unchanged", ()),
+    }
+    assert d["directions"]["regressed"] == 0
 
 
-@pytest.mark.parametrize("country", ["nepal", "malaysia", "sri-lanka"])
+def test_indonesia_2020_to_2022(cli):
+    d, rows = changed(cli, "indonesia")
+    assert (d["from_year"], d["to_year"]) == (2020, 2022)
+    assert rows == {
+        "grooming": ("not_assessed", "no", "newly_assessed", ()),  # the consultation's own No
+        # The consultation states none of the 2020 page's facts; it only rules out Yes.
+        "extraterritorial-jurisdiction": ("not_assessed", "not_assessed", "unchanged",
+                                          (("active", "no_longer_known", True, None),
+                                           ("all_offences", "no_longer_known", True, None))),
+        "extradition": ("not_assessed", "not_assessed", "unchanged", (("all_offences", "no_longer_known", False, None),)),
+        "double-criminality": ("no", "not_assessed", "no_longer_assessed",
+                               (("required_for_jurisdiction", "no_longer_known", True, None),
+                                ("required_for_extradition", "no_longer_known", True, None))),
+        "age-of-consent": ("no", "not_assessed", "no_longer_assessed", (("age", "no_longer_known", 15, None),)),
+        "csam-definition": ("yes", "not_assessed", "no_longer_assessed",
+                            tuple((f, "no_longer_known", True, None) for f in ("defined", "visual", "audio", "written", "apparent_children"))),
+    }
+    assert d["directions"]["regressed"] == 0 and d["directions"]["improved"] == 0
+
+
+def test_viet_nam_2020_to_2022(cli):
+    d, rows = changed(cli, "viet-nam")
+    assert (d["from_year"], d["to_year"]) == (2020, 2022)
+    assert rows == {
+        "grooming": ("not_assessed", "no", "newly_assessed", ()),
+        "extraterritorial-jurisdiction": ("not_assessed", "yes", "newly_assessed", (("all_offences", "became_known", None, True),)),
+        "extradition": ("not_assessed", "not_assessed", "unchanged", ()),
+        "double-criminality": ("not_assessed", "not_assessed", "unchanged", ()),
+        "age-of-consent": ("no", "not_assessed", "no_longer_assessed", (("age", "no_longer_known", 13, None),)),
+    }
+
+
+def test_philippines_2022_to_2024(cli):
+    d, rows = changed(cli, "philippines")
+    assert (d["from_year"], d["to_year"]) == (2022, 2024)
+    assert rows == {
+        # The 2024-era GPI page read says nothing on grooming: no longer assessed, not a regression.
+        "grooming": ("yes", "not_assessed", "no_longer_assessed", (("criminalised", "no_longer_known", True, None),)),
+        "extraterritorial-jurisdiction": ("not_assessed", "not_assessed", "unchanged", ()),
+        "extradition": ("not_assessed", "not_assessed", "unchanged", ()),
+        "double-criminality": ("not_assessed", "not_assessed", "unchanged", ()),
+        "age-of-consent": ("not_assessed", "no", "newly_assessed", ()),  # ECPAT's own No, no facts
+    }
+    assert d["directions"]["regressed"] == 0
+
+
+@pytest.mark.parametrize("country", ["nepal", "malaysia", "sri-lanka", "indonesia", "viet-nam", "philippines"])
 def test_no_regression_means_exit_zero_with_fail_on_regression(cli, country):
     assert cli("diff", country, "--fail-on-regression").exit_code == 0

@@ -22,17 +22,22 @@ GOLDEN = Path(__file__).parent / "golden"
 PROFILES = [
     ("nepal", 2020),
     ("nepal", 2022),
+    ("indonesia", 2020),
     ("malaysia", 2022),
     ("malaysia", 2023),
     ("indonesia", 2022),
+    ("viet-nam", 2020),
     ("viet-nam", 2022),
+    ("philippines", 2022),
+    ("philippines", 2024),
+    ("sri-lanka", 2022),
     ("maldives", 2024),
     ("brunei-darussalam", 2012),
     ("pakistan", 2024),
     ("bhutan", 2024),
     ("sri-lanka", 2019),
 ]
-KEPT = ("rating", "basis", "derived_rating", "reported_rating", "criterion", "possible_ratings",
+KEPT = ("rating", "basis", "derived_rating", "reported_rating", "excluded_ratings", "criterion", "possible_ratings",
         "missing_facts", "disagreement")  # plus "evidence": the sources cited
 
 

@@ -146,9 +146,10 @@ def test_consultation_matrix_in_80_columns_without_colour(cli):
     assert rows["Philippines"].split()[:3] == ["2022", "●", "Yes"]  # symbol and word
     assert "◐ Part" in rows["Bangladesh"]
     assert rows["Nepal"].rstrip().endswith("● Yes          50.0")
-    assert rows["Sri Lanka"].split()[:5] == ["2022", "○", "No", "◐", "Part"]
+    # Sri Lanka 2022: the consultation only rules out Yes for ETJ (the CRC's Partial is the 2019 profile's).
+    assert rows["Sri Lanka"].split()[:5] == ["2022", "○", "No", "?", "NA"]
     totals = {line.split()[1]: line.split()[2:] for line in out.splitlines() if line[:1] in "●◐○?" and line[1:2] == " " and line.split()[2].isdigit()}
-    assert totals == {"Yes": ["1", "3", "0", "1"], "Part": ["1", "1", "0", "0"], "No": ["7", "0", "0", "1"], "NA": ["0", "5", "9", "7"]}
+    assert totals == {"Yes": ["1", "3", "0", "1"], "Part": ["1", "0", "0", "0"], "No": ["7", "0", "0", "0"], "NA": ["0", "6", "9", "8"]}
     assert "? NA = Not assessed" in out
     assert "Extraterr.    Extraterritorial jurisdiction over sexual exploitation of" in out
     assert "Laws may have changed since the as-of dates (2022-04-19)" in out
@@ -257,11 +258,17 @@ def test_json_matrix(cli):
     m = json.loads(r.stdout)
     assert m["region"] == "consultation-2022" and m["year"] == 2022  # the region's own year
     assert [i["id"] for i in m["indicators"]] == ["grooming", "extraterritorial-jurisdiction", "extradition", "double-criminality"]
+    th = next(row for row in m["rows"] if row["slug"] == "thailand")
+    grooming = th["cells"][0]
+    assert (grooming["rating"], grooming["basis"], grooming["criterion"]) == ("no", "derived", "not-criminalised")
+    assert any(c["fact"] == "criminalised" and "(Thailand)" in c["locator"] for c in grooming["citations"])
+    assert th["summary"]["score"] == 50.0
+    # A cell the consultation only rules Yes out of stays not assessed, naming what would decide it.
     lk = next(row for row in m["rows"] if row["slug"] == "sri-lanka")
     etj = lk["cells"][1]
-    assert (etj["rating"], etj["basis"], etj["criterion"]) == ("partial", "derived", "residents-not-covered")
-    assert any(c["provision"] == "s. 2(2)" for c in etj["citations"])
-    assert lk["summary"]["score"] == 25.0
+    assert (etj["rating"], etj["missing_facts"]) == ("not_assessed", ["active", "passive"])
+    assert "[consultation-2022] rules out Yes: it is Partial or No." in etj["reason"]
+    assert lk["summary"]["score"] == 0.0
 
 
 def test_csv_matrix_and_formula_safety(repo):
@@ -281,7 +288,7 @@ def test_markdown_matrix(cli):
     r = cli("matrix", "consultation-2022", *FOUR, "--format", "markdown")
     assert r.exit_code == 0
     assert "| Philippines | 2022 | ● Yes | ? Not assessed | ? Not assessed | ? Not assessed | 100.0 |" in r.stdout
-    assert "| **○ No** |  | 7 | 0 | 0 | 1 |  |" in r.stdout
+    assert "| **○ No** |  | 7 | 0 | 0 | 0 |  |" in r.stdout
 
 
 # --------------------------------------------------------------------------- the regional summary
@@ -296,14 +303,13 @@ def test_summary_reproduces_the_2022_consultation(cli):
     assert ("Of the 9 countries analysed, only the Philippines is rated Yes; Bangladesh is rated Partial; "
             "the other 7 are rated No (Cambodia, India, Indonesia, Nepal, Sri Lanka, Thailand and Viet Nam).") in text
     # extraterritorial jurisdiction: only Cambodia, Thailand and Viet Nam; the rest honestly not assessed
-    assert ("only Cambodia, Thailand and Viet Nam are rated Yes; Sri Lanka is rated Partial; the other 5 are not "
-            "yet assessed (Bangladesh, India, Indonesia, Nepal and the Philippines).") in text
+    assert ("only Cambodia, Thailand and Viet Nam are rated Yes; the other 6 are not yet assessed (Bangladesh, "
+            "India, Indonesia, Nepal, the Philippines and Sri Lanka).") in text
     # extradition: none
     assert "none is rated Yes; all 9 are not yet assessed." in text
-    # double criminality: only Nepal
-    # (Indonesia: No, derived from ECPAT's 2020 analysis: double criminality required for both routes)
-    assert ("only Nepal is rated Yes; Indonesia is rated No; the other 7 are not yet assessed (Bangladesh, "
-            "Cambodia, India, the Philippines, Sri Lanka, Thailand and Viet Nam).") in text
+    # double criminality: only Nepal (Indonesia's No from ECPAT's 2020 analysis is in its 2020 profile)
+    assert ("only Nepal is rated Yes; the other 8 are not yet assessed (Bangladesh, Cambodia, India, Indonesia, "
+            "the Philippines, Sri Lanka, Thailand and Viet Nam).") in text
 
 
 def test_summary_json_names_countries(cli):

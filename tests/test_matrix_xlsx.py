@@ -52,11 +52,16 @@ def test_matrix_sheet(book):
     assert cell.fill.fgColor.rgb == FILLS["yes"]
     assert "s. 4(h)" in cell.comment.text
     assert cell.hyperlink.location.startswith("'Details'!A")
+    bd = find_row(ws, "Bangladesh")
+    assert ws.cell(row=bd, column=5).value == "◐ Partial (reported)"
+    assert ws.cell(row=bd, column=5).fill.fgColor.rgb == FILLS["partial"]
+    th = find_row(ws, "Thailand")
+    assert ws.cell(row=th, column=5).value == "○ No"  # derived from a cited fact: no "(reported)"
+    assert ws.cell(row=th, column=5).fill.fgColor.rgb == FILLS["no"]
     lk = find_row(ws, "Sri Lanka")
-    assert ws.cell(row=lk, column=6).value == "◐ Partial"
-    assert ws.cell(row=lk, column=6).fill.fgColor.rgb == FILLS["partial"]
-    assert ws.cell(row=lk, column=7).fill.fgColor.rgb == FILLS["not_assessed"]
-    assert ws.cell(row=lk, column=9).value == 25.0
+    assert ws.cell(row=lk, column=6).value == "? Not assessed"  # the consultation only rules out Yes
+    assert ws.cell(row=lk, column=6).fill.fgColor.rgb == FILLS["not_assessed"]
+    assert ws.cell(row=lk, column=9).value == 0.0
     assert ws.cell(row=lk, column=3).value == 2022
     assert ws.freeze_panes == "B2"
     assert ws.auto_filter.ref == "A1:M10"
@@ -66,7 +71,7 @@ def test_matrix_sheet(book):
     yes = find_row(ws, "● Yes")
     assert [ws.cell(row=yes + k, column=1).value for k in range(4)] == ["● Yes", "◐ Partial", "○ No", "? Not assessed"]
     assert [[ws.cell(row=yes + k, column=c).value for c in range(5, 9)] for k in range(4)] == [
-        [1, 3, 0, 1], [1, 1, 0, 0], [7, 0, 0, 1], [0, 5, 9, 7]]  # Indonesia: double criminality No
+        [1, 3, 0, 1], [1, 0, 0, 0], [7, 0, 0, 0], [0, 6, 9, 8]]
 
 
 def test_each_matrix_cell_links_to_its_evidence(book):
@@ -84,9 +89,12 @@ def test_details_sheet(book):
                           "Deciding criterion (rule)", "Reason", "Citations", "Sources", "Missing facts", "Disagreement"]
     assert ws.max_row == 1 + 9 * 4
     rows = {(r[0].value, r[4].value): [c.value for c in r] for r in ws.iter_rows(min_row=2)}
+    th = rows[("Thailand", "grooming")]
+    assert th[6:9] == ["○ No", "derived", "not-criminalised"]
+    assert "(Thailand)" in th[10]
     lk = rows[("Sri Lanka", "extraterritorial-jurisdiction")]
-    assert lk[6:9] == ["◐ Partial", "derived", "residents-not-covered"]
-    assert "Penal Code, s. 2(2)" in lk[10]
+    assert lk[6:9] == ["? Not assessed", "derived", None]
+    assert "rules out Yes: it is Partial or No" in lk[9]
     assert lk[3] == "2022-04-19"
     np_ex = rows[("Nepal", "extradition")]
     assert np_ex[6] == "? Not assessed" and np_ex[12]  # the missing facts are named
