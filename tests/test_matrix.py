@@ -19,6 +19,7 @@ from .conftest import CONSULTATION_FOUR, ROOT, Cli, keep_indicators, profile, wr
 
 NINE = ["bangladesh", "cambodia", "india", "indonesia", "nepal", "philippines", "sri-lanka", "thailand", "viet-nam"]
 NO_COLOR = {"NO_COLOR": "1", "COLUMNS": "80"}
+WIDE = {"NO_COLOR": "1", "COLUMNS": "100"}  # wide enough for countries as rows with carried-forward marks
 
 REGIONS = """
 countries:
@@ -141,11 +142,11 @@ def test_consultation_matrix_in_80_columns_without_colour(cli):
     assert "\x1b[" not in out
     assert max(len(line) for line in out.splitlines()) <= 80
     header = next(line for line in out.splitlines() if line.startswith("Country"))
-    assert header.split() == ["Country", "Year", "Grooming", "Extraterr.", "Extradition", "Double", "crim.", "Score"]
+    assert header.split() == ["Country", "Year", "Grooming", "Extraterr.", "Extradition", "Double", "crim.", "Score", "Rated"]
     rows = _grid(out)
     assert rows["Philippines"].split()[:3] == ["2022", "●", "Yes"]  # symbol and word
     assert "◐ Part" in rows["Bangladesh"]
-    assert rows["Nepal"].rstrip().endswith("● Yes          50.0")
+    assert rows["Nepal"].rstrip().endswith("● Yes          50.0    2/4")
     # Sri Lanka 2022: the consultation only rules out Yes for ETJ (the CRC's Partial is the 2019 profile's).
     assert rows["Sri Lanka"].split()[:5] == ["2022", "○", "No", "?", "NA"]
     totals = {line.split()[1]: line.split()[2:] for line in out.splitlines() if line[:1] in "●◐○?" and line[1:2] == " " and line.split()[2].isdigit()}
@@ -178,7 +179,7 @@ def test_fourteen_indicators_transpose_to_stay_in_80_columns(nine):
     r = Cli(nine)("matrix", "consultation-2022", "--indicators", "grooming,extradition", env=NO_COLOR)
     assert r.exit_code == 0, r.stderr
     header = next(line for line in r.stdout.splitlines() if line.startswith("Country"))
-    assert header.split() == ["Country", "Year", "Grooming", "Extradition", "Score"]
+    assert header.split() == ["Country", "Year", "Grooming", "Extradition", "Score", "Rated"]
 
 
 def test_wide_transposed_matrix_splits_into_tables_that_fit(nine):
@@ -208,7 +209,7 @@ def test_carried_forward_and_no_profile(repo):
     assert test["cells"][0]["rating"] == "no"
     assert (other["slug"], other["name"], other["year"], other["cells"]) == ("otherland", "Otherland", None, [])
     assert m["totals"][0]["counts"]["no"] == 1 and m["totals"][0]["no_profile"] == 1
-    r = Cli(repo)("matrix", "tr", "--year", "2024", env=NO_COLOR)
+    r = Cli(repo)("matrix", "tr", "--year", "2024", env=WIDE)  # countries as rows
     assert "2020* " in _grid(r.stdout)["Testland"]
     assert "* carried forward: no profile for 2024" in r.stdout
     assert "No profile for 2024 or earlier: Otherland." in r.stdout
@@ -225,7 +226,7 @@ def test_draft_profiles_are_marked(repo):
     write(repo / "regions.yaml", REGIONS)
     p = profile(repo, "grooming:\n  facts:\n    criminalised: {value: false, citation: {source: src}}\n")
     p.write_text(p.read_text().replace("year: 2024\n", "year: 2024\nstatus: draft\n"))
-    r = Cli(repo)("matrix", "tr", env=NO_COLOR)
+    r = Cli(repo)("matrix", "tr", env=WIDE)
     assert r.exit_code == 0, r.stderr
     assert _grid(r.stdout)["Testland"].split()[0] == "2024†"
     assert "† draft profile: not yet reviewed." in r.stdout
@@ -407,3 +408,21 @@ def test_a_region_with_its_own_year_uses_it_unless_year_is_given(nine):
     assert rows["nepal"]["year"] == 2022
     rows = {r["slug"]: r for r in json.loads(Cli(nine)("matrix", "consultation-2022", "--year", "2024", "-f", "json").stdout)["rows"]}
     assert rows["nepal"]["year"] == 2024
+
+
+def test_scores_say_how_many_indicators_they_rest_on(cli):
+    r = cli("matrix", "consultation-2022", *FOUR, "--format", "markdown")
+    row = next(line for line in r.stdout.splitlines() if line.startswith("| Philippines |"))
+    assert row.endswith("| 100.0 | 1/4 |")  # a 100 over one rated indicator says so
+    out = cli("matrix", "consultation-2022", env=NO_COLOR).stdout  # 14 indicators: transposed
+    rated = next(line for line in out.splitlines() if line.startswith("Rated"))
+    assert rated.split()[1:] == ["1/14", "2/14", "1/14", "1/14", "2/14", "1/14", "1/14", "2/14", "2/14"]
+
+
+def test_totals_columns_stay_together_when_the_matrix_splits(nine):
+    r = Cli(nine)("matrix", "consultation-2022", env={"NO_COLOR": "1", "COLUMNS": "72"})
+    headers = [line.split() for line in r.stdout.splitlines() if line.startswith("Indicator ")]
+    symbols = {"●", "◐", "○", "?", "–", "·"}
+    with_totals = [h for h in headers if symbols & set(h)]
+    assert len(with_totals) == 1  # every count column in the same table ...
+    assert {"●", "◐", "○", "?"} <= set(with_totals[0])  # ... all of them

@@ -29,6 +29,13 @@ def _score(row: MatrixRow) -> str:
     return f"{row.summary.score:.1f}"
 
 
+def _rated(row: MatrixRow) -> str:
+    """'2/14': how many indicators the score rests on (a score over 2 of 14 is not a score over 14)."""
+    if row.summary is None:
+        return "—"
+    return f"{row.summary.rated}/{row.summary.total}"
+
+
 def _year(row: MatrixRow) -> str:
     if row.year is None:
         return "none"
@@ -63,7 +70,7 @@ def _make_table(first: _Col, cols: Sequence[_Col]) -> Table:
         table.add_column(c.header, justify=c.justify, no_wrap=True)  # type: ignore[arg-type]
     for i in range(len(first.cells)):
         table.add_row(first.cells[i], *(c.cells[i] for c in cols))
-    if first.footer:
+    if first.footer and any(c.footer for c in cols):  # a table of totals alone has no Year/Score rows
         table.add_section()
         for i in range(len(first.footer)):
             table.add_row(first.footer[i], *(c.footer[i] if i < len(c.footer) else Text("") for c in cols))
@@ -88,6 +95,7 @@ def _normal(m: Matrix) -> Table:
         foot = [Text(str(tot.counts[r])) for r in shown] + ([Text(str(tot.no_profile))] if tot.no_profile else [])
         cols.append(_Col(ind.short, [_cell(r, ind.id) for r in m.rows], footer=foot))
     cols.append(_Col("Score", [Text(_score(r)) for r in m.rows], justify="right"))
+    cols.append(_Col("Rated", [Text(_rated(r)) for r in m.rows], justify="right"))
     return _make_table(first, cols)
 
 
@@ -99,9 +107,9 @@ def _transposed(m: Matrix, width: int) -> list[Table]:
     """Indicators as rows, countries as columns (headed by ISO code), totals as the last columns;
     split into several tables when the countries do not fit side by side."""
     shown = m.total_ratings()
-    first = _Col("Indicator", [Text(i.short) for i in m.indicators], footer=[Text("Year"), Text("Score")])
+    first = _Col("Indicator", [Text(i.short) for i in m.indicators], footer=[Text("Year"), Text("Score"), Text("Rated")])
     country_cols = [  # countries without a profile are listed under the table, not as empty columns
-        _Col(_code(r), [_cell(r, i.id) for i in m.indicators], footer=[Text(_year(r)), Text(_score(r))])
+        _Col(_code(r), [_cell(r, i.id) for i in m.indicators], footer=[Text(_year(r)), Text(_score(r)), Text(_rated(r))])
         for r in m.assessed()
     ]
     total_cols = [
@@ -109,15 +117,18 @@ def _transposed(m: Matrix, width: int) -> list[Table]:
     ]
     if any(t.no_profile for t in m.totals):
         total_cols.append(_Col(NO_PROFILE_SYMBOL, [Text(str(t.no_profile)) for t in m.totals], justify="right"))
-    cols = country_cols + total_cols
+    # Countries fill each table as far as the width allows; the totals move as one group, so a
+    # count column never stands among the countries of one table and the rest in the next.
+    groups = [[c] for c in country_cols] + [total_cols]
     tables: list[Table] = []
-    start = 0
-    while start < len(cols):
-        end = start + 1
-        while end < len(cols) and _width(_make_table(first, cols[start:end + 1])) <= width:
-            end += 1
-        tables.append(_make_table(first, cols[start:end]))
-        start = end
+    current: list[_Col] = []
+    for group in groups:
+        if current and _width(_make_table(first, current + group)) > width:
+            tables.append(_make_table(first, current))
+            current = []
+        current += group
+    if current:
+        tables.append(_make_table(first, current))
     return tables
 
 
@@ -141,7 +152,7 @@ def render_matrix(m: Matrix, console: Console) -> None:
     for i in m.indicators:
         key.add_row(Text(i.short), Text(i.title, style="dim"))
     console.print(key)
-    console.print(Text("Score = (Yes + Partial/2) / rated × 100; Not assessed and No data are left out of it.", style="dim"))
+    console.print(Text("Score = (Yes + Partial/2) / rated × 100; Not assessed and No data are left out of it. Rated: how many indicators the score rests on.", style="dim"))
     if any(r.carried_forward for r in m.rows):
         console.print(Text(f"* carried forward: no profile for {m.year}, so the latest earlier one is used.", style="yellow"))
     if any(r.status == "draft" for r in m.rows):
@@ -165,13 +176,13 @@ def matrix_markdown(m: Matrix) -> str:
     when = str(m.year) if m.year is not None else "latest profiles"
     out = [f"# {md_cell(m.title)}: legal checklist matrix, {when}", "",
            f"Checklist version {m.checklist_version}.", ""]
-    head = ["Country", "Year"] + [md_cell(i.short) for i in m.indicators] + ["Score"]
+    head = ["Country", "Year"] + [md_cell(i.short) for i in m.indicators] + ["Score", "Rated"]
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in m.rows:
         cells = [badge(c.rating) if (c := r.cell(i.id)) else f"{NO_PROFILE_SYMBOL} no profile" for i in m.indicators]
-        out.append("| " + " | ".join([md_cell(r.name), _year(r)] + cells + [_score(r)]) + " |")
+        out.append("| " + " | ".join([md_cell(r.name), _year(r)] + cells + [_score(r), _rated(r)]) + " |")
     for rating in m.total_ratings():
-        out.append("| " + " | ".join([f"**{badge(rating)}**", ""] + [str(t.counts[rating]) for t in m.totals] + [""]) + " |")
+        out.append("| " + " | ".join([f"**{badge(rating)}**", ""] + [str(t.counts[rating]) for t in m.totals] + ["", ""]) + " |")
     out += ["", legend(short=False) + f"  {NO_PROFILE_SYMBOL} No profile. "
             "Score = (Yes + Partial/2) / rated × 100; Not assessed and No data are left out.", ""]
     out += [f"- **{md_cell(i.short)}**: {md_cell(i.title)} (rubric {i.rubric_basis})" for i in m.indicators]
