@@ -191,3 +191,9 @@ def test_countries_table_fits_80_columns_without_colour(cli):
     assert max(len(line) for line in lines) <= 80
     assert any(line.startswith("└") and line.endswith("┘") for line in lines)  # the table is closed, not cropped
     assert "\x1b[" not in r.stdout
+
+
+def test_gaps_brief_names_a_ruled_out_rating_as_such(cli):
+    md = cli("gaps", "india", "--format", "markdown").stdout
+    assert "  - The source rules out Yes [consultation-2022, Working Group 2, regional overview]" in md
+    assert "Reported rating [consultation-2022, Working Group 2" not in md

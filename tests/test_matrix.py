@@ -426,3 +426,10 @@ def test_totals_columns_stay_together_when_the_matrix_splits(nine):
     with_totals = [h for h in headers if symbols & set(h)]
     assert len(with_totals) == 1  # every count column in the same table ...
     assert {"●", "◐", "○", "?"} <= set(with_totals[0])  # ... all of them
+
+
+def test_summary_says_where_a_source_rules_out_yes(cli):
+    """The consultation's own words for six countries' extraterritorial jurisdiction: not Yes."""
+    text = " ".join(cli("summary", "consultation-2022", env=NO_COLOR).stdout.split())
+    assert ("the other 6 are not yet assessed (Bangladesh, India, Indonesia, Nepal, the Philippines and Sri Lanka). "
+            "A source rules out Yes for all 6 not yet assessed, without saying whether Partial or No.") in text

@@ -100,6 +100,7 @@ class Gap:
     citations: tuple[CitationOut, ...]  # every citation, including a reported rating's
     notes: str | None = None
     disagreement: str | None = None
+    excluded_ratings: tuple[str, ...] = ()  # ratings a source rules out (no rating of its own)
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,7 @@ def _gap(r: IndicatorResult) -> Gap:
         citations=r.citations,
         notes=r.notes,
         disagreement=r.disagreement,
+        excluded_ratings=r.excluded_ratings,
     )
 
 

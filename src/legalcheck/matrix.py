@@ -40,6 +40,8 @@ class MatrixCell:
     missing_facts: tuple[str, ...]
     citations: tuple[CitationOut, ...]
     disagreement: str | None = None
+    possible_ratings: tuple[str, ...] = ()  # for a cell not rated: what it could still be
+    excluded_ratings: tuple[str, ...] = ()  # ratings a source rules out
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,8 @@ def build_matrix(
         results = [r for r in a.results if r.indicator in ids]
         results.sort(key=lambda r: ids.index(r.indicator))
         cells = tuple(
-            MatrixCell(r.indicator, r.rating, r.basis, r.criterion, r.reason, r.missing_facts, r.citations, r.disagreement)
+            MatrixCell(r.indicator, r.rating, r.basis, r.criterion, r.reason, r.missing_facts, r.citations,
+                       r.disagreement, r.possible_ratings, r.excluded_ratings)
             for r in results
         )
         rows.append(MatrixRow(
@@ -250,6 +253,12 @@ def finding(matrix: Matrix, indicator: MatrixIndicator) -> Finding:
             other = "the other " if last and len(parts) else ""
             parts.append(f"{other}{k} {_be(k)} {_PHRASE[r]} ({names(group)})")
     text = f"Of the {n} {'country' if n == 1 else 'countries'} analysed, " + "; ".join(parts) + "."
+    not_yes = [row for row in by["not_assessed"] if "yes" in (row.cell(indicator.id).excluded_ratings or ())]
+    if not_yes:
+        everyone = len(not_yes) == len(by["not_assessed"])
+        who = (f"all {len(not_yes)} not yet assessed" if everyone and len(not_yes) > 1
+               else names(not_yes))
+        text += f" A source rules out Yes for {who}, without saying whether Partial or No."
     reported = [row for row in rows if (c := row.cell(indicator.id)) and c.basis == "reported" and c.rating != "not_assessed"]
     if reported:
         text += (f" The rating{'s' if len(reported) > 1 else ''} for {names(reported)} {_be(len(reported))} as "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..coverage import Gap, GapReport
+from ..model import RATING_LABELS
 from ..result import CitationOut
 from .style import badge
 from .terminal import citation_line
@@ -41,10 +42,10 @@ def _value(v: object) -> str:
     return str(v)
 
 
-def evidence_line(c: CitationOut, values: dict[str, object]) -> str:
+def evidence_line(c: CitationOut, values: dict[str, object], ruled_out: tuple[str, ...] = ()) -> str:
     """'age = 15: The age of sexual consent is 15 ... — Penal Code, s. 2 [source, locator]'."""
     if c.fact is None:
-        head = "Reported rating"
+        head = ("The source rules out " + " and ".join(RATING_LABELS[r] for r in ruled_out)) if ruled_out else "Reported rating"
     else:
         head = f"{c.fact} = {_value(values[c.fact])}" if c.fact in values else f"{c.fact} (unknown)"
     text = head + (f": {c.note}" if c.note else "")
@@ -65,7 +66,7 @@ def _gap_section(g: Gap) -> list[str]:
     if g.citations:
         values = {f.id: f.value for f in g.known_facts}
         out.append("- **Evidence:**")
-        out += [f"  - {evidence_line(c, values)}" for c in g.citations]
+        out += [f"  - {evidence_line(c, values, g.excluded_ratings)}" for c in g.citations]
     if g.notes:
         out.append(f"- **Note:** {_flat(g.notes)}")
     out += [f"- **Recommended legal intervention:** {_flat(g.recommendation)}", ""]
