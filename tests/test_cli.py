@@ -155,3 +155,13 @@ def test_output_table_is_plain_text(cli, tmp_path):
     assert text.startswith("Nepal (NP/NPL) · 2022")
     assert "○ No" in text and "Score 50.0/100" in text
     assert max(len(line) for line in text.splitlines()) == 100
+
+
+def test_assess_names_the_countrys_other_profile_years(cli):
+    latest = json.loads(cli("assess", "philippines", "-f", "json").stdout)
+    assert (latest["year"], latest["other_years"]) == (2024, [2022])
+    older = json.loads(cli("assess", "philippines", "--year", "2022", "-f", "json").stdout)
+    assert older["other_years"] == [2024]
+    r = cli("assess", "philippines", env={"NO_COLOR": "1"})
+    assert "Other profiles for Philippines: 2022 (choose one with --year)." in r.stdout
+    assert "Other years with a profile: 2024." in cli("assess", "PH", "-y", "2022", "-f", "markdown").stdout

@@ -15,15 +15,14 @@ if TYPE_CHECKING:
     from .regions import Regions
 
 
-def load_country_profile(root: Path, country: str, year: int | None, checklist: Checklist) -> Profile:
-    entry = resolve_country(root, country)
-    return load_profile(root, entry, pick_year(entry, year), checklist)
-
-
 def assess_country(root: Path, country: str, year: int | None = None, checklist: Checklist | None = None) -> Assessment:
     """Assess one country's profile for ``year`` (default: its latest) with the repository's rules."""
+    import dataclasses
+
     checklist = checklist or load_checklist(root)
-    return assess(checklist, load_country_profile(root, country, year, checklist))
+    entry = resolve_country(root, country)
+    result = assess(checklist, load_profile(root, entry, pick_year(entry, year), checklist))
+    return dataclasses.replace(result, other_years=tuple(y for y in entry.years if y != result.year))
 
 
 def assess_all(root: Path, checklist: Checklist | None = None) -> list[Assessment]:

@@ -140,6 +140,7 @@ class Assessment:
     summary: Summary
     sources: tuple[SourceOut, ...]
     profile: str  # the profile file it was derived from
+    other_years: tuple[int, ...] = ()  # the country's other profile years (filled in by the API, not the engine)
 
     def result(self, indicator: str) -> IndicatorResult | None:
         return next((r for r in self.results if r.indicator == indicator), None)

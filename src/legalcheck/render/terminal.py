@@ -68,6 +68,9 @@ def render_assessment(a: Assessment, console: Console) -> None:
     head = Text(f"{c.name} ({c.iso2}/{c.iso3}) · {a.year}", style="bold")
     head.append(f" · law as of {a.as_of} · checklist {a.checklist_version}", style="dim")
     console.print(head)
+    if a.other_years:
+        years = ", ".join(str(y) for y in a.other_years)
+        console.print(Text(f"Other profiles for {c.name}: {years} (choose one with --year).", style="dim"))
     if a.status == "draft":
         console.print(Text("DRAFT profile: not yet reviewed; ratings may rest on last year's facts.", style="bold yellow"))
     console.print(assessment_table(a))
