@@ -108,3 +108,8 @@ def test_missing_file_and_directory(tmp_path):
         load_file(tmp_path / "nope.yaml")
     with pytest.raises(DataError, match="directory"):
         load_file(tmp_path)
+
+
+def test_quoted_scalars_stay_text_and_plain_ones_are_typed():
+    d = parse_text("a: \"true\"\nb: '12'\nc: \"~\"\nd: '0x1f'\ne: .5\nf: -.inf\ng: +7\nh: 1e3x\n", "f.yaml").data
+    assert d == {"a": "true", "b": "12", "c": "~", "d": "0x1f", "e": 0.5, "f": float("-inf"), "g": 7, "h": "1e3x"}
