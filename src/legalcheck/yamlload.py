@@ -59,7 +59,8 @@ def _plain(value: str) -> Any:
         if _INT.match(value):
             return int(value, 0) if value[:2] in ("0o", "0x") else int(value, 10)
         if _FLOAT.match(value):
-            return float(value)
+            return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
+                         .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
     return value
 
 
