@@ -1,0 +1,280 @@
+"""Time legalcheck as users run it — whole processes — against the floor the stack imposes.
+
+    uv run python benchmarks/run.py            # full run (~5 minutes on 2 cores)
+    uv run python benchmarks/run.py --quick    # 5 runs each, no 2,000-country set
+    uv run python benchmarks/run.py --runs 20
+
+Every command is started as a fresh process of this Python (the `legalcheck` entry-point script of
+the same environment, as users run it; the baseline `benchmarks/baseline.py` — a minimal Typer app
+printing a two-row Rich table — likewise as a script), with stdout and stderr to /dev/null,
+NO_COLOR=1 and COLUMNS=120 (Rich still lays out every table at 120 columns; it just does not emit
+colour codes). Each command runs once to warm up (and to check it works: a command that does not
+exist on this branch is reported "not available"), then the commands take turns, round after round,
+so that a slow patch of the machine hits them all alike; the figure is the median of the rounds.
+Each time is also given as a ratio to the baseline's median from the same rounds.
+
+legalcheck keeps a per-user cache of validated files (see src/legalcheck/cache.py); the benchmark
+points it at a fresh temporary directory, so "warm" figures are the second and later runs of the
+same command, as in an analyst's day, and the "no cache" rows (LEGALCHECK_NO_CACHE=1) show a cold
+first run. The package's bytecode is compiled first (these machines set PYTHONDONTWRITEBYTECODE,
+and an editable install is otherwise never compiled).
+
+Writes the table to stdout and the results to benchmarks/results.json (--quick:
+benchmarks/results-quick.json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import synth  # noqa: E402
+
+YEAR_FROM, YEAR_TO = synth.FIRST_YEAR, synth.FIRST_YEAR + 4
+
+
+@dataclass
+class Bench:
+    name: str
+    what: str  # for the table
+    argv: list[str] | list[list[str]]  # one command, or alternatives tried in turn
+    env: dict[str, str] = field(default_factory=dict)
+    needs: str | None = None  # a subcommand that must exist
+    times: list[float] = field(default_factory=list)
+    status: str = "ok"
+    used: list[str] | None = None
+    imports: dict[str, bool] = field(default_factory=dict)
+
+
+def legalcheck_cmd() -> list[str]:
+    script = Path(sys.executable).parent / ("legalcheck.exe" if os.name == "nt" else "legalcheck")
+    if script.exists():
+        return [sys.executable, str(script)]  # the entry-point script, run by this Python
+    return [sys.executable, "-m", "legalcheck"]
+
+
+def run(argv: list[str], env: dict[str, str]) -> tuple[float, int, str]:
+    t0 = time.perf_counter()
+    p = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - t0
+    return elapsed, p.returncode, p.stderr.decode("utf-8", "replace")
+
+
+def imported(argv: list[str], env: dict[str, str]) -> dict[str, bool]:
+    """Which heavy libraries the command imports (one run under -X importtime)."""
+    assert argv[0] == sys.executable
+    p = subprocess.run([sys.executable, "-X", "importtime", *argv[1:]], env=env, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    mods = {line.rsplit("|", 1)[-1].strip() for line in p.stderr.decode("utf-8", "replace").splitlines()
+            if line.startswith("import time:")}
+    return {lib: lib in mods for lib in ("openpyxl", "pydantic", "yaml")}
+
+
+def compile_package() -> None:
+    import legalcheck
+
+    pkg = Path(legalcheck.__file__).resolve().parent
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(pkg)], check=True)
+
+
+def machine() -> dict:
+    info = {"platform": platform.platform(), "python": platform.python_version(), "cpus": os.cpu_count()}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    if hasattr(os, "getloadavg"):
+        info["load_average_at_start"] = [round(x, 2) for x in os.getloadavg()]
+    return info
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description="Time legalcheck's commands against a minimal Typer+Rich app.")
+    ap.add_argument("--quick", action="store_true", help="5 runs each and no 2,000-country set")
+    ap.add_argument("--runs", type=int, help="timed runs per command (default 10; 5 with --quick)")
+    ap.add_argument("--out", type=Path, help="where to write the JSON results")
+    args = ap.parse_args()
+    runs = args.runs or (5 if args.quick else 10)
+    out = args.out or HERE / ("results-quick.json" if args.quick else "results.json")
+
+    print("compiling bytecode ...", flush=True)
+    compile_package()
+    tmp = Path(tempfile.mkdtemp(prefix="legalcheck-bench-"))
+    lc = legalcheck_cmd()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LEGALCHECK_")}
+    env.update(NO_COLOR="1", COLUMNS="120", LEGALCHECK_CACHE_DIR=str(tmp / "cache"))
+    nocache = {"LEGALCHECK_NO_CACHE": "1"}
+
+    sets = {"S200": 200} if args.quick else {"S200": 200, "S2000": 2000}
+    paths: dict[str, Path] = {}
+    for label, n in sets.items():
+        print(f"generating {n} countries x 5 years ...", flush=True)
+        paths[label] = synth.generate(tmp / label.lower(), n, 5)
+    s200 = str(paths["S200"])
+    slugs = ",".join(synth.slug(i) for i in range(1, 201))
+    xlsx = str(tmp / "matrix.xlsx")
+
+    benches = [
+        Bench("baseline", "minimal Typer app printing a two-row Rich table", [sys.executable, str(HERE / "baseline.py"), "show"]),
+        Bench("help", "legalcheck --help", lc + ["--help"]),
+        Bench("assess", "legalcheck assess nepal (bundled data)", lc + ["assess", "nepal"]),
+        Bench("assess-nocache", "  same, no cache", lc + ["assess", "nepal"], env=nocache),
+        Bench("validate-200", "validate, 200 countries x 5 years", lc + ["--data", s200, "validate"]),
+        Bench("validate-200-nocache", "  same, no cache", lc + ["--data", s200, "validate"], env=nocache),
+    ]
+    if "S2000" in paths:
+        s2000 = str(paths["S2000"])
+        benches += [
+            Bench("validate-2000", "validate, 2,000 countries x 5 years", lc + ["--data", s2000, "validate"]),
+            Bench("validate-2000-nocache", "  same, no cache", lc + ["--data", s2000, "validate"], env=nocache),
+        ]
+    benches += [
+        Bench("matrix-200", "matrix, 200 countries, to the terminal",
+              lc + ["--data", s200, "matrix", "--countries", slugs, "--year", str(YEAR_TO)], needs="matrix"),
+        Bench("matrix-200-xlsx", "matrix, 200 countries, --xlsx",
+              lc + ["--data", s200, "matrix", "--countries", slugs, "--year", str(YEAR_TO), "--xlsx", xlsx], needs="matrix"),
+        Bench("diff-200", f"diff {YEAR_FROM} -> {YEAR_TO}, region of 200 countries",
+              [lc + ["--data", s200, "diff", "--region", synth.REGION, str(YEAR_FROM), str(YEAR_TO)],
+               lc + ["--data", s200, "diff", "--countries", synth.REGION, str(YEAR_FROM), str(YEAR_TO)],
+               lc + ["--data", s200, "diff", "--countries", slugs, str(YEAR_FROM), str(YEAR_TO)]], needs="diff"),
+    ]
+
+    print("warming up and checking each command ...", flush=True)
+    active = []
+    for b in benches:
+        if b.needs and run(lc + [b.needs, "--help"], env)[1] != 0:
+            b.status = "not available"
+            print(f"  {b.name}: not available on this branch", flush=True)
+            continue
+        e = {**env, **b.env}
+        tried = [b.argv] if isinstance(b.argv[0], str) else b.argv
+        errors = []
+        for argv in tried:
+            _, code, err = run(argv, e)
+            if code == 0:
+                b.used = argv
+                break
+            errors.append(f"exit {code}: {(err.strip().splitlines() or [''])[-1][:200]}")
+        if b.used is None:
+            b.status = "failed (" + "; ".join(errors) + ")"
+            print(f"  {b.name}: {b.status}", flush=True)
+            continue
+        b.imports = imported(b.used, e)
+        active.append(b)
+
+    for r in range(runs):
+        print(f"round {r + 1}/{runs} ...", flush=True)
+        for b in active:
+            elapsed, code, err = run(b.used, {**env, **b.env})
+            if code != 0:
+                raise SystemExit(f"{b.name} failed during timing (exit {code}): {err.strip()[-300:]}")
+            b.times.append(elapsed)
+
+    results = report(benches, runs, tmp, lc)
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {out}")
+    return 0
+
+
+def report(benches: list[Bench], runs: int, tmp: Path, lc: list[str]) -> dict:
+    by = {b.name: b for b in benches}
+    base = statistics.median(by["baseline"].times)
+
+    def med(name: str) -> float | None:
+        b = by.get(name)
+        return statistics.median(b.times) if b and b.times else None
+
+    def shown(argv: list[str] | None) -> str | None:
+        if argv is None:
+            return None
+        if argv[: len(lc)] == lc:
+            words = ["legalcheck"] + argv[len(lc):]
+        else:
+            words = ["python"] + [os.path.relpath(a, HERE.parent) if a.startswith(str(HERE)) else a for a in argv[1:]]
+        slugs = ",".join(synth.slug(i) for i in range(1, 201))
+        return " ".join(words).replace(str(tmp), "$TMP").replace(slugs, "<200 slugs>")
+
+    rows = []
+    print(f"\n{'command':<44} {'median':>9} {'ratio':>7}  imports")
+    for b in benches:
+        m = med(b.name)
+        ratio = m / base if m is not None else None
+        imports = ", ".join(k for k, v in b.imports.items() if v) or ("-" if b.imports else "")
+        if m is None:
+            print(f"{b.what:<44} {b.status:>17}")
+        else:
+            print(f"{b.what:<44} {m * 1000:>7.0f}ms {ratio:>6.2f}x  {imports}")
+        rows.append({"name": b.name, "what": b.what, "command": shown(b.used), "env": b.env or None,
+                     "status": b.status, "median_ms": round(m * 1000, 1) if m else None,
+                     "min_ms": round(min(b.times) * 1000, 1) if b.times else None,
+                     "max_ms": round(max(b.times) * 1000, 1) if b.times else None,
+                     "ratio": round(ratio, 2) if ratio else None, "imports": b.imports or None})
+
+    def ratio(name: str) -> float | None:
+        m = med(name)
+        return m / base if m is not None else None
+
+    def target(name: str, value: float | None, limit: float, what: str) -> dict:
+        ok = None if value is None else value <= limit
+        return {"target": name, "what": what, "value": round(value, 2) if value is not None else None,
+                "limit": limit, "met": ok}
+
+    def growth(small: str, large: str) -> float | None:
+        a, b = med(small), med(large)
+        return b / a if a and b else None
+
+    def no_import(lib: str, names: list[str]) -> dict:
+        checked = [by[n] for n in names if by[n].imports]
+        bad = [b.name for b in checked if b.imports.get(lib)]
+        return {"target": f"no {lib}", "what": f"{lib} not imported by: {', '.join(b.name for b in checked)}",
+                "value": bad, "limit": [], "met": not bad if checked else None}
+
+    non_excel = [b.name for b in benches if b.name not in ("baseline", "matrix-200-xlsx")]
+    targets = [
+        target("assess", ratio("assess"), 1.3, "legalcheck assess nepal / baseline"),
+        no_import("openpyxl", non_excel),
+        target("validate-200", ratio("validate-200"), 4.0, "validate 200x5 / baseline"),
+        target("matrix-200", ratio("matrix-200"), 4.0, "matrix 200 to the terminal / baseline"),
+        target("matrix-200-xlsx", ratio("matrix-200-xlsx"), 4.0, "matrix 200 --xlsx / baseline"),
+        target("growth", growth("validate-200", "validate-2000"), 12.0, "validate 2000x5 time / validate 200x5 time"),
+        target("growth-nocache", growth("validate-200-nocache", "validate-2000-nocache"), 12.0,
+               "the same without the cache"),
+    ]
+    print(f"\n{'target':<18} {'value':>8} {'limit':>7}  met")
+    for t in targets:
+        value = t["value"] if not isinstance(t["value"], list) else (", ".join(t["value"]) or "none")
+        met = {True: "yes", False: "NO", None: "not measured"}[t["met"]]
+        print(f"{t['target']:<18} {value!s:>8} {t['limit']!s:>7}  {met}")
+    info = machine()
+    if hasattr(os, "getloadavg"):
+        info["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    return {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": info,
+        "runs": runs,
+        "method": "median of the timed runs after one warm-up; fresh processes; commands interleaved round by round; "
+                  "stdout/stderr to /dev/null, NO_COLOR=1, COLUMNS=120; cache in a fresh temporary directory",
+        "baseline_ms": round(base * 1000, 1),
+        "benchmarks": rows,
+        "targets": targets,
+    }
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
