@@ -28,7 +28,8 @@ from .model import (
     Rule,
     UNKNOWN_WORD,
 )
-from .yamlload import YamlDocument, display_name, load_file
+from . import cache
+from .yamlload import YamlDocument, display_name, load_file, parse_bytes, read_bytes
 
 ENV_VAR = "LEGALCHECK_DATA"
 _YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml$")
@@ -153,10 +154,33 @@ def load_checklist(root: Path) -> Checklist:
     return checklist
 
 
+def _checklist_fingerprint(cdir: Path) -> str | None:
+    """A hash of every rule file's name and bytes, or None if one cannot be read."""
+    try:
+        return cache.content_hash(*(x for p in sorted(cdir.glob("*.yaml")) for x in (p.name.encode(), p.read_bytes())))
+    except OSError:
+        return None
+
+
 def read_checklist(root: Path) -> tuple[Checklist | None, list[Problem]]:
+    cdir = root / "checklist"
+    fingerprint = _checklist_fingerprint(cdir)
+    # Display names (in Indicator.file) depend on the working directory, so it is part of the key.
+    key = (os.getcwd(), str(cdir), fingerprint)
+    if fingerprint:
+        hit = cache.load("checklist", key, Checklist)
+        if hit is not None:
+            return hit, []
+    checklist, problems = _read_checklist(cdir)
+    if checklist is not None and fingerprint:
+        checklist = dataclasses.replace(checklist, fingerprint=fingerprint)
+        cache.store("checklist", key, checklist)
+    return checklist, problems
+
+
+def _read_checklist(cdir: Path) -> tuple[Checklist | None, list[Problem]]:
     from . import schema
 
-    cdir = root / "checklist"
     index_path = cdir / "index.yaml"
     problems: list[Problem] = []
     try:
@@ -290,11 +314,28 @@ def pick_year(entry: CountryEntry, year: int | None) -> int:
 
 def read_profile(path: Path, checklist: Checklist) -> tuple[Profile | None, list[Problem]]:
     """Load one profile and check it against the checklist; returns it with every problem found."""
+    try:
+        raw, name = read_bytes(path)
+    except DataError as e:
+        return None, e.problems
+    # Only a profile that passed every check is cached, so problems are found afresh on every run.
+    key = (os.getcwd(), str(path), name, cache.content_hash(raw), checklist.fingerprint)
+    if checklist.fingerprint:
+        hit = cache.load("profile", key, Profile)
+        if hit is not None:
+            return hit, []
+    prof, problems = _check_profile(path, raw, name, checklist)
+    if prof is not None and not problems and checklist.fingerprint:
+        cache.store("profile", key, prof)
+    return prof, problems
+
+
+def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> tuple[Profile | None, list[Problem]]:
     from . import schema
     from .logic import check_value
 
     try:
-        doc = load_file(path)
+        doc = parse_bytes(raw, name)
     except DataError as e:
         return None, e.problems
     prof, problems = schema.validate(Profile, doc)

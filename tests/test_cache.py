@@ -1,0 +1,141 @@
+"""The validated-data cache: it may make runs faster, never different.
+
+Each test points the cache at its own directory and checks real behaviour through the CLI: edits
+are seen, problems are reported on every run, a damaged or unusable cache is ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from legalcheck import data
+
+from .conftest import ROOT, Cli, profile, write
+
+GROOMING = """
+    grooming:
+      facts:
+        criminalised: {value: %s, citation: {source: src}}
+        requires_meeting_acts: {value: false, citation: {source: src}}
+        explicit_ict: {value: true, citation: {source: src}}
+"""
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    d = tmp_path / "cache"
+    monkeypatch.setenv("LEGALCHECK_CACHE_DIR", str(d))
+    monkeypatch.delenv("LEGALCHECK_NO_CACHE", raising=False)
+    return d
+
+
+def rating(cli: Cli, country: str = "testland") -> str:
+    r = cli("assess", country, "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    return json.loads(r.stdout)["results"][0]["rating"]
+
+
+def entries(cache_dir) -> dict[str, int]:
+    kinds: dict[str, int] = {}
+    for p in cache_dir.glob("*.pickle"):
+        kinds[p.name.split("-")[0]] = kinds.get(p.name.split("-")[0], 0) + 1
+    return kinds
+
+
+def no_parsing(monkeypatch):
+    """Make any YAML parsing of a profile fail loudly, to prove a run was served from the cache."""
+    def boom(*args, **kwargs):
+        raise AssertionError("parsed a profile")
+
+    monkeypatch.setattr(data, "parse_bytes", boom)
+
+
+def test_second_run_is_served_from_the_cache(repo, cache_dir, monkeypatch):
+    profile(repo, GROOMING % "true")
+    cli = Cli(repo)
+    assert rating(cli) == "yes"
+    assert entries(cache_dir) == {"checklist": 1, "profile": 1}
+    no_parsing(monkeypatch)
+    assert rating(cli) == "yes"
+
+
+def test_an_edited_profile_is_seen(repo, cache_dir):
+    path = profile(repo, GROOMING % "true")
+    cli = Cli(repo)
+    assert rating(cli) == "yes"
+    stat = path.stat()
+    text = path.read_text()
+    path.write_text(text.replace("requires_meeting_acts: {value: false", "requires_meeting_acts: {value: true "))
+    # Same size and modification time as before: only the content says it changed.
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    assert rating(cli) == "partial"
+
+
+def test_an_edited_checklist_rechecks_cached_profiles(repo, cache_dir):
+    profile(repo, GROOMING % "true")
+    cli = Cli(repo)
+    assert cli("validate").exit_code == 0
+    rules = repo / "checklist" / "grooming.yaml"
+    rules.write_text(rules.read_text().replace("explicit_ict", "explicit_online"))
+    r = cli("validate")
+    assert r.exit_code == 4
+    assert "indicator 'grooming' has no fact 'explicit_ict'" in r.stderr
+
+
+def test_a_bad_profile_is_never_cached_and_reported_every_time(repo, cache_dir):
+    profile(repo, GROOMING % "Yes")
+    cli = Cli(repo)
+    for _ in range(2):
+        r = cli("validate")
+        assert r.exit_code == 4
+        assert "expected true or false, got 'Yes'" in r.stderr
+    assert entries(cache_dir) == {"checklist": 1}
+
+
+def test_a_damaged_cache_is_ignored(repo, cache_dir):
+    profile(repo, GROOMING % "true")
+    cli = Cli(repo)
+    assert rating(cli) == "yes"
+    for p in cache_dir.glob("*.pickle"):
+        p.write_bytes(p.read_bytes()[:20])  # truncated
+    assert rating(cli) == "yes"
+    for p in cache_dir.glob("*.pickle"):
+        p.write_bytes(b"not a pickle at all")
+    assert rating(cli) == "yes"
+
+
+def test_an_unusable_cache_directory_is_ignored(repo, tmp_path, monkeypatch):
+    profile(repo, GROOMING % "true")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("LEGALCHECK_CACHE_DIR", str(blocker / "cache"))  # cannot be created
+    assert rating(Cli(repo)) == "yes"
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)  # others could plant pickles here: not used
+    monkeypatch.setenv("LEGALCHECK_CACHE_DIR", str(shared))
+    assert rating(Cli(repo)) == "yes"
+    assert list(shared.iterdir()) == []
+
+
+def test_the_cache_can_be_turned_off(repo, cache_dir, monkeypatch):
+    profile(repo, GROOMING % "true")
+    monkeypatch.setenv("LEGALCHECK_NO_CACHE", "1")
+    assert rating(Cli(repo)) == "yes"
+    assert not cache_dir.exists()
+    no_parsing(monkeypatch)
+    r = Cli(repo)("assess", "testland")
+    assert r.exit_code == 70  # it really parsed, rather than reading a cache
+
+
+def test_bundled_data_through_the_cache_matches_a_cold_load(cache_dir, monkeypatch):
+    cold = Cli()("assess", "nepal", "-f", "json", env={"LEGALCHECK_NO_CACHE": "1"}).stdout
+    first = Cli()("assess", "nepal", "-f", "json").stdout
+    second = Cli()("assess", "nepal", "-f", "json").stdout
+    assert cold == first == second
+    assert json.loads(second)["country"]["name"] == "Nepal"
+    assert entries(cache_dir)["profile"] >= 1 and (ROOT / "countries" / "nepal").is_dir()
