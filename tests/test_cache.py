@@ -13,7 +13,7 @@ import pytest
 
 from legalcheck import data
 
-from .conftest import ROOT, Cli, profile, write
+from .conftest import PROFILE_HEAD, ROOT, Cli, profile
 
 GROOMING = """
     grooming:
@@ -139,3 +139,27 @@ def test_bundled_data_through_the_cache_matches_a_cold_load(cache_dir, monkeypat
     assert cold == first == second
     assert json.loads(second)["country"]["name"] == "Nepal"
     assert entries(cache_dir)["profile"] >= 1 and (ROOT / "countries" / "nepal").is_dir()
+
+
+def test_many_countries_are_looked_up_with_one_listing_and_one_reading(repo, monkeypatch):
+    """resolve_countries stays linear: the directory is listed once, each profile's identity read once."""
+    for i in range(30):
+        head = PROFILE_HEAD.replace("Testland", f"Nation {i}").replace("TL", f"T{chr(65 + i % 26)}")
+        profile(repo, GROOMING % "true", slug=f"land-{i}", head=head)
+    calls = {"list": 0, "identity": 0}
+    real_list, real_identity = data.list_countries, data._identity
+
+    def counting_list(root):
+        calls["list"] += 1
+        return real_list(root)
+
+    def counting_identity(entry):
+        calls["identity"] += 1
+        return real_identity(entry)
+
+    monkeypatch.setattr(data, "list_countries", counting_list)
+    monkeypatch.setattr(data, "_identity", counting_identity)
+    queries = [f"land-{i}" for i in range(15)] + [f"Nation {i}" for i in range(15, 30)]
+    found = data.resolve_countries(repo, queries)
+    assert [e.slug for e in found] == [f"land-{i}" for i in range(30)]
+    assert calls == {"list": 1, "identity": 30}

@@ -265,15 +265,44 @@ def _identity(entry: CountryEntry) -> dict[str, Any] | None:
 
 def resolve_country(root: Path, query: str) -> CountryEntry:
     """Find a country by slug, name, alias or ISO code, in any case and spelling of spaces."""
-    if "/" in query or "\\" in query or query.startswith(".") or "\x00" in query:
-        raise UsageError(f"'{query}' is not a country: give a name, slug or ISO code (e.g. nepal, NP, NPL), not a path")
+    return resolve_countries(root, [query])[0]
+
+
+def resolve_countries(root: Path, queries: list[str]) -> list[CountryEntry]:
+    """``resolve_country`` for many queries: the countries are listed, and their names read, once.
+
+    (Calling ``resolve_country`` in a loop lists every country directory per query, and reads every
+    profile per query that is not a slug: quadratic in the number of countries.)
+    """
+    for query in queries:
+        if "/" in query or "\\" in query or query.startswith(".") or "\x00" in query:
+            raise UsageError(f"'{query}' is not a country: give a name, slug or ISO code (e.g. nepal, NP, NPL), not a path")
     entries = list_countries(root)
     if not entries:
         raise NotFoundError(f"no country profiles in {root / 'countries'}")
-    key = normalise(query)
-    for e in entries:
-        if normalise(e.slug) == key:
-            return e
+    by_slug = {normalise(e.slug): e for e in entries}
+    by_exact_slug = {e.slug: e for e in entries}
+    names: dict[str, str] | None = None  # read from the profiles only if a query is not a slug
+    out = []
+    for query in queries:
+        key = normalise(query)
+        if key in by_slug:
+            out.append(by_slug[key])
+            continue
+        if names is None:
+            names = _names(entries)
+        if key not in names:
+            candidates: dict[str, str] = {}
+            for c in [e.slug for e in entries] + [n for n in names if not n.islower()]:
+                candidates.setdefault(normalise(c), c)  # one spelling per country name
+            hint = did_you_mean(query, candidates.values())
+            raise NotFoundError(f"unknown country '{query}'{hint}. Run 'legalcheck countries' to list them.")
+        out.append(by_exact_slug[names[key]])
+    return out
+
+
+def _names(entries: list[CountryEntry]) -> dict[str, str]:
+    """Normalised name, alias and ISO code -> slug; also each name as written (for suggestions)."""
     names: dict[str, str] = {}
     for e in entries:
         ident = _identity(e)
@@ -288,14 +317,7 @@ def resolve_country(root: Path, query: str) -> CountryEntry:
                 names[normalise(alias)] = e.slug
         if isinstance(ident.get("name"), str):
             names.setdefault(ident["name"], e.slug)
-    if key in names:
-        slug = names[key]
-        return next(e for e in entries if e.slug == slug)
-    candidates: dict[str, str] = {}
-    for c in [e.slug for e in entries] + [n for n in names if not n.islower()]:
-        candidates.setdefault(normalise(c), c)  # one spelling per country name
-    hint = did_you_mean(query, candidates.values())
-    raise NotFoundError(f"unknown country '{query}'{hint}. Run 'legalcheck countries' to list them.")
+    return names
 
 
 def pick_year(entry: CountryEntry, year: int | None) -> int:
@@ -443,8 +465,9 @@ def validate_repository(root: Path, paths: list[Path] | None = None) -> tuple[li
                 continue
             profile_paths.append(p)
     else:
-        profile_paths = [e.path(y) for e in list_countries(root) for y in e.years]
-        for e in list_countries(root):
+        countries = list_countries(root)
+        profile_paths = [e.path(y) for e in countries for y in e.years]
+        for e in countries:
             for p in sorted(e.directory.iterdir()):
                 if p.suffix in (".yaml", ".yml") and not _YEAR_FILE.match(p.name):
                     problems.append(Problem(display_name(p), None, None, "", "a profile file is named by its year, e.g. 2022.yaml"))
