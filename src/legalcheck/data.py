@@ -240,13 +240,12 @@ def list_countries(root: Path) -> list[CountryEntry]:
     cdir = root / "countries"
     if not cdir.is_dir():
         return []
-    out = []
-    for d in sorted(cdir.iterdir()):
-        if not d.is_dir() or d.name.startswith("."):
-            continue
-        years = sorted(int(m.group(1)) for p in d.iterdir() if (m := _YEAR_FILE.match(p.name)))
-        out.append(CountryEntry(d.name, tuple(years), d))
-    return out
+    return [_country_entry(d) for d in sorted(cdir.iterdir()) if d.is_dir() and not d.name.startswith(".")]
+
+
+def _country_entry(d: Path) -> CountryEntry:
+    years = sorted(int(m.group(1)) for p in d.iterdir() if (m := _YEAR_FILE.match(p.name)))
+    return CountryEntry(d.name, tuple(years), d)
 
 
 def _identity(entry: CountryEntry) -> dict[str, Any] | None:
@@ -265,6 +264,8 @@ def _identity(entry: CountryEntry) -> dict[str, Any] | None:
 
 def resolve_country(root: Path, query: str) -> CountryEntry:
     """Find a country by slug, name, alias or ISO code, in any case and spelling of spaces."""
+    if _SLUG.match(query) and (root / "countries" / query).is_dir():
+        return _country_entry(root / "countries" / query)  # a slug: no need to list every country
     return resolve_countries(root, [query])[0]
 
 

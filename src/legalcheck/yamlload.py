@@ -121,14 +121,19 @@ def format_path(path: Path_) -> str:
 def display_name(path: Path) -> str:
     """A path as users should see it: relative to the working directory when below it."""
     try:
-        return str(path.resolve().relative_to(_cwd(os.getcwd())))
-    except (ValueError, OSError):
+        full = os.path.join(_resolved(os.path.dirname(os.path.abspath(path))), os.path.basename(path))
+        cwd = _resolved(os.getcwd())
+    except OSError:
         return str(path)
+    prefix = cwd if cwd.endswith(os.sep) else cwd + os.sep
+    return full[len(prefix):] if full.startswith(prefix) else str(path)
 
 
-@functools.lru_cache(maxsize=4)
-def _cwd(cwd: str) -> Path:
-    return Path(cwd).resolve()
+@functools.lru_cache(maxsize=65536)
+def _resolved(directory: str) -> str:
+    """A directory with symbolic links resolved; remembered, as resolving costs a system call per part
+    of the path and validate names ten thousand files in a few thousand directories."""
+    return str(Path(directory).resolve())
 
 
 def read_bytes(path: Path) -> tuple[bytes, str]:
