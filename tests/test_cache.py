@@ -40,7 +40,7 @@ def rating(cli: Cli, country: str = "testland") -> str:
 
 def entries(cache_dir) -> dict[str, int]:
     kinds: dict[str, int] = {}
-    for p in cache_dir.glob("*.pickle"):
+    for p in cache_dir.rglob("*.pickle"):
         kinds[p.name.split("-")[0]] = kinds.get(p.name.split("-")[0], 0) + 1
     return kinds
 
@@ -100,10 +100,10 @@ def test_a_damaged_cache_is_ignored(repo, cache_dir):
     profile(repo, GROOMING % "true")
     cli = Cli(repo)
     assert rating(cli) == "yes"
-    for p in cache_dir.glob("*.pickle"):
+    for p in cache_dir.rglob("*.pickle"):
         p.write_bytes(p.read_bytes()[:20])  # truncated
     assert rating(cli) == "yes"
-    for p in cache_dir.glob("*.pickle"):
+    for p in cache_dir.rglob("*.pickle"):
         p.write_bytes(b"not a pickle at all")
     assert rating(cli) == "yes"
 
@@ -163,3 +163,13 @@ def test_many_countries_are_looked_up_with_one_listing_and_one_reading(repo, mon
     found = data.resolve_countries(repo, queries)
     assert [e.slug for e in found] == [f"land-{i}" for i in range(30)]
     assert calls == {"list": 1, "identity": 30}
+
+
+def test_entries_of_an_older_code_version_are_removed(repo, cache_dir):
+    profile(repo, GROOMING % "true")
+    old = cache_dir / "code-0123456789abcdef"
+    old.mkdir(parents=True)
+    (old / "profile-stale.pickle").write_bytes(b"from an older legalcheck")
+    assert rating(Cli(repo)) == "yes"
+    assert not old.exists()
+    assert entries(cache_dir) == {"checklist": 1, "profile": 1}

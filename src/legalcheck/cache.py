@@ -16,6 +16,8 @@ rename), so concurrent runs never see half an entry.
 
 Location: ``$LEGALCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/legalcheck``, else
 ``~/.cache/legalcheck``. ``LEGALCHECK_NO_CACHE=1`` turns it off. Deleting the directory is always safe.
+Entries of an older legalcheck are removed when a new version first writes; an entry for a file
+that has since been edited stays until then (a few kilobytes each).
 """
 
 from __future__ import annotations
@@ -88,8 +90,24 @@ def _entry(kind: str, key: tuple) -> Path | None:
     d = directory()
     if d is None:
         return None
-    digest = content_hash(repr((code_fingerprint(), kind) + key).encode("utf-8", "surrogatepass"))
-    return d / f"{kind}-{digest}.pickle"
+    code = code_fingerprint()
+    digest = content_hash(repr((code, kind) + key).encode("utf-8", "surrogatepass"))
+    # One subdirectory per version of the code: entries of older versions can never match again,
+    # and are removed when a new version first writes (see _prepare).
+    return d / f"code-{code[:16]}" / f"{kind}-{digest}.pickle"
+
+
+@functools.cache
+def _prepare(subdir: Path) -> None:
+    """Create this code version's subdirectory; if it is new, remove the other versions' entries."""
+    if subdir.is_dir():
+        return
+    import shutil
+
+    os.makedirs(subdir, mode=0o700, exist_ok=True)
+    for old in subdir.parent.glob("code-" + "[0-9a-f]" * 16):  # only what _entry names, nothing else
+        if old != subdir and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def load(kind: str, key: tuple, cls: type[T]) -> T | None:
@@ -114,6 +132,7 @@ def store(kind: str, key: tuple, obj: Any) -> None:
 
     tmp = None
     try:
+        _prepare(path.parent)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
         with os.fdopen(fd, "wb") as f:
             pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)

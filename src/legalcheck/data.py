@@ -166,7 +166,7 @@ def read_checklist(root: Path) -> tuple[Checklist | None, list[Problem]]:
     cdir = root / "checklist"
     fingerprint = _checklist_fingerprint(cdir)
     # Display names (in Indicator.file) depend on the working directory, so it is part of the key.
-    key = (os.getcwd(), str(cdir), fingerprint)
+    key = (os.getcwd(), str(cdir), display_name(cdir / "index.yaml"), fingerprint)
     if fingerprint:
         hit = cache.load("checklist", key, Checklist)
         if hit is not None:
