@@ -30,6 +30,7 @@ import datetime
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -54,6 +55,7 @@ class Bench:
     env: dict[str, str] = field(default_factory=dict)
     needs: str | None = None  # a subcommand that must exist
     times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system CPU seconds of the process
     status: str = "ok"
     used: list[str] | None = None
     imports: dict[str, bool] = field(default_factory=dict)
@@ -66,11 +68,15 @@ def legalcheck_cmd() -> list[str]:
     return [sys.executable, "-m", "legalcheck"]
 
 
-def run(argv: list[str], env: dict[str, str]) -> tuple[float, int, str]:
+def run(argv: list[str], env: dict[str, str]) -> tuple[float, float, int, str]:
+    """Wall-clock and CPU seconds of one process, its exit code and its stderr."""
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     p = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - t0
-    return elapsed, p.returncode, p.stderr.decode("utf-8", "replace")
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    return elapsed, cpu, p.returncode, p.stderr.decode("utf-8", "replace")
 
 
 def imported(argv: list[str], env: dict[str, str]) -> dict[str, bool]:
@@ -158,7 +164,7 @@ def main() -> int:
     print("warming up and checking each command ...", flush=True)
     active = []
     for b in benches:
-        if b.needs and run(lc + [b.needs, "--help"], env)[1] != 0:
+        if b.needs and run(lc + [b.needs, "--help"], env)[2] != 0:
             b.status = "not available"
             print(f"  {b.name}: not available on this branch", flush=True)
             continue
@@ -166,7 +172,7 @@ def main() -> int:
         tried = [b.argv] if isinstance(b.argv[0], str) else b.argv
         errors = []
         for argv in tried:
-            _, code, err = run(argv, e)
+            _, _, code, err = run(argv, e)
             if code == 0:
                 b.used = argv
                 break
@@ -181,10 +187,11 @@ def main() -> int:
     for r in range(runs):
         print(f"round {r + 1}/{runs} ...", flush=True)
         for b in active:
-            elapsed, code, err = run(b.used, {**env, **b.env})
+            elapsed, cpu, code, err = run(b.used, {**env, **b.env})
             if code != 0:
                 raise SystemExit(f"{b.name} failed during timing (exit {code}): {err.strip()[-300:]}")
             b.times.append(elapsed)
+            b.cpu.append(cpu)
 
     results = report(benches, runs, tmp, lc)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
@@ -195,6 +202,7 @@ def main() -> int:
 def report(benches: list[Bench], runs: int, tmp: Path, lc: list[str]) -> dict:
     by = {b.name: b for b in benches}
     base = statistics.median(by["baseline"].times)
+    base_cpu = statistics.median(by["baseline"].cpu)
 
     def med(name: str) -> float | None:
         b = by.get(name)
@@ -211,20 +219,23 @@ def report(benches: list[Bench], runs: int, tmp: Path, lc: list[str]) -> dict:
         return " ".join(words).replace(str(tmp), "$TMP").replace(slugs, "<200 slugs>")
 
     rows = []
-    print(f"\n{'command':<44} {'median':>9} {'ratio':>7}  imports")
+    print(f"\n{'command':<44} {'median':>9} {'ratio':>7} {'cpu ratio':>9}  imports")
     for b in benches:
         m = med(b.name)
         ratio = m / base if m is not None else None
         imports = ", ".join(k for k, v in b.imports.items() if v) or ("-" if b.imports else "")
+        cpu_ratio = statistics.median(b.cpu) / base_cpu if b.cpu else None
         if m is None:
             print(f"{b.what:<44} {b.status:>17}")
         else:
-            print(f"{b.what:<44} {m * 1000:>7.0f}ms {ratio:>6.2f}x  {imports}")
+            print(f"{b.what:<44} {m * 1000:>7.0f}ms {ratio:>6.2f}x {cpu_ratio:>8.2f}x  {imports}")
         rows.append({"name": b.name, "what": b.what, "command": shown(b.used), "env": b.env or None,
                      "status": b.status, "median_ms": round(m * 1000, 1) if m else None,
                      "min_ms": round(min(b.times) * 1000, 1) if b.times else None,
                      "max_ms": round(max(b.times) * 1000, 1) if b.times else None,
-                     "ratio": round(ratio, 2) if ratio else None, "imports": b.imports or None})
+                     "ratio": round(ratio, 2) if ratio else None,
+                     "cpu_median_ms": round(statistics.median(b.cpu) * 1000, 1) if b.cpu else None,
+                     "cpu_ratio": round(cpu_ratio, 2) if cpu_ratio else None, "imports": b.imports or None})
 
     def ratio(name: str) -> float | None:
         m = med(name)
@@ -269,7 +280,9 @@ def report(benches: list[Bench], runs: int, tmp: Path, lc: list[str]) -> dict:
         "machine": info,
         "runs": runs,
         "method": "median of the timed runs after one warm-up; fresh processes; commands interleaved round by round; "
-                  "stdout/stderr to /dev/null, NO_COLOR=1, COLUMNS=120; cache in a fresh temporary directory",
+                  "stdout/stderr to /dev/null, NO_COLOR=1, COLUMNS=120; cache in a fresh temporary directory. "
+                  "ratio: wall-clock median / the baseline's (targets are judged on it); cpu_ratio: the same with "
+                  "user+system CPU time, a cross-check that is less sensitive to other load on the machine",
         "baseline_ms": round(base * 1000, 1),
         "benchmarks": rows,
         "targets": targets,
