@@ -11,7 +11,8 @@ NO_COLOR=1 and COLUMNS=120 (Rich still lays out every table at 120 columns; it j
 colour codes). Each command runs once to warm up (and to check it works: a command that does not
 exist on this branch is reported "not available"), then the commands take turns, round after round,
 so that a slow patch of the machine hits them all alike; the figure is the median of the rounds.
-Each time is also given as a ratio to the baseline's median from the same rounds.
+Each run of a command is paired with a baseline run just before it, and its ratio is the median of
+the per-pair ratios (robust to the machine slowing down or speeding up during the run).
 
 legalcheck keeps a per-user cache of validated files (see src/legalcheck/cache.py); the benchmark
 points it at a fresh temporary directory, so "warm" figures are the second and later runs of the
@@ -56,6 +57,8 @@ class Bench:
     needs: str | None = None  # a subcommand that must exist
     times: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)  # user + system CPU seconds of the process
+    ratios: list[float] = field(default_factory=list)  # time / the baseline run just before it
+    cpu_ratios: list[float] = field(default_factory=list)
     status: str = "ok"
     used: list[str] | None = None
     imports: dict[str, bool] = field(default_factory=dict)
@@ -184,14 +187,24 @@ def main() -> int:
         b.imports = imported(b.used, e)
         active.append(b)
 
+    def timed(b: Bench) -> tuple[float, float]:
+        elapsed, cpu, code, err = run(b.used, {**env, **b.env})
+        if code != 0:
+            raise SystemExit(f"{b.name} failed during timing (exit {code}): {err.strip()[-300:]}")
+        b.times.append(elapsed)
+        b.cpu.append(cpu)
+        return elapsed, cpu
+
+    baseline, others = active[0], active[1:]
     for r in range(runs):
         print(f"round {r + 1}/{runs} ...", flush=True)
-        for b in active:
-            elapsed, cpu, code, err = run(b.used, {**env, **b.env})
-            if code != 0:
-                raise SystemExit(f"{b.name} failed during timing (exit {code}): {err.strip()[-300:]}")
-            b.times.append(elapsed)
-            b.cpu.append(cpu)
+        for b in others:
+            # Each run is paired with a baseline run just before it: the ratio of the pair cancels
+            # most of the drift in the machine's speed (other work, frequency changes).
+            base_t, base_cpu = timed(baseline)
+            t, cpu = timed(b)
+            b.ratios.append(t / base_t)
+            b.cpu_ratios.append(cpu / base_cpu if base_cpu else float("nan"))
 
     results = report(benches, runs, tmp, lc)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
@@ -202,7 +215,6 @@ def main() -> int:
 def report(benches: list[Bench], runs: int, tmp: Path, lc: list[str]) -> dict:
     by = {b.name: b for b in benches}
     base = statistics.median(by["baseline"].times)
-    base_cpu = statistics.median(by["baseline"].cpu)
 
     def med(name: str) -> float | None:
         b = by.get(name)
@@ -222,9 +234,9 @@ def report(benches: list[Bench], runs: int, tmp: Path, lc: list[str]) -> dict:
     print(f"\n{'command':<44} {'median':>9} {'ratio':>7} {'cpu ratio':>9}  imports")
     for b in benches:
         m = med(b.name)
-        ratio = m / base if m is not None else None
+        ratio = statistics.median(b.ratios) if b.ratios else (1.0 if b.name == "baseline" else None)
         imports = ", ".join(k for k, v in b.imports.items() if v) or ("-" if b.imports else "")
-        cpu_ratio = statistics.median(b.cpu) / base_cpu if b.cpu else None
+        cpu_ratio = statistics.median(b.cpu_ratios) if b.cpu_ratios else (1.0 if b.name == "baseline" else None)
         if m is None:
             print(f"{b.what:<44} {b.status:>17}")
         else:
@@ -238,8 +250,8 @@ def report(benches: list[Bench], runs: int, tmp: Path, lc: list[str]) -> dict:
                      "cpu_ratio": round(cpu_ratio, 2) if cpu_ratio else None, "imports": b.imports or None})
 
     def ratio(name: str) -> float | None:
-        m = med(name)
-        return m / base if m is not None else None
+        b = by.get(name)
+        return statistics.median(b.ratios) if b and b.ratios else None
 
     def target(name: str, value: float | None, limit: float, what: str) -> dict:
         ok = None if value is None else value <= limit
@@ -281,8 +293,9 @@ def report(benches: list[Bench], runs: int, tmp: Path, lc: list[str]) -> dict:
         "runs": runs,
         "method": "median of the timed runs after one warm-up; fresh processes; commands interleaved round by round; "
                   "stdout/stderr to /dev/null, NO_COLOR=1, COLUMNS=120; cache in a fresh temporary directory. "
-                  "ratio: wall-clock median / the baseline's (targets are judged on it); cpu_ratio: the same with "
-                  "user+system CPU time, a cross-check that is less sensitive to other load on the machine",
+                  "ratio: median over the rounds of (the command's wall-clock time / that of a baseline run just "
+                  "before it) - targets are judged on it; cpu_ratio: the same with user+system CPU time, a "
+                  "cross-check less sensitive to other load on the machine",
         "baseline_ms": round(base * 1000, 1),
         "benchmarks": rows,
         "targets": targets,
