@@ -122,6 +122,7 @@ def main() -> int:
     runs = args.runs or (5 if args.quick else 10)
     out = args.out or HERE / ("results-quick.json" if args.quick else "results.json")
 
+    info = machine()  # load average before the run starts
     print("compiling bytecode ...", flush=True)
     compile_package()
     tmp = Path(tempfile.mkdtemp(prefix="legalcheck-bench-"))
@@ -206,13 +207,13 @@ def main() -> int:
             b.ratios.append(t / base_t)
             b.cpu_ratios.append(cpu / base_cpu if base_cpu else float("nan"))
 
-    results = report(benches, runs, tmp, lc)
+    results = report(benches, runs, tmp, lc, info)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nwrote {out}")
     return 0
 
 
-def report(benches: list[Bench], runs: int, tmp: Path, lc: list[str]) -> dict:
+def report(benches: list[Bench], runs: int, tmp: Path, lc: list[str], info: dict) -> dict:
     by = {b.name: b for b in benches}
     base = statistics.median(by["baseline"].times)
 
@@ -284,7 +285,6 @@ def report(benches: list[Bench], runs: int, tmp: Path, lc: list[str]) -> dict:
         value = t["value"] if not isinstance(t["value"], list) else (", ".join(t["value"]) or "none")
         met = {True: "yes", False: "NO", None: "not measured"}[t["met"]]
         print(f"{t['target']:<18} {value!s:>8} {t['limit']!s:>7}  {met}")
-    info = machine()
     if hasattr(os, "getloadavg"):
         info["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     return {
