@@ -32,6 +32,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -118,6 +119,7 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="5 runs each and no 2,000-country set")
     ap.add_argument("--runs", type=int, help="timed runs per command (default 10; 5 with --quick)")
     ap.add_argument("--out", type=Path, help="where to write the JSON results")
+    ap.add_argument("--keep", action="store_true", help="keep the generated repositories (the path is printed)")
     args = ap.parse_args()
     runs = args.runs or (5 if args.quick else 10)
     out = args.out or HERE / ("results-quick.json" if args.quick else "results.json")
@@ -208,6 +210,10 @@ def main() -> int:
             b.cpu_ratios.append(cpu / base_cpu if base_cpu else float("nan"))
 
     results = report(benches, runs, tmp, lc, info)
+    if args.keep:
+        print(f"kept the generated data in {tmp}")
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nwrote {out}")
     return 0
