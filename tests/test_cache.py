@@ -173,3 +173,13 @@ def test_entries_of_an_older_code_version_are_removed(repo, cache_dir):
     assert rating(Cli(repo)) == "yes"
     assert not old.exists()
     assert entries(cache_dir) == {"checklist": 1, "profile": 1}
+
+
+def test_file_names_follow_the_working_directory(repo, cache_dir, tmp_path, monkeypatch):
+    profile(repo, GROOMING % "true")
+    monkeypatch.chdir(repo)
+    here = Cli(repo)("assess", "testland", "-f", "json")
+    monkeypatch.chdir(tmp_path.parent)
+    there = Cli(repo)("assess", "testland", "-f", "json")
+    assert json.loads(here.stdout)["profile"] == os.path.join("countries", "testland", "2024.yaml")
+    assert json.loads(there.stdout)["profile"].endswith(os.path.join(repo.name, "countries", "testland", "2024.yaml"))

@@ -165,8 +165,9 @@ def _checklist_fingerprint(cdir: Path) -> str | None:
 def read_checklist(root: Path) -> tuple[Checklist | None, list[Problem]]:
     cdir = root / "checklist"
     fingerprint = _checklist_fingerprint(cdir)
-    # Display names (in Indicator.file) depend on the working directory, so it is part of the key.
-    key = (os.getcwd(), str(cdir), display_name(cdir / "index.yaml"), fingerprint)
+    # What the result depends on: the files' names and bytes (the fingerprint) and where they are
+    # displayed from (Indicator.file is relative to the working directory).
+    key = (str(cdir), display_name(cdir / "index.yaml"), fingerprint)
     if fingerprint:
         hit = cache.load("checklist", key, Checklist)
         if hit is not None:
@@ -342,7 +343,9 @@ def read_profile(path: Path, checklist: Checklist) -> tuple[Profile | None, list
     except DataError as e:
         return None, e.problems
     # Only a profile that passed every check is cached, so problems are found afresh on every run.
-    key = (os.getcwd(), str(path), name, cache.content_hash(raw), checklist.fingerprint)
+    # The key is all the result depends on: the bytes, the checklist, the directory and file names
+    # (slug and year, in the path as given) and the name as displayed (Profile.file).
+    key = (str(path), name, cache.content_hash(raw), checklist.fingerprint)
     if checklist.fingerprint:
         hit = cache.load("profile", key, Profile)
         if hit is not None:
