@@ -320,14 +320,14 @@ def report(benches: list[Bench], runs: int, tmp: Path, lc: list[str], info: dict
     targets = [
         target("assess", ratio("assess"), 1.3, "legalcheck assess nepal / baseline"),
         no_import("openpyxl", non_excel),
-        target("assess-nocache", ratio("assess-nocache"), 1.3, "the same without the cache (a first run)"),
+        target("assess-nocache", ratio("assess-nocache"), 1.3, "assess nepal without the cache (a first run) / baseline"),
         target("validate-200", ratio("validate-200"), 4.0, "validate 200x5 / baseline"),
-        target("validate-200-nocache", ratio("validate-200-nocache"), 4.0, "the same without the cache (a first run)"),
+        target("validate-200-nocache", ratio("validate-200-nocache"), 4.0, "validate 200x5 without the cache (a first run) / baseline"),
         target("matrix-200", ratio("matrix-200"), 4.0, "matrix 200 to the terminal / baseline"),
         target("matrix-200-xlsx", ratio("matrix-200-xlsx"), 4.0, "matrix 200 --xlsx / baseline"),
         target("growth", growth("validate-200", "validate-2000"), 12.0, "validate 2000x5 time / validate 200x5 time"),
         target("growth-nocache", growth("validate-200-nocache", "validate-2000-nocache"), 12.0,
-               "the same without the cache (first runs)"),
+               "validate growth without the cache (first runs)"),
     ]
     print(f"\n{'target':<18} {'value':>8} {'limit':>7}  met")
     for t in targets:
