@@ -160,9 +160,11 @@ def main() -> int:
         ]
     benches += [
         Bench("matrix-200", "matrix, 200 countries, to the terminal",
-              lc + ["--data", s200, "matrix", "--countries", slugs, "--year", str(YEAR_TO)], needs="matrix"),
+              [lc + ["--data", s200, "matrix", "--countries", c, "--year", str(YEAR_TO)] for c in (slugs, synth.REGION)],
+              needs="matrix"),
         Bench("matrix-200-xlsx", "matrix, 200 countries, --xlsx",
-              lc + ["--data", s200, "matrix", "--countries", slugs, "--year", str(YEAR_TO), "--xlsx", xlsx], needs="matrix"),
+              [lc + ["--data", s200, "matrix", "--countries", c, "--year", str(YEAR_TO), "--xlsx", xlsx]
+               for c in (slugs, synth.REGION)], needs="matrix"),
         Bench("diff-200", f"diff {YEAR_FROM} -> {YEAR_TO}, region of 200 countries",
               [lc + ["--data", s200, "diff", "--region", synth.REGION, str(YEAR_FROM), str(YEAR_TO)],
                lc + ["--data", s200, "diff", "--countries", synth.REGION, str(YEAR_FROM), str(YEAR_TO)],
