@@ -31,7 +31,6 @@ import datetime
 import json
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -40,6 +39,11 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+try:
+    import resource  # POSIX: CPU time of child processes
+except ImportError:  # Windows: wall-clock only
+    resource = None
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -74,12 +78,14 @@ def legalcheck_cmd() -> list[str]:
 
 def run(argv: list[str], env: dict[str, str]) -> tuple[float, float, int, str]:
     """Wall-clock and CPU seconds of one process, its exit code and its stderr."""
-    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN) if resource else None
     t0 = time.perf_counter()
     p = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - t0
-    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    cpu = float("nan")
+    if resource:
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
     return elapsed, cpu, p.returncode, p.stderr.decode("utf-8", "replace")
 
 
@@ -123,6 +129,8 @@ def main() -> int:
     ap.add_argument("--update-readme", action="store_true",
                     help="rewrite the README's results table from this run (tests check the two agree)")
     args = ap.parse_args()
+    if args.quick and args.update_readme:
+        ap.error("--update-readme takes a full run (the README shows benchmarks/results.json)")
     runs = args.runs or (5 if args.quick else 10)
     out = args.out or HERE / ("results-quick.json" if args.quick else "results.json")
 
@@ -130,6 +138,22 @@ def main() -> int:
     print("compiling bytecode ...", flush=True)
     compile_package()
     tmp = Path(tempfile.mkdtemp(prefix="legalcheck-bench-"))
+    try:
+        results = measure(args, runs, tmp, info)
+    finally:
+        if args.keep:
+            print(f"kept the generated data in {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {out}")
+    if args.update_readme:
+        update_readme(results)
+        print(f"updated the table in {README}")
+    return 0
+
+
+def measure(args: argparse.Namespace, runs: int, tmp: Path, info: dict) -> dict:
     lc = legalcheck_cmd()
     env = {k: v for k, v in os.environ.items() if not k.startswith("LEGALCHECK_")}
     env.update(NO_COLOR="1", COLUMNS="120", LEGALCHECK_CACHE_DIR=str(tmp / "cache"))
@@ -213,17 +237,7 @@ def main() -> int:
             b.ratios.append(t / base_t)
             b.cpu_ratios.append(cpu / base_cpu if base_cpu else float("nan"))
 
-    results = report(benches, runs, tmp, lc, info)
-    if args.keep:
-        print(f"kept the generated data in {tmp}")
-    else:
-        shutil.rmtree(tmp, ignore_errors=True)
-    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"\nwrote {out}")
-    if args.update_readme:
-        update_readme(results)
-        print(f"updated the table in {README}")
-    return 0
+    return report(benches, runs, tmp, lc, info)
 
 
 README = HERE.parent / "README.md"
