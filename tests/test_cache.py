@@ -183,3 +183,18 @@ def test_file_names_follow_the_working_directory(repo, cache_dir, tmp_path, monk
     there = Cli(repo)("assess", "testland", "-f", "json")
     assert json.loads(here.stdout)["profile"] == os.path.join("countries", "testland", "2024.yaml")
     assert json.loads(there.stdout)["profile"].endswith(os.path.join(repo.name, "countries", "testland", "2024.yaml"))
+
+
+def test_default_location_follows_xdg_and_never_the_working_directory(tmp_path, monkeypatch):
+    from legalcheck import cache
+
+    monkeypatch.delenv("LEGALCHECK_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.directory() == tmp_path / "xdg" / "legalcheck"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")  # the XDG spec says to ignore it
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.directory() == tmp_path / "home" / ".cache" / "legalcheck"
+    monkeypatch.setenv("HOME", "not-absolute")
+    monkeypatch.chdir(tmp_path)
+    assert cache.directory() is None
+    assert not (tmp_path / "not-absolute").exists()

@@ -54,7 +54,10 @@ def directory() -> Path | None:
     if os.environ.get(DIR_VAR):
         d = Path(os.environ[DIR_VAR])
     else:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        base = xdg if os.path.isabs(xdg) else os.path.join(os.path.expanduser("~"), ".cache")
+        if not os.path.isabs(base):
+            return None  # no home directory: never litter the working directory
         d = Path(base) / "legalcheck"
     return _usable(str(d))
 
