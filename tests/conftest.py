@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -13,6 +14,18 @@ from legalcheck.cli import app
 from legalcheck.data import bundled_data_dir, load_checklist
 
 ROOT = bundled_data_dir()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Tests use a cache of their own (exercising it), never the user's ~/.cache/legalcheck."""
+    previous = os.environ.get("LEGALCHECK_CACHE_DIR")
+    os.environ["LEGALCHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("legalcheck-cache"))
+    yield
+    if previous is None:
+        del os.environ["LEGALCHECK_CACHE_DIR"]
+    else:
+        os.environ["LEGALCHECK_CACHE_DIR"] = previous
 
 
 @pytest.fixture(scope="session")

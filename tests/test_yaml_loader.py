@@ -132,3 +132,8 @@ def test_utf16_text_is_named_as_such():
 
 def test_an_unclosed_bracket_says_where_it_opened():
     assert problems("a: {b: 1\nc: 2\n")[0].startswith("f.yaml:2:2: YAML syntax error: while parsing a flow mapping (started at line 1)")
+
+
+def test_quoted_scalars_stay_text_and_plain_ones_are_typed():
+    d = parse_text("a: \"true\"\nb: '12'\nc: \"~\"\nd: '0x1f'\ne: .5\nf: -.inf\ng: +7\nh: 1e3x\n", "f.yaml").data
+    assert d == {"a": "true", "b": "12", "c": "~", "d": "0x1f", "e": 0.5, "f": float("-inf"), "g": 7, "h": "1e3x"}

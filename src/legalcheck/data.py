@@ -29,7 +29,8 @@ from .model import (
     Rule,
     UNKNOWN_WORD,
 )
-from .yamlload import YamlDocument, display_name, load_file
+from . import cache
+from .yamlload import YamlDocument, display_name, load_file, parse_bytes, read_bytes
 
 ENV_VAR = "LEGALCHECK_DATA"
 _YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml$")
@@ -154,10 +155,34 @@ def load_checklist(root: Path) -> Checklist:
     return checklist
 
 
+def _checklist_fingerprint(cdir: Path) -> str | None:
+    """A hash of every rule file's name and bytes, or None if one cannot be read."""
+    try:
+        return cache.content_hash(*(x for p in sorted(cdir.glob("*.yaml")) for x in (p.name.encode(), p.read_bytes())))
+    except OSError:
+        return None
+
+
 def read_checklist(root: Path) -> tuple[Checklist | None, list[Problem]]:
+    cdir = root / "checklist"
+    fingerprint = _checklist_fingerprint(cdir)
+    # What the result depends on: the files' names and bytes (the fingerprint) and where they are
+    # displayed from (Indicator.file is relative to the working directory).
+    key = (str(cdir), display_name(cdir / "index.yaml"), fingerprint)
+    if fingerprint:
+        hit = cache.load("checklist", key, Checklist)
+        if hit is not None:
+            return hit, []
+    checklist, problems = _read_checklist(cdir)
+    if checklist is not None and fingerprint:
+        checklist = dataclasses.replace(checklist, fingerprint=fingerprint)
+        cache.store("checklist", key, checklist)
+    return checklist, problems
+
+
+def _read_checklist(cdir: Path) -> tuple[Checklist | None, list[Problem]]:
     from . import schema
 
-    cdir = root / "checklist"
     index_path = cdir / "index.yaml"
     problems: list[Problem] = []
     try:
@@ -217,13 +242,12 @@ def list_countries(root: Path) -> list[CountryEntry]:
     cdir = root / "countries"
     if not cdir.is_dir():
         return []
-    out = []
-    for d in sorted(cdir.iterdir()):
-        if not d.is_dir() or d.name.startswith("."):
-            continue
-        years = sorted(int(m.group(1)) for p in d.iterdir() if (m := _YEAR_FILE.match(p.name)))
-        out.append(CountryEntry(d.name, tuple(years), d))
-    return out
+    return [_country_entry(d) for d in sorted(cdir.iterdir()) if d.is_dir() and not d.name.startswith(".")]
+
+
+def _country_entry(d: Path) -> CountryEntry:
+    years = sorted(int(m.group(1)) for p in d.iterdir() if (m := _YEAR_FILE.match(p.name)))
+    return CountryEntry(d.name, tuple(years), d)
 
 
 def _identity(entry: CountryEntry) -> dict[str, Any] | None:
@@ -242,15 +266,46 @@ def _identity(entry: CountryEntry) -> dict[str, Any] | None:
 
 def resolve_country(root: Path, query: str) -> CountryEntry:
     """Find a country by slug, name, alias or ISO code, in any case and spelling of spaces."""
-    if "/" in query or "\\" in query or query.startswith(".") or "\x00" in query:
-        raise UsageError(f"'{query}' is not a country: give a name, slug or ISO code (e.g. nepal, NP, NPL), not a path")
+    if _SLUG.match(query) and (root / "countries" / query).is_dir():
+        return _country_entry(root / "countries" / query)  # a slug: no need to list every country
+    return resolve_countries(root, [query])[0]
+
+
+def resolve_countries(root: Path, queries: list[str]) -> list[CountryEntry]:
+    """``resolve_country`` for many queries: the countries are listed, and their names read, once.
+
+    (Calling ``resolve_country`` in a loop lists every country directory per query, and reads every
+    profile per query that is not a slug: quadratic in the number of countries.)
+    """
+    for query in queries:
+        if "/" in query or "\\" in query or query.startswith(".") or "\x00" in query:
+            raise UsageError(f"'{query}' is not a country: give a name, slug or ISO code (e.g. nepal, NP, NPL), not a path")
     entries = list_countries(root)
     if not entries:
         raise NotFoundError(f"no country profiles in {root / 'countries'}")
-    key = normalise(query)
-    for e in entries:
-        if normalise(e.slug) == key:
-            return e
+    by_slug = {normalise(e.slug): e for e in entries}
+    by_exact_slug = {e.slug: e for e in entries}
+    names: dict[str, str] | None = None  # read from the profiles only if a query is not a slug
+    out = []
+    for query in queries:
+        key = normalise(query)
+        if key in by_slug:
+            out.append(by_slug[key])
+            continue
+        if names is None:
+            names = _names(entries)
+        if key not in names:
+            candidates: dict[str, str] = {}
+            for c in [e.slug for e in entries] + [n for n in names if not n.islower()]:
+                candidates.setdefault(normalise(c), c)  # one spelling per country name
+            hint = did_you_mean(query, candidates.values())
+            raise NotFoundError(f"unknown country '{query}'{hint}. Run 'legalcheck countries' to list them.")
+        out.append(by_exact_slug[names[key]])
+    return out
+
+
+def _names(entries: list[CountryEntry]) -> dict[str, str]:
+    """Normalised name, alias and ISO code -> slug; also each name as written (for suggestions)."""
     names: dict[str, str] = {}
     for e in entries:
         ident = _identity(e)
@@ -265,14 +320,7 @@ def resolve_country(root: Path, query: str) -> CountryEntry:
                 names[normalise(alias)] = e.slug
         if isinstance(ident.get("name"), str):
             names.setdefault(ident["name"], e.slug)
-    if key in names:
-        slug = names[key]
-        return next(e for e in entries if e.slug == slug)
-    candidates: dict[str, str] = {}
-    for c in [e.slug for e in entries] + [n for n in names if not n.islower()]:
-        candidates.setdefault(normalise(c), c)  # one spelling per country name
-    hint = did_you_mean(query, candidates.values())
-    raise NotFoundError(f"unknown country '{query}'{hint}. Run 'legalcheck countries' to list them.")
+    return names
 
 
 def pick_year(entry: CountryEntry, year: int | None) -> int:
@@ -291,11 +339,30 @@ def pick_year(entry: CountryEntry, year: int | None) -> int:
 
 def read_profile(path: Path, checklist: Checklist) -> tuple[Profile | None, list[Problem]]:
     """Load one profile and check it against the checklist; returns it with every problem found."""
+    try:
+        raw, name = read_bytes(path)
+    except DataError as e:
+        return None, e.problems
+    # Only a profile that passed every check is cached, so problems are found afresh on every run.
+    # The key is all the result depends on: the bytes, the checklist, the directory and file names
+    # (slug and year, in the path as given) and the name as displayed (Profile.file).
+    key = (str(path), name, cache.content_hash(raw), checklist.fingerprint)
+    if checklist.fingerprint:
+        hit = cache.load("profile", key, Profile)
+        if hit is not None:
+            return hit, []
+    prof, problems = _check_profile(path, raw, name, checklist)
+    if prof is not None and not problems and checklist.fingerprint:
+        cache.store("profile", key, prof)
+    return prof, problems
+
+
+def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> tuple[Profile | None, list[Problem]]:
     from . import schema
     from .logic import check_value
 
     try:
-        doc = load_file(path)
+        doc = parse_bytes(raw, name)
     except DataError as e:
         return None, e.problems
     prof, problems = schema.validate(Profile, doc)
@@ -417,8 +484,9 @@ def validate_repository(root: Path, paths: list[Path] | None = None) -> tuple[li
                 continue
             profile_paths.append(p)
     else:
-        profile_paths = [e.path(y) for e in list_countries(root) for y in e.years]
-        for e in list_countries(root):
+        countries = list_countries(root)
+        profile_paths = [e.path(y) for e in countries for y in e.years]
+        for e in countries:
             for p in sorted(e.directory.iterdir()):
                 if p.suffix in (".yaml", ".yml") and not _YEAR_FILE.match(p.name):
                     problems.append(Problem(display_name(p), None, None, "", "a profile file is named by its year, e.g. 2022.yaml"))

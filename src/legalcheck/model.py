@@ -148,6 +148,9 @@ class Checklist:
     publisher: str
     indicators: tuple[Indicator, ...]
     description: str | None = None
+    # A hash of the rule files it was loaded from ('' when built in memory): profiles validated
+    # against this checklist are cached under it (see cache.py).
+    fingerprint: str = field(default="", compare=False, repr=False)
 
     def get(self, indicator_id: str) -> Indicator | None:
         for ind in self.indicators:

@@ -18,48 +18,20 @@ silently keep the last value. This loader:
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from .errors import DataError, Problem, brief
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 Path_ = tuple  # a path into the document: str keys and int indexes
 
-
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Only composes nodes; construction is done by ``_build`` below."""
-
-
-# YAML 1.2 core schema resolvers, replacing the YAML 1.1 ones.
-_Loader.yaml_implicit_resolvers = {}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:int",
-    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
-    list("-+0123456789"),
-)
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-    ),
-    list("-+0123456789."),
-)
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
 
 # libyaml's most common complaints, and what an analyst should do about them.
 _SYNTAX_HINTS = (
@@ -74,6 +46,56 @@ _SYNTAX_HINTS = (
 
 _T = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_T + "str", _T + "bool", _T + "int", _T + "float", _T + "null"}
+# Plain (unquoted, untagged) scalars get this tag from the loader and are typed by ``_plain`` below.
+_PLAIN = "tag:legalcheck,2026:plain"
+_KEY_TAGS = _SCALAR_TAGS | {_PLAIN}
+
+# YAML 1.2 core schema, replacing PyYAML's YAML 1.1 implicit types.
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+_NUMERIC_START = frozenset("-+0123456789.")
+
+
+def _plain(value: str) -> Any:
+    """The YAML 1.2 core-schema value of a plain scalar: null, bool, int, float, or the text."""
+    if value in _NULLS:
+        return None
+    if value in _BOOLS:
+        return _BOOLS[value]
+    if value[0] in _NUMERIC_START:
+        if _INT.match(value):
+            return int(value, 0) if value[:2] in ("0o", "0x") else int(value, 10)
+        if _FLOAT.match(value):
+            return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
+                         .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
+    return value
+
+
+@functools.cache
+def _loader_class() -> type:
+    """The composing loader, built on first use so that importing this module does not import yaml.
+
+    Uses libyaml's C parser when available; resolving tags is reduced to one cheap call per node
+    (plain scalars are typed in ``_build``), which matters with tens of thousands of nodes per run.
+    """
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class _Loader(base):  # type: ignore[misc,valid-type]
+        """Only composes nodes; construction is done by ``_build`` below."""
+
+        def resolve(self, kind, value, implicit):  # noqa: ANN001
+            if kind is yaml.ScalarNode:
+                return _PLAIN if implicit[0] else _T + "str"
+            return _T + ("seq" if kind is yaml.SequenceNode else "map")
+
+    return _Loader
 
 
 @dataclass
@@ -111,13 +133,23 @@ def format_path(path: Path_) -> str:
 def display_name(path: Path) -> str:
     """A path as users should see it: relative to the working directory when below it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        full = os.path.join(_resolved(os.path.dirname(os.path.abspath(path))), os.path.basename(path))
+        cwd = _resolved(os.getcwd())
+    except OSError:
         return str(path)
+    prefix = cwd if cwd.endswith(os.sep) else cwd + os.sep
+    return full[len(prefix):] if full.startswith(prefix) else str(path)
 
 
-def load_file(path: Path) -> YamlDocument:
-    """Read and parse one YAML file. Raises DataError listing what is wrong with it."""
+@functools.lru_cache(maxsize=65536)
+def _resolved(directory: str) -> str:
+    """A directory with symbolic links resolved; remembered, as resolving costs a system call per part
+    of the path and validate names ten thousand files in a few thousand directories."""
+    return str(Path(directory).resolve())
+
+
+def read_bytes(path: Path) -> tuple[bytes, str]:
+    """The bytes of one file and its display name. Raises DataError saying why it cannot be read."""
     name = display_name(path)
     try:
         size = path.stat().st_size
@@ -126,7 +158,7 @@ def load_file(path: Path) -> YamlDocument:
                 [Problem(name, None, None, "", f"file is too large ({size / 1048576:.1f} MB; "
                          f"legalcheck reads files up to {MAX_BYTES // 1048576} MB)")]
             )
-        raw = path.read_bytes()
+        return path.read_bytes(), name
     except IsADirectoryError:
         raise DataError([Problem(name, None, None, "", "is a directory, not a YAML file")]) from None
     except FileNotFoundError:
@@ -135,7 +167,11 @@ def load_file(path: Path) -> YamlDocument:
         raise DataError([Problem(name, None, None, "", "permission denied: cannot read the file")]) from None
     except OSError as e:
         raise DataError([Problem(name, None, None, "", f"cannot read the file: {e.strerror or e}")]) from None
-    return parse_bytes(raw, name)
+
+
+def load_file(path: Path) -> YamlDocument:
+    """Read and parse one YAML file. Raises DataError listing what is wrong with it."""
+    return parse_bytes(*read_bytes(path))
 
 
 def parse_bytes(raw: bytes, name: str) -> YamlDocument:
@@ -159,10 +195,10 @@ def parse_bytes(raw: bytes, name: str) -> YamlDocument:
     return parse_text(text, name)
 
 
-
-
 def parse_text(text: str, name: str) -> YamlDocument:
-    loader = _Loader(text)
+    import yaml
+
+    loader = _loader_class()(text)
     try:
         try:
             node = loader.get_single_node()
@@ -201,17 +237,16 @@ def parse_text(text: str, name: str) -> YamlDocument:
     return doc
 
 
-def _pos(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
 def _alias_problems(text: str, name: str, paths: list[Path_], limit: int = 10) -> list[Problem]:
     """One problem per alias, at the alias itself (the composed tree only knows the anchor's line).
 
     Aliases are refused rather than expanded, which also defuses "billion laughs" bombs; a bomb
     has many aliases, so only the first ``limit`` are listed.
     """
-    marks = [(ev.start_mark, ev.anchor) for ev in yaml.parse(text, Loader=_Loader) if isinstance(ev, yaml.AliasEvent)]
+    import yaml
+
+    marks = [(ev.start_mark, ev.anchor) for ev in yaml.parse(text, Loader=_loader_class())
+             if isinstance(ev, yaml.AliasEvent)]
     if len(marks) != len(paths):  # cannot happen for a well-formed tree; keep the lines, drop the fields
         paths = [()] * len(marks)
     out = [
@@ -227,12 +262,14 @@ def _alias_problems(text: str, name: str, paths: list[Path_], limit: int = 10) -
 
 def _build(node, path, doc: YamlDocument, problems: list[Problem], seen: set[int], depth: int,
            aliases: list[Path_]) -> Any:
-    line, col = _pos(node)
-    doc.positions.setdefault(path, (line, col))
-    fpath = format_path(path)
+    mark = node.start_mark
+    line, col = mark.line + 1, mark.column + 1
+    positions = doc.positions
+    if path not in positions:
+        positions[path] = (line, col)
 
     def fail(message: str) -> None:
-        problems.append(Problem(doc.file, line, col, fpath, message))
+        problems.append(Problem(doc.file, line, col, format_path(path), message))
 
     if id(node) in seen:  # an alias: reported at its own line by _alias_problems
         aliases.append(path)
@@ -242,12 +279,19 @@ def _build(node, path, doc: YamlDocument, problems: list[Problem], seen: set[int
         problems.append(Problem(doc.file, line, col, "", f"the data is nested more than {MAX_DEPTH} levels deep"))
         return None
 
-    if isinstance(node, yaml.ScalarNode):
-        tag = node.tag
+    kind = node.id  # "scalar", "sequence" or "mapping" (yaml's node classes, without importing yaml)
+    tag = node.tag
+    if kind == "scalar":
+        value = node.value
+        if tag == _PLAIN:
+            try:
+                return _plain(value)
+            except ValueError:  # e.g. more digits than Python converts (4300)
+                fail(f"not a valid integer: {brief(value)}")
+                return None
         if tag not in _SCALAR_TAGS:
             fail(f"YAML tag {_short_tag(tag)} is not allowed (legalcheck files hold plain data only)")
             return None
-        value = node.value
         if tag == _T + "str":
             return value
         if tag == _T + "null":
@@ -266,22 +310,22 @@ def _build(node, path, doc: YamlDocument, problems: list[Problem], seen: set[int
             fail(f"not a valid number: {brief(value)}")
             return None
 
-    if isinstance(node, yaml.SequenceNode):
-        if node.tag != _T + "seq":
-            fail(f"YAML tag {_short_tag(node.tag)} is not allowed (legalcheck files hold plain data only)")
+    if kind == "sequence":
+        if tag != _T + "seq":
+            fail(f"YAML tag {_short_tag(tag)} is not allowed (legalcheck files hold plain data only)")
             return None
         return [_build(item, path + (i,), doc, problems, seen, depth + 1, aliases) for i, item in enumerate(node.value)]
 
-    if isinstance(node, yaml.MappingNode):
-        if node.tag != _T + "map":
-            fail(f"YAML tag {_short_tag(node.tag)} is not allowed (legalcheck files hold plain data only)")
+    if kind == "mapping":
+        if tag != _T + "map":
+            fail(f"YAML tag {_short_tag(tag)} is not allowed (legalcheck files hold plain data only)")
             return None
         out: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            kline, kcol = _pos(key_node)
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
-                problems.append(Problem(doc.file, kline, kcol, fpath, "a mapping key must be a plain word or text"))
+            kline, kcol = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if key_node.id != "scalar" or key_node.tag not in _KEY_TAGS:
+                problems.append(Problem(doc.file, kline, kcol, format_path(path), "a mapping key must be a plain word or text"))
                 continue
             key = key_node.value
             if key in first_seen:
@@ -289,8 +333,9 @@ def _build(node, path, doc: YamlDocument, problems: list[Problem], seen: set[int
                                         f"duplicate key '{key}' (first given at line {first_seen[key]})"))
                 continue
             first_seen[key] = kline
-            doc.positions[path + (key,)] = (kline, kcol)
-            out[key] = _build(value_node, path + (key,), doc, problems, seen, depth + 1, aliases)
+            kpath = path + (key,)
+            positions[kpath] = (kline, kcol)
+            out[key] = _build(value_node, kpath, doc, problems, seen, depth + 1, aliases)
         return out
 
     fail("unsupported YAML node")  # pragma: no cover

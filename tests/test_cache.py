@@ -1,0 +1,200 @@
+"""The validated-data cache: it may make runs faster, never different.
+
+Each test points the cache at its own directory and checks real behaviour through the CLI: edits
+are seen, problems are reported on every run, a damaged or unusable cache is ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from legalcheck import data
+
+from .conftest import PROFILE_HEAD, ROOT, Cli, profile
+
+GROOMING = """
+    grooming:
+      facts:
+        criminalised: {value: %s, citation: {source: src}}
+        requires_meeting_acts: {value: false, citation: {source: src}}
+        explicit_ict: {value: true, citation: {source: src}}
+"""
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    d = tmp_path / "cache"
+    monkeypatch.setenv("LEGALCHECK_CACHE_DIR", str(d))
+    monkeypatch.delenv("LEGALCHECK_NO_CACHE", raising=False)
+    return d
+
+
+def rating(cli: Cli, country: str = "testland") -> str:
+    r = cli("assess", country, "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    return json.loads(r.stdout)["results"][0]["rating"]
+
+
+def entries(cache_dir) -> dict[str, int]:
+    kinds: dict[str, int] = {}
+    for p in cache_dir.rglob("*.pickle"):
+        kinds[p.name.split("-")[0]] = kinds.get(p.name.split("-")[0], 0) + 1
+    return kinds
+
+
+def no_parsing(monkeypatch):
+    """Make any YAML parsing of a profile fail loudly, to prove a run was served from the cache."""
+    def boom(*args, **kwargs):
+        raise AssertionError("parsed a profile")
+
+    monkeypatch.setattr(data, "parse_bytes", boom)
+
+
+def test_second_run_is_served_from_the_cache(repo, cache_dir, monkeypatch):
+    profile(repo, GROOMING % "true")
+    cli = Cli(repo)
+    assert rating(cli) == "yes"
+    assert entries(cache_dir) == {"checklist": 1, "profile": 1}
+    no_parsing(monkeypatch)
+    assert rating(cli) == "yes"
+
+
+def test_an_edited_profile_is_seen(repo, cache_dir):
+    path = profile(repo, GROOMING % "true")
+    cli = Cli(repo)
+    assert rating(cli) == "yes"
+    stat = path.stat()
+    text = path.read_text()
+    path.write_text(text.replace("requires_meeting_acts: {value: false", "requires_meeting_acts: {value: true "))
+    # Same size and modification time as before: only the content says it changed.
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    assert rating(cli) == "partial"
+
+
+def test_an_edited_checklist_rechecks_cached_profiles(repo, cache_dir):
+    profile(repo, GROOMING % "true")
+    cli = Cli(repo)
+    assert cli("validate").exit_code == 0
+    rules = repo / "checklist" / "grooming.yaml"
+    rules.write_text(rules.read_text().replace("explicit_ict", "explicit_online"))
+    r = cli("validate")
+    assert r.exit_code == 4
+    assert "indicator 'grooming' has no fact 'explicit_ict'" in r.stderr
+
+
+def test_a_bad_profile_is_never_cached_and_reported_every_time(repo, cache_dir):
+    profile(repo, GROOMING % "Yes")
+    cli = Cli(repo)
+    for _ in range(2):
+        r = cli("validate")
+        assert r.exit_code == 4
+        assert "expected true or false, got 'Yes'" in r.stderr
+    assert entries(cache_dir) == {"checklist": 1}
+
+
+def test_a_damaged_cache_is_ignored(repo, cache_dir):
+    profile(repo, GROOMING % "true")
+    cli = Cli(repo)
+    assert rating(cli) == "yes"
+    for p in cache_dir.rglob("*.pickle"):
+        p.write_bytes(p.read_bytes()[:20])  # truncated
+    assert rating(cli) == "yes"
+    for p in cache_dir.rglob("*.pickle"):
+        p.write_bytes(b"not a pickle at all")
+    assert rating(cli) == "yes"
+
+
+def test_an_unusable_cache_directory_is_ignored(repo, tmp_path, monkeypatch):
+    profile(repo, GROOMING % "true")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("LEGALCHECK_CACHE_DIR", str(blocker / "cache"))  # cannot be created
+    assert rating(Cli(repo)) == "yes"
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)  # others could plant pickles here: not used
+    monkeypatch.setenv("LEGALCHECK_CACHE_DIR", str(shared))
+    assert rating(Cli(repo)) == "yes"
+    assert list(shared.iterdir()) == []
+
+
+def test_the_cache_can_be_turned_off(repo, cache_dir, monkeypatch):
+    profile(repo, GROOMING % "true")
+    monkeypatch.setenv("LEGALCHECK_NO_CACHE", "1")
+    assert rating(Cli(repo)) == "yes"
+    assert not cache_dir.exists()
+    no_parsing(monkeypatch)
+    r = Cli(repo)("assess", "testland")
+    assert r.exit_code == 70  # it really parsed, rather than reading a cache
+
+
+def test_bundled_data_through_the_cache_matches_a_cold_load(cache_dir, monkeypatch):
+    cold = Cli()("assess", "nepal", "-f", "json", env={"LEGALCHECK_NO_CACHE": "1"}).stdout
+    first = Cli()("assess", "nepal", "-f", "json").stdout
+    second = Cli()("assess", "nepal", "-f", "json").stdout
+    assert cold == first == second
+    assert json.loads(second)["country"]["name"] == "Nepal"
+    assert entries(cache_dir)["profile"] >= 1 and (ROOT / "countries" / "nepal").is_dir()
+
+
+def test_many_countries_are_looked_up_with_one_listing_and_one_reading(repo, monkeypatch):
+    """resolve_countries stays linear: the directory is listed once, each profile's identity read once."""
+    for i in range(30):
+        head = PROFILE_HEAD.replace("Testland", f"Nation {i}").replace("TL", f"T{chr(65 + i % 26)}")
+        profile(repo, GROOMING % "true", slug=f"land-{i}", head=head)
+    calls = {"list": 0, "identity": 0}
+    real_list, real_identity = data.list_countries, data._identity
+
+    def counting_list(root):
+        calls["list"] += 1
+        return real_list(root)
+
+    def counting_identity(entry):
+        calls["identity"] += 1
+        return real_identity(entry)
+
+    monkeypatch.setattr(data, "list_countries", counting_list)
+    monkeypatch.setattr(data, "_identity", counting_identity)
+    queries = [f"land-{i}" for i in range(15)] + [f"Nation {i}" for i in range(15, 30)]
+    found = data.resolve_countries(repo, queries)
+    assert [e.slug for e in found] == [f"land-{i}" for i in range(30)]
+    assert calls == {"list": 1, "identity": 30}
+
+
+def test_entries_of_an_older_code_version_are_removed(repo, cache_dir):
+    profile(repo, GROOMING % "true")
+    old = cache_dir / "code-0123456789abcdef"
+    old.mkdir(parents=True)
+    (old / "profile-stale.pickle").write_bytes(b"from an older legalcheck")
+    assert rating(Cli(repo)) == "yes"
+    assert not old.exists()
+    assert entries(cache_dir) == {"checklist": 1, "profile": 1}
+
+
+def test_file_names_follow_the_working_directory(repo, cache_dir, tmp_path, monkeypatch):
+    profile(repo, GROOMING % "true")
+    monkeypatch.chdir(repo)
+    here = Cli(repo)("assess", "testland", "-f", "json")
+    monkeypatch.chdir(tmp_path.parent)
+    there = Cli(repo)("assess", "testland", "-f", "json")
+    assert json.loads(here.stdout)["profile"] == os.path.join("countries", "testland", "2024.yaml")
+    assert json.loads(there.stdout)["profile"].endswith(os.path.join(repo.name, "countries", "testland", "2024.yaml"))
+
+
+def test_default_location_follows_xdg_and_never_the_working_directory(tmp_path, monkeypatch):
+    from legalcheck import cache
+
+    monkeypatch.delenv("LEGALCHECK_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.directory() == tmp_path / "xdg" / "legalcheck"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")  # the XDG spec says to ignore it
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.directory() == tmp_path / "home" / ".cache" / "legalcheck"
+    monkeypatch.setenv("HOME", "not-absolute")
+    monkeypatch.chdir(tmp_path)
+    assert cache.directory() is None
+    assert not (tmp_path / "not-absolute").exists()

@@ -1,0 +1,52 @@
+"""What each command imports (not how long it takes: timings live in benchmarks/, not in tests).
+
+openpyxl costs ~100 ms and is only for writing Excel; YAML parsing and pydantic validation
+(legalcheck.schema) are only for files the cache has not seen. Each check runs the commands in a
+fresh interpreter, since this test process has imported everything already.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+SCRIPT = """
+import json, sys
+from typer.testing import CliRunner
+from legalcheck.cli import app
+seen = {}
+for argv in json.loads(sys.argv[1]):
+    r = CliRunner().invoke(app, argv)
+    assert r.exit_code == 0, (argv, r.output)
+    seen[" ".join(argv)] = sorted(m for m in ("openpyxl", "yaml", "legalcheck.schema") if m in sys.modules)
+print(json.dumps(seen))
+"""
+
+
+def modules_after(commands: list[list[str]], **env: str) -> dict[str, list[str]]:
+    """The heavy modules loaded after each command, the commands run one after another in one process."""
+    environ = {k: v for k, v in os.environ.items() if k != "LEGALCHECK_DATA"}
+    environ.update(env)
+    p = subprocess.run([sys.executable, "-c", SCRIPT, json.dumps(commands)], capture_output=True, text=True, env=environ)
+    assert p.returncode == 0, p.stderr
+    return json.loads(p.stdout)
+
+
+def test_help_imports_neither_openpyxl_nor_the_validation_stack():
+    assert modules_after([["--help"]]) == {"--help": []}
+
+
+def test_commands_that_write_no_excel_never_import_openpyxl():
+    seen = modules_after([["assess", "nepal"], ["validate"], ["checklist"], ["explain", "grooming"],
+                          ["assess", "nepal", "-f", "json"], ["assess", "nepal", "-f", "markdown"]],
+                         LEGALCHECK_NO_CACHE="1")
+    assert seen["assess nepal"] == ["legalcheck.schema", "yaml"]  # a cold run parses and validates
+    assert all("openpyxl" not in mods for mods in seen.values()), seen
+
+
+def test_a_warm_assess_neither_parses_yaml_nor_validates(tmp_path):
+    cache = {"LEGALCHECK_CACHE_DIR": str(tmp_path)}
+    modules_after([["assess", "nepal"]], **cache)  # fills the cache
+    assert modules_after([["assess", "nepal"]], **cache) == {"assess nepal": []}
