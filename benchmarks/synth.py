@@ -100,8 +100,8 @@ def generate(out: Path, countries: int, years: int, source: Path | None = None) 
         for year in range(FIRST_YEAR, FIRST_YEAR + years):
             text = yaml.dump(profile(checklist, i, year), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
             (d / f"{year}.yaml").write_text(text, encoding="utf-8")
-    regions = {REGION: {"name": "Synthetic region", "aliases": ["Synthland"],
-                        "countries": [slug(i) for i in range(1, countries + 1)]}}
+    regions = {"regions": [{"id": REGION, "name": "Synthetic region", "aliases": ["synthland"],
+                            "members": [slug(i) for i in range(1, countries + 1)]}]}
     (out / "regions.yaml").write_text(yaml.dump(regions, Dumper=_Dumper, sort_keys=False), encoding="utf-8")
     return out
 

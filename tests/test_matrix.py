@@ -433,3 +433,29 @@ def test_summary_says_where_a_source_rules_out_yes(cli):
     text = " ".join(cli("summary", "consultation-2022", env=NO_COLOR).stdout.split())
     assert ("the other 6 are not yet assessed (Bangladesh, India, Indonesia, Nepal, the Philippines and Sri Lanka). "
             "A source rules out Yes for all 6 not yet assessed, without saying whether Partial or No.") in text
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.data())
+def test_computed_table_width_is_rich_s_own(data):
+    """The matrix packs columns by a width worked out from the cells; it must be the width Rich prints."""
+    import io as _io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from legalcheck.render.matrixout import _Col, _make_table, _width
+
+    words = st.sampled_from(["● Yes", "? NA", "◐ Part", "", "x", "Extraterr.", "2022*", "100.0", "14/14", "Viet Nam"])
+    rows = data.draw(st.integers(1, 4))
+    feet = data.draw(st.sampled_from([0, 2, 3]))
+
+    def col():
+        return _Col(data.draw(words) or "H", [Text(data.draw(words)) for _ in range(rows)],
+                    footer=[Text(data.draw(words)) for _ in range(data.draw(st.sampled_from([0, feet])))])
+
+    first, cols = col(), [col() for _ in range(data.draw(st.integers(0, 6)))]
+    probe = Console(file=_io.StringIO(), width=1000, no_color=True, highlight=False)
+    probe.print(_make_table(first, cols))
+    printed = max(len(line.rstrip()) for line in probe.file.getvalue().splitlines())
+    assert _width(first, cols) == printed

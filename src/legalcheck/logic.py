@@ -13,6 +13,7 @@ combination yields exactly one rating) and finds gaps and overlaps with an examp
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -229,6 +230,23 @@ def domain(ind: Indicator, fact: str) -> tuple[Any, ...]:
     return tuple(sorted(p for p in points if lo <= p <= hi))
 
 
+_SHAPES: dict[int, tuple[Indicator, tuple[str, ...], dict[str, tuple[Any, ...]]]] = {}
+
+
+def _shape(ind: Indicator) -> tuple[tuple[str, ...], dict[str, tuple[Any, ...]]]:
+    """The facts the rules mention and their domains, worked out once per (frozen) indicator:
+    a regional matrix evaluates the same indicator for every country."""
+    hit = _SHAPES.get(id(ind))
+    if hit is not None and hit[0] is ind:
+        return hit[1], hit[2]
+    refs = referenced_facts(ind)
+    shape = (refs, {f: domain(ind, f) for f in refs})
+    if len(_SHAPES) > 256:  # checklists are few; tests build many
+        _SHAPES.clear()
+    _SHAPES[id(ind)] = (ind, *shape)
+    return shape
+
+
 def combination_count(ind: Indicator, facts: tuple[str, ...]) -> int:
     n = 1
     for f in facts:
@@ -277,11 +295,11 @@ def evaluate(ind: Indicator, known: Mapping[str, Any], exclude: frozenset[str] =
     giving an excluded rating are dropped before anything is decided, so "Yes or Partial" with Yes
     ruled out is exactly Partial; if nothing is left, ``contradiction`` is set.
     """
-    refs = referenced_facts(ind)
+    refs, all_domains = _shape(ind)
     unknown = tuple(f for f in refs if f not in known)
-    if combination_count(ind, unknown) > MAX_COMBINATIONS:
+    domains = [all_domains[f] for f in unknown]
+    if math.prod(len(d) for d in domains) > MAX_COMBINATIONS:
         return Evaluation(None, (), (), unknown, (), too_large=True)
-    domains = [domain(ind, f) for f in unknown]
     results: dict[tuple, Outcome] = {}
     for combo in itertools.product(*domains):
         env = dict(known)

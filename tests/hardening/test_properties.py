@@ -90,6 +90,23 @@ TEXT = st.one_of(st.sampled_from(NASTY), st.text(max_size=30), st.text(st.sample
 ID = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
 
 
+class _Yaml12SafeDumper(yaml.SafeDumper):
+    """PyYAML writes YAML 1.1: it leaves text such as `0.` unquoted, which YAML 1.2 (legalcheck's
+    loader) reads as a number. Quote every string the loader would not read back as that string."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str):
+    from legalcheck.yamlload import _plain
+
+    node = dumper.represent_scalar("tag:yaml.org,2002:str", value)
+    if value and _plain(value) != value:
+        node.style = "'"
+    return node
+
+
+_Yaml12SafeDumper.add_representer(str, _represent_str)
+
+
 @pytest.fixture(scope="module")
 def checklist():
     from legalcheck.data import load_checklist
@@ -163,7 +180,7 @@ def markdown_cells(row: str) -> list[str]:
 def write_profile(tmp: Path, doc: dict) -> Path:
     path = tmp / "countries" / "testland" / "2024.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.dump(doc, Dumper=_Yaml12SafeDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 

@@ -41,6 +41,29 @@ def _changes_table(rows: list[tuple[str | None, IndicatorDiff]], from_year: int,
     return table
 
 
+# Above this many changed rows, a regional diff lists changes as lines under each country.
+TABLE_ROWS = 60
+
+
+def _changes_lines(rows: list[tuple[str | None, IndicatorDiff]]) -> Text:
+    """Each country in bold, then one line per indicator: old rating, change, new rating, what changed."""
+    out = Text()
+    current = None
+    for country, d in rows:
+        if country != current:
+            out.append(("\n" if current is not None else "") + (country or ""), style="bold")
+            current = country
+        out.append(f"\n  {d.short}: ")
+        out.append_text(rich_badge(d.old_rating))
+        out.append(" ")
+        out.append_text(rich_change_badge(d.direction))
+        out.append(" ")
+        out.append_text(rich_badge(d.new_rating))
+        for line in what_changed(d):
+            out.append(f"\n    • {line}", style="dim")
+    return out
+
+
 def _legend() -> Text:
     return Text("Change: " + ", ".join(f"{DIRECTION_SYMBOLS[k]} {w}" for k, w in DIRECTION_WORDS.items())
                 + ". Not assessed and No data are not on the No < Partial < Yes scale.", style="dim")
@@ -83,7 +106,10 @@ def render_region_diff(r: RegionDiff, console: Console, show_all: bool = False) 
     rows = [(c.name, x) for c in r.countries if c.diff for x in c.diff.indicators if show_all or x.changed]
     if rows:
         console.print(Text("Per country: what moved", style="bold"))
-        console.print(_changes_table(rows, r.from_year, r.to_year))
+        if len(rows) <= TABLE_ROWS:
+            console.print(_changes_table(rows, r.from_year, r.to_year))
+        else:  # a table of thousands of wrapped rows takes seconds to lay out: one line per change
+            console.print(_changes_lines(rows), soft_wrap=True)  # the terminal wraps: Rich wrapping 10,000s of lines takes seconds
     for c in r.countries:
         if c.diff is None:
             console.print(Text(f"{c.name}: {c.message}", style="yellow"))

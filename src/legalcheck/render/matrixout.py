@@ -66,8 +66,9 @@ class _Col:
 
 def _make_table(first: _Col, cols: Sequence[_Col]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 0), show_edge=False)
-    for c in (first, *cols):
-        table.add_column(c.header, justify=c.justify, no_wrap=True)  # type: ignore[arg-type]
+    feet = _shown_feet(first, cols)
+    for c in (first, *cols):  # widths given, so Rich need not measure every cell again
+        table.add_column(c.header, justify=c.justify, no_wrap=True, width=_column_width(c, feet))  # type: ignore[arg-type]
     for i in range(len(first.cells)):
         table.add_row(first.cells[i], *(c.cells[i] for c in cols))
     if first.footer and any(c.footer for c in cols):  # a table of totals alone has no Year/Score rows
@@ -77,13 +78,28 @@ def _make_table(first: _Col, cols: Sequence[_Col]) -> Table:
     return table
 
 
-def _width(table: Table) -> int:
-    probe = Console(file=io.StringIO(), width=1000, no_color=True, highlight=False)
-    probe.print(table)
-    return max((len(line.rstrip()) for line in probe.file.getvalue().splitlines()), default=0)  # type: ignore[attr-defined]
+def _shown_feet(first: _Col, cols: Sequence[_Col]) -> int:
+    """How many footer rows ``_make_table`` shows: the first column's, when any other column has some."""
+    return len(first.footer) if first.footer and any(c.footer for c in cols) else 0
 
 
-def _normal(m: Matrix) -> Table:
+def _column_width(c: _Col, feet: int) -> int:
+    return max([Text(c.header).cell_len] + [x.cell_len for x in c.cells] + [x.cell_len for x in c.footer[:feet]])
+
+
+def _width(first: _Col, cols: Sequence[_Col]) -> int:
+    """The width ``_make_table(first, cols)`` prints at, worked out from the cells.
+
+    Every cell is one unwrapped line, so a column is as wide as its widest cell (header, cells, and
+    the footer rows the table shows), and columns are joined by 2 spaces (padding and divider).
+    Laying tables out with Rich just to measure them made a 200-country matrix take seconds;
+    tests/test_matrix.py checks this against Rich's own rendering.
+    """
+    feet = _shown_feet(first, cols)
+    return sum(_column_width(c, feet) for c in (first, *cols)) + 2 * len(cols)
+
+
+def _normal(m: Matrix) -> tuple[_Col, list[_Col]]:
     """Countries as rows, indicators as columns."""
     shown = m.total_ratings()
     first = _Col("Country", [Text(r.name) for r in m.rows],
@@ -96,7 +112,7 @@ def _normal(m: Matrix) -> Table:
         cols.append(_Col(ind.short, [_cell(r, ind.id) for r in m.rows], footer=foot))
     cols.append(_Col("Score", [Text(_score(r)) for r in m.rows], justify="right"))
     cols.append(_Col("Rated", [Text(_rated(r)) for r in m.rows], justify="right"))
-    return _make_table(first, cols)
+    return first, cols
 
 
 def _code(row: MatrixRow) -> str:
@@ -123,7 +139,7 @@ def _transposed(m: Matrix, width: int) -> list[Table]:
     tables: list[Table] = []
     current: list[_Col] = []
     for group in groups:
-        if current and _width(_make_table(first, current + group)) > width:
+        if current and _width(first, current + group) > width:
             tables.append(_make_table(first, current))
             current = []
         current += group
@@ -135,9 +151,9 @@ def _transposed(m: Matrix, width: int) -> list[Table]:
 def render_matrix(m: Matrix, console: Console) -> None:
     width = console.width
     console.print(_heading(m))
-    normal = _normal(m)
-    transposed = _width(normal) > width
-    for table in _transposed(m, width) if transposed else [normal]:
+    first, cols = _normal(m)
+    transposed = _width(first, cols) > width
+    for table in _transposed(m, width) if transposed else [_make_table(first, cols)]:
         console.print(table)
     if not transposed:
         console.print(Text("The last rows count each rating per indicator.", style="dim"))
