@@ -10,7 +10,6 @@ from .result import (
     CountryOut,
     FactOut,
     IndicatorResult,
-    SourceOut,
     Summary,
 )
 
@@ -49,6 +48,7 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
     reported = entry.reported
     excluded = frozenset(reported.excludes) if reported else frozenset()
     ev = evaluate(ind, known, excluded)
+    facts_only = evaluate(ind, known) if excluded else ev  # what the facts say without the exclusion
 
     facts = []
     citations = []
@@ -75,16 +75,20 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
         why = "Too many unknown facts to work out the rating."
     elif ev.contradiction:
         # As with a reported rating that contradicts them, the cited facts win and the conflict is flagged.
-        without = evaluate(ind, known)
-        derived = without.determined or "not_assessed"
-        why = (f"The recorded facts give {_label(derived)}." if without.determined
-               else "The recorded facts and the source cannot both be right.")
-        disagreement = f"{ruled_out}, but the recorded facts leave only {_either(without.possible)}."
+        derived = facts_only.determined or "not_assessed"
+        rule = next((r for r in facts_only.deciding if r.rating == derived), None)
+        criterion = rule.id if rule else None
+        if rule:
+            why = rule.criterion
+        elif facts_only.determined:
+            why = f"The recorded facts give {_label(derived)}."
+        else:
+            why = "The recorded facts and the source cannot both be right."
+        disagreement = f"{ruled_out}, but the recorded facts leave only {_either(facts_only.possible)}."
     elif ev.determined is not None:
         derived = ev.determined
-        if excluded and evaluate(ind, known).determined != derived:
-            could = evaluate(ind, known).possible
-            why = (f"The recorded facts leave {_either(could)}; {ruled_out}"
+        if facts_only.determined != derived:  # settled only by the source's exclusion
+            why = (f"The recorded facts leave {_either(facts_only.possible)}; {ruled_out}"
                    f"{f' ({reported.locator})' if reported and reported.locator else ''}, which leaves {_label(derived)}.")
         elif ev.deciding:
             rule = next((r for r in ev.deciding if r.rating == derived), ev.deciding[0])
@@ -174,6 +178,6 @@ def assess(checklist: Checklist, profile: Profile, indicators: tuple[str, ...] |
         checklist_version=checklist.version,
         results=results,
         summary=Summary.of(results),
-        sources=tuple(SourceOut(s.id, s.title, s.publisher, s.date, s.url, s.seed, s.reference) for s in profile.sources),
+        sources=profile.sources,
         profile=profile.file,
     )

@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
-from .model import RATINGS, Rating
+from .model import RATINGS, Rating, Source
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
 
@@ -116,16 +116,8 @@ class CountryOut:
     iso3: str
 
 
-@dataclass(frozen=True)
-class SourceOut:
-    __pydantic_config__: ClassVar = _CFG
-    id: str
-    title: str
-    publisher: str | None = None
-    date: str | None = None
-    url: str | None = None
-    seed: str | None = None
-    reference: str | None = None
+# A source in a result is the profile's own frozen Source record (same fields, same JSON).
+SourceOut = Source
 
 
 @dataclass(frozen=True)
