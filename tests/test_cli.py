@@ -165,3 +165,23 @@ def test_assess_names_the_countrys_other_profile_years(cli):
     r = cli("assess", "philippines", env={"NO_COLOR": "1"})
     assert "Other profiles for Philippines: 2022 (choose one with --year)." in r.stdout
     assert "Other years with a profile: 2024." in cli("assess", "PH", "-y", "2022", "-f", "markdown").stdout
+
+
+def test_source_agrees_only_when_it_reports_the_same_rating(repo):
+    from .conftest import profile
+
+    profile(repo, """
+        grooming:
+          facts:
+            criminalised: {value: true, citation: {source: src}}
+            requires_meeting_acts: {value: false, citation: {source: src}}
+            explicit_ict: {value: true, citation: {source: src}}
+          reported: {rating: no_data, source: src}
+        double-criminality:
+          facts:
+            required_for_jurisdiction: {value: true, citation: {source: src}}
+            required_for_extradition: {value: true, citation: {source: src}}
+          reported: {rating: "no", source: src}
+    """)
+    out = Cli(repo)("assess", "testland", env={"NO_COLOR": "1", "COLUMNS": "200"}).stdout
+    assert out.count("source agrees") == 1  # double criminality (No = No), not grooming (Yes vs No data)

@@ -185,8 +185,9 @@ def test_excluded_rating_narrows_what_the_facts_leave(repo, checklist):
           reported: {{excludes: ["yes"], source: src, locator: WG2}}
     """)
     r = a.result("extraterritorial-jurisdiction")
-    # The facts alone leave Yes or Partial; with Yes ruled out, exactly Partial, by elimination.
-    assert (r.rating, r.basis, r.derived_rating, r.reported_rating) == ("partial", "derived", "partial", None)
+    # The facts alone leave Yes or Partial; with Yes ruled out, exactly Partial, by elimination. It
+    # rests on the source's statement as well as the facts, so it is not labelled 'derived'.
+    assert (r.rating, r.basis, r.derived_rating, r.reported_rating) == ("partial", "reported", "partial", None)
     assert r.excluded_ratings == ("yes",)
     assert r.possible_ratings == ("partial",)
     assert "rules out Yes (WG2), which leaves Partial" in r.reason
@@ -247,3 +248,40 @@ def test_exclusion_is_exact_for_every_partial_assignment(checklist, indicator_id
         ev = evaluate(ind, known, excluded)
         assert ev.contradiction == (not left)
         assert ev.determined == (next(iter(left)) if len(left) == 1 else None)
+
+
+def test_a_rating_settled_only_by_exclusions_is_not_presented_as_from_the_facts(repo, checklist):
+    a = _assess(repo, checklist, """
+        grooming:
+          reported: {source: src, excludes: ["yes", "partial"]}
+    """)
+    r = a.result("grooming")
+    assert (r.rating, r.basis) == ("no", "reported")
+    assert "No facts are recorded; [src] rules out Yes and Partial, which leaves No." in r.reason
+    assert "not needed" not in r.reason  # the unknowns are not irrelevant: the source decided it
+    assert (a.summary.derived, a.summary.reported) == (0, 1)
+
+
+def test_the_rubrics_own_not_settled_outcome_is_no_disagreement(repo, checklist):
+    a = _assess(repo, checklist, f"""
+        age-of-consent:
+          facts:
+            age: {cited('17')}
+          reported: {{rating: partial, source: src}}
+    """)
+    r = a.result("age-of-consent")
+    assert (r.rating, r.basis, r.disagreement) == ("partial", "reported", None)
+    assert a.summary.disagreements == 0
+
+
+def test_a_contradicted_exclusion_keeps_what_the_facts_leave_open(repo, checklist):
+    a = _assess(repo, checklist, f"""
+        grooming:
+          facts:
+            criminalised: {cited('true')}
+          reported: {{source: src, excludes: ["yes", "partial"]}}
+    """)
+    r = a.result("grooming")
+    assert r.disagreement and "rules out Yes and Partial" in r.disagreement
+    assert r.possible_ratings == ("yes", "partial")
+    assert set(r.missing_facts) == {"requires_meeting_acts", "explicit_ict"}

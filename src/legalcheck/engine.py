@@ -18,6 +18,11 @@ def _label(rating: str) -> str:
     return RATING_LABELS.get(rating, rating)
 
 
+def _all(ratings: tuple[str, ...]) -> str:
+    words = [_label(r) for r in ratings]
+    return " and ".join(words) if len(words) <= 2 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def _either(ratings: tuple[str, ...]) -> str:
     words = [_label(r) for r in ratings if r in RATING_LABELS]
     if len(words) <= 1:
@@ -68,7 +73,8 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
 
     # The derived rating and why. A source that rules ratings out narrows what the facts leave.
     criterion = None
-    ruled_out = f"[{reported.source}] rules out {_either(tuple(sorted(excluded, key=RATINGS.index)))}" if excluded else ""
+    ruled_out = f"[{reported.source}] rules out {_all(tuple(sorted(excluded, key=RATINGS.index)))}" if excluded else ""
+    by_elimination = False  # settled only because the source rules the other ratings out
     disagreement = None
     if ev.too_large:
         derived = "not_assessed"
@@ -79,7 +85,7 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
         rule = next((r for r in facts_only.deciding if r.rating == derived), None)
         criterion = rule.id if rule else None
         if rule:
-            why = rule.criterion
+            why = " ".join(rule.criterion.split())
         elif facts_only.determined:
             why = f"The recorded facts give {_label(derived)}."
         else:
@@ -88,15 +94,18 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
     elif ev.determined is not None:
         derived = ev.determined
         if facts_only.determined != derived:  # settled only by the source's exclusion
-            why = (f"The recorded facts leave {_either(facts_only.possible)}; {ruled_out}"
+            by_elimination = True
+            left = (f"The recorded facts leave {_either(facts_only.possible)}" if entry.facts
+                    else "No facts are recorded")
+            why = (f"{left}; {ruled_out}"
                    f"{f' ({reported.locator})' if reported and reported.locator else ''}, which leaves {_label(derived)}.")
         elif ev.deciding:
             rule = next((r for r in ev.deciding if r.rating == derived), ev.deciding[0])
             criterion = rule.id
-            why = rule.criterion
+            why = " ".join(rule.criterion.split())
         else:
             why = f"Whatever the unknown facts turn out to be, the rules give {_label(derived)}."
-        if ev.irrelevant_unknowns and derived in DETERMINED:
+        if ev.irrelevant_unknowns and derived in DETERMINED and not by_elimination:
             why += f" (Unknown, but not needed for this rating: {', '.join(ev.irrelevant_unknowns)}.)"
     elif not entry.facts and (reported is None or reported.rating is None):
         derived = "not_assessed"
@@ -118,13 +127,15 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
                 f"The source reports {_label(stated)}, but the recorded facts give "
                 f"{_label(derived)} ({criterion or 'rules'})."
             )
-        elif derived not in DETERMINED and ev.possible and stated not in ev.possible:
+        elif (derived not in DETERMINED and ev.possible and stated not in ev.possible
+              and "not_assessed" not in ev.possible):  # the rubric's own "not settled" rules nothing out
             disagreement = (
                 f"The source reports {_label(stated)}, but the recorded facts rule that out "
                 f"(possible: {_either(ev.possible)})."
             )
     if derived in DETERMINED:
-        rating, basis, reason = derived, "derived", why
+        rating, reason = derived, why
+        basis = "reported" if by_elimination else "derived"  # 'derived' means: from the cited facts alone
         if stated is not None and not disagreement and stated == derived:
             reason += f" [{reported.source}] reports the same rating."
     elif stated is not None:
@@ -140,6 +151,7 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
             reason += f" {reported.note.strip()}"
     if disagreement:
         reason += f" Disagreement: {disagreement}"
+    shown = facts_only if ev.contradiction else ev  # after a contradiction: what the facts leave open
 
     return IndicatorResult(
         indicator=ind.id,
@@ -153,8 +165,8 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
         excluded_ratings=tuple(sorted(excluded, key=RATINGS.index)),
         criterion=criterion,
         reason=reason,
-        possible_ratings=tuple(r for r in ev.possible if r in RATING_LABELS),
-        missing_facts=ev.missing if derived not in DETERMINED else (),
+        possible_ratings=tuple(r for r in shown.possible if r in RATING_LABELS),
+        missing_facts=shown.missing if derived not in DETERMINED else (),
         facts=tuple(facts),
         citations=tuple(citations),
         rubric_basis=ind.rubric_basis,

@@ -57,7 +57,7 @@ def assessment_table(a: Assessment) -> Table:
         if r.point is not None:
             ind.append(f"\npoint {r.point}", style="dim")
         rating = Text.assemble(rich_badge(r.rating), ("\n" + r.basis, "dim"))
-        if r.basis == "derived" and r.reported_rating and not r.disagreement:
+        if r.basis == "derived" and r.reported_rating == r.rating:
             rating.append("\nsource agrees", style="dim")
         table.add_row(ind, rating, _why(r))
     return table
