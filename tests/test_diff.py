@@ -246,3 +246,15 @@ def test_regional_diff_with_no_profiles_at_all(checklist):
     assert [i.indicator for i in r.indicators] == list(checklist.ids())
     assert r.indicators[0].old_no_profile == 1 and sum(r.indicators[0].old_counts.values()) == 0
     assert r.checklist_version == checklist.version
+
+
+def test_a_change_in_what_a_source_rules_out_is_shown_as_the_cause(repo, checklist):
+    from legalcheck.render.difftext import what_changed
+
+    d = diff_of(repo, checklist,
+                'grooming:\n  reported: {source: src, excludes: ["yes", "no"]}',
+                'grooming:\n  reported: {source: src, excludes: ["yes", "partial"]}')
+    g = d.indicators[0]
+    assert (g.old_rating, g.new_rating, g.direction) == ("partial", "no", "regressed")
+    assert (g.old_excluded, g.new_excluded, g.changed) == (("yes", "no"), ("yes", "partial"), True)
+    assert "source rules out: Yes, No → Yes, Partial" in what_changed(g)

@@ -85,7 +85,8 @@ def test_table_without_colour(three_years):
     assert "\x1b[" not in out
     assert "Testland (TE/TES) · 2020 → 2022 · law as of 2024-01-31 → 2024-01-31" in out
     assert "same, current rules (checklist version 2026.11)" in out
-    assert "● Yes" in out and "↓ regressed" in out and "◐ Partial" in out
+    assert "● Yes" in out and "↓ regressed" in out and "◐ Part" in out  # short words in the table; the legend spells them out
+    assert "◐ Part = Partial" in out
     assert "explicit_ict: true → false (changed)" in out
     assert "Unchanged: extraterritorial-jurisdiction (? Not assessed), extradition (? Not assessed)," in out
     assert "Score 100.0 → 50.0 (-50.0) out of 100" in out
@@ -400,3 +401,14 @@ def test_reported_and_unrated_moves_are_explained(repo, tmp_path):
     details = [[c.value for c in row] for row in openpyxl.load_workbook(out)["Details"].iter_rows(min_row=2)]
     assert ["Testland", "double-criminality", "reported rating changed", None, "Partial", "Yes", None] in details
     assert ["Testland", "grooming", "citation added", None, None, None, "reported: [src]"] in details
+
+
+def test_excel_details_name_a_change_in_ruled_out_ratings(repo, tmp_path):
+    country(repo, "testland", {
+        2020: 'grooming:\n  reported: {source: src, excludes: ["yes", "no"]}',
+        2022: 'grooming:\n  reported: {source: src, excludes: ["yes", "partial"]}',
+    })
+    out = tmp_path / "d.xlsx"
+    assert Cli(repo)("diff", "testland", "--xlsx", str(out)).exit_code == 0
+    details = [[c.value for c in row] for row in openpyxl.load_workbook(out)["Details"].iter_rows(min_row=2)]
+    assert ["Testland", "grooming", "ratings ruled out changed", None, "Yes, No", "Yes, Partial", None] in details

@@ -126,3 +126,13 @@ def test_philippines_2022_to_2024(cli):
 @pytest.mark.parametrize("country", ["nepal", "malaysia", "sri-lanka", "indonesia", "viet-nam", "philippines"])
 def test_no_regression_means_exit_zero_with_fail_on_regression(cli, country):
     assert cli("diff", country, "--fail-on-regression").exit_code == 0
+
+
+@pytest.mark.parametrize("country", ["nepal", "sri-lanka", "indonesia", "viet-nam", "philippines", "malaysia"])
+def test_diff_fits_80_columns_without_cropping_what_changed(cli, country):
+    out = cli("diff", country, env={"NO_COLOR": "1", "COLUMNS": "80"}).stdout
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    header = next(line for line in lines if line.startswith("┃ Indicator"))
+    assert "What changed" in header  # not cropped to "Wha"
+    assert "? NA = Not assessed" in out  # the short rating words are spelled out

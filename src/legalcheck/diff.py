@@ -72,7 +72,9 @@ class IndicatorDiff:
     fact_changes: tuple[FactChange, ...]
     citations_added: tuple[CitationOut, ...]
     citations_removed: tuple[CitationOut, ...]
-    changed: bool  # anything to report: the rating, a fact, a citation or a reported rating
+    changed: bool  # anything to report: the rating, a fact, a citation, a reported or ruled-out rating
+    old_excluded: tuple[str, ...] = ()  # ratings a source ruled out in each year
+    new_excluded: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -163,7 +165,8 @@ def indicator_diff(old: IndicatorResult, new: IndicatorResult) -> IndicatorDiff:
     }[kind]
     if kind in ("improved", "regressed"):
         only_learned = bool(facts) and all(f.change == "became_known" for f in facts)
-        same_report = new.reported_rating is None or new.reported_rating == old.reported_rating
+        same_report = ((new.reported_rating is None or new.reported_rating == old.reported_rating)
+                       and new.excluded_ratings == old.excluded_ratings)
         if only_learned and same_report:
             learned = ", ".join(f.fact for f in facts)
             kind = "newly_assessed"
@@ -193,7 +196,10 @@ def indicator_diff(old: IndicatorResult, new: IndicatorResult) -> IndicatorDiff:
         fact_changes=facts,
         citations_added=added,
         citations_removed=removed,
-        changed=bool(kind != "unchanged" or facts or added or removed or old.reported_rating != new.reported_rating),
+        changed=bool(kind != "unchanged" or facts or added or removed or old.reported_rating != new.reported_rating
+                     or old.excluded_ratings != new.excluded_ratings),
+        old_excluded=old.excluded_ratings,
+        new_excluded=new.excluded_ratings,
     )
 
 

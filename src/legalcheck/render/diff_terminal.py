@@ -15,7 +15,7 @@ from .difftext import (
     unchanged_text,
     what_changed,
 )
-from .style import DIRECTION_SYMBOLS, DIRECTION_WORDS, rich_badge, rich_change_badge
+from .style import DIRECTION_SYMBOLS, DIRECTION_WORDS, STYLES, legend, rich_badge, rich_change_badge, short_badge
 
 
 def _what(d: IndicatorDiff) -> Text:
@@ -25,18 +25,20 @@ def _what(d: IndicatorDiff) -> Text:
 def _changes_table(rows: list[tuple[str | None, IndicatorDiff]], from_year: int, to_year: int) -> Table:
     """One row per indicator (with the country first when ``rows`` carry one)."""
     with_country = any(c for c, _ in rows)
+    # Short rating words and a change column that may wrap, so "What changed" keeps most of an
+    # 80-column terminal (the legend spells the short words out).
     table = Table(show_lines=True, expand=True)
     if with_country:
-        table.add_column("Country", max_width=14)
-    table.add_column("Indicator", min_width=12, max_width=14 if with_country else 20)
+        table.add_column("Country", max_width=12)
+    table.add_column("Indicator", min_width=10, max_width=12 if with_country else 16)
     table.add_column(str(from_year), no_wrap=True)
-    table.add_column("Change", no_wrap=True)
+    table.add_column("Change", max_width=11)
     table.add_column(str(to_year), no_wrap=True)
     table.add_column("What changed", ratio=1, min_width=24)
     for country, d in rows:
         ind = Text(d.short if with_country else d.title, style="bold")
         ind.append(f"\n{d.indicator}", style="dim")
-        cells = [ind, rich_badge(d.old_rating), rich_change_badge(d.direction), rich_badge(d.new_rating), _what(d)]
+        cells = [ind, _short(d.old_rating), rich_change_badge(d.direction), _short(d.new_rating), _what(d)]
         table.add_row(*([Text(country or "")] if with_country else []), *cells)
     return table
 
@@ -64,8 +66,12 @@ def _changes_lines(rows: list[tuple[str | None, IndicatorDiff]]) -> Text:
     return out
 
 
+def _short(rating: str) -> Text:
+    return Text(short_badge(rating), style=STYLES.get(rating, ""))
+
+
 def _legend() -> Text:
-    return Text("Change: " + ", ".join(f"{DIRECTION_SYMBOLS[k]} {w}" for k, w in DIRECTION_WORDS.items())
+    return Text(legend(short=True) + ". Change: " + ", ".join(f"{DIRECTION_SYMBOLS[k]} {w}" for k, w in DIRECTION_WORDS.items())
                 + ". Not assessed and No data are not on the No < Partial < Yes scale.", style="dim")
 
 

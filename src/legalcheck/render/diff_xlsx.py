@@ -82,6 +82,9 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
                      for f in x.fact_changes]
             if x.old_reported != x.new_reported:
                 items.append(("reported rating changed", "", rating_word(x.old_reported), rating_word(x.new_reported), ""))
+            if x.old_excluded != x.new_excluded:
+                items.append(("ratings ruled out changed", "", ", ".join(map(rating_word, x.old_excluded)) or "nothing",
+                              ", ".join(map(rating_word, x.new_excluded)) or "nothing", ""))
             items += [("citation added", c.fact or "", "", "", citation_line(c)) for c in x.citations_added]
             items += [("citation removed", c.fact or "", "", "", citation_line(c)) for c in x.citations_removed]
             for item in items:

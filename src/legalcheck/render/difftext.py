@@ -46,9 +46,15 @@ def _evidence_lines(d: IndicatorDiff) -> list[str]:
     lines = []
     if d.old_reported != d.new_reported:
         lines.append(f"reported rating: {rating_word(d.old_reported)} → {rating_word(d.new_reported)}")
+    if d.old_excluded != d.new_excluded:
+        lines.append(f"source rules out: {_ratings(d.old_excluded)} → {_ratings(d.new_excluded)}")
     lines += ["+ citation " + citation_line(c) for c in d.citations_added]
     lines += ["− citation " + citation_line(c) for c in d.citations_removed]
     return lines
+
+
+def _ratings(ratings: tuple[str, ...]) -> str:
+    return ", ".join(label(r) for r in ratings) or "nothing"
 
 
 def unchanged_text(diffs: tuple[IndicatorDiff, ...] | list[IndicatorDiff]) -> str:
