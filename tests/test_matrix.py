@@ -459,3 +459,23 @@ def test_computed_table_width_is_rich_s_own(data):
     probe.print(_make_table(first, cols))
     printed = max(len(line.rstrip()) for line in probe.file.getvalue().splitlines())
     assert _width(first, cols) == printed
+
+
+def test_a_cell_whose_source_and_facts_disagree_is_marked(repo, tmp_path):
+    from openpyxl import load_workbook
+
+    write(repo / "regions.yaml", REGIONS)
+    profile(repo, """
+        grooming:
+          facts:
+            criminalised: {value: false, citation: {source: src}}
+          reported: {rating: "yes", source: src}
+    """)
+    out = Cli(repo)("matrix", "tr", env=WIDE).stdout
+    assert "○ No!" in _grid(out)["Testland"] and "! a source and the recorded facts disagree" in out
+    assert "| ○ No ! |" in Cli(repo)("matrix", "tr", "-f", "markdown").stdout
+    book = tmp_path / "m.xlsx"
+    assert Cli(repo)("matrix", "tr", "--xlsx", str(book)).exit_code == 0
+    ws = load_workbook(book)["Matrix"]
+    cell = next(c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("○ No"))
+    assert cell.value.endswith("⚠") and "⚠ The source reports Yes" in cell.comment.text

@@ -149,8 +149,6 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
         rating, basis, reason = "not_assessed", "derived", why
         if reported is not None and reported.note:
             reason += f" {reported.note.strip()}"
-    if disagreement:
-        reason += f" Disagreement: {disagreement}"
     shown = facts_only if ev.contradiction else ev  # after a contradiction: what the facts leave open
 
     return IndicatorResult(

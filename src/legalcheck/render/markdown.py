@@ -27,6 +27,8 @@ def assessment_markdown(a: Assessment) -> str:
         why = r.reason
         if r.missing_facts:
             why += f" Missing facts: {', '.join(r.missing_facts)}."
+        if r.disagreement:
+            why += f" ⚠ {r.disagreement}"
         evidence = "<br>".join(cell(citation_line(x)) for x in r.citations) or "—"
         out.append(f"| {cell(r.title)} | {badge(r.rating)} | {r.basis} | {cell(why)} | {evidence} |")
     s = a.summary

@@ -83,6 +83,8 @@ def _cell_comment(cell: MatrixCell) -> str:
     if cell.criterion:
         text += f", rule {cell.criterion}"
     text += f"\n{cell.reason}"
+    if cell.disagreement:
+        text += f"\n⚠ {cell.disagreement}"
     if cell.missing_facts:
         text += f"\nMissing facts: {', '.join(cell.missing_facts)}"
     for c in cell.citations:
@@ -128,7 +130,8 @@ def _matrix_sheet(ws: Worksheet, m: Matrix, detail_rows: dict[tuple[str, str], i
                 put(ws, i, first_ind + j, NO_PROFILE_LABEL)
                 target.fill = rating_fill("no_data")
             else:
-                put(ws, i, first_ind + j, badge(c.rating) + (" (reported)" if c.basis == "reported" else ""))
+                put(ws, i, first_ind + j, badge(c.rating) + (" (reported)" if c.basis == "reported" else "")
+                    + (" ⚠" if c.disagreement else ""))
                 target.fill = rating_fill(c.rating)
                 target.comment = Comment(_cell_comment(c), "legalcheck", width=420, height=260)
             target.hyperlink = Hyperlink(ref=target.coordinate, location=f"'Details'!A{detail_rows[(row.slug, ind.id)]}",

@@ -42,11 +42,19 @@ def _year(row: MatrixRow) -> str:
     return f"{row.year}" + ("*" if row.carried_forward else "") + ("†" if row.status == "draft" else "")
 
 
+DISAGREE = "!"  # marks a cell whose source and recorded facts disagree
+DISAGREE_NOTE = "! a source and the recorded facts disagree: 'legalcheck assess COUNTRY' shows both."
+
+
 def _cell(row: MatrixRow, indicator: str) -> Text:
     c = row.cell(indicator)
     if c is None:
         return Text(NO_PROFILE_SYMBOL, style="dim")
-    return Text(short_badge(c.rating), style=STYLES[c.rating])
+    return Text(short_badge(c.rating) + (DISAGREE if c.disagreement else ""), style=STYLES[c.rating])
+
+
+def _any_disagreement(m: Matrix) -> bool:
+    return any(c.disagreement for r in m.rows for c in r.cells)
 
 
 def _heading(m: Matrix) -> Text:
@@ -173,6 +181,8 @@ def render_matrix(m: Matrix, console: Console) -> None:
         console.print(Text(f"* carried forward: no profile for {m.year}, so the latest earlier one is used.", style="yellow"))
     if any(r.status == "draft" for r in m.rows):
         console.print(Text("† draft profile: not yet reviewed.", style="yellow"))
+    if _any_disagreement(m):
+        console.print(Text(DISAGREE_NOTE, style="bold red"))
     if no_profile:
         missing = [r.name for r in m.rows if r.year is None]
         when = f" for {m.year} or earlier" if m.year is not None else ""
@@ -195,7 +205,8 @@ def matrix_markdown(m: Matrix) -> str:
     head = ["Country", "Year"] + [md_cell(i.short) for i in m.indicators] + ["Score", "Rated"]
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in m.rows:
-        cells = [badge(c.rating) if (c := r.cell(i.id)) else f"{NO_PROFILE_SYMBOL} no profile" for i in m.indicators]
+        cells = [badge(c.rating) + (f" {DISAGREE}" if c.disagreement else "") if (c := r.cell(i.id))
+                 else f"{NO_PROFILE_SYMBOL} no profile" for i in m.indicators]
         out.append("| " + " | ".join([md_cell(r.name), _year(r)] + cells + [_score(r), _rated(r)]) + " |")
     for rating in m.total_ratings():
         out.append("| " + " | ".join([f"**{badge(rating)}**", ""] + [str(t.counts[rating]) for t in m.totals] + ["", ""]) + " |")
@@ -204,6 +215,8 @@ def matrix_markdown(m: Matrix) -> str:
     out += [f"- **{md_cell(i.short)}**: {md_cell(i.title)} (rubric {i.rubric_basis})" for i in m.indicators]
     if any(r.carried_forward for r in m.rows):
         out += ["", f"\\* carried forward: no profile for {m.year}, so the latest earlier one is used."]
+    if _any_disagreement(m):
+        out += ["", DISAGREE_NOTE]
     if any(r.status == "draft" for r in m.rows):
         out += ["", "† draft profile: not yet reviewed."]
     for note in m.notes:
