@@ -230,12 +230,24 @@ class CountryEntry:
     years: tuple[int, ...]
     directory: Path
 
+    def files(self, year: int) -> list[Path]:
+        """Every file for ``year``: normally one; two (2022.yaml and 2022.yml) is invalid data."""
+        return [p for ext in (".yaml", ".yml") if (p := self.directory / f"{year}{ext}").exists()]
+
     def path(self, year: int) -> Path:
-        for ext in (".yaml", ".yml"):
-            p = self.directory / f"{year}{ext}"
-            if p.exists():
-                return p
-        return self.directory / f"{year}.yaml"
+        """The one profile file for ``year``; raises DataError if both .yaml and .yml exist."""
+        files = self.files(year)
+        if len(files) > 1:
+            raise DataError([two_files_problem(files)])
+        return files[0] if files else self.directory / f"{year}.yaml"
+
+
+def two_files_problem(files: list[Path]) -> Problem:
+    """Two files for one year: which one is meant cannot be guessed, so neither is used."""
+    names = " and ".join(p.name for p in files)
+    return Problem(display_name(files[-1]), None, None, "",
+                   f"two profiles for one year ({names} in {display_name(files[0].parent)}); "
+                   "keep one and delete or rename the other")
 
 
 def list_countries(root: Path) -> list[CountryEntry]:
@@ -246,7 +258,7 @@ def list_countries(root: Path) -> list[CountryEntry]:
 
 
 def _country_entry(d: Path) -> CountryEntry:
-    years = sorted(int(m.group(1)) for p in d.iterdir() if (m := _YEAR_FILE.match(p.name)))
+    years = sorted({int(m.group(1)) for p in d.iterdir() if (m := _YEAR_FILE.match(p.name))})
     return CountryEntry(d.name, tuple(years), d)
 
 
@@ -485,8 +497,9 @@ def validate_repository(root: Path, paths: list[Path] | None = None) -> tuple[li
             profile_paths.append(p)
     else:
         countries = list_countries(root)
-        profile_paths = [e.path(y) for e in countries for y in e.years]
+        profile_paths = [p for e in countries for y in e.years for p in e.files(y)]
         for e in countries:
+            problems += [two_files_problem(files) for y in e.years if len(files := e.files(y)) > 1]
             for p in sorted(e.directory.iterdir()):
                 if p.suffix in (".yaml", ".yml") and not _YEAR_FILE.match(p.name):
                     problems.append(Problem(display_name(p), None, None, "", "a profile file is named by its year, e.g. 2022.yaml"))

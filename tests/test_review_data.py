@@ -1,0 +1,39 @@
+"""Review findings on the data layer: duplicate year files, shared names and codes, output into
+the data root, profiles with a byte-order mark, and the country count's plural."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from legalcheck.data import list_countries
+
+from .conftest import Cli, profile, write
+
+GOOD_GROOMING = """
+    grooming:
+      facts:
+        criminalised: {value: false, citation: {source: src}}
+"""
+
+
+def test_two_files_for_one_year_is_invalid_data(repo):
+    profile(repo, GOOD_GROOMING, year=2020)
+    good = profile(repo, GOOD_GROOMING, year=2022)
+    # A broken .yml next to a good .yaml for the same year.
+    (good.parent / "2022.yml").write_text(good.read_text(encoding="utf-8").replace("as_of:", "az_of:"), encoding="utf-8")
+    cli = Cli(repo)
+
+    r = cli("validate")
+    assert r.exit_code == 4
+    assert "2022.yaml and " in r.stderr and "2022.yml" in r.stderr and "two profiles for one year" in r.stderr
+    assert "unknown field 'az_of'" in r.stderr  # the .yml is read, not skipped
+
+    assert list_countries(repo)[0].years == (2020, 2022)
+
+    for args in (("diff", "testland"), ("assess", "testland", "--year", "2022"), ("countries", "-f", "json")):
+        r = cli(*args)
+        assert r.exit_code == 4, (args, r.stdout)
+        assert "two profiles for one year" in r.stderr
+        assert "2022 → 2022" not in r.stdout
+    assert cli("assess", "testland", "--year", "2020").exit_code == 0
