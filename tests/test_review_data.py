@@ -37,3 +37,42 @@ def test_two_files_for_one_year_is_invalid_data(repo):
         assert "two profiles for one year" in r.stderr
         assert "2022 → 2022" not in r.stdout
     assert cli("assess", "testland", "--year", "2020").exit_code == 0
+
+
+ZEDLAND_HEAD = """\
+country:
+  name: Zedland
+  iso2: ZL
+  iso3: TLD
+  aliases: [Zed, Testland]
+year: 2024
+as_of: "2024-01-31"
+sources:
+  - id: src
+    title: A test source
+    url: https://example.org/source
+indicators:
+"""
+
+
+def test_a_name_or_code_shared_by_two_countries(repo):
+    profile(repo, GOOD_GROOMING)
+    profile(repo, GOOD_GROOMING, slug="zedland", head=ZEDLAND_HEAD)
+    cli = Cli(repo)
+
+    r = cli("validate")
+    assert r.exit_code == 4
+    lines = r.stderr.splitlines()
+    assert any(ln.endswith("2024.yaml:4:3: country.iso3: 'TLD' is also the iso3 of testland "
+                           f"({repo}/countries/testland/2024.yaml); a name, alias or ISO code must name one country only")
+               and "zedland" in ln for ln in lines), r.stderr
+    assert any("2024.yaml:5:18: country.aliases[1]: 'Testland' is also the name of testland" in ln for ln in lines), r.stderr
+
+    r = cli("assess", "TLD")
+    assert r.exit_code == 3
+    assert "'TLD' is ambiguous" in r.stderr and "testland, zedland" in r.stderr and "give the slug" in r.stderr
+    assert r.stdout == ""
+    # The slug is never ambiguous, and a code only one country has still works.
+    assert cli("assess", "zedland").exit_code == 0
+    r = cli("assess", "ZL", "-f", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["country"]["slug"] == "zedland"
