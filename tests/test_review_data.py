@@ -76,3 +76,30 @@ def test_a_name_or_code_shared_by_two_countries(repo):
     assert cli("assess", "zedland").exit_code == 0
     r = cli("assess", "ZL", "-f", "json")
     assert r.exit_code == 0 and json.loads(r.stdout)["country"]["slug"] == "zedland"
+
+
+def test_output_never_overwrites_the_region_definitions(repo):
+    profile(repo, GOOD_GROOMING)
+    regions = write(repo / "regions.yaml", """
+        countries:
+          testland: {name: Testland, iso3: TLD}
+        regions:
+          - id: test-region
+            name: Test region
+            members: [testland]
+    """)
+    before = regions.read_bytes()
+    (repo / "regions").mkdir()
+    cli = Cli(repo)
+    assert cli("validate").exit_code == 0
+
+    for target in (regions, repo / "regions" / "extra.yaml"):
+        r = cli("assess", "testland", "-o", str(target))
+        assert r.exit_code == 5, r.stdout
+        assert f"{target}: refusing to write into the assessment data" in r.stderr
+    assert regions.read_bytes() == before
+    assert list((repo / "regions").iterdir()) == []
+    # Beside the data, outside its parts, is still fine.
+    r = cli("assess", "testland", "-o", str(repo / "report.md"))
+    assert r.exit_code == 0, r.stderr
+    assert "Testland" in (repo / "report.md").read_text(encoding="utf-8")
