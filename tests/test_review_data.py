@@ -103,3 +103,21 @@ def test_output_never_overwrites_the_region_definitions(repo):
     r = cli("assess", "testland", "-o", str(repo / "report.md"))
     assert r.exit_code == 0, r.stderr
     assert "Testland" in (repo / "report.md").read_text(encoding="utf-8")
+
+
+def test_new_year_copies_a_profile_saved_with_a_byte_order_mark(repo):
+    source = profile(repo, GOOD_GROOMING, year=2022)
+    source.write_bytes(b"\xef\xbb\xbf" + source.read_bytes())  # as Windows Notepad saves "UTF-8 with BOM"
+    cli = Cli(repo)
+    assert cli("validate").exit_code == 0
+
+    r = cli("new-year", "testland", "2024")
+    assert r.exit_code == 0, r.stderr
+    target = repo / "countries" / "testland" / "2024.yaml"
+    data = target.read_bytes()
+    assert not data.startswith(b"\xef\xbb\xbf") and b"\xef\xbb\xbf" not in data
+    assert data.startswith(b"# DRAFT for 2024, copied from 2022.yaml")
+    assert b"\nyear: 2024\n" in data
+    assert cli("validate").exit_code == 0
+    r = cli("assess", "testland", "-f", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["year"] == 2024
