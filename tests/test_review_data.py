@@ -4,7 +4,6 @@ the data root, profiles with a byte-order mark, and the country count's plural."
 from __future__ import annotations
 
 import json
-import shutil
 
 from legalcheck.data import list_countries
 
@@ -121,3 +120,19 @@ def test_new_year_copies_a_profile_saved_with_a_byte_order_mark(repo):
     assert cli("validate").exit_code == 0
     r = cli("assess", "testland", "-f", "json")
     assert r.exit_code == 0 and json.loads(r.stdout)["year"] == 2024
+
+
+def test_one_country_is_not_counted_as_countries(repo, tmp_path):
+    profile(repo, GOOD_GROOMING)
+    cli = Cli(repo)
+    r = cli("countries", env={"NO_COLOR": "1", "COLUMNS": "200"})
+    assert r.exit_code == 0, r.stderr
+    assert "1 country, 1 profile, 14 indicators each." in r.stdout
+    out = tmp_path / "m.xlsx"
+    r = cli("matrix", "--countries", "testland", "--indicators", "grooming", "--xlsx", str(out))
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == f"Wrote {out} (1 country × 1 indicator)\n"
+    write(repo / "countries" / "testland" / "notes.yaml", "a: 1\n")  # one problem: not named by its year
+    r = cli("validate")
+    assert r.exit_code == 4
+    assert r.stderr.splitlines()[-1] == "1 problem in 16 files checked"
