@@ -7,7 +7,7 @@ import json
 
 from legalcheck.data import list_countries
 
-from .conftest import Cli, profile, write
+from .conftest import PROFILE_HEAD, Cli, profile, write
 
 GOOD_GROOMING = """
     grooming:
@@ -38,20 +38,8 @@ def test_two_files_for_one_year_is_invalid_data(repo):
     assert cli("assess", "testland", "--year", "2020").exit_code == 0
 
 
-ZEDLAND_HEAD = """\
-country:
-  name: Zedland
-  iso2: ZL
-  iso3: TLD
-  aliases: [Zed, Testland]
-year: 2024
-as_of: "2024-01-31"
-sources:
-  - id: src
-    title: A test source
-    url: https://example.org/source
-indicators:
-"""
+ZEDLAND_HEAD = (PROFILE_HEAD.replace("Testland", "Zedland").replace("TL\n", "ZL\n")
+                .replace("iso3: TLD\n", "iso3: TLD\n  aliases: [Zed, Testland]\n"))
 
 
 def test_a_name_or_code_shared_by_two_countries(repo):

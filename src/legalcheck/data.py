@@ -323,7 +323,7 @@ def resolve_countries(root: Path, queries: list[str]) -> list[CountryEntry]:
 
 def _identity_fields(ident: dict[str, Any]) -> list[tuple[tuple, str]]:
     """(field path, text) for a country block's name, ISO codes and aliases: what it can be looked up by."""
-    fields = [(("country", f),  v) for f in ("name", "iso2", "iso3") if isinstance(v := ident.get(f), str)]
+    fields = [(("country", f), v) for f in ("name", "iso2", "iso3") if isinstance(v := ident.get(f), str)]
     aliases = ident.get("aliases")
     if isinstance(aliases, list):
         fields += [(("country", "aliases", i), a) for i, a in enumerate(aliases) if isinstance(a, str)]
