@@ -64,7 +64,9 @@ def test_matrix_sheet(book):
     assert ws.cell(row=lk, column=9).value == 0.0
     assert ws.cell(row=lk, column=3).value == 2022
     assert ws.freeze_panes == "B2"
-    assert ws.auto_filter.ref == "A1:M10"
+    assert ws.auto_filter.ref == "A1:N10"
+    assert head[9:] == ["Yes (count)", "Partial (count)", "No (count)", "Not assessed (count)", "No data (count)"]
+    assert [ws.cell(row=lk, column=c).value for c in range(10, 15)] == [0, 0, 1, 3, 0]
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     assert ws.sheet_properties.pageSetUpPr.fitToPage is True
     # totals per indicator
@@ -213,3 +215,26 @@ def test_openpyxl_is_not_imported_for_the_terminal_matrix():
             "print('openpyxl' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_matrix_counts_include_no_data(repo, tmp_path):
+    """A No data cell is counted in its own column, so a country's counts add up to every indicator."""
+    profile(repo, """
+        grooming:
+          facts:
+            criminalised: {value: false, citation: {source: src}}
+        extradition:
+          reported: {rating: no_data, source: src}
+        """)
+    out = tmp_path / "t.xlsx"
+    r = Cli(repo)("matrix", "--countries", "testland", "--xlsx", str(out))
+    assert r.exit_code == 0, r.stderr
+    ws = load_workbook(out)["Matrix"]
+    head = header(ws)
+    first = head.index("Yes (count)") + 1
+    assert head[first - 1:] == ["Yes (count)", "Partial (count)", "No (count)", "Not assessed (count)", "No data (count)"]
+    counts = [ws.cell(row=2, column=c).value for c in range(first, first + 5)]
+    indicators = head.index("Score (0-100)") - 4
+    assert counts[2] == 1 and counts[4] == 1  # grooming No, extradition No data
+    assert sum(counts) == indicators == 14
+    assert ws.auto_filter.ref == f"A1:{ws.cell(row=1, column=first + 4).column_letter}2"

@@ -230,12 +230,24 @@ class CountryEntry:
     years: tuple[int, ...]
     directory: Path
 
+    def files(self, year: int) -> list[Path]:
+        """Every file for ``year``: normally one; two (2022.yaml and 2022.yml) is invalid data."""
+        return [p for ext in (".yaml", ".yml") if (p := self.directory / f"{year}{ext}").exists()]
+
     def path(self, year: int) -> Path:
-        for ext in (".yaml", ".yml"):
-            p = self.directory / f"{year}{ext}"
-            if p.exists():
-                return p
-        return self.directory / f"{year}.yaml"
+        """The one profile file for ``year``; raises DataError if both .yaml and .yml exist."""
+        files = self.files(year)
+        if len(files) > 1:
+            raise DataError([two_files_problem(files)])
+        return files[0] if files else self.directory / f"{year}.yaml"
+
+
+def two_files_problem(files: list[Path]) -> Problem:
+    """Two files for one year: which one is meant cannot be guessed, so neither is used."""
+    names = " and ".join(p.name for p in files)
+    return Problem(display_name(files[-1]), None, None, "",
+                   f"two profiles for one year ({names} in {display_name(files[0].parent)}); "
+                   "keep one and delete or rename the other")
 
 
 def list_countries(root: Path) -> list[CountryEntry]:
@@ -246,7 +258,7 @@ def list_countries(root: Path) -> list[CountryEntry]:
 
 
 def _country_entry(d: Path) -> CountryEntry:
-    years = sorted(int(m.group(1)) for p in d.iterdir() if (m := _YEAR_FILE.match(p.name)))
+    years = sorted({int(m.group(1)) for p in d.iterdir() if (m := _YEAR_FILE.match(p.name))})
     return CountryEntry(d.name, tuple(years), d)
 
 
@@ -300,27 +312,54 @@ def resolve_countries(root: Path, queries: list[str]) -> list[CountryEntry]:
                 candidates.setdefault(normalise(c), c)  # one spelling per country name
             hint = did_you_mean(query, candidates.values())
             raise NotFoundError(f"unknown country '{query}'{hint}. Run 'legalcheck countries' to list them.")
-        out.append(by_exact_slug[names[key]])
+        slugs = names[key]
+        if len(slugs) > 1:
+            raise NotFoundError(f"'{query}' is ambiguous: it is a name or code of {len(slugs)} countries "
+                                f"({', '.join(slugs)}); give the slug instead, e.g. {slugs[0]} "
+                                "(and run 'legalcheck validate' to find the shared name or code)")
+        out.append(by_exact_slug[slugs[0]])
     return out
 
 
-def _names(entries: list[CountryEntry]) -> dict[str, str]:
-    """Normalised name, alias and ISO code -> slug; also each name as written (for suggestions)."""
-    names: dict[str, str] = {}
+def _identity_fields(ident: dict[str, Any]) -> list[tuple[tuple, str]]:
+    """(field path, text) for a country block's name, ISO codes and aliases: what it can be looked up by."""
+    fields = [(("country", f), v) for f in ("name", "iso2", "iso3") if isinstance(v := ident.get(f), str)]
+    aliases = ident.get("aliases")
+    if isinstance(aliases, list):
+        fields += [(("country", "aliases", i), a) for i, a in enumerate(aliases) if isinstance(a, str)]
+    return fields
+
+
+def _names(entries: list[CountryEntry]) -> dict[str, list[str]]:
+    """Normalised name, alias and ISO code -> the slugs it names (more than one: ambiguous);
+    also each name as written (for suggestions)."""
+    names: dict[str, list[str]] = {}
     for e in entries:
         ident = _identity(e)
         if not ident:
             continue
-        for field_name in ("name", "iso2", "iso3"):
-            v = ident.get(field_name)
-            if isinstance(v, str):
-                names[normalise(v)] = e.slug
-        for alias in ident.get("aliases") or ():
-            if isinstance(alias, str):
-                names[normalise(alias)] = e.slug
+        for _, v in _identity_fields(ident):
+            slugs = names.setdefault(normalise(v), [])
+            if e.slug not in slugs:
+                slugs.append(e.slug)
         if isinstance(ident.get("name"), str):
-            names.setdefault(ident["name"], e.slug)
+            names.setdefault(ident["name"], [e.slug])
     return names
+
+
+def _shared_names(path: Path, slug: str, owners: dict[str, tuple[str, str, str]]) -> list[Problem]:
+    """Problems for names, aliases and codes in ``path`` that already name another country in ``owners``
+    (normalised text -> (slug, what, file)), which is updated with this country's own."""
+    doc = load_file(path)
+    ident = doc.data["country"]
+    problems = []
+    for fpath, text in _identity_fields(ident) + [((), slug)]:
+        what = "slug" if not fpath else "alias" if fpath[1] == "aliases" else fpath[1]
+        other = owners.setdefault(normalise(text), (slug, what, doc.file))
+        if other[0] != slug:
+            problems.append(doc.problem(fpath, f"{brief(text)} is also the {other[1]} of {other[0]} ({other[2]}); "
+                                               "a name, alias or ISO code must name one country only"))
+    return problems
 
 
 def pick_year(entry: CountryEntry, year: int | None) -> int:
@@ -485,8 +524,9 @@ def validate_repository(root: Path, paths: list[Path] | None = None) -> tuple[li
             profile_paths.append(p)
     else:
         countries = list_countries(root)
-        profile_paths = [e.path(y) for e in countries for y in e.years]
+        profile_paths = [p for e in countries for y in e.years for p in e.files(y)]
         for e in countries:
+            problems += [two_files_problem(files) for y in e.years if len(files := e.files(y)) > 1]
             for p in sorted(e.directory.iterdir()):
                 if p.suffix in (".yaml", ".yml") and not _YEAR_FILE.match(p.name):
                     problems.append(Problem(display_name(p), None, None, "", "a profile file is named by its year, e.g. 2022.yaml"))
@@ -498,6 +538,7 @@ def validate_repository(root: Path, paths: list[Path] | None = None) -> tuple[li
     if checklist is None:
         return problems, checked
     identities: dict[str, tuple[str, str, str, str]] = {}
+    owners: dict[str, tuple[str, str, str]] = {}
     for path in profile_paths:
         checked += 1
         prof, p = read_profile(path, checklist)
@@ -505,6 +546,8 @@ def validate_repository(root: Path, paths: list[Path] | None = None) -> tuple[li
         if prof is not None:
             ident = (prof.country.name, prof.country.iso2, prof.country.iso3)
             slug = prof.country.slug
+            if slug not in identities:
+                problems += _shared_names(path, slug, owners)
             if slug in identities and identities[slug][:3] != ident:
                 problems.append(Problem(prof.file, None, None, "country",
                                         f"country name/codes differ from {identities[slug][3]}"))

@@ -76,11 +76,16 @@ class DataError(LegalcheckError):
         self.problems = sorted(set(problems), key=_problem_key)
         n = len(self.problems)
         super().__init__("\n".join(str(p) for p in self.problems) or "invalid data")
-        self.summary = f"{n} problem{'s' if n != 1 else ''} found"
+        self.summary = f"{count(n, 'problem')} found"
 
 
 def _problem_key(p: Problem) -> tuple:
     return (p.file, p.line if p.line is not None else -1, p.col or 0, p.field, p.message)
+
+
+def count(n: int, word: str, words: str | None = None) -> str:
+    """'1 country', '2 countries': a number with its noun in the right number (``words`` if not word + s)."""
+    return f"{n} {word if n == 1 else words or word + 's'}"
 
 
 def brief(value: object, limit: int = 60) -> str:

@@ -17,6 +17,11 @@ from pathlib import Path
 from .errors import OutputError
 
 
+# What the assessment data is made of, under the data root (see data.py). Only these are protected,
+# not the whole root: the bundled data's root is the source checkout, where examples/ is written.
+DATA_PARTS = ("checklist", "countries", "regions", "regions.yaml")
+
+
 def check_target(path: Path, data_root: Path | None = None) -> Path:
     """Refuse targets that cannot or must not be written; returns the resolved path."""
     target = path.expanduser()
@@ -33,7 +38,7 @@ def check_target(path: Path, data_root: Path | None = None) -> Path:
         raise OutputError(f"{path}: {parent} is not a directory")
     if data_root is not None:
         resolved = target.resolve()
-        for sub in ("checklist", "countries"):
+        for sub in DATA_PARTS:
             d = (data_root / sub).resolve()
             if resolved == d or d in resolved.parents:
                 raise OutputError(f"{path}: refusing to write into the assessment data ({data_root / sub}); choose another place")

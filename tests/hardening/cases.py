@@ -76,7 +76,7 @@ CLASSES: dict[str, Class] = {
                      "found by name in any spelling and printed intact; a terminal that cannot show a character "
                      "gets `?` instead of a crash"),
     "output": Class("Output paths: a missing directory, a parent that is a file, an existing directory, a read-only "
-                    "location (`/proc`), a pipe, inside the data (directly, via `..`, via a symlink), a workbook's "
+                    "location (`/proc`), a pipe, inside the data (directly, onto `regions.yaml`, via `..`, via a symlink), a workbook's "
                     "name for a text file, a failed run",
                     "refused with exit 5 before anything is written (a `.xlsx`, `.pdf` or `.docx` name for text: "
                     "exit 2); when the data is broken (exit 4) an existing output file is left as it was"),
@@ -480,6 +480,8 @@ CASES: list[Case] = [
          ("refusing to write into the assessment data",), check=not_written("countries/report.md")),
     Case("output-into-checklist-via-dotdot", "output", raw(GOOD), ASSESS + ("-o", "{repo}/countries/../checklist/x.json"),
          EXIT_OUTPUT, ("refusing to write into the assessment data",), check=not_written("checklist/x.json")),
+    Case("output-onto-regions-file", "output", raw(GOOD), ASSESS + ("-o", "{repo}/regions.yaml"), EXIT_OUTPUT,
+         ("refusing to write into the assessment data",), check=not_written("regions.yaml")),
     Case("output-into-data-via-symlink", "output", both(raw(GOOD), scratch("link", kind="link-to-data")),
          ASSESS + ("-o", "{tmp}/link/report.md"), EXIT_OUTPUT, ("refusing to write into the assessment data",),
          check=not_written("countries/report.md")),

@@ -243,7 +243,9 @@ def new_year(
     checklist = load_checklist(root)
     load_profile(root, entry, latest, checklist)  # the source must be valid before it is copied
     source = entry.path(latest)
-    text = draft_text(source.read_text(encoding="utf-8"), latest, year, as_of)
+    # utf-8-sig: a profile saved with a byte-order mark (valid, as validate says) is copied without
+    # it; left in, it would sit after the inserted header comment and break the YAML.
+    text = draft_text(source.read_text(encoding="utf-8-sig"), latest, year, as_of)
     target = entry.directory / f"{year}{source.suffix}"
 
     from ..output import write_text_atomic

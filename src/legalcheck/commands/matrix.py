@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from ..cli import Format, ListFormat, app, console, guard, settings
-from ..errors import UsageError
+from ..errors import UsageError, count
 
 
 class MatrixFormat(str, enum.Enum):
@@ -70,7 +70,7 @@ def matrix(
 
         when = _generated_at(generated_at)
         written = write_atomic(xlsx, lambda tmp: write_workbook(m, tmp, when), data_root=root)
-        typer.echo(f"Wrote {written} ({len(m.rows)} countries × {len(m.indicators)} indicators)")
+        typer.echo(f"Wrote {written} ({count(len(m.rows), 'country', 'countries')} × {count(len(m.indicators), 'indicator')})")
         return
     if generated_at is not None:
         raise UsageError("--generated-at only applies with --xlsx")

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from ..cli import ListFormat, app, guard, settings
-from ..errors import EXIT_INVALID_DATA
+from ..errors import EXIT_INVALID_DATA, count
 
 
 @app.command()
@@ -49,7 +49,7 @@ def validate(
             sys.stderr.write(f"{p}\n")
     if problems:
         n = len(problems)
-        sys.stderr.write(f"{n} problem{'s' if n != 1 else ''} in {checked} files checked\n")
+        sys.stderr.write(f"{count(n, 'problem')} in {count(checked, 'file')} checked\n")
         raise typer.Exit(EXIT_INVALID_DATA)
     if format is ListFormat.table:
         typer.echo(f"OK: {checked} files checked, no problems")

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..coverage import CountryCoverage, GapReport
+from ..errors import count
 from .style import STYLES, SYMBOLS, rich_badge
 from .terminal import _why, summary_text
 
@@ -43,7 +44,8 @@ def render_countries(rows: tuple[CountryCoverage, ...], console: Console) -> Non
     console.print(countries_table(rows))
     profiles = sum(len(c.profiles) for c in rows)
     total = rows[0].profiles[0].total if rows else 0
-    console.print(Text(f"{len(rows)} countries, {profiles} profiles, {total} indicators each.", style="bold"))
+    console.print(Text(f"{count(len(rows), 'country', 'countries')}, {count(profiles, 'profile')}, "
+                       f"{count(total, 'indicator')} each.", style="bold"))
     console.print(Text(
         "From facts: Yes/Partial/No derived from cited facts. Reported: a source's own rating, used where the "
         "facts do not settle it. Not assessed and No data are never counted as No. Laws may have changed "

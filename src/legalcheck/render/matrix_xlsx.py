@@ -108,7 +108,7 @@ def _sources_text(row: MatrixRow, cell: MatrixCell) -> str:
 def _matrix_sheet(ws: Worksheet, m: Matrix, detail_rows: dict[tuple[str, str], int]) -> None:
     ws.title = "Matrix"
     fixed = ["Country", "ISO3", "Profile year", "Law as of"]
-    counts = ["Yes", "Partial", "No", "Not assessed"]
+    counts = [label(r) for r in RATINGS]  # every rating, No data included: they sum to the indicators
     first_ind = len(fixed) + 1
     score_col = first_ind + len(m.indicators)
     _header(ws, 1, fixed + [i.title for i in m.indicators] + ["Score (0-100)"] + [f"{c} (count)" for c in counts])
@@ -142,7 +142,7 @@ def _matrix_sheet(ws: Worksheet, m: Matrix, detail_rows: dict[tuple[str, str], i
                 score = put(ws, i, score_col, row.summary.score)
                 score.number_format = "0.0"
                 score.alignment = _CENTER
-            for k, rating in enumerate(("yes", "partial", "no", "not_assessed"), start=1):
+            for k, rating in enumerate(RATINGS, start=1):
                 put(ws, i, score_col + k, row.summary.counts[rating]).alignment = _CENTER
     last_row = len(m.rows) + 1
     last_col = score_col + len(counts)
