@@ -479,3 +479,9 @@ def test_a_cell_whose_source_and_facts_disagree_is_marked(repo, tmp_path):
     ws = load_workbook(book)["Matrix"]
     cell = next(c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("○ No"))
     assert cell.value.endswith("⚠") and "⚠ The source reports Yes" in cell.comment.text
+
+
+def test_summary_of_one_country_is_grammatical(repo):
+    profile(repo, "grooming:\n  facts:\n    criminalised: {value: false, citation: {source: src}}\n")
+    text = " ".join(Cli(repo)("summary", "--countries", "testland").stdout.split())
+    assert "Testland has a profile." in text and "All 1 countries" not in text

@@ -276,7 +276,8 @@ def regional_summary(matrix: Matrix) -> RegionalSummary:
         coverage = (f"{len(assessed)} of the {len(rows)} countries have a profile{when}; "
                     f"no profile yet: {join_names([r.name for r in missing])}.")
     else:
-        coverage = f"All {len(rows)} countries have a profile{when}."
+        coverage = (f"All {len(rows)} countries have a profile{when}." if len(rows) > 1
+                    else f"{join_names([r.name for r in rows]) or 'No country'} has a profile{when}.")
     if carried:
         coverage += " Carried forward from an earlier year: " + join_names([f"{r.name} ({r.year})" for r in carried]) + "."
     return RegionalSummary(
