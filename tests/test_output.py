@@ -91,3 +91,25 @@ def test_a_location_that_accepts_no_files_is_an_output_error():
     # Under /proc the permission check passes for root, but creating a file fails.
     with pytest.raises(OutputError, match=r"cannot write in /proc \("):
         write_text_atomic(Path("/proc/legalcheck-out.json"), "x")
+
+
+def test_cell_styles_are_right_in_every_workbook_of_a_run(tmp_path):
+    """put() reuses style records within a workbook; a second workbook must get its own."""
+    from openpyxl import Workbook, load_workbook
+
+    from legalcheck.render.xlsxsafe import put
+
+    for name in ("a.xlsx", "b.xlsx"):
+        wb = Workbook()
+        ws = wb.active
+        put(ws, 1, 1, "bold", bold=True)  # a different style first, so style indexes differ between books
+        for row in range(2, 5):
+            put(ws, row, 1, "=1+1", wrap=True)
+            put(ws, row, 2, "plain", wrap=True)
+        wb.save(tmp_path / name)
+        back = load_workbook(tmp_path / name).active
+        assert back["A1"].font.b and not back["A1"].alignment.wrap_text
+        assert all(back.cell(row=r, column=1).quotePrefix and back.cell(row=r, column=1).alignment.wrap_text
+                   and back.cell(row=r, column=1).value == "=1+1" for r in range(2, 5))
+        assert all(not back.cell(row=r, column=2).quotePrefix and back.cell(row=r, column=2).alignment.wrap_text
+                   for r in range(2, 5))

@@ -23,6 +23,7 @@ from .model import (
     Checklist,
     ChecklistIndex,
     Citation,
+    Country,
     FactEntry,
     Indicator,
     Profile,
@@ -347,19 +348,28 @@ def _names(entries: list[CountryEntry]) -> dict[str, list[str]]:
     return names
 
 
-def _shared_names(path: Path, slug: str, owners: dict[str, tuple[str, str, str]]) -> list[Problem]:
-    """Problems for names, aliases and codes in ``path`` that already name another country in ``owners``
-    (normalised text -> (slug, what, file)), which is updated with this country's own."""
-    doc = load_file(path)
-    ident = doc.data["country"]
-    problems = []
-    for fpath, text in _identity_fields(ident) + [((), slug)]:
+def _shared_names(path: Path, country: Country, owners: dict[str, tuple[str, str, str]]) -> list[Problem]:
+    """Problems for names, aliases and ISO alpha-3 codes of ``country`` (validated, from ``path``) that
+    already name another country in ``owners`` (normalised text -> (slug, what, file)), which is
+    updated with this country's own. The file is read again only to place a problem on its line.
+
+    Two-letter codes are not checked here: there are only 676 of them, fewer than the countries and
+    sub-national jurisdictions a repository may hold; a shared one is refused when used to look a
+    country up ('ambiguous: give the slug')."""
+    fields: list[tuple[tuple, str]] = [(("country", "name"), country.name), (("country", "iso3"), country.iso3)]
+    fields += [(("country", "aliases", i), a) for i, a in enumerate(country.aliases)]
+    clashes = []
+    for fpath, text in fields + [((), country.slug)]:
         what = "slug" if not fpath else "alias" if fpath[1] == "aliases" else fpath[1]
-        other = owners.setdefault(normalise(text), (slug, what, doc.file))
-        if other[0] != slug:
-            problems.append(doc.problem(fpath, f"{brief(text)} is also the {other[1]} of {other[0]} ({other[2]}); "
-                                               "a name, alias or ISO code must name one country only"))
-    return problems
+        other = owners.setdefault(normalise(text), (country.slug, what, display_name(path)))
+        if other[0] != country.slug:
+            clashes.append((fpath, text, other))
+    if not clashes:
+        return []
+    doc = load_file(path)
+    return [doc.problem(fpath, f"{brief(text)} is also the {other[1]} of {other[0]} ({other[2]}); "
+                               "a name, alias or ISO code must name one country only")
+            for fpath, text, other in clashes]
 
 
 def pick_year(entry: CountryEntry, year: int | None) -> int:
@@ -547,7 +557,7 @@ def validate_repository(root: Path, paths: list[Path] | None = None) -> tuple[li
             ident = (prof.country.name, prof.country.iso2, prof.country.iso3)
             slug = prof.country.slug
             if slug not in identities:
-                problems += _shared_names(path, slug, owners)
+                problems += _shared_names(path, prof.country, owners)
             if slug in identities and identities[slug][:3] != ident:
                 problems.append(Problem(prof.file, None, None, "country",
                                         f"country name/codes differ from {identities[slug][3]}"))

@@ -9,6 +9,7 @@ Only call openpyxl from renderers that write Excel: it costs ~100 ms to import.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -35,19 +36,37 @@ def put(ws: Worksheet, row: int, col: int, value: Any, *, bold: bool = False, wr
         return cell
     if isinstance(value, bool):
         value = "true" if value else "false"
+    quote = False
     if isinstance(value, (int, float)):
         cell.value = value
     else:
         text = clean(str(value))
         cell.value = text
         cell.data_type = "s"
-        if text.startswith(FORMULA_STARTS):
-            cell.quotePrefix = True
+        quote = text.startswith(FORMULA_STARTS)
+    if bold or wrap or quote:
+        _style(cell, bold, wrap, quote)
+    return cell
+
+
+def _style(cell, bold: bool, wrap: bool, quote: bool) -> None:
+    """Give the cell its font, alignment and quote prefix. openpyxl looks every style object up
+    by hash on assignment (about a second for a 200-country Details sheet), so each combination is
+    built once per workbook and its style record copied into later cells. The cache lives on the
+    workbook itself: style records index that workbook's style lists and mean nothing in another."""
+    styles = cell.parent.parent.__dict__.setdefault("_legalcheck_styles", {})
+    key = (bold, wrap, quote)
+    record = styles.get(key)
+    if record is not None:
+        cell._style = copy.copy(record)
+        return
     if bold:
         cell.font = Font(bold=True)
     if wrap:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    return cell
+    if quote:
+        cell.quotePrefix = True
+    styles[key] = copy.copy(cell._style)
 
 
 def rating_fill(rating: str) -> PatternFill:
