@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from .. import __version__
-from ..matrix import Matrix, MatrixCell, MatrixRow, regional_summary
+from ..matrix import NO_PROFILE, Matrix, MatrixCell, MatrixRow, regional_summary
 from ..model import RATINGS
 from .style import CHART_COLOURS, badge, label
 from .terminal import citation_line
@@ -208,7 +208,7 @@ def _details_sheet(ws: Worksheet, m: Matrix) -> dict[tuple[str, str], int]:
 
 def _summary_sheet(ws: Worksheet, m: Matrix) -> None:
     put(ws, 1, 1, f"{m.title}: ratings per indicator", bold=True)
-    ratings = list(RATINGS) + ["no_profile"]
+    ratings = list(RATINGS) + [NO_PROFILE]
     _header(ws, 3, ["Indicator", "Short"] + [label(r) if r in RATINGS else NO_PROFILE_LABEL for r in ratings])
     for i, (ind, t) in enumerate(zip(m.indicators, m.totals), start=4):
         put(ws, i, 1, ind.title, wrap=True)
