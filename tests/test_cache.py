@@ -147,7 +147,7 @@ def test_many_countries_are_looked_up_with_one_listing_and_one_reading(repo, mon
         head = PROFILE_HEAD.replace("Testland", f"Nation {i}").replace("TL", f"T{chr(65 + i % 26)}")
         profile(repo, GROOMING % "true", slug=f"land-{i}", head=head)
     calls = {"list": 0, "identity": 0}
-    real_list, real_identity = data.list_countries, data._identity
+    real_list, real_identity = data.list_countries, data.country_identity
 
     def counting_list(root):
         calls["list"] += 1
@@ -158,7 +158,7 @@ def test_many_countries_are_looked_up_with_one_listing_and_one_reading(repo, mon
         return real_identity(entry)
 
     monkeypatch.setattr(data, "list_countries", counting_list)
-    monkeypatch.setattr(data, "_identity", counting_identity)
+    monkeypatch.setattr(data, "country_identity", counting_identity)
     queries = [f"land-{i}" for i in range(15)] + [f"Nation {i}" for i in range(15, 30)]
     found = data.resolve_countries(repo, queries)
     assert [e.slug for e in found] == [f"land-{i}" for i in range(30)]

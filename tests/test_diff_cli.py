@@ -10,7 +10,7 @@ import sys
 import openpyxl
 import pytest
 
-from legalcheck.render.style import DIRECTION_FILLS, FILLS
+from legalcheck.render.xlsx.colours import DIRECTION_FILLS, FILLS
 
 from legalcheck.data import load_checklist
 

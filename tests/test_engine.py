@@ -225,7 +225,7 @@ def test_exclusion_that_contradicts_the_facts_is_flagged_and_the_facts_win(repo,
     ('{excludes: ["yes", "partial", "no"], source: src}', "leave at least one"),
 ])
 def test_reported_needs_a_rating_or_exclusions(repo, reported, message):
-    from legalcheck.data import validate_repository
+    from legalcheck.validation import validate_repository
 
     profile(repo, f"grooming:\n  reported: {reported}\n")
     problems = [str(p) for p in validate_repository(repo)[0]]

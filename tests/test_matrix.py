@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalcheck.data import validate_repository
+from legalcheck.validation import validate_repository
 from legalcheck.regions import load_regions
 
 from .conftest import CONSULTATION_FOUR, ROOT, Cli, keep_indicators, profile, write
@@ -383,7 +383,7 @@ def _synthetic(n_countries: int, n_indicators: int, seed: int):
 def test_any_matrix_fits_80_columns_without_cutting_anything(n_countries, n_indicators, seed):
     from rich.console import Console
 
-    from legalcheck.render.matrixout import render_matrix
+    from legalcheck.render.terminal.matrix import render_matrix
 
     m = _synthetic(n_countries, n_indicators, seed)
     con = Console(file=io.StringIO(), width=80, no_color=True, highlight=False)
@@ -444,7 +444,7 @@ def test_computed_table_width_is_rich_s_own(data):
     from rich.console import Console
     from rich.text import Text
 
-    from legalcheck.render.matrixout import _Col, _make_table, _width
+    from legalcheck.render.terminal.matrix import _Col, _make_table, _width
 
     words = st.sampled_from(["● Yes", "? NA", "◐ Part", "", "x", "Extraterr.", "2022*", "100.0", "14/14", "Viet Nam"])
     rows = data.draw(st.integers(1, 4))

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from legalcheck import __version__
-from legalcheck.render.style import FILLS
+from legalcheck.render.xlsx.colours import FILLS
 
 from .conftest import CONSULTATION_FOUR, ROOT, Cli, profile, write
 

@@ -63,7 +63,7 @@ def test_refuses_to_write_into_the_data(repo):
 def test_excel_text_never_becomes_a_formula(tmp_path):
     from openpyxl import Workbook, load_workbook
 
-    from legalcheck.render.xlsxsafe import put
+    from legalcheck.render.xlsx.safe import put
 
     wb = Workbook()
     ws = wb.active
@@ -97,7 +97,7 @@ def test_cell_styles_are_right_in_every_workbook_of_a_run(tmp_path):
     """put() reuses style records within a workbook; a second workbook must get its own."""
     from openpyxl import Workbook, load_workbook
 
-    from legalcheck.render.xlsxsafe import put
+    from legalcheck.render.xlsx.safe import put
 
     for name in ("a.xlsx", "b.xlsx"):
         wb = Workbook()
