@@ -12,8 +12,8 @@ from typing import Any
 
 from ..diff import DIRECTIONS, CountryDiff, FactChange, IndicatorDiff
 from ..matrix import Matrix, MatrixRow
-from ..model import RATING_LABELS
-from ..result import CitationOut, SourceOut
+from ..model import RATING_LABELS, source_record  # noqa: F401 - the source line, shared by every format
+from ..result import CitationOut
 
 SYMBOLS = {
     "yes": "●",
@@ -91,22 +91,6 @@ def citation_line(c: CitationOut) -> str:
     where = c.source + (f", {c.locator}" if c.locator else "")
     law = c.law() + " " if c.instrument else ""
     return f"{who}: {law}[{where}]"
-
-
-def source_meta(src: SourceOut) -> str:
-    """'ECPAT International, 2022': who published a source, and when."""
-    return ", ".join(x for x in (src.publisher, src.date) if x)
-
-
-def source_reference(src: SourceOut) -> str:
-    """Where to find a source: its address or bibliographic reference ('' when neither is known)."""
-    return src.url or src.reference or (f"seed document {src.seed}" if src.seed else "")
-
-
-def source_line(src: SourceOut) -> str:
-    """'Title (Publisher, 2022) — https://...': one source, as every format lists it after its id."""
-    meta, ref = source_meta(src), source_reference(src)
-    return src.title + (f" ({meta})" if meta else "") + (f" — {ref}" if ref else "")
 
 
 # --------------------------------------------------------------------------- diffs

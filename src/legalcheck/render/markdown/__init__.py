@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...result import SourceOut
-from ..text import source_line
+from ..text import source_record
 
 
 def cell(text: str | None) -> str:
@@ -14,4 +14,4 @@ def cell(text: str | None) -> str:
 
 def source_item(src: SourceOut) -> str:
     """'- **[id]** Title (Publisher, 2022) — https://...': one source as a list item."""
-    return f"- **[{src.id}]** {source_line(src)}"
+    return f"- **[{src.id}]** {source_record(src)}"

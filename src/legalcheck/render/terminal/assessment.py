@@ -8,7 +8,7 @@ from rich.text import Text
 
 from ...model import RATINGS
 from ...result import Assessment, IndicatorResult, Summary
-from ..text import SYMBOLS, citation_line, label, source_line
+from ..text import SYMBOLS, citation_line, label, source_record
 from .styles import STYLES, rich_badge
 
 
@@ -72,7 +72,7 @@ def render_assessment(a: Assessment, console: Console) -> None:
     console.print(summary_line(a.summary))
     console.print(Text("Sources:", style="bold"))
     for s in a.sources:
-        console.print(Text(f"  [{s.id}] ", style="dim") + Text(source_line(s)))
+        console.print(Text(f"  [{s.id}] ", style="dim") + Text(source_record(s)))
     console.print(
         Text(
             f"Laws may have changed since {a.as_of}. 'derived': the rating follows from the cited facts by the "

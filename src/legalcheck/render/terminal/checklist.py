@@ -8,6 +8,7 @@ from rich.text import Text
 
 from ...logic import describe
 from ...model import Checklist, Indicator
+from ..text import source_record
 from .styles import rich_badge
 
 RUBRIC_NOTE = ("'derived' rubrics are worked out by the legalcheck project from the checklist point and ECPAT's "
@@ -63,5 +64,4 @@ def render_indicator(ind: Indicator, console: Console) -> None:
     con.print(rules)
     con.print(Text("Recommended intervention: ", style="bold") + Text(ind.recommendation.strip()))
     for s in ind.sources:
-        bits = [x for x in (s.title, s.publisher, s.date, s.locator, s.url or (f"seed {s.seed}" if s.seed else None)) if x]
-        con.print(Text("Source: ", style="bold") + Text(" · ".join(bits)))
+        con.print(Text("Source: ", style="bold") + Text(source_record(s) + (f" · {s.locator}" if s.locator else "")))

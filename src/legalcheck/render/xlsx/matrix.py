@@ -24,7 +24,7 @@ from openpyxl.writer.excel import ExcelWriter
 from ... import __version__
 from ...matrix import NO_PROFILE, Matrix, MatrixCell, MatrixRow, regional_summary
 from ...model import RATINGS
-from ..text import citation_line, label, badge, source_line
+from ..text import citation_line, label, badge, source_record
 from .colours import CHART_COLOURS
 from .safe import clean, put, rating_fill
 
@@ -99,7 +99,7 @@ def _sources_text(row: MatrixRow, cell: MatrixCell) -> str:
     lines = []
     for s in row.sources:
         if s.id in cited:
-            lines.append(f"[{s.id}] {source_line(s)}")
+            lines.append(f"[{s.id}] {source_record(s)}")
     return "\n".join(lines)
 
 
