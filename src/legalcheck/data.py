@@ -89,12 +89,13 @@ def _require_iso_date(doc: YamlDocument, path: tuple, value: str | None, problem
         problems.append(doc.problem(path, f"{brief(value)} is not a real date (check the month and day)"))
 
 
-def load_indicator(path: Path) -> tuple[Indicator | None, list[Problem]]:
+def load_indicator(path: Path, raw: bytes | None = None) -> tuple[Indicator | None, list[Problem]]:
+    """Load and check one rule file (from ``raw``, its bytes already read, if given)."""
     from . import schema
     from .logic import check_rubric, parse_condition
 
     try:
-        doc = load_file(path)
+        doc = parse_bytes(raw, display_name(path)) if raw is not None else load_file(path)
     except DataError as e:
         return None, e.problems
     ind, problems = schema.validate(Indicator, doc)
@@ -164,17 +165,20 @@ def load_checklist(root: Path) -> Checklist:
     return checklist
 
 
-def _checklist_fingerprint(cdir: Path) -> str | None:
-    """A hash of every rule file's name and bytes, or None if one cannot be read."""
+def _rule_files(cdir: Path) -> dict[Path, bytes] | None:
+    """Every rule file's bytes, read once: the fingerprint is computed from, and the checklist parsed
+    from, these very bytes (reading twice let an edit in between file one under the other's key).
+    None if one cannot be read: then each file is read, and its problem reported, on its own."""
     try:
-        return cache.content_hash(*(x for p in sorted(cdir.glob("*.yaml")) for x in (p.name.encode(), p.read_bytes())))
-    except OSError:
+        return {p: read_bytes(p)[0] for p in sorted(cdir.glob("*.yaml"))}
+    except DataError:
         return None
 
 
 def read_checklist(root: Path) -> tuple[Checklist | None, list[Problem]]:
     cdir = root / "checklist"
-    fingerprint = _checklist_fingerprint(cdir)
+    raw = _rule_files(cdir)
+    fingerprint = cache.content_hash(*(x for p, b in raw.items() for x in (p.name.encode(), b))) if raw is not None else None
     # What the result depends on: the files' names and bytes (the fingerprint) and where they are
     # displayed from (Indicator.file is relative to the working directory).
     key = (str(cdir), display_name(cdir / "index.yaml"), fingerprint)
@@ -182,28 +186,29 @@ def read_checklist(root: Path) -> tuple[Checklist | None, list[Problem]]:
         hit = cache.load("checklist", key, Checklist)
         if hit is not None:
             return hit, []
-    checklist, problems = _read_checklist(cdir)
+    checklist, problems = _read_checklist(cdir, raw or {})
     if checklist is not None and fingerprint:
         checklist = dataclasses.replace(checklist, fingerprint=fingerprint)
         cache.store("checklist", key, checklist)
     return checklist, problems
 
 
-def _read_checklist(cdir: Path) -> tuple[Checklist | None, list[Problem]]:
+def _read_checklist(cdir: Path, raw: dict[Path, bytes]) -> tuple[Checklist | None, list[Problem]]:
+    """Parse and check the checklist from ``raw`` (the rule files' bytes; a file not in it is read)."""
     from . import schema
 
     index_path = cdir / "index.yaml"
     problems: list[Problem] = []
     try:
-        idoc = load_file(index_path)
+        idoc = parse_bytes(raw[index_path], display_name(index_path)) if index_path in raw else load_file(index_path)
         index, p = schema.validate(ChecklistIndex, idoc)
         problems += p
     except DataError as e:
         return None, e.problems
-    files = {p.stem: p for p in sorted(cdir.glob("*.yaml")) if p.name != "index.yaml"}
+    files = {p.stem: p for p in (sorted(raw) if raw else sorted(cdir.glob("*.yaml"))) if p.name != "index.yaml"}
     indicators: dict[str, Indicator] = {}
     for stem, path in files.items():
-        ind, p = load_indicator(path)
+        ind, p = load_indicator(path, raw.get(path))
         problems += p
         if ind is not None:
             indicators[stem] = ind
