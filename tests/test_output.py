@@ -10,6 +10,8 @@ import pytest
 from legalcheck.errors import OutputError
 from legalcheck.output import write_atomic, write_text_atomic
 
+from .conftest import as_unprivileged
+
 
 def test_writes_and_replaces(tmp_path):
     target = tmp_path / "out.md"
@@ -43,13 +45,16 @@ def test_existing_directory(tmp_path):
         write_text_atomic(tmp_path, "x")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
-def test_read_only_directory(tmp_path):  # pragma: no cover - CI runs as root
-    d = tmp_path / "ro"
+def test_read_only_directory(shared_dir):
+    d = shared_dir / "ro"
     d.mkdir()
     d.chmod(0o500)
-    with pytest.raises(OutputError, match="permission denied"):
-        write_text_atomic(d / "out.md", "x")
+
+    def check():
+        with pytest.raises(OutputError, match="permission denied"):
+            write_text_atomic(d / "out.md", "x")
+
+    as_unprivileged(check, owned=(d,))  # root may write anywhere: the check runs as an ordinary user
 
 
 def test_refuses_to_write_into_the_data(repo):
