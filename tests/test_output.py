@@ -10,7 +10,7 @@ import pytest
 from legalcheck.errors import OutputError
 from legalcheck.output import write_atomic, write_text_atomic
 
-from .conftest import as_unprivileged
+from .conftest import Cli, as_unprivileged, profile, write
 
 
 def test_writes_and_replaces(tmp_path):
@@ -118,3 +118,37 @@ def test_cell_styles_are_right_in_every_workbook_of_a_run(tmp_path):
                    and back.cell(row=r, column=1).value == "=1+1" for r in range(2, 5))
         assert all(not back.cell(row=r, column=2).quotePrefix and back.cell(row=r, column=2).alignment.wrap_text
                    for r in range(2, 5))
+
+
+GOOD_GROOMING = """
+    grooming:
+      facts:
+        criminalised: {value: false, citation: {source: src}}
+"""
+
+
+def test_output_never_overwrites_the_region_definitions(repo):
+    profile(repo, GOOD_GROOMING)
+    regions = write(repo / "regions.yaml", """
+        countries:
+          testland: {name: Testland, iso3: TLD}
+        regions:
+          - id: test-region
+            name: Test region
+            members: [testland]
+    """)
+    before = regions.read_bytes()
+    (repo / "regions").mkdir()
+    cli = Cli(repo)
+    assert cli("validate").exit_code == 0
+
+    for target in (regions, repo / "regions" / "extra.yaml"):
+        r = cli("assess", "testland", "-o", str(target))
+        assert r.exit_code == 5, r.stdout
+        assert f"{target}: refusing to write into the assessment data" in r.stderr
+    assert regions.read_bytes() == before
+    assert list((repo / "regions").iterdir()) == []
+    # Beside the data, outside its parts, is still fine.
+    r = cli("assess", "testland", "-o", str(repo / "report.md"))
+    assert r.exit_code == 0, r.stderr
+    assert "Testland" in (repo / "report.md").read_text(encoding="utf-8")
