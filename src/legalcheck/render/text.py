@@ -12,7 +12,7 @@ from typing import Any
 
 from ..diff import DIRECTIONS, CountryDiff, FactChange, IndicatorDiff
 from ..matrix import Matrix, MatrixRow
-from ..model import RATING_LABELS, source_record  # noqa: F401 - the source line, shared by every format
+from ..model import RATING_LABELS, rating_label, source_record  # noqa: F401 - shared by every format
 from ..result import CitationOut
 
 SYMBOLS = {
@@ -24,8 +24,7 @@ SYMBOLS = {
 }
 
 
-def label(rating: str) -> str:
-    return RATING_LABELS.get(rating, rating)
+label = rating_label  # 'Partial': the rating's word
 
 
 def badge(rating: str) -> str:
@@ -80,6 +79,13 @@ def legend(short: bool = True) -> str:
         word = SHORT_WORDS[r] if short else label(r)
         bits.append(f"{SYMBOLS[r]} {word}" + (f" = {label(r)}" if short and word != label(r) else ""))
     return "  ".join(bits)
+
+
+# --------------------------------------------------------------------------- spreadsheets
+
+# What Excel, LibreOffice and Google Sheets read as the start of a formula (or of a formula after
+# a line break): a cell starting with one is written so that it stays text (CSV and Excel alike).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 # --------------------------------------------------------------------------- citations and sources

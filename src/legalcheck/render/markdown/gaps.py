@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from ...coverage import Gap, GapReport
-from ...model import RATING_LABELS
 from ...result import CitationOut
-from ..text import badge, citation_line
+from ..text import badge, citation_line, label
 from . import source_item
 
 _HEADINGS = {
@@ -45,7 +44,7 @@ def _value(v: object) -> str:
 def evidence_line(c: CitationOut, values: dict[str, object], ruled_out: tuple[str, ...] = ()) -> str:
     """'age = 15: The age of sexual consent is 15 ... — Penal Code, s. 2 [source, locator]'."""
     if c.fact is None:
-        head = ("The source rules out " + " and ".join(RATING_LABELS[r] for r in ruled_out)) if ruled_out else "Reported rating"
+        head = ("The source rules out " + " and ".join(label(r) for r in ruled_out)) if ruled_out else "Reported rating"
     else:
         head = f"{c.fact} = {_value(values[c.fact])}" if c.fact in values else f"{c.fact} (unknown)"
     text = head + (f": {c.note}" if c.note else "")
