@@ -127,11 +127,11 @@ def format_choices(name: str, *result_types: str, exclude: tuple[str, ...] = ())
     return enum.Enum(name, {f: f for f in names}, type=str)  # type: ignore[return-value]
 
 
-def format_option(choices: type[enum.Enum], default_table: bool = True) -> Any:
-    names = ", ".join(c.value for c in choices)  # type: ignore[attr-defined]
+def format_option(choices: type[enum.Enum]) -> Any:
+    """``--format``, offering ``choices`` (the help lists them); no default, so --output can decide."""
     return typer.Option(
         None, "--format", "-f", show_default=False,
-        help=f"Output format: {names} (default: table; with --output, from the file name).",
+        help="Output format (default: table; with --output, from the file name).",
     )
 
 
