@@ -160,6 +160,8 @@ def output_format(command: str, format: Any, output: Path | None, choices: type[
     allowed = [c.value for c in choices]  # type: ignore[attr-defined]
     chosen = format.value if isinstance(format, enum.Enum) else format
     if output is None:
+        if chosen is not None and FORMATS[chosen].kind == "file":
+            raise UsageError(f"{FORMATS[chosen].words} output is a file: give --output FILE{FORMATS[chosen].suffixes[0]}")
         return chosen or "table"
     from ..output import check_target
 
