@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import io
 import os
 import sys
 import traceback
@@ -28,7 +27,6 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 ENV_VAR = "LEGALCHECK_DATA"
-TEXT_WIDTH = 100  # columns of a terminal table written to a file
 
 
 # --------------------------------------------------------------------------- the repository
@@ -203,23 +201,9 @@ def show(result: Any, format: str, output: Path | None = None, data_root: Path |
 
     if kind == "file":
         return write_atomic(output, lambda tmp: call(fn, result, tmp, **options), data_root=data_root)
-    if kind == "console":
-        text = plain_text(fn, result, **options)
-    else:
-        text = call(fn, result, **options)
-    return write_text_atomic(output, text, data_root=data_root)
+    from ..render import as_text
 
-
-def plain_text(fn: Callable[..., Any], result: Any, **options: Any) -> str:
-    """What a terminal renderer prints, as plain text TEXT_WIDTH columns wide (no colour)."""
-    from rich.console import Console
-
-    from ..render import call
-
-    buffer = io.StringIO()
-    call(fn, result, Console(file=buffer, width=TEXT_WIDTH, no_color=True, color_system=None,
-                             highlight=False, soft_wrap=False, force_terminal=False), **options)
-    return buffer.getvalue()
+    return write_text_atomic(output, as_text(result, format, **options), data_root=data_root)
 
 
 def announce(written: Path | None) -> None:
