@@ -65,6 +65,7 @@ HINTS = {
     "no-regions": ", or list the countries with --countries",
     "shared-name": " (and run 'legalcheck validate' to find the shared name or code)",
     "matrix-members": " (--countries nepal,india,...)",
+    "never-overwrites": "; new-year never overwrites one",
 }
 
 
