@@ -41,9 +41,9 @@ def test_counts_partition_the_indicators_and_years_are_listed(cli, checklist):
     pak = rows["pakistan"]["profiles"][0]
     assert (pak["determined"], pak["reported"], pak["not_assessed"]) == (0, 0, len(checklist.indicators))
     # Malaysia before its 2023 amendments is all unknown; after, two indicators are derived from facts.
-    # 2019 rates background checks from the registry reports; 2026 rates national commitments and the
-    # child definition (its other indicators are only bounded, so not counted as determined).
-    assert [p["determined"] for p in rows["malaysia"]["profiles"]] == [1, 0, 2, 2]
+    # 2019 rates background checks from the registry reports; 2026 rates national commitments (its
+    # other indicators are only bounded, so not counted as determined).
+    assert [p["determined"] for p in rows["malaysia"]["profiles"]] == [1, 0, 2, 1]
     assert rows["maldives"]["profiles"][0]["not_assessed"] == len(checklist.indicators)
     # Nepal 2022: the consultation's grooming No and double-criminality Yes are both its own ratings.
     nepal_2022 = rows["nepal"]["profiles"][1]
