@@ -159,12 +159,12 @@ def test_output_table_is_plain_text(cli, tmp_path):
 
 def test_assess_names_the_countrys_other_profile_years(cli):
     latest = json.loads(cli("assess", "philippines", "-f", "json").stdout)
-    assert (latest["year"], latest["other_years"]) == (2024, [2022])
+    assert (latest["year"], latest["other_years"]) == (2026, [2022, 2024])
     older = json.loads(cli("assess", "philippines", "--year", "2022", "-f", "json").stdout)
-    assert older["other_years"] == [2024]
+    assert older["other_years"] == [2024, 2026]
     r = cli("assess", "philippines", env={"NO_COLOR": "1"})
-    assert "Other profiles for Philippines: 2022 (choose one with --year)." in r.stdout
-    assert "Other years with a profile: 2024." in cli("assess", "PH", "-y", "2022", "-f", "markdown").stdout
+    assert "Other profiles for Philippines: 2022, 2024 (choose one with --year)." in r.stdout
+    assert "Other years with a profile: 2024, 2026." in cli("assess", "PH", "-y", "2022", "-f", "markdown").stdout
 
 
 def test_source_agrees_only_when_it_reports_the_same_rating(repo):
