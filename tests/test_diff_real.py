@@ -121,6 +121,8 @@ def test_viet_nam_2022_to_2026(cli):
         "extradition": ("not_assessed", "not_assessed", "unchanged", ()),
         "double-criminality": ("not_assessed", "not_assessed", "unchanged", ()),
         "csam-definition": ("not_assessed", "no", "newly_assessed", (("defined", "became_known", None, False),)),
+        # Buying sex from anyone under 18 is an offence (art. 329); pornography offences stop at 16.
+        "child-definition": ("not_assessed", "partial", "newly_assessed", (("under_18_offences", "became_known", None, "some"),)),
         "sexual-extortion": ("not_assessed", "partial", "newly_assessed", (("coverage", "became_known", None, "general_only"),)),
         # C182 and the ASEAN trafficking convention: ratified, so Partial or Yes (the others unknown).
         "national-commitments": ("not_assessed", "not_assessed", "unchanged",
