@@ -72,6 +72,23 @@ def test_bundled_regions():
     assert list(regs.find("consultation-2022").members) == NINE
 
 
+def test_east_asia_pacific_region_adds_korea_and_australia(cli):
+    """regions/east-asia-pacific.yaml: ASEAN plus the two countries whose grooming law the 2022
+    consultation reports; both are open between Partial and Yes (no provision or meeting rule given)."""
+    regs = load_regions(ROOT)
+    eap = regs.find("EAP")
+    assert eap.id == "east-asia-pacific"
+    assert list(eap.members[:11]) == list(regs.find("asean").members)
+    assert list(eap.members[11:]) == ["republic-of-korea", "australia"]
+    assert regs.countries["republic-of-korea"].in_sentence() == "the Republic of Korea"
+    rows = {r["slug"]: r for r in json.loads(cli("matrix", "east-asia-pacific", "-f", "json").stdout)["rows"]}
+    for slug in ("republic-of-korea", "australia"):
+        grooming = next(c for c in rows[slug]["cells"] if c["indicator"] == "grooming")
+        assert (rows[slug]["year"], grooming["rating"]) == (2022, "not_assessed")
+        assert "Yes or Partial" in grooming["reason"]
+        assert grooming["citations"] and grooming["citations"][0]["source"] == "consultation-2022"
+
+
 def test_a_member_without_a_profile_is_not_a_data_error(repo):
     write(repo / "regions.yaml", REGIONS)
     assert problems(repo) == []
