@@ -42,6 +42,7 @@ PROFILES = [
     ("lao-pdr", 2026),
     ("viet-nam", 2026),
     ("myanmar", 2026),
+    ("timor-leste", 2026),
 ]
 KEPT = ("rating", "basis", "derived_rating", "reported_rating", "excluded_ratings", "criterion", "possible_ratings",
         "missing_facts", "disagreement")  # plus "evidence": the sources cited
