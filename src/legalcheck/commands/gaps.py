@@ -17,6 +17,9 @@ def gaps(
     year: int = typer.Option(None, "--year", "-y", help="Profile year (default: the latest)."),
     format: GapsFormat = format_option(GapsFormat),
     output: Path = output_option(),
+    skip_unassessed: bool = typer.Option(
+        False, "--skip-unassessed",
+        help="In the Markdown brief, name the indicators not yet assessed in one closing line instead of a section each."),
 ) -> None:
     """List every indicator a country does not meet (rated anything but Yes): the rating, why, the
     evidence, and the recommended legal intervention. Clear gaps (No) come first, then Partial, then
@@ -35,4 +38,5 @@ def gaps(
     """
     repo = repository()
     fmt = output_format("gaps", format, output, GapsFormat, data_root=repo.root)
-    announce(show(repo.gaps(country, year), fmt, output, data_root=repo.root))
+    announce(show(repo.gaps(country, year), fmt, output, data_root=repo.root,
+                  not_assessed_in_one_line=skip_unassessed))
