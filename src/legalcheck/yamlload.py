@@ -45,10 +45,25 @@ _SYNTAX_HINTS = (
 )
 
 _T = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {_T + "str", _T + "bool", _T + "int", _T + "float", _T + "null"}
-# Plain (unquoted, untagged) scalars get this tag from the loader and are typed by ``_plain`` below.
+# Nodes without a tag get these from the loader: plain (unquoted) scalars are typed by ``_plain``
+# below, quoted ones are text. Any other tag was written in the file (``!!bool``, ``!foo``,
+# ``!<...>``, one made with a ``%TAG`` directive) and is refused: a tag can silently change a value.
 _PLAIN = "tag:legalcheck,2026:plain"
-_KEY_TAGS = _SCALAR_TAGS | {_PLAIN}
+_QUOTED = "tag:legalcheck,2026:quoted"
+_SEQ = "tag:legalcheck,2026:seq"
+_MAP = "tag:legalcheck,2026:map"
+_KEY_TAGS = {_PLAIN, _QUOTED}
+# What a data string may not contain: control characters other than tab and newline (ESC starts
+# terminal escape sequences), UTF-16 surrogates and the non-characters U+FFFE/U+FFFF (not text,
+# and forbidden in XML). Removed from every string at this one boundary; a CR becomes a newline.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(value: str) -> str:
+    """A data string without terminal control or characters that are not text (see ``_CONTROL``)."""
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", value)
 
 # YAML 1.2 core schema, replacing PyYAML's YAML 1.1 implicit types.
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -91,9 +106,13 @@ def _loader_class() -> type:
         """Only composes nodes; construction is done by ``_build`` below."""
 
         def resolve(self, kind, value, implicit):  # noqa: ANN001
+            # Called only for nodes written without a tag, or with the non-specific tag '!'
+            # (which libyaml reports as an implicit scalar; ``_tag_marks`` finds it).
             if kind is yaml.ScalarNode:
-                return _PLAIN if implicit[0] else _T + "str"
-            return _T + ("seq" if kind is yaml.SequenceNode else "map")
+                return _PLAIN if implicit[0] else _QUOTED
+            if not implicit:  # '! [..]' / '! {..}'
+                return "!"
+            return _SEQ if kind is yaml.SequenceNode else _MAP
 
     return _Loader
 
@@ -230,11 +249,42 @@ def parse_text(text: str, name: str) -> YamlDocument:
     problems: list[Problem] = []
     aliases: list[Path_] = []
     doc.data = _build(node, (), doc, problems, set(), 0, aliases)
+    if "!" in text or "%" in text:  # only then can there be a '!' tag or a directive
+        problems += _tag_problems(text, doc, {(p.line, p.col) for p in problems})
     if aliases:
         problems += _alias_problems(text, name, aliases)
     if problems:
         raise DataError(problems)
     return doc
+
+
+_TAG_MESSAGE = "YAML tag {} is not allowed (legalcheck files hold plain data only)"
+
+
+def _tag_problems(text: str, doc: YamlDocument, known: set[tuple[int, int]]) -> list[Problem]:
+    """Directives (``%YAML``, ``%TAG``) and the non-specific tag ``!``, which the composed tree does
+    not show; tags already reported (``known`` positions) are not repeated."""
+    import yaml
+
+    name = doc.file
+    fields = {pos: path for path, pos in doc.positions.items()}
+    out = []
+    for ev in yaml.parse(text, Loader=_loader_class()):
+        if isinstance(ev, yaml.DocumentStartEvent) and (ev.version or ev.tags):
+            for i, line in enumerate(text.splitlines()):
+                if line.startswith("%"):
+                    word = line.split()[0]
+                    out.append(Problem(name, i + 1, 1, "", f"YAML directive {brief(word)} is not allowed "
+                                       "(a directive can change what the values mean; delete the line)"))
+                elif line.strip() and not line.startswith("#"):
+                    break
+        tag = getattr(ev, "tag", None)
+        if tag == "!":
+            m = ev.start_mark
+            pos = (m.line + 1, m.column + 1)
+            if pos not in known:
+                out.append(Problem(name, *pos, format_path(fields.get(pos, ())), _TAG_MESSAGE.format("!")))
+    return out
 
 
 def _alias_problems(text: str, name: str, paths: list[Path_], limit: int = 10) -> list[Problem]:
@@ -285,40 +335,25 @@ def _build(node, path, doc: YamlDocument, problems: list[Problem], seen: set[int
         value = node.value
         if tag == _PLAIN:
             try:
-                return _plain(value)
+                value = _plain(value)
             except ValueError:  # e.g. more digits than Python converts (4300)
                 fail(f"not a valid integer: {brief(value)}")
                 return None
-        if tag not in _SCALAR_TAGS:
-            fail(f"YAML tag {_short_tag(tag)} is not allowed (legalcheck files hold plain data only)")
-            return None
-        if tag == _T + "str":
-            return value
-        if tag == _T + "null":
-            return None
-        if tag == _T + "bool":
-            return value.lower() == "true"
-        if tag == _T + "int":
-            try:
-                return int(value, 0) if value[:2] in ("0o", "0x") else int(value, 10)
-            except ValueError:
-                fail(f"not a valid integer: {brief(value)}")
-                return None
-        try:
-            return float(value)
-        except ValueError:
-            fail(f"not a valid number: {brief(value)}")
-            return None
+            return clean_text(value) if isinstance(value, str) else value
+        if tag == _QUOTED:
+            return clean_text(value)
+        fail(_TAG_MESSAGE.format(_short_tag(tag)))
+        return None
 
     if kind == "sequence":
-        if tag != _T + "seq":
-            fail(f"YAML tag {_short_tag(tag)} is not allowed (legalcheck files hold plain data only)")
+        if tag != _SEQ:
+            fail(_TAG_MESSAGE.format(_short_tag(tag)))
             return None
         return [_build(item, path + (i,), doc, problems, seen, depth + 1, aliases) for i, item in enumerate(node.value)]
 
     if kind == "mapping":
-        if tag != _T + "map":
-            fail(f"YAML tag {_short_tag(tag)} is not allowed (legalcheck files hold plain data only)")
+        if tag != _MAP:
+            fail(_TAG_MESSAGE.format(_short_tag(tag)))
             return None
         out: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
@@ -327,7 +362,7 @@ def _build(node, path, doc: YamlDocument, problems: list[Problem], seen: set[int
             if key_node.id != "scalar" or key_node.tag not in _KEY_TAGS:
                 problems.append(Problem(doc.file, kline, kcol, format_path(path), "a mapping key must be a plain word or text"))
                 continue
-            key = key_node.value
+            key = clean_text(key_node.value)
             if key in first_seen:
                 problems.append(Problem(doc.file, kline, kcol, format_path(path + (key,)),
                                         f"duplicate key '{key}' (first given at line {first_seen[key]})"))
