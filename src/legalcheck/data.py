@@ -81,12 +81,12 @@ def _require_iso_date(doc: YamlDocument, path: tuple, value: str | None, problem
         problems.append(doc.problem(path, f"{brief(value)} is not a real date (check the month and day)"))
 
 
-def load_indicator(path: Path) -> tuple[Indicator | None, list[Problem]]:
+def load_indicator(path: Path, within: Path | None = None) -> tuple[Indicator | None, list[Problem]]:
     from . import schema
     from .logic import check_rubric, parse_condition
 
     try:
-        doc = load_file(path)
+        doc = load_file(path, within)
     except DataError as e:
         return None, e.problems
     ind, problems = schema.validate(Indicator, doc)
@@ -157,10 +157,12 @@ def load_checklist(root: Path) -> Checklist:
 
 
 def _checklist_fingerprint(cdir: Path) -> str | None:
-    """A hash of every rule file's name and bytes, or None if one cannot be read."""
+    """A hash of every rule file's name and bytes, or None if one cannot be read (read as every data
+    file is: regular files inside the data folder, within the size limit)."""
     try:
-        return cache.content_hash(*(x for p in sorted(cdir.glob("*.yaml")) for x in (p.name.encode(), p.read_bytes())))
-    except OSError:
+        return cache.content_hash(*(x for p in sorted(cdir.glob("*.yaml"))
+                                    for x in (p.name.encode(), read_bytes(p, cdir.parent)[0])))
+    except (OSError, DataError):
         return None
 
 
@@ -187,7 +189,7 @@ def _read_checklist(cdir: Path) -> tuple[Checklist | None, list[Problem]]:
     index_path = cdir / "index.yaml"
     problems: list[Problem] = []
     try:
-        idoc = load_file(index_path)
+        idoc = load_file(index_path, cdir.parent)
         index, p = schema.validate(ChecklistIndex, idoc)
         problems += p
     except DataError as e:
@@ -195,7 +197,7 @@ def _read_checklist(cdir: Path) -> tuple[Checklist | None, list[Problem]]:
     files = {p.stem: p for p in sorted(cdir.glob("*.yaml")) if p.name != "index.yaml"}
     indicators: dict[str, Indicator] = {}
     for stem, path in files.items():
-        ind, p = load_indicator(path)
+        ind, p = load_indicator(path, cdir.parent)
         problems += p
         if ind is not None:
             indicators[stem] = ind
@@ -233,7 +235,8 @@ class CountryEntry:
 
     def files(self, year: int) -> list[Path]:
         """Every file for ``year``: normally one; two (2022.yaml and 2022.yml) is invalid data."""
-        return [p for ext in (".yaml", ".yml") if (p := self.directory / f"{year}{ext}").exists()]
+        # lexists: a symbolic link that leads nowhere is a file too, reported when read
+        return [p for ext in (".yaml", ".yml") if os.path.lexists(p := self.directory / f"{year}{ext}")]
 
     def path(self, year: int) -> Path:
         """The one profile file for ``year``; raises DataError if both .yaml and .yml exist."""
@@ -241,6 +244,15 @@ class CountryEntry:
         if len(files) > 1:
             raise DataError([two_files_problem(files)])
         return files[0] if files else self.directory / f"{year}.yaml"
+
+
+def folder_problem(d: Path, e: OSError) -> Problem:
+    """A country folder that cannot be listed (e.g. no read permission)."""
+    import errno
+
+    why = "permission denied" if e.errno in (errno.EACCES, errno.EPERM) else (e.strerror or "unknown reason").lower()
+    return Problem(display_name(d), None, None, "", f"cannot read the folder ({why}); "
+                   "give legalcheck read access to it, or move it out of countries/")
 
 
 def two_files_problem(files: list[Path]) -> Problem:
@@ -259,7 +271,11 @@ def list_countries(root: Path) -> list[CountryEntry]:
 
 
 def _country_entry(d: Path) -> CountryEntry:
-    years = sorted({int(m.group(1)) for p in d.iterdir() if (m := _YEAR_FILE.match(p.name))})
+    try:
+        names = [p.name for p in d.iterdir()]
+    except OSError as e:
+        raise DataError([folder_problem(d, e)]) from None
+    years = sorted({int(m.group(1)) for name in names if (m := _YEAR_FILE.match(name))})
     return CountryEntry(d.name, tuple(years), d)
 
 
@@ -268,7 +284,7 @@ def _identity(entry: CountryEntry) -> dict[str, Any] | None:
     if not entry.years:
         return None
     try:
-        doc = load_file(entry.path(entry.years[-1]))
+        doc = load_file(entry.path(entry.years[-1]), entry.directory.parent.parent)
     except DataError:
         return None
     data = doc.data
@@ -386,10 +402,11 @@ def pick_year(entry: CountryEntry, year: int | None) -> int:
 # --------------------------------------------------------------------------- profiles
 
 
-def read_profile(path: Path, checklist: Checklist) -> tuple[Profile | None, list[Problem]]:
-    """Load one profile and check it against the checklist; returns it with every problem found."""
+def read_profile(path: Path, checklist: Checklist, within: Path | None = None) -> tuple[Profile | None, list[Problem]]:
+    """Load one profile and check it against the checklist; returns it with every problem found.
+    ``within``: the data folder the file must resolve inside (see ``yamlload.read_bytes``)."""
     try:
-        raw, name = read_bytes(path)
+        raw, name = read_bytes(path, within)
     except DataError as e:
         return None, e.problems
     # Only a profile that passed every check is cached, so problems are found afresh on every run.
@@ -504,7 +521,7 @@ def _expand(paths: list[Path]) -> list[Path]:
 
 
 def load_profile(root: Path, entry: CountryEntry, year: int, checklist: Checklist) -> Profile:
-    prof, problems = read_profile(entry.path(year), checklist)
+    prof, problems = read_profile(entry.path(year), checklist, root)
     if problems or prof is None:
         raise DataError(problems)
     return prof
@@ -513,6 +530,13 @@ def load_profile(root: Path, entry: CountryEntry, year: int, checklist: Checklis
 def _is_regions_file(root: Path, path: Path) -> bool:
     resolved = path.resolve()
     return resolved == (root / "regions.yaml").resolve() or resolved.parent == (root / "regions").resolve()
+
+
+def _inside(root: Path, path: Path) -> Path | None:
+    """``root`` if ``path`` (as written, links not followed) lies in the data folder, else None: a file
+    of the data must resolve inside it; a file named outside it on the command line is read as given."""
+    a, b = os.path.abspath(path), os.path.abspath(root)
+    return root if a == b or a.startswith(b.rstrip(os.sep) + os.sep) else None
 
 
 def validate_repository(root: Path, paths: list[Path] | None = None) -> tuple[list[Problem], int]:
@@ -529,7 +553,7 @@ def validate_repository(root: Path, paths: list[Path] | None = None) -> tuple[li
                 # The repository's own checklist was checked above; another rule file is checked alone.
                 if p.resolve().parent != own_checklist and p.name != "index.yaml":
                     checked += 1
-                    problems += load_indicator(p)[1]
+                    problems += load_indicator(p, _inside(root, p))[1]
                 continue
             profile_paths.append(p)
     else:
@@ -551,7 +575,7 @@ def validate_repository(root: Path, paths: list[Path] | None = None) -> tuple[li
     owners: dict[str, tuple[str, str, str]] = {}
     for path in profile_paths:
         checked += 1
-        prof, p = read_profile(path, checklist)
+        prof, p = read_profile(path, checklist, _inside(root, path))
         problems += p
         if prof is not None:
             ident = (prof.country.name, prof.country.iso2, prof.country.iso3)

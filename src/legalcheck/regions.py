@@ -18,6 +18,8 @@ aliases, misspelt slugs with a did-you-mean).
 
 from __future__ import annotations
 
+import os
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,10 +87,12 @@ class Regions:
 
 
 def region_files(root: Path) -> list[Path]:
-    files = [root / REGIONS_FILE] if (root / REGIONS_FILE).is_file() else []
+    # Anything that is not a folder is listed, so that a pipe, device or broken link is reported when
+    # read (yamlload.read_bytes), never silently skipped.
+    files = [root / REGIONS_FILE] if os.path.lexists(root / REGIONS_FILE) and not (root / REGIONS_FILE).is_dir() else []
     rdir = root / REGIONS_DIR
     if rdir.is_dir():
-        files += sorted(p for p in rdir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        files += sorted(p for p in rdir.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir())
     return files
 
 
@@ -104,7 +108,7 @@ def read_regions(root: Path) -> tuple[Regions, list[Problem]]:
     parsed = []
     for path in region_files(root):
         try:
-            doc = load_file(path)
+            doc = load_file(path, within=root)
         except DataError as e:
             problems += e.problems
             continue

@@ -18,9 +18,11 @@ silently keep the last value. This loader:
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -167,30 +169,75 @@ def _resolved(directory: str) -> str:
     return str(Path(directory).resolve())
 
 
-def read_bytes(path: Path) -> tuple[bytes, str]:
-    """The bytes of one file and its display name. Raises DataError saying why it cannot be read."""
+def read_bytes(path: Path, within: Path | None = None) -> tuple[bytes, str]:
+    """The bytes of one file and its display name: the one way data files are read.
+
+    Only a regular file is read (a FIFO, device or socket is refused without blocking: it is opened
+    with O_NONBLOCK and checked with fstat), and at most ``MAX_BYTES`` + 1 bytes of it, whatever its
+    size claims. With ``within`` (the data folder), a file that resolves outside it (a symbolic link
+    to /etc/shadow, say) is refused, as is a link that leads nowhere. Raises DataError saying why.
+    """
     name = display_name(path)
+
+    def refuse(message: str) -> DataError:
+        return DataError([Problem(name, None, None, "", message)])
+
+    if within is not None:
+        try:
+            real = Path(os.path.realpath(path, strict=True))
+        except FileNotFoundError:
+            if os.path.islink(path):
+                raise refuse("is a symbolic link to a file that does not exist; fix or delete the link") from None
+            raise refuse("file not found") from None
+        except OSError:
+            raise refuse("is a symbolic link that loops or cannot be followed; fix or delete the link") from None
+        base = Path(os.path.realpath(within))
+        if real != base and base not in real.parents:
+            raise refuse("is a symbolic link to a file outside the data folder; legalcheck reads data only "
+                         "from inside it (copy the file in instead)")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DataError(
-                [Problem(name, None, None, "", f"file is too large ({size / 1048576:.1f} MB; "
-                         f"legalcheck reads files up to {MAX_BYTES // 1048576} MB)")]
-            )
-        return path.read_bytes(), name
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except IsADirectoryError:
-        raise DataError([Problem(name, None, None, "", "is a directory, not a YAML file")]) from None
+        raise refuse("is a directory, not a YAML file") from None
     except FileNotFoundError:
-        raise DataError([Problem(name, None, None, "", "file not found")]) from None
+        if os.path.islink(path):
+            raise refuse("is a symbolic link to a file that does not exist; fix or delete the link") from None
+        raise refuse("file not found") from None
     except PermissionError:
-        raise DataError([Problem(name, None, None, "", "permission denied: cannot read the file")]) from None
+        raise refuse("permission denied: cannot read the file") from None
     except OSError as e:
-        raise DataError([Problem(name, None, None, "", f"cannot read the file: {e.strerror or e}")]) from None
+        if e.errno == errno.ELOOP:
+            raise refuse("is a symbolic link that loops; fix or delete the link") from None
+        raise refuse(f"cannot read the file: {(e.strerror or 'unknown reason').lower()}") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise refuse("is a directory, not a YAML file")
+        if not stat.S_ISREG(st.st_mode):
+            raise refuse("is not a regular file (a device, pipe or socket); a profile or rule file must be a plain text file")
+        if st.st_size > MAX_BYTES:
+            raise refuse(f"file is too large ({st.st_size / 1048576:.1f} MB; "
+                         f"legalcheck reads files up to {MAX_BYTES // 1048576} MB)")
+        chunks, size = [], 0
+        while size <= MAX_BYTES:
+            chunk = os.read(fd, MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_BYTES:
+            raise refuse(f"file is too large (more than {MAX_BYTES // 1048576} MB; "
+                         f"legalcheck reads files up to {MAX_BYTES // 1048576} MB)")
+        return b"".join(chunks), name
+    except OSError as e:
+        raise refuse(f"cannot read the file: {(e.strerror or 'unknown reason').lower()}") from None
+    finally:
+        os.close(fd)
 
 
-def load_file(path: Path) -> YamlDocument:
-    """Read and parse one YAML file. Raises DataError listing what is wrong with it."""
-    return parse_bytes(*read_bytes(path))
+def load_file(path: Path, within: Path | None = None) -> YamlDocument:
+    """Read (see ``read_bytes``) and parse one YAML file. Raises DataError listing what is wrong with it."""
+    return parse_bytes(*read_bytes(path, within))
 
 
 def parse_bytes(raw: bytes, name: str) -> YamlDocument:

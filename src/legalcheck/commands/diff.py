@@ -245,13 +245,15 @@ def new_year(
     source = entry.path(latest)
     # utf-8-sig: a profile saved with a byte-order mark (valid, as validate says) is copied without
     # it; left in, it would sit after the inserted header comment and break the YAML.
-    text = draft_text(source.read_text(encoding="utf-8-sig"), latest, year, as_of)
+    from ..yamlload import read_bytes
+
+    text = draft_text(read_bytes(source, root)[0].decode("utf-8-sig"), latest, year, as_of)
     target = entry.directory / f"{year}{source.suffix}"
 
     from ..output import write_text_atomic
 
     write_text_atomic(target, text)  # no data_root: writing into countries/ is this command's purpose
-    created, problems = read_profile(target, checklist)
+    created, problems = read_profile(target, checklist, root)
     if problems or created is None:
         target.unlink()
         raise DataError(problems)
