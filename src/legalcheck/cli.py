@@ -18,7 +18,7 @@ from typing import Any, Callable, TypeVar
 import typer
 
 from . import __version__
-from .errors import EXIT_INTERNAL, DataError, LegalcheckError
+from .errors import EXIT_INTERNAL, DataError, LegalcheckError, escape_control, problem_lines
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -95,7 +95,7 @@ def _main(
 
 def error(message: str) -> None:
     """Print an error line to stderr (never through Rich, so long paths are not wrapped)."""
-    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.write(f"error: {escape_control(message)}\n")
 
 
 def guard(func: F) -> F:
@@ -106,8 +106,8 @@ def guard(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except DataError as e:
-            for p in e.problems:
-                sys.stderr.write(f"{p}\n")
+            for line in problem_lines(e.problems):
+                sys.stderr.write(f"{line}\n")
             error(f"{e.summary} in the data; nothing was assessed (run 'legalcheck validate' to check all files)")
             raise typer.Exit(e.exit_code) from None
         except LegalcheckError as e:
@@ -135,10 +135,10 @@ def guard(func: F) -> F:
 
 
 def console(stderr: bool = False):
-    """A Rich console; honours NO_COLOR, and is plain when output is not a terminal."""
-    from rich.console import Console
+    """A Rich console; honours NO_COLOR, is plain when output is not a terminal, and never reads data as markup."""
+    from .render.safety import make_console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return make_console(stderr=stderr)
 
 
 def exit_cleanly_on_sigterm() -> None:

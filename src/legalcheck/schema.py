@@ -66,7 +66,7 @@ def _problem(cls: type, doc: YamlDocument, base: tuple, err: dict) -> Problem:
         allowed = _fields_at(cls, loc[:-1])
         hint = did_you_mean(name, allowed) if allowed else ""
         listing = f"; allowed: {', '.join(allowed)}" if allowed and not hint else ""
-        return doc.problem(path, f"unknown field '{name}'{hint}{listing}")
+        return doc.problem(path, f"unknown field {brief(name)}{hint}{listing}")
     if kind in ("missing", "missing_argument"):
         return doc.problem(path[:-1], f"required field '{path[-1]}' is missing")
     if kind == "string_type":

@@ -76,11 +76,10 @@ def _text(result, format: Format) -> str:
         return assessment_markdown(result)
     import io
 
-    from rich.console import Console
-
+    from ..render.safety import make_console
     from ..render.terminal import render_assessment
 
     buffer = io.StringIO()
-    render_assessment(result, Console(file=buffer, width=TEXT_WIDTH, no_color=True, color_system=None,
-                                      highlight=False, soft_wrap=False, force_terminal=False))
+    render_assessment(result, make_console(file=buffer, width=TEXT_WIDTH, no_color=True, color_system=None,
+                                           force_terminal=False))
     return buffer.getvalue()

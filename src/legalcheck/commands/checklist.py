@@ -60,8 +60,10 @@ def checklist_cmd(
                       str(len(ind.facts)), str(len(ind.rules)))
     con = console()
     con.print(table)
-    con.print("[dim]'derived' rubrics are worked out by the legalcheck project from the checklist point and ECPAT's "
-              "practice, not published by ECPAT; 'legalcheck explain ID' shows the basis.[/dim]")
+    from rich.text import Text
+
+    con.print(Text("'derived' rubrics are worked out by the legalcheck project from the checklist point and ECPAT's "
+                   "practice, not published by ECPAT; 'legalcheck explain ID' shows the basis.", style="dim"))
 
 
 @app.command()

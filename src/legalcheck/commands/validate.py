@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from ..cli import ListFormat, app, guard, settings
-from ..errors import EXIT_INVALID_DATA, count
+from ..errors import EXIT_INVALID_DATA, count, problem_lines
 
 
 @app.command()
@@ -45,8 +45,8 @@ def validate(
 
         typer.echo(json.dumps({"checked": checked, "problems": [asdict(p) for p in problems]}, indent=2, ensure_ascii=False))
     else:
-        for p in problems:
-            sys.stderr.write(f"{p}\n")
+        for line in problem_lines(problems):
+            sys.stderr.write(f"{line}\n")
     if problems:
         n = len(problems)
         sys.stderr.write(f"{count(n, 'problem')} in {count(checked, 'file')} checked\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..coverage import Gap, GapReport
 from ..model import RATING_LABELS
 from ..result import CitationOut
+from .safety import md, md_ref
 from .style import badge
 from .terminal import citation_line
 
@@ -21,7 +22,7 @@ _HEADINGS = {
 
 
 def _flat(text: str | None) -> str:
-    return " ".join((text or "").split())
+    return md(text)
 
 
 def _rating_line(g: Gap) -> str:
@@ -56,7 +57,7 @@ def evidence_line(c: CitationOut, values: dict[str, object], ruled_out: tuple[st
 
 
 def _gap_section(g: Gap) -> list[str]:
-    title = g.title + (f" (checklist point {g.point})" if g.point is not None else "")
+    title = md(g.title) + (f" (checklist point {g.point})" if g.point is not None else "")
     out = [f"### {title}", "", f"- **Rating:** {_rating_line(g)}", f"- **Why:** {_flat(g.reason)}"]
     if g.disagreement:
         out.append(f"- **⚠ The source and the facts disagree:** {_flat(g.disagreement)}")
@@ -77,7 +78,7 @@ def gaps_markdown(r: GapReport) -> str:
     c = r.country
     s = r.summary
     out = [
-        f"# {c.name}: gaps in the law on the sexual exploitation of children ({r.year})",
+        f"# {md(c.name)}: gaps in the law on the sexual exploitation of children ({r.year})",
         "",
         f"Country brief against ECPAT International's legal checklist *Key Legal Interventions to Protect "
         f"Children from Sexual Exploitation in Travel and Tourism*, as encoded by legalcheck (checklist "
@@ -101,13 +102,13 @@ def gaps_markdown(r: GapReport) -> str:
         out += ["## Already met (Yes)", ""]
         for m in r.met:
             evidence = "; ".join(_flat(citation_line(x)) for x in m.citations)
-            out.append(f"- {m.title}" + (f" — {evidence}" if evidence else ""))
+            out.append(f"- {md(m.title)}" + (f" — {evidence}" if evidence else ""))
         out.append("")
     out += ["## Sources", ""]
     for src in r.sources:
         meta = ", ".join(x for x in (src.publisher, src.date) if x)
         ref = src.url or src.reference or (f"seed document `{src.seed}`" if src.seed else "")
-        out.append(f"- **[{src.id}]** {src.title}" + (f" ({meta})" if meta else "") + (f" — {ref}" if ref else ""))
+        out.append(f"- **[{md(src.id)}]** {md(src.title)}" + (f" ({md(meta)})" if meta else "") + (f" — {md_ref(ref)}" if ref else ""))
     if not r.sources:
         out.append("- None: no source read for this profile states any fact.")
     out += [

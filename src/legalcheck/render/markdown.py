@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from ..model import RATINGS
 from ..result import Assessment
+from .safety import md, md_ref
 from .style import badge, label
 from .terminal import citation_line
 
 
 def cell(text: str | None) -> str:
-    """Text safe inside a Markdown table cell."""
-    text = (text or "").replace("\\", "\\\\").replace("|", "\\|")
-    return text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ").strip()  # a lone CR ends a line too
+    """Text safe inside a Markdown table cell, or anywhere in a line: see ``safety.md``."""
+    return md(text)
 
 
 def assessment_markdown(a: Assessment) -> str:
     c = a.country
-    out = [f"# {c.name}: legal checklist assessment, {a.year}", ""]
+    out = [f"# {md(c.name)}: legal checklist assessment, {a.year}", ""]
     out.append(f"Law as of **{a.as_of}** · checklist version {a.checklist_version} · profile `{a.profile}`")
     if a.other_years:
         out += ["", f"Other years with a profile: {', '.join(str(y) for y in a.other_years)}."]
@@ -39,6 +39,6 @@ def assessment_markdown(a: Assessment) -> str:
     for src in a.sources:
         meta = ", ".join(x for x in (src.publisher, src.date) if x)
         ref = src.url or src.reference or (f"seed document `{src.seed}`" if src.seed else "")
-        out.append(f"- **[{src.id}]** {src.title}" + (f" ({meta})" if meta else "") + (f" — {ref}" if ref else ""))
+        out.append(f"- **[{md(src.id)}]** {md(src.title)}" + (f" ({md(meta)})" if meta else "") + (f" — {md_ref(ref)}" if ref else ""))
     out += ["", f"_Laws may have changed since {a.as_of}._", ""]
     return "\n".join(out)
