@@ -34,9 +34,9 @@ from . import cache
 from .yamlload import YamlDocument, display_name, load_file, parse_bytes, read_bytes
 
 ENV_VAR = "LEGALCHECK_DATA"
-_YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml$")
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml\Z")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # used with match: \Z, as $ also matches before a final newline
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
 
 
 # --------------------------------------------------------------------------- where the data is
@@ -103,7 +103,7 @@ def load_indicator(path: Path, within: Path | None = None) -> tuple[Indicator | 
     facts = {}
     for fid, spec in ind.facts.items():
         fpath = ("facts", fid)
-        if not re.match(r"^[a-z][a-z0-9_]*$", fid):
+        if not re.match(r"^[a-z][a-z0-9_]*\Z", fid):
             problems.append(doc.problem(fpath, "a fact id uses lower-case letters, digits and underscores"))
         if spec.type in ("enum", "list"):
             if not spec.values:
@@ -293,45 +293,56 @@ def _identity(entry: CountryEntry) -> dict[str, Any] | None:
     return None
 
 
+MAX_QUERY = 200  # characters in a country name, alias or code given on the command line
+
+
 def resolve_country(root: Path, query: str) -> CountryEntry:
     """Find a country by slug, name, alias or ISO code, in any case and spelling of spaces."""
-    if _SLUG.match(query) and (root / "countries" / query).is_dir():
+    if len(query) <= MAX_QUERY and _SLUG.match(query) and (root / "countries" / query).is_dir():
         return _country_entry(root / "countries" / query)  # a slug: no need to list every country
     return resolve_countries(root, [query])[0]
 
 
 def resolve_countries(root: Path, queries: list[str]) -> list[CountryEntry]:
     """``resolve_country`` for many queries: the countries are listed, and their names read, once.
+    The one lookup every command uses.
 
-    (Calling ``resolve_country`` in a loop lists every country directory per query, and reads every
-    profile per query that is not a slug: quadratic in the number of countries.)
+    A query that is a folder's name exactly is that folder. Anything else is compared in normalised
+    form (``normalise``) with every folder name and every profile's name, aliases and ISO codes; when
+    that names two folders (``vietnam/`` beside ``viet-nam/``, whose name is Viet Nam), the query is
+    ambiguous and refused: no command picks one silently.
     """
     for query in queries:
+        if len(query) > MAX_QUERY:
+            raise UsageError(f"a country name of {len(query)} characters is too long to be one "
+                             f"(at most {MAX_QUERY}): give a name, slug or ISO code, e.g. nepal, NP, NPL")
         if "/" in query or "\\" in query or query.startswith(".") or "\x00" in query:
             raise UsageError(f"'{query}' is not a country: give a name, slug or ISO code (e.g. nepal, NP, NPL), not a path")
     entries = list_countries(root)
     if not entries:
         raise NotFoundError(f"no country profiles in {root / 'countries'}")
-    by_slug = {normalise(e.slug): e for e in entries}
+    by_slug: dict[str, list[str]] = {}
+    for e in entries:
+        by_slug.setdefault(normalise(e.slug), []).append(e.slug)
     by_exact_slug = {e.slug: e for e in entries}
-    names: dict[str, str] | None = None  # read from the profiles only if a query is not a slug
+    names: dict[str, list[str]] | None = None  # read from the profiles only if a query is not a slug
     out = []
     for query in queries:
-        key = normalise(query)
-        if key in by_slug:
-            out.append(by_slug[key])
+        if query in by_exact_slug:
+            out.append(by_exact_slug[query])
             continue
         if names is None:
             names = _names(entries)
-        if key not in names:
+        key = normalise(query)
+        slugs = list(dict.fromkeys(by_slug.get(key, []) + names.get(key, [])))
+        if not slugs:
             candidates: dict[str, str] = {}
             for c in [e.slug for e in entries] + [n for n in names if not n.islower()]:
                 candidates.setdefault(normalise(c), c)  # one spelling per country name
             hint = did_you_mean(query, candidates.values())
             raise NotFoundError(f"unknown country '{query}'{hint}. Run 'legalcheck countries' to list them.")
-        slugs = names[key]
         if len(slugs) > 1:
-            raise NotFoundError(f"'{query}' is ambiguous: it is a name or code of {len(slugs)} countries "
+            raise NotFoundError(f"'{query}' is ambiguous: it is a name, code or folder of {len(slugs)} countries "
                                 f"({', '.join(slugs)}); give the slug instead, e.g. {slugs[0]} "
                                 "(and run 'legalcheck validate' to find the shared name or code)")
         out.append(by_exact_slug[slugs[0]])
@@ -446,9 +457,9 @@ def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> t
         problems.append(Problem(doc.file, None, None, "", f"directory '{slug}' is not a valid country slug (lower-case words joined by hyphens)"))
     if prof.country.slug and prof.country.slug != slug:
         problems.append(doc.problem(("country", "slug"), f"slug '{prof.country.slug}' does not match the directory '{slug}'"))
-    if not re.match(r"^[A-Z]{2}$", prof.country.iso2):
+    if not re.match(r"^[A-Z]{2}\Z", prof.country.iso2):
         problems.append(doc.problem(("country", "iso2"), f"{brief(prof.country.iso2)} is not an ISO 3166 alpha-2 code (two capital letters)"))
-    if not re.match(r"^[A-Z]{3}$", prof.country.iso3):
+    if not re.match(r"^[A-Z]{3}\Z", prof.country.iso3):
         problems.append(doc.problem(("country", "iso3"), f"{brief(prof.country.iso3)} is not an ISO 3166 alpha-3 code (three capital letters)"))
     _require_iso_date(doc, ("as_of",), prof.as_of, problems)
     source_ids: dict[str, int] = {}  # a dict, not a list: 100,000 sources are checked in linear time

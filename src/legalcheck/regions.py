@@ -28,7 +28,7 @@ from typing import Any, ClassVar
 from .errors import DataError, NotFoundError, Problem, did_you_mean
 
 _STRICT: dict[str, Any] = {"extra": "forbid"}
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: $ also matches before a final newline
 REGIONS_FILE = "regions.yaml"
 REGIONS_DIR = "regions"
 
@@ -126,7 +126,7 @@ def read_regions(root: Path) -> tuple[Regions, list[Problem]]:
             else:
                 countries[slug] = cname
                 defined_in[slug] = doc.file
-            if not re.match(r"^[A-Z]{3}$", cname.iso3):
+            if not re.match(r"^[A-Z]{3}\Z", cname.iso3):
                 problems.append(doc.problem(("countries", slug, "iso3"), f"{cname.iso3!r} is not an ISO 3166 alpha-3 code (three capital letters)"))
         parsed.append((doc, rf))
 

@@ -18,7 +18,7 @@ from ..errors import (
     did_you_mean,
 )
 
-_YEAR = re.compile(r"^\d{4}$")
+_YEAR = re.compile(r"^\d{4}\Z")
 
 
 def _year(text: str, what: str) -> int:
@@ -231,7 +231,7 @@ def new_year(
         raise UsageError(f"{entry.slug}: new-year copies the latest profile ({latest}) forward; {year} is earlier "
                          f"(years available: {_years_text(entry.years)})")
     as_of = as_of or f"{year}-01-01"
-    if not re.match(r"^\d{4}-\d{2}-\d{2}$", as_of):
+    if not re.match(r"^\d{4}-\d{2}-\d{2}\Z", as_of):
         raise UsageError(f"--as-of {as_of!r} is not a date in the form YYYY-MM-DD")
     import datetime
 
