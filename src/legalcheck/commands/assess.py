@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from ..output import output_path
+
 from ..cli import Format, app, console, guard, settings
 
 # --output without --format: the format from the file name; anything else is the table as text.
@@ -25,7 +27,7 @@ def assess(
         help="Output format (default: table; with --output, from the file name: .json, .md, else the table as plain text).",
     ),
     output: Path = typer.Option(
-        None, "--output", "-o", show_default=False,
+        None, "--output", "-o", show_default=False, parser=output_path,
         help="Write to this file instead of the screen. It is written whole or not at all, replaces an existing "
              "file, and is never written inside the checklist/ or countries/ data.",
     ),

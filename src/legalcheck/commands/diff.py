@@ -8,6 +8,8 @@ from pathlib import Path
 
 import typer
 
+from ..output import output_path
+
 from ..cli import Format, app, console, error, guard, settings
 from ..errors import (
     EXIT_CHECK_FAILED,
@@ -122,7 +124,7 @@ def diff(
     region: str = typer.Option(None, "--region", "-r", help="Compare every country of a region (then give FROM and TO).", show_default=False),
     countries: str = typer.Option(None, "--countries", help="Compare these countries, comma-separated (then give FROM and TO).", show_default=False),
     format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
-    xlsx: Path = typer.Option(None, "--xlsx", help="Also write an Excel workbook: Changes (arrows and colours), Details, Countries, Counts.", show_default=False),
+    xlsx: Path = typer.Option(None, "--xlsx", parser=output_path, help="Also write an Excel workbook: Changes (arrows and colours), Details, Countries, Counts.", show_default=False),
     show_all: bool = typer.Option(False, "--all", help="List unchanged indicators too (by default they are summarised in one line)."),
     fail_on_regression: bool = typer.Option(False, "--fail-on-regression", help="Exit with code 1 when any rating went down (for automated monitoring)."),
 ) -> None:
@@ -225,6 +227,8 @@ def new_year(
     if not entry.years:
         raise NotFoundError(f"{entry.slug}: no profile to copy (expected files like countries/{entry.slug}/2022.yaml)")
     latest = entry.years[-1]
+    if not 1900 <= year <= 2100:  # what a profile's year may be (validate says the same)
+        raise UsageError(f"YEAR {year} is not a plausible year for a profile (1900 to 2100)")
     if year in entry.years:
         raise OutputError(f"{entry.path(year)}: a profile for {year} already exists; new-year never overwrites one")
     if year < latest:
