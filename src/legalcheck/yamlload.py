@@ -63,6 +63,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 def clean_text(value: str) -> str:
     """A data string without terminal control or characters that are not text (see ``_CONTROL``)."""
+    if value.isprintable():  # the common case, and cheaper than the search
+        return value
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", value)
