@@ -80,7 +80,7 @@ CLASSES: dict[str, Class] = {
                     "name for a text file, a failed run",
                     "refused with exit 5 before anything is written (a `.xlsx`, `.pdf` or `.docx` name for text: "
                     "exit 2); when the data is broken (exit 4) an existing output file is left as it was"),
-    "tags": Class("Explicit YAML tags and directives: `!!bool yes`, `!!bool banana`, `!!null` on a known fact, `!!str`, "
+    "tags": Class("Explicit YAML tags and directives: `!!bool yes`, `!!bool banana`, `!!null` on a known fact, `!!timestamp`, "
                   "`!!int`, a local `!tag`, a verbatim `!<tag:…>`, the bare `!`, `%TAG` and `%YAML` directives",
                   "every tag refused at its line and column, every directive at its line: a tag can never change "
                   "a value or erase a fact"),
