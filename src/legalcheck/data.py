@@ -24,10 +24,9 @@ from .model import (
     ChecklistIndex,
     Citation,
     Country,
-    FactEntry,
     Indicator,
     Profile,
-    Rule,
+    QUOTE_MAX,
     UNKNOWN_WORD,
 )
 from . import cache
@@ -51,20 +50,30 @@ def bundled_data_dir() -> Path:
     return here.parent.parent  # src/legalcheck -> repository root (editable install, checkout)
 
 
-def resolve_data_dir(option: Path | None = None) -> Path:
-    """``--data`` wins, then ``$LEGALCHECK_DATA``, then the bundled data."""
-    chosen = option or (Path(os.environ[ENV_VAR]) if os.environ.get(ENV_VAR) else None)
-    if chosen is None:
-        return bundled_data_dir()
-    origin = "--data" if option else f"${ENV_VAR}"
-    if not chosen.is_dir():
-        raise UsageError(f"{origin} {chosen}: {'not a directory' if chosen.exists() else 'no such directory'}")
-    if not (chosen / "checklist").is_dir():
-        raise UsageError(f"{origin} {chosen}: not an assessment repository (it has no checklist/ directory)")
-    return chosen
-
-
 # --------------------------------------------------------------------------- checklist
+
+
+_PUB_DATE = re.compile(r"\A\d{4}(-\d{2}(-\d{2})?)?\Z")
+# A bare file name ("report.txt", "002_4e253fd206637bf2.txt") is not a citation a reader can follow.
+_FILE_NAME = re.compile(r"\A[\w.-]+\.(txt|pdf|docx?|html?|ya?ml|xlsx?|csv|json|md)\Z", re.IGNORECASE)
+
+
+def _check_publication(doc: YamlDocument, path: tuple, src, problems: list[Problem]) -> None:
+    """A source is a publication: a real title (not a file name), a publication date given as
+    YYYY, YYYY-MM or YYYY-MM-DD, and, where it says when it was read, an ISO date."""
+    if _FILE_NAME.match(src.title.strip()):
+        problems.append(doc.problem(path + ("title",), f"{brief(src.title)} is a file name, not a publication: "
+                                    "give the title, publisher, date and where to find it"))
+    if src.date is not None and not _PUB_DATE.match(src.date):
+        problems.append(doc.problem(path + ("date",), f"{brief(src.date)} is not a publication date (YYYY, YYYY-MM or YYYY-MM-DD)"))
+    elif src.date is not None and len(src.date) == 10:
+        _require_iso_date(doc, path + ("date",), src.date, problems)
+    elif src.date is not None and len(src.date) == 7 and not 1 <= int(src.date[5:]) <= 12:
+        problems.append(doc.problem(path + ("date",), f"{brief(src.date)} is not a real date (check the month)"))
+    if getattr(src, "accessed", None) is not None:
+        _require_iso_date(doc, path + ("accessed",), src.accessed, problems)
+    if src.url is not None and not re.match(r"\Ahttps?://\S+\Z", src.url):
+        problems.append(doc.problem(path + ("url",), f"{brief(src.url)} is not a web address (http:// or https://)"))
 
 
 def _require_iso_date(doc: YamlDocument, path: tuple, value: str | None, problems: list[Problem]) -> None:
@@ -81,12 +90,14 @@ def _require_iso_date(doc: YamlDocument, path: tuple, value: str | None, problem
         problems.append(doc.problem(path, f"{brief(value)} is not a real date (check the month and day)"))
 
 
-def load_indicator(path: Path, within: Path | None = None) -> tuple[Indicator | None, list[Problem]]:
+def load_indicator(path: Path, raw: bytes | None = None, within: Path | None = None) -> tuple[Indicator | None, list[Problem]]:
+    """Load and check one rule file (from ``raw``, its bytes already read, if given; else read as every
+    data file is, inside ``within`` if given: see ``yamlload.read_bytes``)."""
     from . import schema
     from .logic import check_rubric, parse_condition
 
     try:
-        doc = load_file(path, within)
+        doc = parse_bytes(raw, display_name(path)) if raw is not None else load_file(path, within)
     except DataError as e:
         return None, e.problems
     ind, problems = schema.validate(Indicator, doc)
@@ -97,7 +108,7 @@ def load_indicator(path: Path, within: Path | None = None) -> tuple[Indicator | 
     if not _SLUG.match(ind.id):
         problems.append(doc.problem(("id",), "an id uses lower-case letters, digits and hyphens"))
     for i, src in enumerate(ind.sources):
-        _require_iso_date(doc, ("sources", i, "date"), src.date, problems)
+        _check_publication(doc, ("sources", i), src, problems)
     if not ind.sources:
         problems.append(doc.problem(("sources",), "an indicator must cite at least one source for its rubric"))
     facts = {}
@@ -156,19 +167,20 @@ def load_checklist(root: Path) -> Checklist:
     return checklist
 
 
-def _checklist_fingerprint(cdir: Path) -> str | None:
-    """A hash of every rule file's name and bytes, or None if one cannot be read (read as every data
-    file is: regular files inside the data folder, within the size limit)."""
+def _rule_files(cdir: Path) -> dict[Path, bytes] | None:
+    """Every rule file's bytes, read once (as every data file is: regular files inside the data folder, within the size limit): the fingerprint is computed from, and the checklist parsed
+    from, these very bytes (reading twice let an edit in between file one under the other's key).
+    None if one cannot be read: then each file is read, and its problem reported, on its own."""
     try:
-        return cache.content_hash(*(x for p in sorted(cdir.glob("*.yaml"))
-                                    for x in (p.name.encode(), read_bytes(p, cdir.parent)[0])))
-    except (OSError, DataError):
+        return {p: read_bytes(p, cdir.parent)[0] for p in sorted(cdir.glob("*.yaml"))}
+    except DataError:
         return None
 
 
 def read_checklist(root: Path) -> tuple[Checklist | None, list[Problem]]:
     cdir = root / "checklist"
-    fingerprint = _checklist_fingerprint(cdir)
+    raw = _rule_files(cdir)
+    fingerprint = cache.content_hash(*(x for p, b in raw.items() for x in (p.name.encode(), b))) if raw is not None else None
     # What the result depends on: the files' names and bytes (the fingerprint) and where they are
     # displayed from (Indicator.file is relative to the working directory).
     key = (str(cdir), display_name(cdir / "index.yaml"), fingerprint)
@@ -176,28 +188,29 @@ def read_checklist(root: Path) -> tuple[Checklist | None, list[Problem]]:
         hit = cache.load("checklist", key, Checklist)
         if hit is not None:
             return hit, []
-    checklist, problems = _read_checklist(cdir)
+    checklist, problems = _read_checklist(cdir, raw or {})
     if checklist is not None and fingerprint:
         checklist = dataclasses.replace(checklist, fingerprint=fingerprint)
         cache.store("checklist", key, checklist)
     return checklist, problems
 
 
-def _read_checklist(cdir: Path) -> tuple[Checklist | None, list[Problem]]:
+def _read_checklist(cdir: Path, raw: dict[Path, bytes]) -> tuple[Checklist | None, list[Problem]]:
+    """Parse and check the checklist from ``raw`` (the rule files' bytes; a file not in it is read)."""
     from . import schema
 
     index_path = cdir / "index.yaml"
     problems: list[Problem] = []
     try:
-        idoc = load_file(index_path, cdir.parent)
+        idoc = parse_bytes(raw[index_path], display_name(index_path)) if index_path in raw else load_file(index_path, cdir.parent)
         index, p = schema.validate(ChecklistIndex, idoc)
         problems += p
     except DataError as e:
         return None, e.problems
-    files = {p.stem: p for p in sorted(cdir.glob("*.yaml")) if p.name != "index.yaml"}
+    files = {p.stem: p for p in (sorted(raw) if raw else sorted(cdir.glob("*.yaml"))) if p.name != "index.yaml"}
     indicators: dict[str, Indicator] = {}
     for stem, path in files.items():
-        ind, p = load_indicator(path, cdir.parent)
+        ind, p = load_indicator(path, raw.get(path), cdir.parent)
         problems += p
         if ind is not None:
             indicators[stem] = ind
@@ -279,7 +292,7 @@ def _country_entry(d: Path) -> CountryEntry:
     return CountryEntry(d.name, tuple(years), d)
 
 
-def _identity(entry: CountryEntry) -> dict[str, Any] | None:
+def country_identity(entry: CountryEntry) -> dict[str, Any] | None:
     """The raw country block of the latest profile (for lookups by name or code), or None."""
     if not entry.years:
         return None
@@ -340,11 +353,10 @@ def resolve_countries(root: Path, queries: list[str]) -> list[CountryEntry]:
             for c in [e.slug for e in entries] + [n for n in names if not n.islower()]:
                 candidates.setdefault(normalise(c), c)  # one spelling per country name
             hint = did_you_mean(query, candidates.values())
-            raise NotFoundError(f"unknown country '{query}'{hint}. Run 'legalcheck countries' to list them.")
+            raise NotFoundError(f"unknown country '{query}'{hint}", hint="countries")
         if len(slugs) > 1:
             raise NotFoundError(f"'{query}' is ambiguous: it is a name, code or folder of {len(slugs)} countries "
-                                f"({', '.join(slugs)}); give the slug instead, e.g. {slugs[0]} "
-                                "(and run 'legalcheck validate' to find the shared name or code)")
+                                f"({', '.join(slugs)}); give the slug instead, e.g. {slugs[0]}", hint="shared-name")
         out.append(by_exact_slug[slugs[0]])
     return out
 
@@ -363,7 +375,7 @@ def _names(entries: list[CountryEntry]) -> dict[str, list[str]]:
     also each name as written (for suggestions)."""
     names: dict[str, list[str]] = {}
     for e in entries:
-        ident = _identity(e)
+        ident = country_identity(e)
         if not ident:
             continue
         for _, v in _identity_fields(ident):
@@ -399,7 +411,8 @@ def _shared_names(path: Path, country: Country, owners: dict[str, tuple[str, str
             for fpath, text, other in clashes]
 
 
-def pick_year(entry: CountryEntry, year: int | None) -> int:
+def profile_year(entry: CountryEntry, year: int | None) -> int:
+    """The year of the profile to assess: ``year``, which must have a profile, else the latest one."""
     if not entry.years:
         raise NotFoundError(f"{entry.slug}: no profiles (expected files like countries/{entry.slug}/2022.yaml)")
     if year is None:
@@ -467,9 +480,15 @@ def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> t
         if src.id in source_ids:
             problems.append(doc.problem(("sources", i, "id"), f"duplicate source id {brief(src.id)}"))
         source_ids.setdefault(src.id, i)
-        _require_iso_date(doc, ("sources", i, "date"), src.date, problems)
-        if not (src.url or src.seed or src.reference):
-            problems.append(doc.problem(("sources", i), "a source needs a url, a document reference, or the seed file name it was read from"))
+        _check_publication(doc, ("sources", i), src, problems)
+        if not (src.url or src.reference):
+            problems.append(doc.problem(("sources", i), "a source needs a url or a document reference "
+                                                       "(e.g. CRC/C/OPSC/LKA/CO/1) saying where to find it"))
+
+    def check_quote(path_: tuple, quote: str | None) -> None:
+        if quote is not None and len(" ".join(quote.split())) > QUOTE_MAX:
+            problems.append(doc.problem(path_, f"a quote is at most {QUOTE_MAX} characters (this one has "
+                                               f"{len(' '.join(quote.split()))}): quote the words that support the value"))
 
     def check_source(path_: tuple, source_id: str) -> None:
         if source_id not in source_ids:
@@ -480,6 +499,7 @@ def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> t
 
     def check_citation(path_: tuple, cit: Citation) -> None:
         check_source(path_ + ("source",), cit.source)
+        check_quote(path_ + ("quote",), cit.quote)
         if cit.year is not None and not 1700 <= cit.year <= 2100:
             problems.append(doc.problem(path_ + ("year",), f"{cit.year} is not a plausible year"))
 
@@ -510,6 +530,7 @@ def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> t
         if entry.reported is not None:
             rep = entry.reported
             check_source(ipath + ("reported", "source"), rep.source)
+            check_quote(ipath + ("reported", "quote"), rep.quote)
             if (rep.rating is None) == (not rep.excludes):
                 problems.append(doc.problem(ipath + ("reported",), "give either the source's rating (rating: partial) "
                                             "or the ratings it rules out (excludes: [yes]), not both or neither"))
@@ -523,80 +544,8 @@ def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> t
     return dataclasses.replace(prof, country=country, indicators=indicators, file=doc.file), []
 
 
-def _expand(paths: list[Path]) -> list[Path]:
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out += sorted(x for x in p.rglob("*") if x.suffix in (".yaml", ".yml"))
-        else:
-            out.append(p)
-    return out
-
-
 def load_profile(root: Path, entry: CountryEntry, year: int, checklist: Checklist) -> Profile:
     prof, problems = read_profile(entry.path(year), checklist, root)
     if problems or prof is None:
         raise DataError(problems)
     return prof
-
-
-def _is_regions_file(root: Path, path: Path) -> bool:
-    resolved = path.resolve()
-    return resolved == (root / "regions.yaml").resolve() or resolved.parent == (root / "regions").resolve()
-
-
-def _inside(root: Path, path: Path) -> Path | None:
-    """``root`` if ``path`` (as written, links not followed) lies in the data folder, else None: a file
-    of the data must resolve inside it; a file named outside it on the command line is read as given."""
-    a, b = os.path.abspath(path), os.path.abspath(root)
-    return root if a == b or a.startswith(b.rstrip(os.sep) + os.sep) else None
-
-
-def validate_repository(root: Path, paths: list[Path] | None = None) -> tuple[list[Problem], int]:
-    """Check the checklist and every profile (or just ``paths``). Returns (problems, files checked)."""
-    checklist, problems = read_checklist(root)
-    checked = len(list((root / "checklist").glob("*.yaml")))
-    if paths:
-        profile_paths = []
-        own_checklist = (root / "checklist").resolve()
-        for p in _expand(paths):
-            if _is_regions_file(root, p):
-                continue  # checked with every regions file, below
-            if p.parent.name == "checklist":
-                # The repository's own checklist was checked above; another rule file is checked alone.
-                if p.resolve().parent != own_checklist and p.name != "index.yaml":
-                    checked += 1
-                    problems += load_indicator(p, _inside(root, p))[1]
-                continue
-            profile_paths.append(p)
-    else:
-        countries = list_countries(root)
-        profile_paths = [p for e in countries for y in e.years for p in e.files(y)]
-        for e in countries:
-            problems += [two_files_problem(files) for y in e.years if len(files := e.files(y)) > 1]
-            for p in sorted(e.directory.iterdir()):
-                if p.suffix in (".yaml", ".yml") and not _YEAR_FILE.match(p.name):
-                    problems.append(Problem(display_name(p), None, None, "", "a profile file is named by its year, e.g. 2022.yaml"))
-    if paths is None or any(_is_regions_file(root, p) for p in _expand(paths)):
-        from .regions import read_regions, region_files
-
-        problems += read_regions(root)[1]
-        checked += len(region_files(root))
-    if checklist is None:
-        return problems, checked
-    identities: dict[str, tuple[str, str, str, str]] = {}
-    owners: dict[str, tuple[str, str, str]] = {}
-    for path in profile_paths:
-        checked += 1
-        prof, p = read_profile(path, checklist, _inside(root, path))
-        problems += p
-        if prof is not None:
-            ident = (prof.country.name, prof.country.iso2, prof.country.iso3)
-            slug = prof.country.slug
-            if slug not in identities:
-                problems += _shared_names(path, prof.country, owners)
-            if slug in identities and identities[slug][:3] != ident:
-                problems.append(Problem(prof.file, None, None, "country",
-                                        f"country name/codes differ from {identities[slug][3]}"))
-            identities.setdefault(slug, ident + (prof.file,))
-    return problems, checked

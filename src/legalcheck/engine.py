@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .logic import evaluate, normalise_value
-from .model import DETERMINED, RATING_LABELS, RATINGS, Checklist, Citation, Indicator, IndicatorEntry, Profile
+from .model import DETERMINED, RATING_LABELS, RATINGS, rating_label, Checklist, Citation, Indicator, IndicatorEntry, Profile
 from .result import (
     Assessment,
     CitationOut,
@@ -14,8 +14,7 @@ from .result import (
 )
 
 
-def _label(rating: str) -> str:
-    return RATING_LABELS.get(rating, rating)
+_label = rating_label
 
 
 def _all(ratings: tuple[str, ...]) -> str:
@@ -40,8 +39,8 @@ def _citation(profile: Profile, cit: Citation, fact: str | None) -> CitationOut:
         year=cit.year,
         locator=cit.locator,
         url=src.url if src else None,
-        seed=src.seed if src else None,
         source_date=src.date if src else None,
+        quote=" ".join(cit.quote.split()) if cit.quote else None,
         fact=fact,
         note=" ".join(cit.note.split()) if cit.note else None,
     )

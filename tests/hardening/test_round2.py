@@ -22,7 +22,7 @@ def test_xlsx_clean_removes_every_character_xml_forbids(tmp_path: Path):
     tab, newline and CR are allowed by XML and kept."""
     from openpyxl import Workbook, load_workbook
 
-    from legalcheck.render.xlsxsafe import clean, put
+    from legalcheck.render.xlsx.safe import clean, put
 
     hostile = "A\ufffeB\uffffC\ud800D\udfffE\x0bF\x00G\tH\nI"
     assert clean(hostile) == "ABCDEFG\tH\nI"

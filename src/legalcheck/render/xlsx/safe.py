@@ -17,9 +17,9 @@ import re
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .style import FILLS
+from ..text import FORMULA_STARTS
+from .colours import FILLS
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 MAX_CELL = 32767  # Excel's limit on characters in a cell
 
 

@@ -1,13 +1,11 @@
-"""`legalcheck gaps --format markdown`: a country brief for advocates, with headings and citations."""
+"""A country's gaps in Markdown: a brief for advocates, with headings and citations."""
 
 from __future__ import annotations
 
-from ..coverage import Gap, GapReport
-from ..model import RATING_LABELS
-from ..result import CitationOut
-from .safety import md, md_ref
-from .style import badge
-from .terminal import citation_line
+from ...coverage import Gap, GapReport
+from ...result import CitationOut
+from ..text import badge, citation_line, label
+from . import cell, source_item
 
 _HEADINGS = {
     "no": ("Not met (No)", None),
@@ -22,7 +20,7 @@ _HEADINGS = {
 
 
 def _flat(text: str | None) -> str:
-    return md(text)
+    return cell(text)
 
 
 def _rating_line(g: Gap) -> str:
@@ -46,7 +44,7 @@ def _value(v: object) -> str:
 def evidence_line(c: CitationOut, values: dict[str, object], ruled_out: tuple[str, ...] = ()) -> str:
     """'age = 15: The age of sexual consent is 15 ... — Penal Code, s. 2 [source, locator]'."""
     if c.fact is None:
-        head = ("The source rules out " + " and ".join(RATING_LABELS[r] for r in ruled_out)) if ruled_out else "Reported rating"
+        head = ("The source rules out " + " and ".join(label(r) for r in ruled_out)) if ruled_out else "Reported rating"
     else:
         head = f"{c.fact} = {_value(values[c.fact])}" if c.fact in values else f"{c.fact} (unknown)"
     text = head + (f": {c.note}" if c.note else "")
@@ -57,7 +55,7 @@ def evidence_line(c: CitationOut, values: dict[str, object], ruled_out: tuple[st
 
 
 def _gap_section(g: Gap) -> list[str]:
-    title = md(g.title) + (f" (checklist point {g.point})" if g.point is not None else "")
+    title = cell(g.title) + (f" (checklist point {g.point})" if g.point is not None else "")
     out = [f"### {title}", "", f"- **Rating:** {_rating_line(g)}", f"- **Why:** {_flat(g.reason)}"]
     if g.disagreement:
         out.append(f"- **⚠ The source and the facts disagree:** {_flat(g.disagreement)}")
@@ -78,7 +76,7 @@ def gaps_markdown(r: GapReport) -> str:
     c = r.country
     s = r.summary
     out = [
-        f"# {md(c.name)}: gaps in the law on the sexual exploitation of children ({r.year})",
+        f"# {cell(c.name)}: gaps in the law on the sexual exploitation of children ({r.year})",
         "",
         f"Country brief against ECPAT International's legal checklist *Key Legal Interventions to Protect "
         f"Children from Sexual Exploitation in Travel and Tourism*, as encoded by legalcheck (checklist "
@@ -102,13 +100,10 @@ def gaps_markdown(r: GapReport) -> str:
         out += ["## Already met (Yes)", ""]
         for m in r.met:
             evidence = "; ".join(_flat(citation_line(x)) for x in m.citations)
-            out.append(f"- {md(m.title)}" + (f" — {evidence}" if evidence else ""))
+            out.append(f"- {cell(m.title)}" + (f" — {evidence}" if evidence else ""))
         out.append("")
     out += ["## Sources", ""]
-    for src in r.sources:
-        meta = ", ".join(x for x in (src.publisher, src.date) if x)
-        ref = src.url or src.reference or (f"seed document `{src.seed}`" if src.seed else "")
-        out.append(f"- **[{md(src.id)}]** {md(src.title)}" + (f" ({md(meta)})" if meta else "") + (f" — {md_ref(ref)}" if ref else ""))
+    out += [source_item(src) for src in r.sources]
     if not r.sources:
         out.append("- None: no source read for this profile states any fact.")
     out += [

@@ -1,22 +1,16 @@
-"""Markdown output, for reports and letters: headings, a table, citations, sources."""
+"""One country's assessment in Markdown, for reports and letters: headings, a table, citations, sources."""
 
 from __future__ import annotations
 
-from ..model import RATINGS
-from ..result import Assessment
-from .safety import md, md_ref
-from .style import badge, label
-from .terminal import citation_line
-
-
-def cell(text: str | None) -> str:
-    """Text safe inside a Markdown table cell, or anywhere in a line: see ``safety.md``."""
-    return md(text)
+from ...model import RATINGS
+from ...result import Assessment
+from ..text import badge, citation_line, label
+from . import cell, source_item
 
 
 def assessment_markdown(a: Assessment) -> str:
     c = a.country
-    out = [f"# {md(c.name)}: legal checklist assessment, {a.year}", ""]
+    out = [f"# {cell(c.name)}: legal checklist assessment, {a.year}", ""]
     out.append(f"Law as of **{a.as_of}** · checklist version {a.checklist_version} · profile `{a.profile}`")
     if a.other_years:
         out += ["", f"Other years with a profile: {', '.join(str(y) for y in a.other_years)}."]
@@ -36,9 +30,6 @@ def assessment_markdown(a: Assessment) -> str:
     score = f"{s.score:.1f}/100" if s.score is not None else "n/a"
     out += ["", f"**Summary:** {counts}. Score {score} over {s.rated} rated indicators "
             "(not assessed and no data are left out of the score).", "", "## Sources", ""]
-    for src in a.sources:
-        meta = ", ".join(x for x in (src.publisher, src.date) if x)
-        ref = src.url or src.reference or (f"seed document `{src.seed}`" if src.seed else "")
-        out.append(f"- **[{md(src.id)}]** {md(src.title)}" + (f" ({md(meta)})" if meta else "") + (f" — {md_ref(ref)}" if ref else ""))
+    out += [source_item(src) for src in a.sources]
     out += ["", f"_Laws may have changed since {a.as_of}._", ""]
     return "\n".join(out)

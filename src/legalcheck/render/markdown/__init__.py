@@ -1,0 +1,19 @@
+"""Markdown output, for reports and letters: one module per subject, and the escaping they share
+(every data string goes through ``cell``, i.e. ``render.safety.md``: data is never Markdown structure)."""
+
+from __future__ import annotations
+
+from ...result import SourceOut
+from ..safety import md
+from ..text import source_record
+
+
+def cell(text: str | None) -> str:
+    """Data as Markdown text, safe in a table cell or anywhere in a line: on one line, with links,
+    images, HTML, code and cell syntax escaped (see ``safety.md``)."""
+    return md(text)
+
+
+def source_item(src: SourceOut) -> str:
+    """'- **[id]** Title (Publisher, 2022) — https://...': one source as a list item."""
+    return f"- **[{md(src.id)}]** {md(source_record(src))}"
