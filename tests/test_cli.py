@@ -35,11 +35,12 @@ def test_assess_json_shape(cli):
         assert {"indicator", "rating", "basis", "reason", "citations", "missing_facts"} <= set(item)
         assert item["basis"] in ("derived", "reported")
     dc = next(i for i in data["results"] if i["indicator"] == "double-criminality")
-    assert dc["rating"] == "yes" and dc["basis"] == "reported"
-    # Nepal 2022 rests on the consultation: grooming No, double criminality Yes, the rest not assessed.
+    # The consultation gives the two double-criminality facts but no rating: Yes or Partial.
+    assert (dc["rating"], dc["basis"], dc["possible_ratings"]) == ("not_assessed", "derived", ["yes", "partial"])
+    # Nepal 2022 rests on the consultation: grooming No, the rest not assessed.
     total = len(data["results"])
-    assert data["summary"]["counts"] == {"yes": 1, "partial": 0, "no": 1, "not_assessed": total - 2, "no_data": 0}
-    assert data["summary"]["score"] == 50.0
+    assert data["summary"]["counts"] == {"yes": 0, "partial": 0, "no": 1, "not_assessed": total - 1, "no_data": 0}
+    assert data["summary"]["score"] == 0.0
     assert r.stderr == ""
 
 
@@ -153,7 +154,7 @@ def test_output_table_is_plain_text(cli, tmp_path):
     text = target.read_text(encoding="utf-8")
     assert "\x1b[" not in text
     assert text.startswith("Nepal (NP/NPL) · 2022")
-    assert "○ No" in text and "Score 50.0/100" in text
+    assert "○ No" in text and "Score 0.0/100" in text
     assert max(len(line) for line in text.splitlines()) == 100
 
 

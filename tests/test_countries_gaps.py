@@ -43,9 +43,10 @@ def test_counts_partition_the_indicators_and_years_are_listed(cli, checklist):
     # Malaysia before its amendments is all unknown; after, two indicators are derived from facts.
     assert [p["determined"] for p in rows["malaysia"]["profiles"]] == [0, 2]
     assert rows["maldives"]["profiles"][0]["not_assessed"] == len(checklist.indicators)
-    # Nepal 2022: the consultation's grooming No and double-criminality Yes are both its own ratings.
+    # Nepal 2022: the consultation's grooming No is its own rating; its double-criminality facts leave
+    # the rating open (Yes or Partial), so nothing is determined.
     nepal_2022 = rows["nepal"]["profiles"][1]
-    assert (nepal_2022["year"], nepal_2022["as_of"], nepal_2022["determined"], nepal_2022["reported"]) == (2022, "2022-04-19", 0, 2)
+    assert (nepal_2022["year"], nepal_2022["as_of"], nepal_2022["determined"], nepal_2022["reported"]) == (2022, "2022-04-19", 0, 1)
 
 
 def test_countries_table_lists_every_profile(cli):

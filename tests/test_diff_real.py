@@ -34,7 +34,8 @@ def test_nepal_2020_to_2022(cli):
         # 2022: the consultation rules out Yes (only the source's citation is new; still Partial or No).
         "extraterritorial-jurisdiction": ("not_assessed", "not_assessed", "unchanged", ()),
         "extradition": ("not_assessed", "not_assessed", "unchanged", ()),
-        "double-criminality": ("not_assessed", "yes", "newly_assessed",
+        # 2022: the consultation's two facts, no rating: still open (Yes or Partial).
+        "double-criminality": ("not_assessed", "not_assessed", "unchanged",
                                (("required_for_jurisdiction", "became_known", None, False),
                                 ("required_for_extradition", "became_known", None, False))),
         # 2020: the briefing rules out Yes (no law names them); the 2022 sources say nothing on them.
