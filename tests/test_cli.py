@@ -27,7 +27,7 @@ def test_viet_nam_spellings(cli, query):
 
 
 def test_assess_json_shape(cli):
-    r = cli("assess", "nepal", "--format", "json")
+    r = cli("assess", "nepal", "--year", "2022", "--format", "json")
     data = json.loads(r.stdout)
     assert {"country", "year", "results", "summary"} <= set(data)
     assert data["year"] == 2022
@@ -149,7 +149,7 @@ def test_output_file_format_from_the_name_or_the_option(cli, tmp_path):
 
 def test_output_table_is_plain_text(cli, tmp_path):
     target = tmp_path / "nepal.txt"
-    r = cli("assess", "nepal", "-o", str(target), env={"FORCE_COLOR": "1"})
+    r = cli("assess", "nepal", "--year", "2022", "-o", str(target), env={"FORCE_COLOR": "1"})
     assert r.exit_code == 0, r.stderr
     text = target.read_text(encoding="utf-8")
     assert "\x1b[" not in text

@@ -149,7 +149,11 @@ def test_consultation_matrix_in_80_columns_without_colour(cli):
     # Nepal: grooming No (reported); double criminality open between Yes and Partial.
     assert rows["Nepal"].split() == ["2022", "○", "No", "?", "NA", "?", "NA", "?", "NA", "0.0", "1/4"]
     # Sri Lanka 2022: the consultation only rules out Yes for ETJ (the CRC's Partial is the 2019 profile's).
-    assert rows["Sri Lanka"].split()[:5] == ["2022", "○", "No", "?", "NA"]
+    # Grooming: the consultation's No stands, but India (IT Act s. 67B(c)) and Sri Lanka (Penal Code
+    # s. 360E) have cited facts that contradict it, so the cell is marked.
+    assert rows["Sri Lanka"].split()[:5] == ["2022", "○", "No!", "?", "NA"]
+    assert rows["India"].split()[:3] == ["2022", "○", "No!"]
+    assert "! a source and the recorded facts disagree" in out
     totals = {line.split()[1]: line.split()[2:] for line in out.splitlines() if line[:1] in "●◐○?" and line[1:2] == " " and line.split()[2].isdigit()}
     assert totals == {"Yes": ["1", "3", "0", "0"], "Part": ["1", "0", "0", "0"], "No": ["7", "0", "0", "0"], "NA": ["0", "6", "9", "9"]}
     assert "? NA = Not assessed" in out
