@@ -54,7 +54,7 @@ def bundled_data_dir() -> Path:
 
 
 _PUB_DATE = re.compile(r"\A\d{4}(-\d{2}(-\d{2})?)?\Z")
-# A bare file name ("report.txt", "002_4e253fd206637bf2.txt") is not a citation a reader can follow.
+# A bare file name ("report.txt", "001_0123abcd.txt") is not a citation a reader can follow.
 _FILE_NAME = re.compile(r"\A[\w.-]+\.(txt|pdf|docx?|html?|ya?ml|xlsx?|csv|json|md)\Z", re.IGNORECASE)
 
 
