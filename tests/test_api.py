@@ -81,7 +81,7 @@ def test_diff_defaults_to_the_two_latest_years():
 def test_errors_name_no_command_or_option_and_carry_a_hint():
     repo = Repository()
     cases = [(lambda: repo.assess("nepl"), NotFoundError, "countries"),
-             (lambda: repo.indicator("groomin"), NotFoundError, "indicators"),
+             (lambda: repo.indicator("groming"), NotFoundError, "indicators"),
              (lambda: repo.matrix("saievak"), NotFoundError, "regions"),
              (lambda: repo.matrix(), UsageError, "matrix-members")]
     for call, kind, hint in cases:

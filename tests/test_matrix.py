@@ -105,16 +105,16 @@ def test_consultation_matrix_in_80_columns_without_colour(cli):
     assert rows["Philippines"].split()[:3] == ["2022", "●", "Yes"]  # symbol and word
     assert "◐ Part" in rows["Bangladesh"]
     # Nepal: grooming No (reported); double criminality open between Yes and Partial.
-    assert rows["Nepal"].split() == ["2022", "○", "No", "?", "NA", "?", "NA", "?", "NA", "0.0", "1/4"]
+    assert rows["Nepal"].split() == ["2022", "○", "No", "?", "NYA", "?", "NYA", "?", "NYA", "0.0", "1/4"]
     # Sri Lanka 2022: the consultation only rules out Yes for ETJ (the CRC's Partial is the 2019 profile's).
     # Grooming: the consultation's No stands, but India (IT Act s. 67B(c)) and Sri Lanka (Penal Code
     # s. 360E) have cited facts that contradict it, so the cell is marked.
-    assert rows["Sri Lanka"].split()[:5] == ["2022", "○", "No!", "?", "NA"]
+    assert rows["Sri Lanka"].split()[:5] == ["2022", "○", "No!", "?", "NYA"]
     assert rows["India"].split()[:3] == ["2022", "○", "No!"]
     assert "! a source and the recorded facts disagree" in out
     totals = {line.split()[1]: line.split()[2:] for line in out.splitlines() if line[:1] in "●◐○?" and line[1:2] == " " and line.split()[2].isdigit()}
-    assert totals == {"Yes": ["1", "3", "0", "0"], "Part": ["1", "0", "0", "0"], "No": ["7", "0", "0", "0"], "NA": ["0", "6", "9", "9"]}
-    assert "? NA = Not assessed" in out
+    assert totals == {"Yes": ["1", "3", "0", "0"], "Part": ["1", "0", "0", "0"], "No": ["7", "0", "0", "0"], "NYA": ["0", "6", "9", "9"]}
+    assert "? NYA = Not yet assessed" in out
     assert "Extraterr.    Extraterritorial jurisdiction over sexual exploitation of" in out
     assert "Laws may have changed since the as-of dates (2022-04-19)" in out
 
@@ -181,7 +181,7 @@ def test_carried_forward_and_no_profile(repo):
     assert [row["year"] for row in json.loads(r.stdout)["rows"]] == [None, None]
     r = Cli(repo)("summary", "tr", "--year", "2024")
     text = " ".join(r.stdout.split())
-    assert "1 of the 2 countries have a profile for 2024 or earlier; no profile yet: Otherland." in text
+    assert "1 of the 2 countries has a profile for 2024 or earlier; no profile yet: Otherland." in text
     assert "Carried forward from an earlier year: Testland (2020)." in text
 
 
@@ -406,7 +406,7 @@ def test_computed_table_width_is_rich_s_own(data):
 
     from legalcheck.render.terminal.matrix import _Col, _make_table, _width
 
-    words = st.sampled_from(["● Yes", "? NA", "◐ Part", "", "x", "Extraterr.", "2022*", "100.0", "14/14", "Viet Nam"])
+    words = st.sampled_from(["● Yes", "? NYA", "◐ Part", "", "x", "Extraterr.", "2022*", "100.0", "14/14", "Viet Nam"])
     rows = data.draw(st.integers(1, 4))
     feet = data.draw(st.sampled_from([0, 2, 3]))
 

@@ -61,7 +61,7 @@ SHORT_WORDS = {
     "yes": "Yes",
     "partial": "Part",
     "no": "No",
-    "not_assessed": "NA",
+    "not_assessed": "NYA",  # not yet assessed (ECPAT's words); "NA" would read as "not applicable"
     "no_data": "ND",
 }
 NO_PROFILE_SYMBOL = "·"
@@ -77,7 +77,8 @@ def legend(short: bool = True) -> str:
     bits = []
     for r in RATING_LABELS:
         word = SHORT_WORDS[r] if short else label(r)
-        bits.append(f"{SYMBOLS[r]} {word}" + (f" = {label(r)}" if short and word != label(r) else ""))
+        spelled = "Not yet assessed" if r == "not_assessed" else label(r)
+        bits.append(f"{SYMBOLS[r]} {word}" + (f" = {spelled}" if short and word != label(r) else ""))
     return "  ".join(bits)
 
 

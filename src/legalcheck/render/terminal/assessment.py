@@ -20,8 +20,8 @@ def summary_line(s: Summary) -> Text:
             t.append(" · ")
         t.append(f"{SYMBOLS[r]} {label(r)} {s.counts[r]}", style=STYLES[r])
     score = f"{s.score:.1f}/100" if s.score is not None else "n/a"
-    t.append(f"   Score {score}", style="bold")
-    t.append(f" over {s.rated} rated of {s.total} (not assessed and no data are left out)", style="dim")
+    t.append(f"\nScore {score}", style="bold")  # its own line: it never wraps into the counts at 80 columns
+    t.append(f" over {s.rated} rated of {s.total} (not assessed and no data left out)", style="dim")
     return t
 
 
@@ -43,12 +43,13 @@ def why_text(r: IndicatorResult) -> Text:
 
 def assessment_table(a: Assessment) -> Table:
     table = Table(show_lines=True, expand=True)
-    table.add_column("Indicator", ratio=1, min_width=12)
-    table.add_column("Rating", no_wrap=True)
-    table.add_column("Why, and the evidence", ratio=3, min_width=30)
+    # As wide as the longest indicator id, so the id 'legalcheck explain' takes is never cut short.
+    table.add_column("Indicator", width=max((len(r.indicator) for r in a.results), default=12))
+    table.add_column("Rating", min_width=9)
+    table.add_column("Why, and the evidence", ratio=1, min_width=24)
     for r in a.results:
         ind = Text(r.title, style="bold")
-        ind.append(f"\n{r.indicator}", style="dim")
+        ind.append(f"\n{r.indicator}", style="dim")  # whole: the column is as wide as the longest id
         if r.point is not None:
             ind.append(f"\npoint {r.point}", style="dim")
         rating = Text.assemble(rich_badge(r.rating), ("\n" + r.basis, "dim"))
