@@ -221,9 +221,17 @@ def new_year(
     from ..data import load_checklist, load_profile, read_profile, resolve_country
 
     root = settings().root
-    entry = resolve_country(root, country)
+    import shlex
+
+    name = shlex.quote(country)
+    start = (f"to start a country that has no profile yet: legalcheck new-country {name} --iso2 XX --iso3 XXX "
+             f"--year {year} (or fill in an Excel questionnaire: legalcheck questionnaire {name} --year {year} --xlsx FILE)")
+    try:
+        entry = resolve_country(root, country)
+    except NotFoundError as e:
+        raise NotFoundError(f"{e.message.split(' Run ')[0].rstrip('.')}; {start}") from None
     if not entry.years:
-        raise NotFoundError(f"{entry.slug}: no profile to copy (expected files like countries/{entry.slug}/2022.yaml)")
+        raise NotFoundError(f"{entry.slug}: no profile to copy; {start}")
     latest = entry.years[-1]
     if year in entry.years:
         raise OutputError(f"{entry.path(year)}: a profile for {year} already exists; new-year never overwrites one")
