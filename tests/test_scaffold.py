@@ -168,6 +168,9 @@ BROKEN = [
     (("citation field",), ("provision: s. 1", "section: s. 1"), "indicators.grooming.facts.criminalised.citation.section", "unknown field 'section'"),
     (("reported",), ("rating: partial, source: src", "rating: partial, excludes: [yes], source: src"), "indicators.grooming.reported",
      "give either the source's rating"),
+    (("quote too long",), ("provision: s. 1", "provision: s. 1, quote: " + "w" * 301), "indicators.grooming.facts.criminalised.citation.quote",
+     "a quote is at most 300 characters"),
+    (("source kind",), ('url: "https://example.org/source"', 'url: "https://example.org/source", kind: blog'), "sources[0].kind", "is not allowed here"),
     (("rating word",), ("rating: partial", "rating: partly"), "indicators.grooming.reported.rating", "is not allowed here"),
 ]
 

@@ -21,7 +21,7 @@ import typing
 from typing import Any
 
 from . import model
-from .model import UNKNOWN_WORD, Checklist, FactSpec
+from .model import QUOTE_MAX, UNKNOWN_WORD, Checklist, FactSpec
 
 SCHEMA_FILE = "profile.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -42,9 +42,8 @@ FIELD_HELP: dict[tuple[str, str], str] = {
     ("Source", "id"): "A short id the citations use, e.g. penal-code-2017.",
     ("Source", "title"): "The publication's title.",
     ("Source", "publisher"): "Who published it.",
-    ("Source", "date"): "Publication date, YYYY-MM-DD.",
+    ("Source", "date"): "Publication date: YYYY, YYYY-MM or YYYY-MM-DD.",
     ("Source", "url"): "Where it can be read.",
-    ("Source", "seed"): "For the bundled data only: the vetted document it was read from.",
     ("Source", "reference"): "A document symbol, e.g. CRC/C/OPSC/LKA/CO/1.",
     ("Source", "kind"): "What sort of publication: legislation, official, treaty-body, "
                         "international-organisation, ngo-analysis or news.",
@@ -73,13 +72,18 @@ FIELD_HELP: dict[tuple[str, str], str] = {
 
 # Fields the loader fills in, never written in a profile.
 _FILLED_IN = {("Profile", "file"), ("Country", "slug")}
-_DATE_FIELDS = {("Profile", "as_of"), ("Source", "date"), ("Source", "accessed")}
-_PATTERNS = {("Country", "iso2"): "^[A-Z]{2}$", ("Country", "iso3"): "^[A-Z]{3}$"}
+_DATE_FIELDS = {("Profile", "as_of"), ("Source", "accessed")}
+_PATTERNS = {
+    ("Country", "iso2"): "^[A-Z]{2}$",
+    ("Country", "iso3"): "^[A-Z]{3}$",
+    ("Source", "date"): r"^\d{4}(-\d{2}(-\d{2})?)?$",
+    ("Source", "url"): r"^https?://\S+$",
+}
 _RANGES = {("Profile", "year"): (1900, 2100), ("Citation", "year"): (1700, 2100)}
-_MAX_LENGTH = {("Citation", "quote"): 300, ("Reported", "quote"): 300}
+_MAX_LENGTH = {("Citation", "quote"): QUOTE_MAX, ("Reported", "quote"): QUOTE_MAX}
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 # A source must say where it can be found: one of these (those the model has).
-SOURCE_LOCATORS = ("url", "reference", "seed")
+SOURCE_LOCATORS = ("url", "reference")
 
 
 def profile_fields(cls: type) -> list[tuple[str, Any, bool]]:
