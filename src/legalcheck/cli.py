@@ -168,3 +168,4 @@ from .commands import gaps as _gaps  # noqa: E402,F401
 from .commands import diff as _diff  # noqa: E402,F401
 from .commands import matrix as _matrix  # noqa: E402,F401
 from .commands import scaffold as _scaffold  # noqa: E402,F401
+from .commands import questionnaire as _questionnaire  # noqa: E402,F401
