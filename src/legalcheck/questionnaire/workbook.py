@@ -46,7 +46,7 @@ GROUP_FILL = PatternFill(fill_type="solid", start_color="FFDDEBF7", end_color="F
 HEAD_FILL = PatternFill(fill_type="solid", start_color="FFD9D9D9", end_color="FFD9D9D9")
 _OPEN = Protection(locked=False)
 _WRAP = Alignment(wrap_text=True, vertical="top")
-SOURCE_ROWS = 40  # rows offered on the Sources sheet (filled ones included)
+SOURCE_ROWS = 20  # rows offered on the Sources sheet (filled ones included)
 FACT_FIXED = ["Indicator", "Fact", "Question", "Allowed answers", "Answer"]
 EXCLUDE_CHOICES = ("Yes", "Partial", "No", "Yes, Partial", "Yes, No", "Partial, No")
 
@@ -125,7 +125,7 @@ def _who(q: Questionnaire) -> str:
 
 
 def _instructions(ws: Worksheet, q: Questionnaire) -> None:
-    ws.column_dimensions["A"].width = 110
+    ws.column_dimensions["A"].width = 100
     start = (f"The answers are filled in from the {q.based_on} profile: check each against the law in {q.year}."
              if q.based_on is not None and q.based_on != q.year else
              "The answers are the current profile's: correct or complete them." if q.based_on is not None else
@@ -158,6 +158,7 @@ def _instructions(ws: Worksheet, q: Questionnaire) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if bold and row == 1:
             cell.font = Font(bold=True, size=14)
+        _fit(ws, row, [100])
     _protect(ws)
     _print_setup(ws, f"Questionnaire: {_who(q)}")
 
@@ -179,9 +180,9 @@ def _country(ws: Worksheet, q: Questionnaire) -> None:
     status = _list_validation(["draft", "reviewed"], "draft or reviewed")
     ws.add_data_validation(status)
     for r, (label, key, value, help_text) in enumerate(rows, start=2):
-        put(ws, r, 1, label, bold=True)
+        put(ws, r, 1, label, bold=True).alignment = _WRAP
         if key is None:
-            put(ws, r, 2, value)
+            put(ws, r, 2, value).alignment = _WRAP
         else:
             _open_cell(ws, r, 2, value)
             if key == "status":
@@ -215,7 +216,7 @@ def _sources(ws: Worksheet, q: Questionnaire) -> None:
 def _facts(ws: Worksheet, q: Questionnaire) -> None:
     extra = fact_columns()
     wide = {"instrument": 30, "provision": 14, "quote": 45, "note": 30, "fact_note": 30, "locator": 20, "source": 16, "year": 10}
-    widths = [16, 22, 55, 22, 14, *(wide.get(n, 18) for n in extra)]
+    widths = [20, 22, 55, 22, 14, *(wide.get(n, 18) for n in extra)]
     titles = [*FACT_FIXED, *(("Note on the fact" if n == "fact_note" else heading(n, "Citation")) for n in extra)]
     _head(ws, titles, widths)
     ws.freeze_panes = "E2"
@@ -244,8 +245,8 @@ def _facts(ws: Worksheet, q: Questionnaire) -> None:
             ws.row_dimensions[row].height = 18
             last = f.indicator
             row += 1
-        put(ws, row, 1, f.indicator)
-        put(ws, row, 2, f.fact)
+        put(ws, row, 1, f.indicator, wrap=True)
+        put(ws, row, 2, f.fact, wrap=True)
         put(ws, row, 3, f.question, wrap=True)
         put(ws, row, 4, f.allowed, wrap=True)
         answer = _open_cell(ws, row, 5, f.answer, text=not isinstance(f.answer, int))
@@ -283,9 +284,9 @@ def _ratings(ws: Worksheet, q: Questionnaire) -> None:
     for dv in validations.values():
         ws.add_data_validation(dv)
     for r, rr in enumerate(q.ratings, start=2):
-        put(ws, r, 1, rr.indicator)
+        put(ws, r, 1, rr.indicator, wrap=True)
         put(ws, r, 2, rr.title, wrap=True)
-        put(ws, r, 3, rr.current)
+        put(ws, r, 3, rr.current, wrap=True)
         for col, n in enumerate(extra, start=4):
             value = rr.notes if n == "indicator_notes" else rr.reported.get(n)
             cell = _open_cell(ws, r, col, value)
