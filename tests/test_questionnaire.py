@@ -291,3 +291,33 @@ def test_three_commands_and_excel_make_a_new_country(tmp_path, checklist):
     again = tmp_path / "kenya-again.xlsx"
     write_questionnaire(prepare(repo, "kenya", 2024), again)
     assert not import_questionnaire(repo, again, checklist).changed
+
+
+def test_a_profile_changed_after_the_questionnaire_was_made_is_not_overwritten(nepal_repo, tmp_path):
+    target = nepal_repo / "countries" / "nepal" / "2022.yaml"
+    path = tmp_path / "nepal.xlsx"
+    cli = Cli(nepal_repo)
+    cli("questionnaire", "nepal", "--xlsx", str(path))
+    changed = target.read_text(encoding="utf-8").replace("as_of: \"2022-04-19\"", "as_of: \"2022-04-20\"")
+    target.write_text(changed, encoding="utf-8")
+    r = cli("import", str(path))
+    assert r.exit_code == 2
+    assert "this questionnaire was made from the 2022 profile, and" in r.stderr and "has changed since" in r.stderr
+    assert target.read_text(encoding="utf-8") == changed
+    r = cli("import", str(path), "--force")
+    assert r.exit_code == 0, r.output
+    assert 'as_of: "2022-04-19"\n' in target.read_text(encoding="utf-8")
+    # The file is back to what the questionnaire was made from: importing again changes nothing.
+    r = cli("import", str(path))
+    assert r.exit_code == 0 and "already says this; nothing was written" in r.stdout
+
+
+def test_a_damaged_record_of_the_country_is_refused(nepal_repo, tmp_path):
+    path = tmp_path / "nepal.xlsx"
+    cli = Cli(nepal_repo)
+    cli("questionnaire", "nepal", "--xlsx", str(path))
+    wb = load_workbook(path)
+    wb["legalcheck"]["B4"].value = "../../elsewhere"
+    wb.save(path)
+    r = cli("import", str(path))
+    assert r.exit_code == 2 and "record of its country and year is damaged" in r.stderr

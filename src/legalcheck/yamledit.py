@@ -29,7 +29,10 @@ def _dumper():
 
     def text(dumper, value: str):
         # Quote what legalcheck's YAML 1.2 reading would take for a number, a boolean or null.
-        style = '"' if value and _plain(value) != value else None
+        # Quote as the profiles do: double quotes, also for what YAML 1.1 tools would misread
+        # (dates, yes/no, NO).
+        implicit = dumper.resolve(yaml.ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str"
+        style = '"' if value and (_plain(value) != value or implicit) else None
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     Dumper.add_representer(str, text)

@@ -50,13 +50,15 @@ def questionnaire(
 def import_(
     file: Path = typer.Argument(..., help="A filled questionnaire (.xlsx) made by 'legalcheck questionnaire'.", show_default=False),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check everything and show the rating changes; write nothing."),
+    force: bool = typer.Option(False, "--force", help="Import even though the profile changed after the questionnaire was made (the questionnaire's answers win)."),
 ) -> None:
     """Read a filled questionnaire back into the country's profile (countries/<slug>/YEAR.yaml).
 
     Every answer is checked as 'legalcheck validate' checks a profile; each problem is listed as
     Sheet!Cell: message, all at once, and nothing is written until there are none. An existing
     profile keeps its comments and every line whose answer did not change. Prints the ratings the
-    import changes. A questionnaire made for another checklist version is refused.
+    import changes. A questionnaire made for another checklist version is refused, and so is one
+    whose profile changed after it was made (its answers would undo those changes) unless --force.
 
     Exit code 0 when imported (or, with --dry-run, importable), 4 when the answers have problems.
 
@@ -73,7 +75,7 @@ def import_(
     from ..render.style import label
 
     root = settings().root
-    result = import_questionnaire(root, file, load_checklist(root))
+    result = import_questionnaire(root, file, load_checklist(root), force=force)
     if result.problems:
         for p in result.problems:
             sys.stderr.write(f"{p}\n")

@@ -135,6 +135,7 @@ class Questionnaire:
     sources: list[dict[str, Any]]
     facts: list[FactRow] = field(default_factory=list)
     ratings: list[RatingRow] = field(default_factory=list)
+    base_hash: str = ""  # a hash of the profile file the answers came from ('' for a new country)
 
 
 def _record(obj: Any, names: list[str]) -> dict[str, Any]:
@@ -150,7 +151,8 @@ def _record(obj: Any, names: list[str]) -> dict[str, Any]:
 
 
 def build(checklist: Checklist, slug: str, year: int, profile: Profile | None,
-          current: dict[str, str] | None = None, country: dict[str, Any] | None = None) -> Questionnaire:
+          current: dict[str, str] | None = None, country: dict[str, Any] | None = None,
+          base_hash: str = "") -> Questionnaire:
     """What a questionnaire for ``slug`` / ``year`` holds, pre-filled from ``profile`` (None: a new
     country, whose known name and codes come in ``country``). ``current`` maps indicator -> rating
     label of the profile's assessment."""
@@ -187,4 +189,4 @@ def build(checklist: Checklist, slug: str, year: int, profile: Profile | None,
         status = "draft"
         as_of = None  # the earlier year's date does not describe this year's law
     return Questionnaire(checklist.title, checklist.version, slug, year, based_on, country, as_of, status,
-                         notes, sources, facts, ratings)
+                         notes, sources, facts, ratings, base_hash)

@@ -301,7 +301,7 @@ def _new_text(data: dict[str, Any], name: str, year: int) -> str:
     return head + "".join(dump(data))
 
 
-def import_questionnaire(root: Path, path: Path, checklist: Checklist) -> ImportResult:
+def import_questionnaire(root: Path, path: Path, checklist: Checklist, force: bool = False) -> ImportResult:
     """Read a filled questionnaire and make the profile text it describes, with every problem found
     (as ``Sheet!Cell: message``). Writes nothing: the caller writes ``result.text`` if there are no
     problems and it is not a dry run."""
@@ -333,6 +333,9 @@ def import_questionnaire(root: Path, path: Path, checklist: Checklist) -> Import
         based_on = base_year
     else:
         based_on = None
+    base_file = target if target.exists() else (entry.path(based_on) if based_on is not None else None)
+    if not force:
+        _check_base(filled.meta, base_file, path)
     old_data = parse_bytes(base_text.encode("utf-8"), display_name(target)).data if base_text else None
     wanted = wanted_profile(filled, checklist, old_data)
     problems = list(wanted.problems)
@@ -353,6 +356,24 @@ def import_questionnaire(root: Path, path: Path, checklist: Checklist) -> Import
     changed = not target.exists() or target.read_text(encoding="utf-8-sig") != text
     return ImportResult(target, text, not target.exists(), changed, comments_kept, based_on,
                         old_assessment, new_assessment, sorted(set(problems), key=_order))
+
+
+def _check_base(meta: dict[str, str], base_file: Path | None, path: Path) -> None:
+    """Refuse to import over a profile that changed after the questionnaire was made: its answers
+    would silently undo those changes."""
+    from ..cache import content_hash
+    from ..errors import UsageError
+    from ..yamlload import display_name
+
+    now = content_hash(base_file.read_bytes()) if base_file is not None else ""
+    if now == meta.get("base_hash", ""):
+        return
+    made = f"the {meta['based_on']} profile" if meta.get("based_on") else "no profile (a new country)"
+    what = f"{display_name(base_file)} has changed" if base_file is not None and meta.get("based_on") else \
+        (f"{display_name(base_file)} exists now" if base_file is not None else "that profile is gone")
+    raise UsageError(f"{path}: this questionnaire was made from {made}, and {what} since. Importing it would undo "
+                     f"those changes: make a new questionnaire (legalcheck questionnaire {meta['country']} --year {meta['year']} "
+                     "--xlsx FILE) and copy your answers over, or add --force to let this questionnaire's answers replace the profile as it is now")
 
 
 def _order(p: Problem) -> tuple:

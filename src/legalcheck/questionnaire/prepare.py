@@ -56,4 +56,7 @@ def prepare(root: Path, country: str, year: int | None = None, new: bool = False
     base_year = earlier[-1] if earlier else entry.years[0]
     profile = load_profile(root, entry, base_year, checklist)
     current = {r.indicator: RATING_LABELS.get(r.rating, r.rating) for r in assess(checklist, profile).results}
-    return build(checklist, entry.slug, year, profile, current=current)
+    from ..cache import content_hash
+
+    return build(checklist, entry.slug, year, profile, current=current,
+                 base_hash=content_hash(entry.path(base_year).read_bytes()))

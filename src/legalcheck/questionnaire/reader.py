@@ -89,6 +89,11 @@ def read_meta(wb, path: Path) -> dict[str, str]:
     meta = {str(r[0]): ("" if r[1] is None else str(r[1])) for r in ws.iter_rows(values_only=True) if r and r[0]}
     if meta.get("format") != FORMAT:
         raise UsageError(f"{path}: questionnaire format {meta.get('format')!r}; this legalcheck reads format {FORMAT}: make a new questionnaire")
+    import re
+
+    if not re.match(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", meta.get("country", "")) or not re.match(r"^\d{4}$", meta.get("year", "")) \
+            or not re.match(r"^(\d{4})?$", meta.get("based_on", "")):
+        raise UsageError(f"{path}: the questionnaire's record of its country and year is damaged; make a new questionnaire")
     return meta
 
 

@@ -305,6 +305,7 @@ def meta_rows(q: Questionnaire) -> list[tuple[str, str]]:
         ("country", q.slug),
         ("year", str(q.year)),
         ("based_on", "" if q.based_on is None else str(q.based_on)),
+        ("base_hash", q.base_hash),
         ("made_by", f"legalcheck {__version__}"),
     ]
 
