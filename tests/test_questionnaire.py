@@ -321,3 +321,16 @@ def test_a_damaged_record_of_the_country_is_refused(nepal_repo, tmp_path):
     wb.save(path)
     r = cli("import", str(path))
     assert r.exit_code == 2 and "record of its country and year is damaged" in r.stderr
+
+
+def test_a_name_close_to_a_known_country_is_not_taken_for_a_new_one(repo, tmp_path):
+    shutil.copyfile(ROOT / "regions.yaml", repo / "regions.yaml")
+    path = tmp_path / "q.xlsx"
+    r = Cli(repo)("questionnaire", "Nepl", "--xlsx", str(path))
+    assert r.exit_code == 3
+    assert r.stderr == "error: no country 'Nepl' (did you mean 'Nepal'?); to start a new country of that name, add --new\n"
+    assert not path.exists()
+    r = Cli(repo)("questionnaire", "Nepal", "--year", "2024", "--xlsx", str(path))
+    assert r.exit_code == 0
+    country = load_workbook(path)["Country"]
+    assert [country.cell(row=r_, column=2).value for r_ in (2, 4, 10)] == ["Nepal", "NPL", "nepal"]

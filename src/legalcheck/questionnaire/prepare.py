@@ -14,7 +14,7 @@ from ..model import RATING_LABELS
 from . import Questionnaire, build
 
 
-def _new_country(root: Path, query: str) -> tuple[str, dict]:
+def _new_country(root: Path, query: str, new: bool) -> tuple[str, dict]:
     from ..regions import read_regions
     from ..scaffold import slugify
 
@@ -24,6 +24,11 @@ def _new_country(root: Path, query: str) -> tuple[str, dict]:
         for slug, named in regions.countries.items():
             if key in (normalise(slug), normalise(named.name), normalise(named.iso3)):
                 return slug, {"name": named.name, "iso3": named.iso3}
+        from ..errors import did_you_mean
+
+        hint = did_you_mean(query, [n.name for n in regions.countries.values()])
+        if hint and not new:
+            raise NotFoundError(f"no country '{query}'{hint}; to start a new country of that name, add --new")
     slug = slugify(query)
     if not slug:
         raise UsageError(f"cannot make a folder name from {query!r}; give the country's name in letters")
@@ -47,7 +52,7 @@ def prepare(root: Path, country: str, year: int | None = None, new: bool = False
             raise
         entry = None
     if entry is None or not entry.years:
-        slug, known = _new_country(root, country) if entry is None else (entry.slug, {})
+        slug, known = _new_country(root, country, new) if entry is None else (entry.slug, {})
         year = year if year is not None else (today or datetime.date.today()).year
         return build(checklist, slug, year, None, country=known)
     if year is None:

@@ -174,7 +174,7 @@ def _country(ws: Worksheet, q: Questionnaire) -> None:
         ("Law as of", "as_of", q.as_of, help_for("Profile", "as_of")),
         ("Status", "status", q.status, "draft while being written or checked; reviewed when checked."),
         ("Notes", "notes", q.notes, help_for("Profile", "notes")),
-        ("Year (fixed)", None, q.year, f"This questionnaire is for {q.year}; make another one for another year."),
+        ("Year (fixed)", None, str(q.year), f"This questionnaire is for {q.year}; make another one for another year."),
         ("Folder (fixed)", None, q.slug, f"The profile is written to countries/{q.slug}/{q.year}.yaml."),
     ]
     status = _list_validation(["draft", "reviewed"], "draft or reviewed")
