@@ -215,3 +215,17 @@ def test_the_readme_documents_the_commands_that_exist():
         assert r.exit_code == 0 and "Examples:" in r.stdout
         assert f"| `legalcheck {command} " in readme
     assert "## Adding a country" in readme and "docs/field-reference.md" in readme
+
+
+@pytest.mark.parametrize("written, message", [
+    ("criminalised: unknown", "a fact no source states needs no entry: leave it out (or write 'value: unknown' on the line below it)"),
+    ("criminalised:", "a fact no source states needs no entry: leave it out (or write 'value: unknown' on the line below it)"),
+    ("criminalised: true", "write the fact's value on the line below it, with its citation ('value: true', then 'citation:' "
+                           "with source, instrument, provision, quote)"),
+])
+def test_a_fact_written_as_a_bare_value_says_how_to_write_it(repo, written, message):
+    path = repo / "countries" / "testland" / "2024.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(GOOD.replace("criminalised:\n        value: true\n        citation: {source: src, provision: s. 1}", written), encoding="utf-8")
+    problems, _ = validate_repository(repo)
+    assert [(p.line, p.field, p.message) for p in problems] == [(9, "indicators.grooming.facts.criminalised", message)]
