@@ -70,8 +70,7 @@ def import_(
     """
     from ..data import load_checklist
     from ..errors import EXIT_INVALID_DATA, count
-    from ..output import write_text_atomic
-    from ..questionnaire.apply import import_questionnaire, rating_changes
+    from ..questionnaire.apply import import_questionnaire, rating_changes, write_import
     from ..render.style import label
 
     root = settings().root
@@ -99,8 +98,7 @@ def import_(
     if dry_run:
         typer.echo(f"Dry run: would {verb} {result.target}; nothing was written.")
         return
-    result.target.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(result.target, result.text)  # no data_root: writing the profile is this command's purpose
+    write_import(result)
     typer.echo(f"{'Created' if result.created else 'Updated'} {result.target}. Check it with: legalcheck validate")
 
 

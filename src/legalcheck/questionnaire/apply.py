@@ -400,6 +400,23 @@ def _identity_clashes(root: Path, slug: str, profile: Profile, cells: dict[str, 
     return out
 
 
+def write_import(result: ImportResult) -> Path:
+    """Write the imported profile, whole or not at all (a new country's folder is removed again if
+    the write fails)."""
+    from ..output import write_text_atomic
+
+    folder = result.target.parent
+    made = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        # no data_root: writing the profile into countries/ is the purpose of an import
+        return write_text_atomic(result.target, result.text)
+    except BaseException:
+        if made and not any(folder.iterdir()):
+            folder.rmdir()
+        raise
+
+
 def rating_changes(result: ImportResult) -> list[tuple[str, str, str]]:
     """(indicator, rating before, rating after) for each indicator whose rating the import changes."""
     if result.new is None:
