@@ -334,3 +334,14 @@ def test_a_name_close_to_a_known_country_is_not_taken_for_a_new_one(repo, tmp_pa
     assert r.exit_code == 0
     country = load_workbook(path)["Country"]
     assert [country.cell(row=r_, column=2).value for r_ in (2, 4, 10)] == ["Nepal", "NPL", "nepal"]
+
+
+def test_a_formula_is_never_taken_for_an_answer(nepal_repo, tmp_path):
+    path = tmp_path / "nepal.xlsx"
+    cli = Cli(nepal_repo)
+    cli("questionnaire", "nepal", "--xlsx", str(path))
+    _fill(path, {("Facts", ("grooming", "criminalised"), "Answer"): '=IF(1,"yes","no")'})
+    row = fact_row(load_workbook(path)["Facts"], "grooming", "criminalised")
+    r = cli("import", str(path), "--dry-run")
+    assert r.exit_code == 4
+    assert r.stderr.splitlines()[0] == f"Facts!E{row}: a formula is not an answer: type the value itself"

@@ -32,6 +32,15 @@ class Cell:
     value: Any  # None, str (stripped), int, float
 
 
+def _cell(ws, row: int, col: int, problems: list[Problem]) -> Cell:
+    cell = ws.cell(row=row, column=col)
+    ref = _ref(ws, row, col)
+    if cell.data_type == "f":
+        problems.append(Problem(ref, None, None, "", "a formula is not an answer: type the value itself"))
+        return Cell(ref, None)
+    return Cell(ref, _value(cell.value))
+
+
 @dataclass
 class Filled:
     """A filled questionnaire's cells. ``facts`` by (indicator, fact); ``ratings`` by indicator."""
@@ -77,7 +86,9 @@ def open_workbook(path: Path):
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
     try:
-        return load_workbook(path, data_only=True)
+        # Formulas are read as formulas (not their last computed value, which a file saved by a
+        # program other than Excel does not even have): an answer is never a formula.
+        return load_workbook(path, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
         raise UsageError(f"{path}: not an Excel workbook (.xlsx) that can be read ({type(e).__name__})") from None
 
@@ -123,7 +134,7 @@ def read_questionnaire(path: Path, checklist: Checklist) -> Filled:
     for row in range(2, ws.max_row + 1):
         label = ws.cell(row=row, column=1).value
         if label in keys:
-            filled.country[keys[label]] = Cell(_ref(ws, row, 2), _value(ws.cell(row=row, column=2).value))
+            filled.country[keys[label]] = _cell(ws, row, 2, filled.problems)
 
     ws = wb[SOURCES_SHEET]
     cols = _headings(ws)
@@ -132,7 +143,7 @@ def read_questionnaire(path: Path, checklist: Checklist) -> Filled:
         if col is None:
             filled.problems.append(_problem(f"{SOURCES_SHEET}!1", f"the column '{heading(n, 'Source')}' is missing; make a new questionnaire"))
     for row in range(2, ws.max_row + 1):
-        record = {n: Cell(_ref(ws, row, col), _value(ws.cell(row=row, column=col).value)) for n, col in wanted.items() if col}
+        record = {n: _cell(ws, row, col, filled.problems) for n, col in wanted.items() if col}
         if any(c.value is not None for c in record.values()):
             filled.sources.append(record)
 
@@ -147,7 +158,7 @@ def read_questionnaire(path: Path, checklist: Checklist) -> Filled:
         iid, fid = ws.cell(row=row, column=ind_col).value, ws.cell(row=row, column=fact_col).value
         if not iid or not fid:
             continue  # an indicator's heading row
-        filled.facts[(str(iid), str(fid))] = {n: Cell(_ref(ws, row, cols[t]), _value(ws.cell(row=row, column=cols[t]).value))
+        filled.facts[(str(iid), str(fid))] = {n: _cell(ws, row, cols[t], filled.problems)
                                               for n, t in names.items() if t in cols}
 
     ws = wb[RATINGS_SHEET]
@@ -159,6 +170,6 @@ def read_questionnaire(path: Path, checklist: Checklist) -> Filled:
     for row in range(2, ws.max_row + 1):
         iid = ws.cell(row=row, column=1).value
         if iid:
-            filled.ratings[str(iid)] = {n: Cell(_ref(ws, row, cols[t]), _value(ws.cell(row=row, column=cols[t]).value))
+            filled.ratings[str(iid)] = {n: _cell(ws, row, cols[t], filled.problems)
                                         for n, t in names.items() if t in cols}
     return filled
