@@ -236,12 +236,22 @@ def skeleton_text(checklist: Checklist, c: NewCountry, schema_ref: str = PROFILE
     return "\n".join(lines) + "\n"
 
 
+def check_own_repository(root: Path) -> None:
+    """Refuse to add profiles to the data installed with legalcheck (inside the package): it is part
+    of the program, replaced on every upgrade. A source checkout's data is a repository like any."""
+    packaged = Path(__file__).resolve().parent / "data"
+    if root.resolve() == packaged.resolve():
+        raise UsageError("the bundled data is part of the installed program and is not changed; make a repository "
+                         "of your own (legalcheck init DIR) and work in it with --data DIR")
+
+
 def write_new_profile(root: Path, checklist: Checklist, c: NewCountry) -> tuple[Path, Path | None]:
     """Write countries/<slug>/<year>.yaml for a new country (and the schema file if the repository
     has none). Refuses a country that already exists. Returns (profile, schema file written or None)."""
     from .data import _names, list_countries, normalise, read_profile
     from .output import write_text_atomic
 
+    check_own_repository(root)
     existing = {e.slug: e for e in list_countries(root)}
     entry = existing.get(c.slug)
     if entry is not None and entry.years:

@@ -404,6 +404,9 @@ def write_import(result: ImportResult) -> Path:
     """Write the imported profile, whole or not at all (a new country's folder is removed again if
     the write fails)."""
     from ..output import write_text_atomic
+    from ..scaffold import check_own_repository
+
+    check_own_repository(result.target.parent.parent.parent)
 
     folder = result.target.parent
     made = not folder.exists()
