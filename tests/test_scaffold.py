@@ -229,3 +229,13 @@ def test_a_fact_written_as_a_bare_value_says_how_to_write_it(repo, written, mess
     path.write_text(GOOD.replace("criminalised:\n        value: true\n        citation: {source: src, provision: s. 1}", written), encoding="utf-8")
     problems, _ = validate_repository(repo)
     assert [(p.line, p.field, p.message) for p in problems] == [(9, "indicators.grooming.facts.criminalised", message)]
+
+
+def test_the_data_installed_inside_the_package_is_never_written():
+    import legalcheck
+    from legalcheck.errors import UsageError
+    from legalcheck.scaffold import check_own_repository
+
+    with pytest.raises(UsageError, match="legalcheck init DIR"):
+        check_own_repository(Path(legalcheck.__file__).parent / "data")
+    check_own_repository(ROOT)  # a source checkout is a repository like any other
