@@ -95,7 +95,7 @@ def test_the_workbook_is_prefilled_protected_and_offers_drop_downs(nepal_repo, t
     ratings = wb["Ratings"]
     g = rating_row(ratings, "grooming")
     assert ratings.cell(row=g, column=column(ratings, "Rating the source gives")).value == "No"
-    assert ratings.cell(row=g, column=column(ratings, "Rating now (from the answers)")).value == "No"
+    assert ratings.cell(row=g, column=column(ratings, "Rating when this was made")).value == "No"
     e = rating_row(ratings, "extraterritorial-jurisdiction")
     assert ratings.cell(row=e, column=column(ratings, "Or: ratings it rules out")).value == "Yes"
     sources = wb["Sources"]

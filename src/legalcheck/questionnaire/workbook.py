@@ -144,7 +144,7 @@ def _instructions(ws: Worksheet, q: Questionnaire) -> None:
          "other than unknown, give the source id, the law and provision, and a short verbatim quote that supports it.", False),
         ("   What no source states stays 'unknown', never 'no'. A draft bill is not law.", False),
         (f"4. {RATINGS_SHEET}: where a source itself gives a rating for an indicator, record it (or the ratings it rules "
-         "out), with its source id. The 'rating now' column shows what the current answers give; it is not edited.", False),
+         "out), with its source id. The 'rating when this was made' column shows what the answers gave then; it is not edited (import prints the new ratings).", False),
         ("", False),
         ("Then send the file back, or import it yourself:", True),
         (f"   legalcheck import FILE --dry-run    (checks everything and lists each problem as Sheet!Cell: message; writes nothing)", False),
@@ -271,7 +271,7 @@ def _ratings(ws: Worksheet, q: Questionnaire) -> None:
     extra = rating_columns()
     wide = {"quote": 40, "note": 30, "indicator_notes": 40, "locator": 20, "rating": 14, "excludes": 14, "source": 16}
     widths = [24, 40, 14, *(wide.get(n, 18) for n in extra)]
-    titles = ["Indicator", "Title", "Rating now (from the answers)",
+    titles = ["Indicator", "Title", "Rating when this was made",
               *(("Notes on the indicator" if n == "indicator_notes" else heading(n, "Reported")) for n in extra)]
     _head(ws, titles, widths)
     ws.freeze_panes = "D2"
