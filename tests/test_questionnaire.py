@@ -345,3 +345,13 @@ def test_a_formula_is_never_taken_for_an_answer(nepal_repo, tmp_path):
     r = cli("import", str(path), "--dry-run")
     assert r.exit_code == 4
     assert r.stderr.splitlines()[0] == f"Facts!E{row}: a formula is not an answer: type the value itself"
+
+
+def test_each_citation_shows_its_sources_url_but_the_url_is_not_read_back(nepal_repo, tmp_path):
+    path = tmp_path / "nepal.xlsx"
+    write_questionnaire(prepare(nepal_repo, "nepal", 2022), path)
+    facts = load_workbook(path)["Facts"]
+    row = fact_row(facts, "double-criminality", "required_for_jurisdiction")
+    url = facts.cell(row=row, column=column(facts, "URL of the source (from the Sources sheet)"))
+    assert url.data_type == "f" and url.protection.locked
+    assert f"MATCH(F{row},Sources!$A$2:" in url.value and "INDEX(Sources!$E$2:" in url.value

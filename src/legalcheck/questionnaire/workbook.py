@@ -85,8 +85,9 @@ def _open_cell(ws: Worksheet, row: int, col: int, value, text: bool = True):
 def _fit(ws: Worksheet, row: int, widths: list[float]) -> None:
     lines = 1
     for col, width in enumerate(widths, start=1):
-        value = ws.cell(row=row, column=col).value
-        if isinstance(value, str):
+        cell = ws.cell(row=row, column=col)
+        value = cell.value
+        if isinstance(value, str) and cell.data_type != "f":
             per_line = max(int(width * 1.1), 1)
             lines = max(lines, sum(1 + len(part) // per_line for part in value.split("\n")))
     ws.row_dimensions[row].height = min(15 * lines + 2, 409)
@@ -213,11 +214,29 @@ def _sources(ws: Worksheet, q: Questionnaire) -> None:
     _print_setup(ws, f"Sources: {_who(q)}")
 
 
+SOURCE_URL = "URL of the source (from the Sources sheet)"
+
+
+def _source_url_formula(source_cell: str) -> str:
+    """Shows the cited source's URL beside the citation (computed by Excel; never read back)."""
+    names = source_fields()
+    if "url" not in names:
+        return ""
+    url_col = get_column_letter(names.index("url") + 1)
+    last = SOURCE_ROWS + 200
+    return (f'=IF({source_cell}="","",IFERROR(INDEX({SOURCES_SHEET}!${url_col}$2:${url_col}${last},'
+            f'MATCH({source_cell},{SOURCES_SHEET}!$A$2:$A${last},0))&"","not on the Sources sheet"))')
+
+
 def _facts(ws: Worksheet, q: Questionnaire) -> None:
     extra = fact_columns()
-    wide = {"instrument": 30, "provision": 14, "quote": 45, "note": 30, "fact_note": 30, "locator": 20, "source": 16, "year": 10}
+    if "source" in extra and "url" in source_fields():
+        extra.insert(extra.index("source") + 1, "source_url")
+    wide = {"instrument": 30, "provision": 14, "quote": 45, "note": 30, "fact_note": 30, "locator": 20, "source": 16,
+            "year": 10, "source_url": 26}
     widths = [20, 22, 55, 22, 14, *(wide.get(n, 18) for n in extra)]
-    titles = [*FACT_FIXED, *(("Note on the fact" if n == "fact_note" else heading(n, "Citation")) for n in extra)]
+    names = {"fact_note": "Note on the fact", "source_url": SOURCE_URL}
+    titles = [*FACT_FIXED, *(names.get(n) or heading(n, "Citation") for n in extra)]
     _head(ws, titles, widths)
     ws.freeze_panes = "E2"
     by_choices: dict[tuple[str, ...], DataValidation] = {}
@@ -257,6 +276,11 @@ def _facts(ws: Worksheet, q: Questionnaire) -> None:
                 ws.add_data_validation(dv)
             dv.add(answer)
         for col, n in enumerate(extra, start=6):
+            if n == "source_url":
+                source_cell = f"{get_column_letter(col - 1)}{row}"
+                ws.cell(row=row, column=col).value = _source_url_formula(source_cell)
+                ws.cell(row=row, column=col).alignment = _WRAP
+                continue
             value = f.note if n == "fact_note" else f.citation.get(n)
             cell = _open_cell(ws, row, col, value, text=n != "year")
             if n in validations:
@@ -325,6 +349,7 @@ def build_workbook(q: Questionnaire) -> Workbook:
     meta.sheet_state = "veryHidden"
     _protect(meta)
     wb.security = WorkbookProtection(lockStructure=True)
+    wb.calculation.fullCalcOnLoad = True  # the source URL column is computed when the file is opened
     wb.properties.creator = f"legalcheck {__version__}"
     wb.properties.title = clean(f"Questionnaire: {_who(q)}")
     return wb
