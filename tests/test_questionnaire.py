@@ -184,6 +184,9 @@ def test_every_problem_is_listed_by_cell_and_nothing_is_written(nepal_repo, tmp_
     facts = wb["Facts"]
     g, x = fact_row(facts, "grooming", "criminalised"), fact_row(facts, "grooming", "explicit_ict")
     a = fact_row(facts, "age-of-consent", "age")
+    from openpyxl.utils import get_column_letter
+
+    year_col = get_column_letter(column(facts, "Year of the law"))
     wb.close()
     _fill(path, {
         ("Facts", ("grooming", "criminalised"), "Answer"): "maybe",
@@ -201,7 +204,7 @@ def test_every_problem_is_listed_by_cell_and_nothing_is_written(nepal_repo, tmp_
         f"Facts!E{g}: 'maybe' is not an answer here; choose yes, no or unknown",
         f"Facts!F{x}: unknown source 'penal-code'; list it under sources",
         f"Facts!E{a}: 9 is outside the declared range 10..21",
-        f"Facts!I{a}: 'last year' is not a year (a whole number, e.g. 2017)",
+        f"Facts!{year_col}{a}: 'last year' is not a year (a whole number, e.g. 2017)",
         f"error: 5 problems in {path}; nothing was written",
     ]
     assert target.read_text(encoding="utf-8") == before_text
