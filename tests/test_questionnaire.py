@@ -358,3 +358,19 @@ def test_each_citation_shows_its_sources_url_but_the_url_is_not_read_back(nepal_
     url = facts.cell(row=row, column=column(facts, "URL of the source (from the Sources sheet)"))
     assert url.data_type == "f" and url.protection.locked
     assert f"MATCH(F{row},Sources!$A$2:" in url.value and "INDEX(Sources!$E$2:" in url.value
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_questionnaire_saved_by_libreoffice_imports_unchanged(nepal_repo, tmp_path, checklist):
+    """An analyst without Excel opens and saves the workbook in LibreOffice Calc: the hidden record,
+    the answers and their types survive, and importing it changes nothing."""
+    import subprocess
+
+    made, saved = tmp_path / "made", tmp_path / "saved"
+    made.mkdir()
+    write_questionnaire(prepare(nepal_repo, "nepal", 2022), made / "nepal.xlsx")
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--convert-to",
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(saved), str(made / "nepal.xlsx")],
+                   check=True, capture_output=True, timeout=300)
+    result = import_questionnaire(nepal_repo, saved / "nepal.xlsx", checklist)
+    assert result.problems == [] and not result.changed
