@@ -21,7 +21,7 @@ import typing
 from typing import Any
 
 from . import model
-from .model import QUOTE_MAX, UNKNOWN_WORD, Checklist, FactSpec
+from .model import QUOTE_MAX, SOURCE_KINDS, UNKNOWN_WORD, Checklist, FactSpec
 
 SCHEMA_FILE = "profile.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -45,8 +45,7 @@ FIELD_HELP: dict[tuple[str, str], str] = {
     ("Source", "date"): "Publication date: YYYY, YYYY-MM or YYYY-MM-DD.",
     ("Source", "url"): "Where it can be read.",
     ("Source", "reference"): "A document symbol, e.g. CRC/C/OPSC/LKA/CO/1.",
-    ("Source", "kind"): "What sort of publication: legislation, official, treaty-body, "
-                        "international-organisation, ngo-analysis or news.",
+    ("Source", "kind"): "What sort of publication: " + ", ".join(SOURCE_KINDS[:-1]) + " or " + SOURCE_KINDS[-1] + ".",
     ("Source", "accessed"): "The date (YYYY-MM-DD) the source was read.",
     ("Source", "note"): "Anything to know about the source.",
     ("IndicatorEntry", "facts"): "The facts established for this indicator; leave a fact out (or write unknown) when no source states it.",
@@ -246,6 +245,11 @@ def modeline(schema_path: str) -> str:
 # --------------------------------------------------------------------------- field reference
 
 
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell: one line, a '|' escaped."""
+    return one_line(text).replace("|", "\\|")
+
+
 def _field_rows(cls: type) -> list[str]:
     rows = []
     for name, tp, req in profile_fields(cls):
@@ -278,9 +282,9 @@ def field_reference_markdown(checklist: Checklist) -> str:
             "A fact's value is one of the allowed values, or `unknown` (the same as leaving the fact out):",
             "what no source states stays unknown, never `false`.", ""]
     for ind in checklist.indicators:
-        out += [f"### `{ind.id}`: {ind.title}", "", one_line(ind.question), "",
+        out += [f"### `{ind.id}`: {one_line(ind.title)}", "", one_line(ind.question), "",
                 "| fact | allowed values | question |", "|---|---|---|"]
         for fid, spec in ind.facts.items():
-            out.append(f"| `{fid}` | {allowed_text(spec)} | {one_line(spec.question)} |")
+            out.append(f"| `{fid}` | {_cell(allowed_text(spec))} | {_cell(spec.question)} |")
         out.append("")
     return "\n".join(out)
