@@ -374,3 +374,33 @@ def test_a_questionnaire_saved_by_libreoffice_imports_unchanged(nepal_repo, tmp_
                    check=True, capture_output=True, timeout=300)
     result = import_questionnaire(nepal_repo, saved / "nepal.xlsx", checklist)
     assert result.problems == [] and not result.changed
+
+
+def test_editing_a_reported_rating_and_adding_a_source_touch_only_their_lines(nepal_repo, tmp_path, checklist):
+    target = nepal_repo / "countries" / "nepal" / "2022.yaml"
+    before_text = target.read_text(encoding="utf-8")
+    path = tmp_path / "nepal.xlsx"
+    cli = Cli(nepal_repo)
+    cli("questionnaire", "nepal", "--xlsx", str(path))
+    wb = load_workbook(path)
+    g = rating_row(wb["Ratings"], "grooming")
+    wb.close()
+    _fill(path, {
+        ("Ratings", g, "Rating the source gives"): "Partial",
+        ("Sources", 3, "Source id"): "penal-code",
+        ("Sources", 3, "Title"): "Muluki Criminal Code, 2017 (a test record)",
+        ("Sources", 3, "Document reference"): "Act No. 36 of 2074",
+    })
+    r = cli("import", str(path))
+    assert r.exit_code == 0, r.output
+    assert "  grooming: No → Partial\n" in r.stdout
+    after_text = target.read_text(encoding="utf-8")
+    diff = [ln for ln in difflib.unified_diff(before_text.splitlines(), after_text.splitlines(), lineterm="", n=0)
+            if ln[:1] in "+-" and not ln.startswith(("+++", "---"))]
+    assert diff == [
+        "+  - id: penal-code",
+        "+    title: Muluki Criminal Code, 2017 (a test record)",
+        "+    reference: Act No. 36 of 2074",
+        '-      rating: "no"',
+        "+      rating: partial",
+    ]
