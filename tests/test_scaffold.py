@@ -239,3 +239,14 @@ def test_the_data_installed_inside_the_package_is_never_written():
     with pytest.raises(UsageError, match="legalcheck init DIR"):
         check_own_repository(Path(legalcheck.__file__).parent / "data")
     check_own_repository(ROOT)  # a source checkout is a repository like any other
+
+
+def test_the_schema_command_prints_the_schema_or_the_field_reference(checklist, tmp_path):
+    r = Cli()("schema")
+    assert r.exit_code == 0
+    assert json.loads(r.stdout) == build_schema(checklist)
+    r = Cli()("schema", "--format", "markdown")
+    assert r.exit_code == 0 and r.stdout == field_reference_markdown(checklist)
+    out = tmp_path / "profile.schema.json"
+    r = Cli()("schema", "-o", str(out))
+    assert r.exit_code == 0 and json.loads(out.read_text(encoding="utf-8")) == build_schema(checklist)
