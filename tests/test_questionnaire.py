@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from legalcheck.data import list_countries, load_checklist, read_profile
 from legalcheck.questionnaire.apply import import_questionnaire
 from legalcheck.questionnaire.prepare import prepare
-from legalcheck.questionnaire.workbook import write_questionnaire
+from legalcheck.render.xlsx.questionnaire import write_questionnaire
 
 from .conftest import ROOT, Cli
 

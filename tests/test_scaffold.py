@@ -10,12 +10,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from legalcheck.data import list_countries, read_profile, validate_repository
-from legalcheck.profile_schema import FIELD_HELP, SCHEMA_FILE, build_schema, field_reference_markdown, profile_fields
+from legalcheck.data import list_countries, read_profile
+from legalcheck.profile_schema import FIELD_HELP, SCHEMA_FILE, build_schema, profile_fields
+from legalcheck.render.markdown.field_reference import field_reference_markdown
+from legalcheck.validation import validate_repository
 from legalcheck import model
 from legalcheck.yamlload import load_file
 
-from .conftest import ROOT, Cli
+from .conftest import ROOT, Cli, profile
 
 BUNDLED_PROFILES = [p for e in list_countries(ROOT) for y in e.years for p in e.files(y)]
 
@@ -74,10 +76,10 @@ def test_new_country_refuses_an_existing_country_and_a_taken_code(repo):
     assert cli("new-country", "Kenya", "--iso2", "KE", "--iso3", "KEN", "--year", "2024").exit_code == 0
     r = cli("new-country", "Kenya", "--iso2", "KE", "--iso3", "KEN", "--year", "2025")
     assert r.exit_code == 5
-    assert r.stderr == "error: kenya already exists (countries/kenya has 2024); to start another year: legalcheck new-year kenya 2025\n"
+    assert r.stderr == "error: kenya already exists (countries/kenya has 2024); to start another year of it: legalcheck new-year COUNTRY YEAR\n"
     r = cli("new-country", "Kenia", "--iso2", "KY", "--iso3", "KEN", "--year", "2025")
     assert r.exit_code == 2
-    assert r.stderr == "error: the ISO code 'KEN' is already used by kenya; to start another year of it: legalcheck new-year kenya 2025\n"
+    assert r.stderr == "error: the ISO code 'KEN' is already used by kenya; to start another year of it: legalcheck new-year COUNTRY YEAR\n"
     r = cli("new-country", "Japan", "--iso2", "JPN", "--iso3", "JPN")
     assert r.exit_code == 2
     assert "not an ISO 3166 alpha-2 code" in r.stderr
@@ -85,10 +87,12 @@ def test_new_country_refuses_an_existing_country_and_a_taken_code(repo):
 
 
 def test_new_year_for_a_country_without_a_profile_points_to_new_country(repo):
+    profile(repo, "{}")  # one other country, so that the repository is not empty
     r = Cli(repo)("new-year", "Kenya", "2024")
     assert r.exit_code == 3
-    assert "legalcheck new-country Kenya --iso2 XX --iso3 XXX --year 2024" in r.stderr
-    assert "legalcheck questionnaire Kenya --year 2024 --xlsx FILE" in r.stderr
+    assert r.stderr == ("error: unknown country 'Kenya'; to start a country that has no profile yet: legalcheck new-country "
+                        "NAME --iso2 XX --iso3 XXX --year YEAR, or fill in an Excel questionnaire: legalcheck questionnaire "
+                        "NAME --year YEAR --xlsx FILE\n")
 
 
 # --------------------------------------------------------------------------- schema
@@ -236,8 +240,9 @@ def test_the_data_installed_inside_the_package_is_never_written():
     from legalcheck.errors import UsageError
     from legalcheck.scaffold import check_own_repository
 
-    with pytest.raises(UsageError, match="legalcheck init DIR"):
+    with pytest.raises(UsageError, match="make a repository of your own") as e:
         check_own_repository(Path(legalcheck.__file__).parent / "data")
+    assert e.value.hint == "init"
     check_own_repository(ROOT)  # a source checkout is a repository like any other
 
 

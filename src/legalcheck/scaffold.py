@@ -155,19 +155,19 @@ def new_country_args(name: str, iso2: str, iso3: str, year: int | None, as_of: s
     """Check and complete ``new-country``'s arguments (codes upper-cased, slug from the name)."""
     name = " ".join(name.split())
     if not name or any(unicodedata.category(c).startswith("C") for c in name):
-        raise UsageError(f"NAME {brief(name)} is not a country name")
+        raise UsageError(f"{brief(name)} is not a country name")
     iso2, iso3 = iso2.strip().upper(), iso3.strip().upper()
     if not re.match(r"^[A-Z]{2}$", iso2):
-        raise UsageError(f"--iso2 {brief(iso2)} is not an ISO 3166 alpha-2 code (two letters, e.g. KE)")
+        raise UsageError(f"ISO alpha-2 code {brief(iso2)} is not an ISO 3166 alpha-2 code (two letters, e.g. KE)")
     if not re.match(r"^[A-Z]{3}$", iso3):
-        raise UsageError(f"--iso3 {brief(iso3)} is not an ISO 3166 alpha-3 code (three letters, e.g. KEN)")
+        raise UsageError(f"ISO alpha-3 code {brief(iso3)} is not an ISO 3166 alpha-3 code (three letters, e.g. KEN)")
     slug = slug if slug is not None else slugify(name)
     if not _SLUG.match(slug):
-        raise UsageError(f"cannot make a folder name from {brief(name)}; give one with --slug (lower-case words joined by hyphens)")
+        raise UsageError(f"cannot make a folder name from {brief(name)}; give one (lower-case words joined by hyphens)", hint="slug")
     year = year if year is not None else (today or datetime.date.today()).year
     if not 1900 <= year <= 2100:
-        raise UsageError(f"--year {year} is not a plausible year")
-    as_of = check_date(as_of, "--as-of") if as_of else f"{year}-01-01"
+        raise UsageError(f"{year} is not a plausible year")
+    as_of = check_date(as_of, "the as-of date") if as_of else f"{year}-01-01"
     return NewCountry(name, iso2, iso3, slug, year, as_of)
 
 
@@ -242,7 +242,7 @@ def check_own_repository(root: Path) -> None:
     packaged = Path(__file__).resolve().parent / "data"
     if root.resolve() == packaged.resolve():
         raise UsageError("the bundled data is part of the installed program and is not changed; make a repository "
-                         "of your own (legalcheck init DIR) and work in it with --data DIR")
+                         "of your own and work in it", hint="init")
 
 
 def write_new_profile(root: Path, checklist: Checklist, c: NewCountry) -> tuple[Path, Path | None]:
@@ -256,14 +256,12 @@ def write_new_profile(root: Path, checklist: Checklist, c: NewCountry) -> tuple[
     entry = existing.get(c.slug)
     if entry is not None and entry.years:
         years = ", ".join(map(str, entry.years))
-        raise OutputError(f"{c.slug} already exists (countries/{c.slug} has {years}); to start another year: "
-                          f"legalcheck new-year {c.slug} {c.year}")
+        raise OutputError(f"{c.slug} already exists (countries/{c.slug} has {years})", hint="new-year")
     names = _names(list(existing.values()))
     for what, text in (("name", c.name), ("ISO code", c.iso2), ("ISO code", c.iso3)):
         owners = [s for s in names.get(normalise(text), []) if s != c.slug]
         if owners:
-            raise UsageError(f"the {what} {brief(text)} is already used by {owners[0]}; "
-                             f"to start another year of it: legalcheck new-year {owners[0]} {c.year}")
+            raise UsageError(f"the {what} {brief(text)} is already used by {owners[0]}", hint="new-year")
     target = root / "countries" / c.slug / f"{c.year}.yaml"
     target.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(target, skeleton_text(checklist, c))

@@ -1,5 +1,4 @@
-"""`legalcheck questionnaire` (an Excel workbook to fill in) and `legalcheck import` (read it back):
-thin commands over ``legalcheck.questionnaire``."""
+"""`legalcheck questionnaire` (an Excel workbook to fill in) and `legalcheck import` (read it back)."""
 
 from __future__ import annotations
 
@@ -8,10 +7,11 @@ from pathlib import Path
 
 import typer
 
-from ..cli import app, guard, settings
+from .common import announce, format_choices, guard, output_format, repository, show
+
+QuestionnaireFormat = format_choices("QuestionnaireFormat", "Questionnaire")
 
 
-@app.command()
 @guard
 def questionnaire(
     country: str = typer.Argument(..., help="Country slug, name or ISO code; a name without a profile starts a new country."),
@@ -33,19 +33,15 @@ def questionnaire(
 
       legalcheck --data ~/our-assessments questionnaire Kenya --year 2024 --xlsx kenya-2024.xlsx
     """
-    from ..output import write_atomic
-    from ..questionnaire.prepare import prepare
-    from ..questionnaire.workbook import write_questionnaire
-
-    root = settings().root
-    q = prepare(root, country, year, new=new)
-    write_atomic(xlsx, lambda tmp: write_questionnaire(q, tmp), data_root=root)
+    repo = repository()
+    fmt = output_format("questionnaire", "xlsx", xlsx, QuestionnaireFormat, option="--xlsx", data_root=repo.root)
+    q = repo.questionnaire(country, year, new=new)
+    show(q, fmt, xlsx, data_root=repo.root)
     origin = (f"answers from the {q.based_on} profile" if q.based_on is not None else "a new country: every answer unknown")
     typer.echo(f"Wrote {xlsx}: questionnaire for {q.country.get('name') or q.slug}, {q.year} ({origin}).")
     typer.echo(f"Fill in the shaded cells, then: legalcheck import {xlsx} --dry-run")
 
 
-@app.command("import")
 @guard
 def import_(
     file: Path = typer.Argument(..., help="A filled questionnaire (.xlsx) made by 'legalcheck questionnaire'.", show_default=False),
@@ -68,13 +64,12 @@ def import_(
 
       legalcheck --data ~/our-assessments import kenya-2024.xlsx
     """
-    from ..data import load_checklist
     from ..errors import EXIT_INVALID_DATA, count
-    from ..questionnaire.apply import import_questionnaire, rating_changes, write_import
-    from ..render.style import label
+    from ..questionnaire.apply import rating_changes
+    from ..render.text import label
 
-    root = settings().root
-    result = import_questionnaire(root, file, load_checklist(root), force=force)
+    repo = repository()
+    result = repo.read_questionnaire(file, force=force)
     if result.problems:
         for p in result.problems:
             sys.stderr.write(f"{p}\n")
@@ -82,11 +77,11 @@ def import_(
         raise typer.Exit(EXIT_INVALID_DATA)
     changes = rating_changes(result)
     if result.old is None:
-        typer.echo(f"Ratings of the new profile:")
+        typer.echo("Ratings of the new profile:")
     elif changes:
         typer.echo(f"Rating changes (against the {result.based_on} profile):")
     for indicator, before, after in changes:
-        typer.echo(f"  {indicator}: {after_text(before, after, result.old is None, label)}")
+        typer.echo(f"  {indicator}: {label(after) if result.old is None else f'{label(before)} → {label(after)}'}")
     if result.old is not None and not changes:
         typer.echo("No rating changes.")
     if not result.changed:
@@ -94,13 +89,8 @@ def import_(
         return
     if not result.comments_kept:
         sys.stderr.write(f"warning: the layout of {result.target} could not be edited in place: it is rewritten whole, without its comments\n")
-    verb = "create" if result.created else "update"
     if dry_run:
-        typer.echo(f"Dry run: would {verb} {result.target}; nothing was written.")
+        typer.echo(f"Dry run: would {'create' if result.created else 'update'} {result.target}; nothing was written.")
         return
-    write_import(result)
+    repo.save_import(result)
     typer.echo(f"{'Created' if result.created else 'Updated'} {result.target}. Check it with: legalcheck validate")
-
-
-def after_text(before: str, after: str, new: bool, label) -> str:
-    return label(after) if new else f"{label(before)} → {label(after)}"

@@ -1,18 +1,16 @@
-"""`legalcheck init`, `legalcheck new-country` and `legalcheck schema`: thin commands over
-``legalcheck.scaffold`` and ``legalcheck.profile_schema``."""
+"""`legalcheck init`, `legalcheck new-country` and `legalcheck schema`."""
 
 from __future__ import annotations
 
-import enum
-import sys
 from pathlib import Path
 
 import typer
 
-from ..cli import app, guard, settings
+from .common import announce, format_choices, guard, output_format, output_option, repository, show
+
+SchemaFormat = format_choices("SchemaFormat", "ProfileSchema")
 
 
-@app.command()
 @guard
 def init(
     directory: Path = typer.Argument(..., help="The new repository's directory (new, or empty).", show_default=False),
@@ -25,19 +23,15 @@ def init(
 
       legalcheck init ~/our-assessments
 
-      legalcheck --data ~/our-assessments new-country Kenya --iso2 KE --iso3 KEN --year 2024
+      legalcheck --data ~/our-assessments questionnaire Kenya --year 2024 --xlsx kenya-2024.xlsx
     """
-    from ..data import load_checklist
-    from ..scaffold import init_repository
-
-    root = settings().root
-    written = init_repository(directory, root, load_checklist(root))
-    typer.echo(f"Created the assessment repository {directory} ({len(written)} files).")
+    created = repository().new_repository(directory)
+    files = sum(1 for p in created.root.rglob("*") if p.is_file())
+    typer.echo(f"Created the assessment repository {directory} ({files} files).")
     typer.echo(f"Next: legalcheck --data {directory} questionnaire COUNTRY --year YEAR --xlsx FILE "
                f"(Excel), or legalcheck --data {directory} new-country NAME --iso2 XX --iso3 XXX (YAML).")
 
 
-@app.command("new-country")
 @guard
 def new_country(
     name: str = typer.Argument(..., help="The country's name, e.g. Kenya or \"Côte d'Ivoire\"."),
@@ -57,33 +51,23 @@ def new_country(
 
       legalcheck --data ~/our-assessments new-country "Côte d'Ivoire" --iso2 CI --iso3 CIV
     """
-    from ..data import load_checklist
-    from ..scaffold import new_country_args, write_new_profile
-
-    root = settings().root
-    args = new_country_args(name, iso2, iso3, year, as_of, slug)
-    target, schema = write_new_profile(root, load_checklist(root), args)
-    typer.echo(f"Created {target}: a draft profile of {args.name} for {args.year}, every fact unknown.")
-    if schema is not None:
-        typer.echo(f"Wrote {schema} so that editors complete and check the profile.")
+    made = repository().new_country(name, iso2, iso3, year, as_of, slug)
+    typer.echo(f"Created {made.path}: a draft profile of {made.name} for {made.year}, every fact unknown.")
+    if made.schema is not None:
+        typer.echo(f"Wrote {made.schema} so that editors complete and check the profile.")
     typer.echo("Fill in the facts a source states (each with a citation), then run 'legalcheck validate'.")
 
 
-class SchemaFormat(str, enum.Enum):
-    json = "json"
-    markdown = "markdown"
-
-
-@app.command()
 @guard
 def schema(
-    output: Path = typer.Option(None, "--output", "-o", help="Write to this file instead of the screen.", show_default=False),
-    format: SchemaFormat = typer.Option(SchemaFormat.json, "--format", "-f", help="json: the JSON Schema; markdown: the field reference for people."),
+    format: SchemaFormat = typer.Option(None, "--format", "-f", show_default=False,  # type: ignore[valid-type]
+                                        help="json: the JSON Schema (default); markdown: the field reference for people."),
+    output: Path = output_option(),
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of a country profile, generated from the checklist:
     every field, each indicator's facts with their types, allowed values and ranges, and the
     questions as descriptions. Editors use it to complete and check profiles as they are typed;
-    'legalcheck validate' remains the full check.
+    'legalcheck validate' remains the full check. --format markdown gives the field reference.
 
     Examples:
 
@@ -91,16 +75,6 @@ def schema(
 
       legalcheck schema --format markdown -o docs/field-reference.md
     """
-    from ..data import load_checklist
-    from ..profile_schema import field_reference_markdown, schema_text
-
-    root = settings().root
-    checklist = load_checklist(root)
-    text = schema_text(checklist) if format is SchemaFormat.json else field_reference_markdown(checklist)
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    from ..output import write_text_atomic
-
-    write_text_atomic(output, text, data_root=root)
-    sys.stderr.write(f"wrote {output}\n")
+    repo = repository()
+    fmt = output_format("schema", format, output, SchemaFormat, data_root=repo.root)
+    announce(show(repo.profile_schema(), "json" if fmt == "table" else fmt, output, data_root=repo.root))

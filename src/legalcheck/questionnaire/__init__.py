@@ -2,8 +2,9 @@
 
 ``build`` (this module, pure) decides what the questionnaire holds: a row per fact with its
 question, allowed answers, current answer and citation; the sources; the reported ratings; the
-country and profile fields. ``workbook.write_questionnaire`` lays it out in Excel (openpyxl), and
-``reader.read_questionnaire`` + ``apply.import_questionnaire`` read a filled one back into a profile.
+country and profile fields. ``prepare`` picks the country, year and profile. The renderer
+``render/xlsx/questionnaire.py`` lays it out in Excel, and ``reader.read_questionnaire`` +
+``apply.import_questionnaire`` read a filled one back into a profile.
 
 Which columns a citation, source or reported rating has is read from the model's dataclasses, so a
 field added to the model appears in the questionnaire (and is read back) without an edit here.
@@ -37,6 +38,21 @@ HEADINGS = {
     "url": "URL", "kind": "Kind", "accessed": "Date read", "reference": "Document reference",
     "rating": "Rating the source gives", "excludes": "Or: ratings it rules out",
 }
+
+
+FACT_FIXED = ["Indicator", "Fact", "Question", "Allowed answers", "Answer"]
+
+
+def fact_columns() -> list[str]:
+    """The Facts sheet's columns after the fixed ones: the citation's fields, then the fact's note."""
+    return [*citation_fields(), "fact_note"]
+
+
+def rating_columns() -> list[str]:
+    """The Ratings sheet's answer columns: the reported rating's fields, then the indicator's notes."""
+    names = reported_fields()
+    first = [n for n in ("rating", "excludes") if n in names]
+    return [*first, *(n for n in names if n not in first), "indicator_notes"]
 
 
 def citation_fields() -> list[str]:

@@ -305,7 +305,7 @@ def import_questionnaire(root: Path, path: Path, checklist: Checklist, force: bo
     """Read a filled questionnaire and make the profile text it describes, with every problem found
     (as ``Sheet!Cell: message``). Writes nothing: the caller writes ``result.text`` if there are no
     problems and it is not a dry run."""
-    from ..commands.diff import draft_text
+    from ..draft import draft_text
     from ..data import _check_profile, list_countries, load_profile
     from ..engine import assess
     from ..yamledit import update_text
@@ -372,8 +372,8 @@ def _check_base(meta: dict[str, str], base_file: Path | None, path: Path) -> Non
     what = f"{display_name(base_file)} has changed" if base_file is not None and meta.get("based_on") else \
         (f"{display_name(base_file)} exists now" if base_file is not None else "that profile is gone")
     raise UsageError(f"{path}: this questionnaire was made from {made}, and {what} since. Importing it would undo "
-                     f"those changes: make a new questionnaire (legalcheck questionnaire {meta['country']} --year {meta['year']} "
-                     "--xlsx FILE) and copy your answers over, or add --force to let this questionnaire's answers replace the profile as it is now")
+                     f"those changes: make a new questionnaire for {meta['country']}, {meta['year']} and copy your answers "
+                     "over, or import it with force to let its answers replace the profile as it is now", hint="force")
 
 
 def _order(p: Problem) -> tuple:
@@ -395,8 +395,7 @@ def _identity_clashes(root: Path, slug: str, profile: Profile, cells: dict[str, 
         owners = names.get(normalise(text), [])
         if owners:
             out.append(Problem(cells.get(f"country.{field}", ""), None, None, "",
-                               f"{brief(text)} already names {owners[0]}; to update {owners[0]}, make its questionnaire: "
-                               f"legalcheck questionnaire {owners[0]} --xlsx FILE"))
+                               f"{brief(text)} already names {owners[0]}; to update {owners[0]}, make a questionnaire for it"))
     return out
 
 

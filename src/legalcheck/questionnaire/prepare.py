@@ -28,7 +28,7 @@ def _new_country(root: Path, query: str, new: bool) -> tuple[str, dict]:
 
         hint = did_you_mean(query, [n.name for n in regions.countries.values()])
         if hint and not new:
-            raise NotFoundError(f"no country '{query}'{hint}; to start a new country of that name, add --new")
+            raise NotFoundError(f"no country '{query}'{hint}", hint="new")
     slug = slugify(query)
     if not slug:
         raise UsageError(f"cannot make a folder name from {query!r}; give the country's name in letters")
@@ -42,12 +42,12 @@ def prepare(root: Path, country: str, year: int | None = None, new: bool = False
     an existing country's is refused unless ``new`` (it is more likely a typing error)."""
     checklist = load_checklist(root)
     if year is not None and not 1900 <= year <= 2100:
-        raise UsageError(f"--year {year} is not a plausible year")
+        raise UsageError(f"{year} is not a plausible year")
     try:
         entry = resolve_country(root, country)
     except NotFoundError as e:
         if "did you mean" in e.message and not new:
-            raise NotFoundError(f"{e.message.split(' Run ')[0].rstrip('.')}; to start a new country of that name, add --new") from None
+            raise NotFoundError(e.message, hint="new") from None
         if "ambiguous" in e.message:
             raise
         entry = None

@@ -95,16 +95,18 @@ def open_workbook(path: Path):
 
 def read_meta(wb, path: Path) -> dict[str, str]:
     if META_SHEET not in wb.sheetnames:
-        raise UsageError(f"{path}: not a legalcheck questionnaire (make one with 'legalcheck questionnaire COUNTRY --xlsx FILE')")
+        raise UsageError(f"{path}: not a legalcheck questionnaire", hint="questionnaire")
     ws = wb[META_SHEET]
     meta = {str(r[0]): ("" if r[1] is None else str(r[1])) for r in ws.iter_rows(values_only=True) if r and r[0]}
     if meta.get("format") != FORMAT:
-        raise UsageError(f"{path}: questionnaire format {meta.get('format')!r}; this legalcheck reads format {FORMAT}: make a new questionnaire")
+        raise UsageError(f"{path}: questionnaire format {meta.get('format')!r}; this legalcheck reads format {FORMAT}: "
+                         "make a new questionnaire", hint="questionnaire")
     import re
 
     if not re.match(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", meta.get("country", "")) or not re.match(r"^\d{4}$", meta.get("year", "")) \
             or not re.match(r"^(\d{4})?$", meta.get("based_on", "")):
-        raise UsageError(f"{path}: the questionnaire's record of its country and year is damaged; make a new questionnaire")
+        raise UsageError(f"{path}: the questionnaire's record of its country and year is damaged; make a new questionnaire",
+                         hint="questionnaire")
     return meta
 
 
@@ -112,13 +114,13 @@ def check_version(meta: dict[str, str], checklist: Checklist, path: Path) -> Non
     made = meta.get("checklist_version")
     if made != checklist.version:
         raise UsageError(f"{path}: this questionnaire was made for checklist version {made}, but the repository's checklist is "
-                         f"version {checklist.version}: its questions may differ. Make a new questionnaire "
-                         f"(legalcheck questionnaire {meta.get('country')} --year {meta.get('year')} --xlsx FILE) and copy the answers over.")
+                         f"version {checklist.version}: its questions may differ. Make a new questionnaire for "
+                         f"{meta.get('country')}, {meta.get('year')} and copy the answers over", hint="questionnaire")
 
 
 def read_questionnaire(path: Path, checklist: Checklist) -> Filled:
     """Read every answer cell; refuses a workbook that is not a questionnaire of this checklist."""
-    from .workbook import FACT_FIXED, fact_columns, rating_columns
+    from . import FACT_FIXED, fact_columns, rating_columns
 
     wb = open_workbook(path)
     meta = read_meta(wb, path)

@@ -1,4 +1,5 @@
-"""The questionnaire laid out as an Excel workbook (openpyxl; only the Excel code path imports this).
+"""The questionnaire (``legalcheck.questionnaire.Questionnaire``) laid out as an Excel workbook: the
+renderer registered for (Questionnaire, xlsx). openpyxl: only the Excel code path imports this.
 
 Sheets: Instructions; Country (name, codes, as-of date); Sources (one row per publication); Facts (a
 row per fact: question, allowed answers as a drop-down, answer, citation); Ratings (a rating a
@@ -21,11 +22,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from .. import __version__
-from ..model import RATING_LABELS, SOURCE_KINDS
-from ..render.matrix_xlsx import _FixedTimeZip
-from ..render.xlsxsafe import clean, put
-from . import (
+from ... import __version__
+from ...model import RATING_LABELS, SOURCE_KINDS
+from ...questionnaire import (
     FACTS_SHEET,
     FORMAT,
     INSTRUCTIONS_SHEET,
@@ -34,12 +33,15 @@ from . import (
     RATINGS_SHEET,
     SOURCES_SHEET,
     Questionnaire,
-    citation_fields,
+    FACT_FIXED,
+    fact_columns,
     heading,
     help_for,
-    reported_fields,
+    rating_columns,
     source_fields,
 )
+from .matrix import _FixedTimeZip
+from .safe import clean, put
 
 ANSWER_FILL = PatternFill(fill_type="solid", start_color="FFFFF7D6", end_color="FFFFF7D6")
 GROUP_FILL = PatternFill(fill_type="solid", start_color="FFDDEBF7", end_color="FFDDEBF7")
@@ -47,19 +49,7 @@ HEAD_FILL = PatternFill(fill_type="solid", start_color="FFD9D9D9", end_color="FF
 _OPEN = Protection(locked=False)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 SOURCE_ROWS = 20  # rows offered on the Sources sheet (filled ones included)
-FACT_FIXED = ["Indicator", "Fact", "Question", "Allowed answers", "Answer"]
 EXCLUDE_CHOICES = ("Yes", "Partial", "No", "Yes, Partial", "Yes, No", "Partial, No")
-
-
-def fact_columns() -> list[str]:
-    """The Facts sheet's field columns after the fixed ones: the citation's fields, then the note."""
-    return [*citation_fields(), "fact_note"]
-
-
-def rating_columns() -> list[str]:
-    names = reported_fields()
-    first = [n for n in ("rating", "excludes") if n in names]
-    return [*first, *(n for n in names if n not in first), "indicator_notes"]
 
 
 def _head(ws: Worksheet, titles: list[str], widths: list[float]) -> None:
