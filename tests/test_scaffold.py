@@ -4,7 +4,6 @@ Schema checked against every bundled profile and against validate on broken ones
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import jsonschema

@@ -14,9 +14,6 @@ from typing import Any
 
 from .yamlload import _loader_class, _plain
 
-_MISSING = object()
-
-
 def _dumper():
     import yaml
 

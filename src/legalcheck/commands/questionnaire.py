@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from .common import announce, format_choices, guard, output_format, repository, show
+from .common import format_choices, guard, output_format, repository, show
 
 QuestionnaireFormat = format_choices("QuestionnaireFormat", "Questionnaire")
 

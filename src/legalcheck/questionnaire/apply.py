@@ -9,8 +9,6 @@ questionnaire changes nothing, and an edited one changes only the lines of the e
 
 from __future__ import annotations
 
-import copy
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
