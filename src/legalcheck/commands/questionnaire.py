@@ -19,8 +19,9 @@ def questionnaire(
     year: int = typer.Option(None, "--year", help="The year the answers describe (default: the latest profile's year; this year for a new country).", show_default=False),
     new: bool = typer.Option(False, "--new", help="Start a new country even though the name is close to an existing one."),
 ) -> None:
-    """Write an Excel questionnaire to fill in and import: a row per fact with its question, the
-    allowed answers as a drop-down, the current answer and its citation (source, law, provision,
+    """Write an Excel questionnaire to fill in, then read back with 'legalcheck import'.
+
+    A row per fact with its question, the allowed answers as a drop-down, the current answer and its citation (source, law, provision,
     quote); the sources; the ratings sources report; the country's name and codes. Only the answer
     cells can be edited. For a year without a profile the answers are filled from the nearest
     earlier one; for a country without a profile they start as unknown.
@@ -48,7 +49,9 @@ def import_(
     dry_run: bool = typer.Option(False, "--dry-run", help="Check everything and show the rating changes; write nothing."),
     force: bool = typer.Option(False, "--force", help="Import even though the profile changed after the questionnaire was made (the questionnaire's answers win)."),
 ) -> None:
-    """Read a filled questionnaire back into the country's profile (countries/<slug>/YEAR.yaml).
+    """Read a filled questionnaire back into the country's profile.
+
+    Writes countries/<slug>/YEAR.yaml.
 
     Every answer is checked as 'legalcheck validate' checks a profile; each problem is listed as
     Sheet!Cell: message, all at once, and nothing is written until there are none. An existing

@@ -15,9 +15,10 @@ SchemaFormat = format_choices("SchemaFormat", "ProfileSchema")
 def init(
     directory: Path = typer.Argument(..., help="The new repository's directory (new, or empty).", show_default=False),
 ) -> None:
-    """Make a new assessment repository: the checklist, the regions file, a countries/ folder, the
-    profile schema for editors, a short README and a .gitignore. Every command then works on it with
-    --data DIR.
+    """Make a new assessment repository of your own, to work in with --data DIR.
+
+    It holds the checklist, the regions file, an empty countries/ folder, the profile schema for
+    editors, a short README and a .gitignore.
 
     Examples:
 
@@ -41,9 +42,11 @@ def new_country(
     as_of: str = typer.Option(None, "--as-of", help="The date the information describes the law at, YYYY-MM-DD (default: YEAR-01-01).", show_default=False),
     slug: str = typer.Option(None, "--slug", help="The folder name under countries/ (default: made from NAME, e.g. cote-d-ivoire).", show_default=False),
 ) -> None:
-    """Start a country: write countries/<slug>/YEAR.yaml, a draft profile in which every indicator's
-    facts are listed with their question and allowed values as comments, all unknown, so that
-    'legalcheck validate' accepts it as it is. Refuses a country that already exists (use new-year).
+    """Start a country with no profile yet: a draft profile listing every fact, all unknown.
+
+    Writes countries/<slug>/YEAR.yaml, in which every indicator's facts are listed with their
+    question and allowed values as comments, all unknown, so that 'legalcheck validate' accepts it
+    as it is. Refuses a country that already exists (use new-year).
 
     Examples:
 
@@ -64,9 +67,10 @@ def schema(
                                         help="json: the JSON Schema (default); markdown: the field reference for people."),
     output: Path = output_option(),
 ) -> None:
-    """Print the JSON Schema (draft 2020-12) of a country profile, generated from the checklist:
-    every field, each indicator's facts with their types, allowed values and ranges, and the
-    questions as descriptions. Editors use it to complete and check profiles as they are typed;
+    """The JSON Schema of a country profile, for editors (or, as Markdown, the field reference).
+
+    The schema (draft 2020-12) is generated from the checklist: every field, each indicator's facts
+    with their types, allowed values and ranges, and the questions as descriptions. Editors use it to complete and check profiles as they are typed;
     'legalcheck validate' remains the full check. --format markdown gives the field reference.
 
     Examples:
