@@ -202,7 +202,7 @@ def test_every_problem_is_listed_by_cell_and_nothing_is_written(nepal_repo, tmp_
     assert r.stderr.splitlines() == [
         "Country!B6: '30/06/2022' is not a date in the form YYYY-MM-DD",
         f"Facts!E{g}: 'maybe' is not an answer here; choose yes, no or unknown",
-        f"Facts!F{x}: unknown source 'penal-code'; list it under sources",
+        f"Facts!F{x}: unknown source 'penal-code'; list it on the Sources sheet",
         f"Facts!E{a}: 9 is outside the declared range 10..21",
         f"Facts!{year_col}{a}: 'last year' is not a year (a whole number, e.g. 2017)",
         f"error: 5 problems in {path}; nothing was written",
@@ -404,3 +404,14 @@ def test_editing_a_reported_rating_and_adding_a_source_touch_only_their_lines(ne
         '-      rating: "no"',
         "+      rating: partial",
     ]
+
+
+def test_an_answer_without_a_source_is_placed_on_its_cell_in_the_workbooks_words(nepal_repo, tmp_path):
+    path = tmp_path / "nepal.xlsx"
+    cli = Cli(nepal_repo)
+    cli("questionnaire", "nepal", "--xlsx", str(path))
+    _fill(path, {("Facts", ("grooming", "explicit_ict"), "Answer"): "no"})
+    row = fact_row(load_workbook(path)["Facts"], "grooming", "explicit_ict")
+    r = cli("import", str(path))
+    assert r.exit_code == 4
+    assert r.stderr.splitlines()[0] == f"Facts!E{row}: an answer other than unknown needs its source id"

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import Problem, brief, did_you_mean
 from ..model import RATING_LABELS, UNKNOWN_WORD, Checklist, FactSpec, Profile
-from . import NO_WORD, YES_WORD, citation_fields, reported_fields, source_fields
+from . import NO_WORD, SOURCES_SHEET, YES_WORD, citation_fields, reported_fields, source_fields
 from .reader import Cell, Filled
 
 _MISSING = object()
@@ -256,10 +256,22 @@ def wanted_profile(filled: Filled, checklist: Checklist, old: dict[str, Any] | N
     return Wanted(prefer_old(old, data) if old else data, cells, problems)
 
 
+# validate's words for a YAML file -> the questionnaire's words for the same thing.
+_IN_WORKBOOK = (
+    ("; list it under sources", f"; list it on the {SOURCES_SHEET} sheet"),
+    ("a known fact needs a citation (its source at least)", "an answer other than unknown needs its source id"),
+)
+
+
 def place(problem: Problem, cells: dict[str, str], file_label: str) -> Problem:
     """A problem ``validate`` found in the generated profile, placed on the cell it came from."""
+    import dataclasses
     import re
 
+    message = problem.message
+    for yaml_words, sheet_words in _IN_WORKBOOK:
+        message = message.replace(yaml_words, sheet_words)
+    problem = dataclasses.replace(problem, message=message)
     field = problem.field
     missing = re.match(r"^required field '(\w+)' is missing$", problem.message)
     if missing:
