@@ -415,3 +415,30 @@ def test_an_answer_without_a_source_is_placed_on_its_cell_in_the_workbooks_words
     r = cli("import", str(path))
     assert r.exit_code == 4
     assert r.stderr.splitlines()[0] == f"Facts!E{row}: an answer other than unknown needs its source id"
+
+
+def test_rows_that_do_not_match_the_checklist_are_reported(nepal_repo, tmp_path):
+    """An analyst who unprotects the sheet and edits its structure is told what no longer fits."""
+    path = tmp_path / "nepal.xlsx"
+    cli = Cli(nepal_repo)
+    cli("questionnaire", "nepal", "--xlsx", str(path))
+    wb = load_workbook(path)
+    facts, ratings = wb["Facts"], wb["Ratings"]
+    a, b = fact_row(facts, "grooming", "criminalised"), fact_row(facts, "grooming", "explicit_ict")
+    facts.cell(row=b, column=2).value = "criminalised"  # a copied row
+    x = fact_row(facts, "extradition", "all_offences")
+    facts.cell(row=x, column=2).value = "every_offence"  # a renamed fact
+    g = rating_row(ratings, "live-streaming")
+    ratings.cell(row=g, column=1).value = "streaming"
+    wb.save(path)
+    r = cli("import", str(path))
+    assert r.exit_code == 4
+    assert r.stderr.splitlines()[:-1] == [
+        f"Facts!B{b}: the fact 'criminalised' of 'grooming' has two rows; keep one",
+        f"Facts!E{x}: the checklist has no fact 'every_offence' in indicator 'extradition'; make a new questionnaire",
+        f"Ratings!D{g}: the checklist has no indicator 'streaming'; make a new questionnaire",
+        "Facts!A: the row for the fact 'all_offences' of 'extradition' is missing; make a new questionnaire",
+        "Facts!A: the row for the fact 'explicit_ict' of 'grooming' is missing; make a new questionnaire",
+        "Ratings!A: the row for the indicator 'live-streaming' is missing; make a new questionnaire",
+    ]
+    assert a < b

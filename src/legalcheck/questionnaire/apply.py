@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import Problem, brief, did_you_mean
 from ..model import RATING_LABELS, UNKNOWN_WORD, Checklist, FactSpec, Profile
-from . import NO_WORD, SOURCES_SHEET, YES_WORD, citation_fields, reported_fields, source_fields
+from . import FACTS_SHEET, NO_WORD, RATINGS_SHEET, SOURCES_SHEET, YES_WORD, citation_fields, reported_fields, source_fields
 from .reader import Cell, Filled
 
 _MISSING = object()
@@ -176,6 +176,8 @@ def wanted_profile(filled: Filled, checklist: Checklist, old: dict[str, Any] | N
         for fid, spec in ind.facts.items():
             row = filled.facts.get((ind.id, fid))
             if row is None:
+                problems.append(Problem(f"{FACTS_SHEET}!A", None, None, "",
+                                        f"the row for the fact '{fid}' of '{ind.id}' is missing; make a new questionnaire"))
                 continue
             seen_facts.add((ind.id, fid))
             path = f"indicators.{ind.id}.facts.{fid}"
@@ -208,6 +210,9 @@ def wanted_profile(filled: Filled, checklist: Checklist, old: dict[str, Any] | N
         if facts or "facts" in old_entry:
             entry["facts"] = facts
         rrow = filled.ratings.get(ind.id, {})
+        if ind.id not in filled.ratings:
+            problems.append(Problem(f"{RATINGS_SHEET}!A", None, None, "",
+                                    f"the row for the indicator '{ind.id}' is missing; make a new questionnaire"))
         rpath = f"indicators.{ind.id}.reported"
         reported = _record(rrow, [n for n in reported_fields() if n not in ("rating", "excludes")], rpath, cells, problems)
         rating = rrow.get("rating")
@@ -243,6 +248,10 @@ def wanted_profile(filled: Filled, checklist: Checklist, old: dict[str, Any] | N
             cells[f"indicators.{ind.id}.notes"] = notes_cell.ref
         if entry or ind.id in old_inds:
             indicators[ind.id] = prefer_old(old_inds.get(ind.id, _MISSING), entry)
+    for iid, row in filled.ratings.items():
+        if checklist.get(iid) is None:
+            where = next(iter(row.values()))
+            problems.append(_cell_problem(where, f"the checklist has no indicator '{iid}'; make a new questionnaire"))
     for (iid, fid), row in filled.facts.items():
         if (iid, fid) not in seen_facts:
             where = next(iter(row.values()))

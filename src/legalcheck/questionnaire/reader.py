@@ -160,6 +160,9 @@ def read_questionnaire(path: Path, checklist: Checklist) -> Filled:
         iid, fid = ws.cell(row=row, column=ind_col).value, ws.cell(row=row, column=fact_col).value
         if not iid or not fid:
             continue  # an indicator's heading row
+        if (str(iid), str(fid)) in filled.facts:
+            filled.problems.append(_problem(_ref(ws, row, fact_col), f"the fact '{fid}' of '{iid}' has two rows; keep one"))
+            continue
         filled.facts[(str(iid), str(fid))] = {n: _cell(ws, row, cols[t], filled.problems)
                                               for n, t in names.items() if t in cols}
 
@@ -171,7 +174,9 @@ def read_questionnaire(path: Path, checklist: Checklist) -> Filled:
             filled.problems.append(_problem(f"{RATINGS_SHEET}!1", f"the column '{title}' is missing; make a new questionnaire"))
     for row in range(2, ws.max_row + 1):
         iid = ws.cell(row=row, column=1).value
-        if iid:
+        if iid and str(iid) in filled.ratings:
+            filled.problems.append(_problem(_ref(ws, row, 1), f"the indicator '{iid}' has two rows; keep one"))
+        elif iid:
             filled.ratings[str(iid)] = {n: _cell(ws, row, cols[t], filled.problems)
                                         for n, t in names.items() if t in cols}
     return filled
