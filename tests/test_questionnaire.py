@@ -64,6 +64,38 @@ def test_every_bundled_profile_survives_the_round_trip_unchanged(slug, year, che
     assert not result.changed and result.comments_kept
     assert [r.rating for r in result.new.results] == [r.rating for r in result.old.results]
 
+    # One answer edited: exactly that fact changes, and nothing else in the profile.
+    before, _ = read_profile(entry.path(year), checklist)
+    ws = load_workbook(path)["Facts"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=5).value == "unknown")
+    iid, fid = ws.cell(row=row, column=1).value, ws.cell(row=row, column=2).value
+    spec = checklist.get(iid).facts[fid]
+    answer = "yes" if spec.type == "boolean" else str(spec.min) if spec.type == "integer" else spec.values[0]
+    _fill(path, {("Facts", (iid, fid), "Answer"): answer,
+                 ("Facts", (iid, fid), "Source id"): before.sources[0].id,
+                 ("Facts", (iid, fid), "Quote (verbatim, at most 300 characters)"): "a test quote"})
+    edited = import_questionnaire(ROOT, path, checklist)
+    assert edited.problems == [] and edited.comments_kept
+    target = tmp_path / "countries" / slug / entry.path(year).name
+    target.parent.mkdir(parents=True)
+    target.write_text(edited.text, encoding="utf-8")
+    after, problems = read_profile(target, checklist)
+    assert problems == []
+    changed = {(i, f) for i in checklist.ids() for f in checklist.get(i).facts
+               if _fact(before, i, f) != _fact(after, i, f)}
+    assert changed == {(iid, fid)}
+    assert after.indicators[iid].facts[fid].citation.quote == "a test quote"
+    assert (after.sources, after.as_of, after.notes, after.country, after.status) == \
+        (before.sources, before.as_of, before.notes, before.country, before.status)
+    assert {i: (e.reported, e.notes) for i, e in after.indicators.items() if e.reported or e.notes} == \
+        {i: (e.reported, e.notes) for i, e in before.indicators.items() if e.reported or e.notes}
+
+
+def _fact(profile, iid, fid):
+    entry = profile.indicators.get(iid)
+    fact = entry.facts.get(fid) if entry else None
+    return (fact.value, fact.citation, fact.note) if fact else (None, None, None)
+
 
 # --------------------------------------------------------------------------- the workbook
 
