@@ -27,7 +27,7 @@ def test_viet_nam_spellings(cli, query):
 
 
 def test_assess_json_shape(cli):
-    r = cli("assess", "nepal", "--format", "json")
+    r = cli("assess", "nepal", "--year", "2022", "--format", "json")
     data = json.loads(r.stdout)
     assert {"country", "year", "results", "summary"} <= set(data)
     assert data["year"] == 2022
@@ -35,11 +35,12 @@ def test_assess_json_shape(cli):
         assert {"indicator", "rating", "basis", "reason", "citations", "missing_facts"} <= set(item)
         assert item["basis"] in ("derived", "reported")
     dc = next(i for i in data["results"] if i["indicator"] == "double-criminality")
-    assert dc["rating"] == "yes" and dc["basis"] == "reported"
-    # Nepal 2022 rests on the consultation: grooming No, double criminality Yes, the rest not assessed.
+    # The consultation gives the two double-criminality facts but no rating: Yes or Partial.
+    assert (dc["rating"], dc["basis"], dc["possible_ratings"]) == ("not_assessed", "derived", ["yes", "partial"])
+    # Nepal 2022 rests on the consultation: grooming No, the rest not assessed.
     total = len(data["results"])
-    assert data["summary"]["counts"] == {"yes": 1, "partial": 0, "no": 1, "not_assessed": total - 2, "no_data": 0}
-    assert data["summary"]["score"] == 50.0
+    assert data["summary"]["counts"] == {"yes": 0, "partial": 0, "no": 1, "not_assessed": total - 1, "no_data": 0}
+    assert data["summary"]["score"] == 0.0
     assert r.stderr == ""
 
 
@@ -149,12 +150,12 @@ def test_output_file_format_from_the_name_or_the_option(cli, tmp_path):
 
 def test_output_table_is_plain_text(cli, tmp_path):
     target = tmp_path / "nepal.txt"
-    r = cli("assess", "nepal", "-o", str(target), env={"FORCE_COLOR": "1"})
+    r = cli("assess", "nepal", "--year", "2022", "-o", str(target), env={"FORCE_COLOR": "1"})
     assert r.exit_code == 0, r.stderr
     text = target.read_text(encoding="utf-8")
     assert "\x1b[" not in text
     assert text.startswith("Nepal (NP/NPL) · 2022")
-    assert "○ No" in text and "Score 50.0/100" in text
+    assert "○ No" in text and "Score 0.0/100" in text
     assert max(len(line) for line in text.splitlines()) == 100
 
 
