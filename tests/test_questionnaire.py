@@ -168,7 +168,7 @@ def test_an_edited_questionnaire_changes_exactly_the_edited_facts(nepal_repo, tm
     before, _ = read_profile(target, checklist)
     path = tmp_path / "nepal.xlsx"
     cli = Cli(nepal_repo)
-    assert cli("questionnaire", "nepal", "--xlsx", str(path)).exit_code == 0
+    assert cli("questionnaire", "nepal", "--year", "2022", "--xlsx", str(path)).exit_code == 0
     _fill(path, {
         ("Facts", ("live-streaming", "coverage"), "Answer"): "general_only",
         ("Facts", ("live-streaming", "coverage"), "Source id"): "consultation-2022",
@@ -211,7 +211,7 @@ def test_every_problem_is_listed_by_cell_and_nothing_is_written(nepal_repo, tmp_
     before_text = target.read_text(encoding="utf-8")
     path = tmp_path / "nepal.xlsx"
     cli = Cli(nepal_repo)
-    cli("questionnaire", "nepal", "--xlsx", str(path))
+    cli("questionnaire", "nepal", "--year", "2022", "--xlsx", str(path))
     wb = load_workbook(path)
     facts = wb["Facts"]
     g, x = fact_row(facts, "grooming", "criminalised"), fact_row(facts, "grooming", "explicit_ict")
@@ -245,7 +245,7 @@ def test_every_problem_is_listed_by_cell_and_nothing_is_written(nepal_repo, tmp_
 def test_a_questionnaire_for_another_checklist_version_is_refused(nepal_repo, tmp_path):
     path = tmp_path / "nepal.xlsx"
     cli = Cli(nepal_repo)
-    cli("questionnaire", "nepal", "--xlsx", str(path))
+    cli("questionnaire", "nepal", "--year", "2022", "--xlsx", str(path))
     wb = load_workbook(path)
     wb["legalcheck"]["B3"].value = "2020.01"
     wb.save(path)
@@ -332,7 +332,7 @@ def test_a_profile_changed_after_the_questionnaire_was_made_is_not_overwritten(n
     target = nepal_repo / "countries" / "nepal" / "2022.yaml"
     path = tmp_path / "nepal.xlsx"
     cli = Cli(nepal_repo)
-    cli("questionnaire", "nepal", "--xlsx", str(path))
+    cli("questionnaire", "nepal", "--year", "2022", "--xlsx", str(path))
     changed = target.read_text(encoding="utf-8").replace("as_of: \"2022-04-19\"", "as_of: \"2022-04-20\"")
     target.write_text(changed, encoding="utf-8")
     r = cli("import", str(path))
@@ -350,7 +350,7 @@ def test_a_profile_changed_after_the_questionnaire_was_made_is_not_overwritten(n
 def test_a_damaged_record_of_the_country_is_refused(nepal_repo, tmp_path):
     path = tmp_path / "nepal.xlsx"
     cli = Cli(nepal_repo)
-    cli("questionnaire", "nepal", "--xlsx", str(path))
+    cli("questionnaire", "nepal", "--year", "2022", "--xlsx", str(path))
     wb = load_workbook(path)
     wb["legalcheck"]["B4"].value = "../../elsewhere"
     wb.save(path)
@@ -374,7 +374,7 @@ def test_a_name_close_to_a_known_country_is_not_taken_for_a_new_one(repo, tmp_pa
 def test_a_formula_is_never_taken_for_an_answer(nepal_repo, tmp_path):
     path = tmp_path / "nepal.xlsx"
     cli = Cli(nepal_repo)
-    cli("questionnaire", "nepal", "--xlsx", str(path))
+    cli("questionnaire", "nepal", "--year", "2022", "--xlsx", str(path))
     _fill(path, {("Facts", ("grooming", "criminalised"), "Answer"): '=IF(1,"yes","no")'})
     row = fact_row(load_workbook(path)["Facts"], "grooming", "criminalised")
     r = cli("import", str(path), "--dry-run")
@@ -413,7 +413,7 @@ def test_editing_a_reported_rating_and_adding_a_source_touch_only_their_lines(ne
     before_text = target.read_text(encoding="utf-8")
     path = tmp_path / "nepal.xlsx"
     cli = Cli(nepal_repo)
-    cli("questionnaire", "nepal", "--xlsx", str(path))
+    cli("questionnaire", "nepal", "--year", "2022", "--xlsx", str(path))
     wb = load_workbook(path)
     g = rating_row(wb["Ratings"], "grooming")
     wb.close()
@@ -441,7 +441,7 @@ def test_editing_a_reported_rating_and_adding_a_source_touch_only_their_lines(ne
 def test_an_answer_without_a_source_is_placed_on_its_cell_in_the_workbooks_words(nepal_repo, tmp_path):
     path = tmp_path / "nepal.xlsx"
     cli = Cli(nepal_repo)
-    cli("questionnaire", "nepal", "--xlsx", str(path))
+    cli("questionnaire", "nepal", "--year", "2022", "--xlsx", str(path))
     _fill(path, {("Facts", ("grooming", "explicit_ict"), "Answer"): "no"})
     row = fact_row(load_workbook(path)["Facts"], "grooming", "explicit_ict")
     r = cli("import", str(path))
@@ -453,7 +453,7 @@ def test_rows_that_do_not_match_the_checklist_are_reported(nepal_repo, tmp_path)
     """An analyst who unprotects the sheet and edits its structure is told what no longer fits."""
     path = tmp_path / "nepal.xlsx"
     cli = Cli(nepal_repo)
-    cli("questionnaire", "nepal", "--xlsx", str(path))
+    cli("questionnaire", "nepal", "--year", "2022", "--xlsx", str(path))
     wb = load_workbook(path)
     facts, ratings = wb["Facts"], wb["Ratings"]
     a, b = fact_row(facts, "grooming", "criminalised"), fact_row(facts, "grooming", "explicit_ict")
