@@ -61,7 +61,7 @@ def test_countries_table_lists_every_profile(cli):
     for name in ("Afghanistan", "Brunei Darussalam", "Lao PDR", "Timor-Leste", "Viet Nam", "Myanmar"):
         assert name in out
     assert "2012-12-31" in out and "2023-04-05" in out and "2020-01-29" in out
-    assert "21 countries, 40 profiles, 14 indicators each." in out
+    assert "21 countries, 41 profiles, 14 indicators each." in out
     assert "\x1b[" not in out
 
 
