@@ -124,9 +124,6 @@ def test_viet_nam_2022_to_2026(cli):
         # Buying sex from anyone under 18 is an offence (art. 329); pornography offences stop at 16.
         "child-definition": ("not_assessed", "partial", "newly_assessed", (("under_18_offences", "became_known", None, "some"),)),
         "sexual-extortion": ("not_assessed", "partial", "newly_assessed", (("coverage", "became_known", None, "general_only"),)),
-        # Criminal Code arts. 27-28: time limits apply to every crime outside the listed exceptions,
-        # none of which is an SEC offence, so nothing is abolished: No.
-        "statute-of-limitations": ("not_assessed", "no", "newly_assessed", (("abolished_for", "became_known", None, "none"),)),
         # CRC, OPSC, C182 and the ASEAN trafficking convention: ratified, so Partial or Yes (the others unknown).
         "national-commitments": ("not_assessed", "not_assessed", "unchanged",
                                  tuple((f, "became_known", None, True) for f in ("crc", "opsc", "ilo_c182", "regional"))),
