@@ -261,8 +261,9 @@ class Repository:
                 return None  # reported as 'no profile', never a failure
             return self._assess(checklist, entry, year)
 
+        named = {slug: c.name for slug, c in self.regions().countries.items()}
         return region_diff(name, checklist, from_year, to_year,
-                           [(slug, assessed(e, from_year), assessed(e, to_year)) for slug, e in entries])
+                           [(slug, assessed(e, from_year), assessed(e, to_year)) for slug, e in entries], named)
 
     # ------------------------------------------------------------------ regional views
 
