@@ -30,9 +30,10 @@ def assessment_markdown(a: Assessment, not_assessed_in_one_line: bool = False) -
     body += ["", f"**Summary:** {counts}. Score {score}, over the {count(s.rated, 'indicator')} rated Yes, Partial or No.",
              "", "| Indicator | Rating | On what basis |", "|---|---|---|"]
     shown = [r for r in a.results if not (not_assessed_in_one_line and r.rating == "not_assessed")]
-    for r in a.results:
+    for r in shown:
         basis = ("from the facts" if r.basis == "derived" else "a source's own rating") if r.rating in ("yes", "partial", "no") else "not rated"
-        body.append(f"| {cell(r.title)} | {label(r.rating)} | {basis} |")
+        word = "Not yet assessed" if r.rating == "not_assessed" else label(r.rating)
+        body.append(f"| {cell(r.title)} | {word} | {basis} |")
     body.append("")
     for r in shown:
         facts = tuple(f for f in r.facts if f.known or f.citation is not None)
@@ -41,6 +42,6 @@ def assessment_markdown(a: Assessment, not_assessed_in_one_line: bool = False) -
         names = "; ".join(prose(r.title) for r in a.results if r not in shown)
         body += [f"**Not yet assessed** (the sources read so far do not settle them; this is not a finding "
                  f"that the law falls short): {names}.", ""]
-    derived = [r.title for r in a.results if r.rubric_basis == "derived"]
+    derived = [r.title for r in shown if r.rubric_basis == "derived"]
     any_reported = any(r.basis == "reported" for r in a.results)
     return "\n".join(body + closing(body, refs, derived, any_reported, as_of))

@@ -64,7 +64,8 @@ def gaps_markdown(r: GapReport, not_assessed_in_one_line: bool = False) -> str:
         names = "; ".join(prose(g.title) for g in r.group("not_assessed"))
         body += [f"**Not yet assessed** (the sources read so far do not settle them; this is not a finding "
                  f"that the law falls short): {names}.", ""]
-    derived = [g.title for g in r.gaps if g.rubric_basis == "derived"]
+    derived = [g.title for g in r.gaps if g.rubric_basis == "derived"
+               and not (not_assessed_in_one_line and g.rating == "not_assessed")]
     derived += [m.title for m in r.met if m.rubric_basis == "derived"]
     any_reported = any(g.basis == "reported" for g in r.gaps) or any(m.basis == "reported" for m in r.met)
     return "\n".join(body + closing(body, refs, derived, any_reported, as_of))
