@@ -61,16 +61,24 @@ def render_gaps(report: GapReport, console: Console) -> None:
     head = Text(f"{c.name} ({c.iso2}/{c.iso3}) · {report.year} · what the law does not yet do", style="bold")
     head.append(f" · law as of {report.as_of} · checklist {report.checklist_version}", style="dim")
     console.print(head)
+    # Ids whole (what 'explain' takes); on a narrow screen the recommendation goes under the evidence.
+    wide = console.width >= 120
     table = Table(show_lines=True, expand=True)
-    table.add_column("Indicator", ratio=1, min_width=12)
+    table.add_column("Indicator", width=max((len(g.indicator) for g in report.gaps), default=12))
     table.add_column("Rating", no_wrap=True)
-    table.add_column("Why, and the evidence", ratio=2, min_width=24)
-    table.add_column("Recommended legal intervention", ratio=2, min_width=20)
+    table.add_column("Why, and the evidence" if wide else "Why, the evidence, and the recommended legal intervention",
+                     ratio=2, min_width=24)
+    if wide:
+        table.add_column("Recommended legal intervention", ratio=2, min_width=20)
     for g in report.gaps:
         ind = Text(g.title, style="bold")
         ind.append(f"\n{g.indicator}", style="dim")
         why = why_text(g)  # a Gap carries the same reason, criterion, missing facts, notes and citations
-        table.add_row(ind, Text.assemble(rich_badge(g.rating), ("\n" + g.basis, "dim")), why, Text(g.recommendation))
+        rating = Text.assemble(rich_badge(g.rating), ("\n" + g.basis, "dim"))
+        if wide:
+            table.add_row(ind, rating, why, Text(g.recommendation))
+        else:
+            table.add_row(ind, rating, why + Text("\nRecommended: ", style="bold") + Text(g.recommendation))
     console.print(table)
     if report.met:
         console.print(Text("Met (Yes): ", style="bold") + Text(", ".join(m.title for m in report.met)))
