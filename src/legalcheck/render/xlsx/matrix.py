@@ -184,11 +184,11 @@ def _details_sheet(ws: Worksheet, m: Matrix) -> dict[tuple[str, str], int]:
                            "\n".join(citation_line(x) for x in c.citations), _sources_text(row, c),
                            ", ".join(c.missing_facts), c.disagreement]
             for col, v in enumerate(values, start=1):
-                put(ws, r, col, v, wrap=col >= 6)
+                put(ws, r, col, v, wrap=True)  # top-aligned, so a row reads across from its first line
             ws.cell(row=r, column=7).fill = rating_fill(c.rating if c else "no_data")
             _fit_height(ws, r, {6: 30, 10: 50, 11: 45, 12: 45, 13: 24, 14: 30})
     ws.auto_filter.ref = f"A1:{get_column_letter(len(DETAIL_HEADERS))}{max(r, 2)}"
-    _widths(ws, {1: 18, 2: 6, 3: 12, 4: 11, 5: 22, 6: 30, 7: 15, 8: 9, 9: 22, 10: 50, 11: 45, 12: 45, 13: 24, 14: 30})
+    _widths(ws, {1: 18, 2: 6, 3: 12, 4: 11, 5: 28, 6: 30, 7: 15, 8: 9, 9: 22, 10: 50, 11: 45, 12: 45, 13: 24, 14: 30})
     print_setup(ws, f"{m.title}: evidence for each rating", header_row=1, first_columns=2)
     return where
 
@@ -253,6 +253,8 @@ def _about_sheet(ws: Worksheet, m: Matrix, generated_at: datetime) -> None:
         r += 1
         put(ws, r, 1, key, bold=True)
         put(ws, r, 2, value, wrap=True)
+        ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=6)  # room for long values
+        _fit_height(ws, r, {2: 150})
     r += 2
     _header(ws, r, ["Data as of", "Country", "Profile year", "Law as of", "Status", "Profile file (in the data folder)"])
     for row in m.rows:
@@ -266,7 +268,7 @@ def _about_sheet(ws: Worksheet, m: Matrix, generated_at: datetime) -> None:
     for ind in m.indicators:
         r += 1
         for col, v in enumerate([None, ind.id, ind.title, ind.point, ind.rubric_basis, ind.basis_note], start=1):
-            put(ws, r, col, v, wrap=col >= 3)
+            put(ws, r, col, v, wrap=True)
         _fit_height(ws, r, {3: 40, 6: 70})
     r += 2
     put(ws, r, 1, "Rubric basis", bold=True)
