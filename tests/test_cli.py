@@ -36,10 +36,16 @@ def test_assess_json_shape(cli):
         assert item["basis"] in ("derived", "reported")
     dc = next(i for i in data["results"] if i["indicator"] == "double-criminality")
     assert dc["rating"] == "yes" and dc["basis"] == "reported"
-    # Nepal 2022 rests on the consultation: grooming No, double criminality Yes, the rest not assessed.
+    # Nepal 2022 rests on the consultation: grooming No, double criminality Yes, ETJ and extradition
+    # "Partial or No"; live-streaming and sexual extortion "Partial or No" as of 2020; the rest not assessed.
     total = len(data["results"])
-    assert data["summary"]["counts"] == {"yes": 1, "partial": 0, "no": 1, "not_assessed": total - 2, "no_data": 0}
-    assert data["summary"]["score"] == 50.0
+    assert data["summary"]["counts"] == {"yes": 1, "yes_or_partial": 0, "partial": 0, "partial_or_no": 4, "no": 1,
+                                         "not_assessed": total - 6, "no_data": 0}
+    assert data["profile_years"] == [2020, 2022]
+    live = next(i for i in data["results"] if i["indicator"] == "live-streaming")
+    assert (live["from_year"], live["from_profile"]) == (2020, "countries/nepal/2020.yaml")
+    # 2 of 14 rated: the score is withheld, with the reason
+    assert (data["summary"]["score"], data["summary"]["score_withheld"]) == (None, "2 of 14 rated; a score needs at least 7")
     assert r.stderr == ""
 
 
@@ -52,7 +58,7 @@ def test_assess_table_is_readable_without_colour(cli):
     assert "Thailand (TH/THA) · 2022" in out
     assert "○ No" in out and "● Yes" in out and "? Not assessed" in out  # symbol + word, not colour alone
     assert "Rule: not-criminalised" in out
-    assert "Score 50.0/100" in " ".join(out.split())  # the summary line may wrap at 80 columns
+    assert "No score: 2 of 14 rated; a score needs at least 7" in " ".join(out.split())  # may wrap at 80 columns
     assert "[consultation-2022]" in out
     assert "Laws may have changed since 2022-04-19" in out
     assert max(len(line) for line in out.splitlines()) <= 80
@@ -153,7 +159,7 @@ def test_output_table_is_plain_text(cli, tmp_path):
     text = target.read_text(encoding="utf-8")
     assert "\x1b[" not in text
     assert text.startswith("Nepal (NP/NPL) · 2022")
-    assert "○ No" in text and "Score 50.0/100" in text
+    assert "○ No" in text and "No score: 2 of 14 rated" in " ".join(text.split())
     assert max(len(line) for line in text.splitlines()) == 100
 
 

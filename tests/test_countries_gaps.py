@@ -36,13 +36,15 @@ def test_counts_partition_the_indicators_and_years_are_listed(cli, checklist):
     for c in rows.values():
         for p in c["profiles"]:
             assert p["total"] == len(checklist.indicators)
-            assert p["determined"] + p["reported"] + p["not_assessed"] + p["no_data"] == p["total"]
+            assert p["determined"] + p["reported"] + p["bounded"] + p["not_assessed"] + p["no_data"] == p["total"]
     # A country with no sourced facts is listed, and nothing about it is counted as rated.
     pak = rows["pakistan"]["profiles"][0]
     assert (pak["determined"], pak["reported"], pak["not_assessed"]) == (0, 0, len(checklist.indicators))
     # Malaysia before its amendments is all unknown; after, two indicators are derived from facts.
     assert [p["determined"] for p in rows["malaysia"]["profiles"]] == [0, 2]
-    assert rows["maldives"]["profiles"][0]["not_assessed"] == len(checklist.indicators)
+    # The Maldives: nothing settled, but two indicators bounded to "Yes or Partial" by cited facts.
+    mdv = rows["maldives"]["profiles"][0]
+    assert (mdv["determined"], mdv["reported"], mdv["bounded"], mdv["not_assessed"]) == (0, 0, 2, len(checklist.indicators) - 2)
     # Nepal 2022: the consultation's grooming No and double-criminality Yes are both its own ratings.
     nepal_2022 = rows["nepal"]["profiles"][1]
     assert (nepal_2022["year"], nepal_2022["as_of"], nepal_2022["determined"], nepal_2022["reported"]) == (2022, "2022-04-19", 0, 2)
@@ -84,7 +86,7 @@ def test_gaps_json_lists_every_indicator_not_rated_yes_clearest_first(cli, check
 def test_gaps_order_no_then_partial_then_not_assessed_then_no_data(cli, checklist):
     data = json.loads(cli("gaps", "indonesia", "--year", "2020", "--format", "json").stdout)
     ratings = [g["rating"] for g in data["gaps"]]
-    order = ["no", "partial", "not_assessed", "no_data"]
+    order = ["no", "partial_or_no", "partial", "yes_or_partial", "not_assessed", "no_data"]
     assert ratings == sorted(ratings, key=order.index)
     nos = [g["indicator"] for g in data["gaps"] if g["rating"] == "no"]
     assert nos == ["double-criminality", "age-of-consent"]  # checklist order within a group
@@ -101,10 +103,10 @@ def test_gaps_markdown_is_a_brief_with_headings_citations_and_interventions(cli)
     assert "Law as of **2020-01-29**" in md
     # The briefing says no law addresses live-streaming: not Yes, but Partial vs No is open.
     assert "## Not met (No)" not in md
-    assert md.index("## Not yet assessed") < md.index("## Sources")
+    assert md.index("## Partly met or not met (Partial or No)") < md.index("## Not yet assessed") < md.index("## Sources")
     live = md[md.index("### Criminalising live-streamed sexual abuse of children"):]
     live = live[:live.index("\n### ")]
-    assert "? Not assessed (rubric derived by legalcheck, not published by ECPAT)" in live
+    assert "◔ Partial or No: the source rules out Yes and does not say which of the two it is" in live
     assert "[ecpat-news-nepal-2020] rules out Yes: it is Partial or No." in live
     assert "**Recommended legal intervention:** Criminalise explicitly the live-streaming" in live
     grooming = md[md.index("### Criminalising grooming of children for sexual purposes"):]

@@ -29,6 +29,7 @@ def assess(
         help="Write to this file instead of the screen. It is written whole or not at all, replaces an existing "
              "file, and is never written inside the checklist/ or countries/ data.",
     ),
+    min_rated: int = typer.Option(None, "--min-rated", min=1, help="Give a score only when at least this many indicators are rated Yes, Partial or No (default: half the indicators shown); below it the score is withheld and the coverage shown.", show_default=False),
 ) -> None:
     """Assess one country: each indicator's rating, the criterion that decided it, and the citations.
 
@@ -50,7 +51,7 @@ def assess(
                          f"not {output.suffix} files; choose one of those names")
     if format is None:
         format = _SUFFIX_FORMATS.get(output.suffix.lower(), Format.table) if output else Format.table
-    result = assess_country(settings().root, country, year)
+    result = assess_country(settings().root, country, year, min_rated=min_rated)
     if output is not None:
         from ..output import write_text_atomic
 

@@ -60,11 +60,10 @@ def _country_years(entry, from_text: str | None, to_text: str | None) -> tuple[i
     return from_year, to_year
 
 
-def _one(root: Path, country: str | None, from_text: str | None, to_text: str | None):
-    """The CountryDiff of one country."""
-    from ..data import load_checklist, load_profile, resolve_country
-    from ..diff import country_diff
-    from ..engine import assess
+def _one(root: Path, country: str | None, from_text: str | None, to_text: str | None, min_rated: int | None = None):
+    """The CountryDiff of one country (each year over its profiles up to it)."""
+    from ..api import country_diff_over_years
+    from ..data import resolve_country
 
     if country is None:
         raise UsageError("give a COUNTRY (e.g. legalcheck diff nepal), or --region / --countries with FROM and TO")
@@ -73,16 +72,13 @@ def _one(root: Path, country: str | None, from_text: str | None, to_text: str | 
                          "or --region / --countries for several countries")
     entry = resolve_country(root, country)
     from_year, to_year = _country_years(entry, from_text, to_text)
-    checklist = load_checklist(root)
-    old, new = (assess(checklist, load_profile(root, entry, y, checklist)) for y in (from_year, to_year))
-    return country_diff(old, new)
+    return country_diff_over_years(root, entry.slug, from_year, to_year, min_rated)
 
 
-def _several(root: Path, region: str | None, countries: str | None, years: list[str]):
-    """The RegionDiff of a region's members (in the region's order) or of listed countries (in slug order)."""
-    from ..data import list_countries, load_checklist, load_profile, resolve_country
-    from ..diff import region_diff
-    from ..engine import assess
+def _several(root: Path, region: str | None, countries: str | None, years: list[str], min_rated: int | None = None):
+    """The RegionDiff of a region's members (in the region's order) or of listed countries (in slug
+    order), carried forward across years exactly as the matrix does."""
+    from ..api import region_diff_over_years
 
     if region is not None and countries is not None:
         raise UsageError("give either --region or --countries, not both")
@@ -90,27 +86,12 @@ def _several(root: Path, region: str | None, countries: str | None, years: list[
         raise UsageError("a diff of several countries needs FROM and TO, e.g. legalcheck diff --region south-asia 2020 2022")
     from_year, to_year = _year(years[0], "FROM"), _year(years[1], "TO")
     _check_order(from_year, to_year)
-    if region is not None:
-        from ..regions import load_regions, resolve_region
-
-        found = resolve_region(load_regions(root), region)
-        region = found.name
-        known = {e.slug: e for e in list_countries(root)}
-        entries = [(slug, known.get(slug)) for slug in dict.fromkeys(found.members)]
-    else:
+    names = None
+    if region is None:
         names = [c.strip() for c in (countries or "").split(",") if c.strip()]
         if not names:
             raise UsageError("--countries needs country names or codes, comma-separated: nepal,india")
-        entries = sorted({e.slug: e for e in (resolve_country(root, n) for n in names)}.items())
-    checklist = load_checklist(root)
-
-    def assessed(entry, year: int):
-        if entry is None or year not in entry.years:
-            return None  # reported as 'no profile', never a failure
-        return assess(checklist, load_profile(root, entry, year, checklist))
-
-    return region_diff(region, checklist, from_year, to_year,
-                       [(slug, assessed(e, from_year), assessed(e, to_year)) for slug, e in entries])
+    return region_diff_over_years(root, region, names, from_year, to_year, min_rated)
 
 
 @app.command()
@@ -124,11 +105,12 @@ def diff(
     format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
     xlsx: Path = typer.Option(None, "--xlsx", help="Also write an Excel workbook: Changes (arrows and colours), Details, Countries, Counts.", show_default=False),
     show_all: bool = typer.Option(False, "--all", help="List unchanged indicators too (by default they are summarised in one line)."),
-    fail_on_regression: bool = typer.Option(False, "--fail-on-regression", help="Exit with code 1 when any rating went down (for automated monitoring)."),
+    fail_on_regression: bool = typer.Option(False, "--fail-on-regression", help="Exit with code 1 when any rating went down (for automated monitoring); never for a rating that was only narrowed, widened or is no longer assessed."),
+    min_rated: int = typer.Option(None, "--min-rated", min=1, help="Give a score only when at least this many indicators are rated Yes, Partial or No (default: half the indicators shown); below it the score is withheld and the coverage shown.", show_default=False),
 ) -> None:
     """What changed between two years: per indicator the old and new rating, the direction, the facts that changed, the citations added or removed, and the change in score.
 
-    Both years are assessed with the same, current rules. Directions: ↑ improved and ↓ regressed on the scale No < Partial < Yes; + newly assessed (not rated before, or rated only because facts became known); − no longer assessed (not a regression); ~ status changed (between Not assessed and No data); = unchanged.
+    Both years are assessed with the same, current rules. Each year is the country's profiles up to that year: each indicator from the latest profile that assesses it. Directions: ↑ improved and ↓ regressed on the scale No < Partial < Yes, whatever the basis, with the cause (the law changed, or the same law was read more fully); ⇥ narrowed and ⇤ widened between a rating and a range containing it (Partial or No → No); + newly assessed; − no longer assessed (not a regression); ~ status changed (between Not assessed and No data); = unchanged.
 
     Examples:
 
@@ -145,11 +127,11 @@ def diff(
         raise UsageError(f"--xlsx {xlsx}: give a file name ending in .xlsx")
     several = region is not None or countries is not None
     if several:
-        result = _several(root, region, countries, [x for x in (country, from_, to) if x is not None])
+        result = _several(root, region, countries, [x for x in (country, from_, to) if x is not None], min_rated)
         diffs = [c.diff for c in result.countries if c.diff is not None]
         regressions = [f"{name} {_moved(d)}" for name, d in result.regressions]
     else:
-        result = _one(root, country, from_, to)
+        result = _one(root, country, from_, to, min_rated)
         diffs = [result]
         regressions = [_moved(d) for d in result.regressions]
 

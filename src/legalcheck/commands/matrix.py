@@ -43,6 +43,9 @@ def matrix(
     format: MatrixFormat = typer.Option(MatrixFormat.table, "--format", "-f", help="Output format."),
     xlsx: Path = typer.Option(None, "--xlsx", help="Write an Excel workbook (Matrix, Details, Summary, About) to this file.", show_default=False),
     generated_at: str = typer.Option(None, "--generated-at", help="Generation time written in the workbook (ISO 8601; default: now), for reproducible files.", show_default=False),
+    all_indicators: bool = typer.Option(False, "--all-indicators", help="Show every indicator, not only the ones the region names (consultation-2022 names the four it analysed)."),
+    sort: str = typer.Option(None, "--sort", help="'score': best score first; a withheld score (too few indicators rated) after every score.", show_default=False),
+    min_rated: int = typer.Option(None, "--min-rated", min=1, help="Give a score only when at least this many indicators are rated Yes, Partial or No (default: half the indicators shown); below it the score is withheld and the coverage shown.", show_default=False),
 ) -> None:
     """Countries against indicators: one rating per cell, totals per indicator, a score per country.
 
@@ -63,7 +66,10 @@ def matrix(
     from ..api import build_region_matrix
 
     root = settings().root
-    m = build_region_matrix(root, region, _split(countries), year, _split(indicators) or None)
+    if sort not in (None, "score"):
+        raise UsageError(f"--sort {sort!r}: the matrix can be sorted by 'score' (default: the region's own order)")
+    m = build_region_matrix(root, region, _split(countries), year, _split(indicators) or None,
+                            all_indicators=all_indicators, min_rated=min_rated, sort=sort)
     if xlsx is not None:
         from ..output import write_atomic
         from ..render.matrix_xlsx import write_workbook
@@ -99,6 +105,7 @@ def summary(
     countries: str = typer.Option(None, "--countries", "-c", help="Comma-separated countries, added after the region's members.", show_default=False),
     year: int = typer.Option(None, "--year", "-y", help="Each country's profile for this year, or its latest earlier one. Default: the region's own year if it has one, else the latest.", show_default=False),
     format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+    all_indicators: bool = typer.Option(False, "--all-indicators", help="A finding for every indicator, not only the ones the region names."),
 ) -> None:
     """The regional overview in sentences, one finding per indicator, naming the countries.
 
@@ -111,7 +118,8 @@ def summary(
     from ..api import build_region_matrix
     from ..matrix import regional_summary
 
-    s = regional_summary(build_region_matrix(settings().root, region, _split(countries), year))
+    s = regional_summary(build_region_matrix(settings().root, region, _split(countries), year,
+                                             all_indicators=all_indicators))
     if format is Format.json:
         from ..render.jsonout import dumps
 

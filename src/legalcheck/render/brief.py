@@ -10,7 +10,16 @@ from .terminal import citation_line
 
 _HEADINGS = {
     "no": ("Not met (No)", None),
+    "partial_or_no": (
+        "Partly met or not met (Partial or No)",
+        "The sources rule out Yes for these indicators but do not say whether the law partly meets "
+        "them or not at all. Either way it falls short of the checklist.",
+    ),
     "partial": ("Partly met (Partial)", None),
+    "yes_or_partial": (
+        "Met or partly met (Yes or Partial)",
+        "The sources rule out No for these indicators but do not settle whether the law fully meets them.",
+    ),
     "not_assessed": (
         "Not yet assessed",
         "The sources read so far do not settle these indicators. This is not a finding that the law "
@@ -27,10 +36,13 @@ def _flat(text: str | None) -> str:
 def _rating_line(g: Gap) -> str:
     """'○ No, derived from the cited facts (rubric published by ECPAT)'; a source's own rating is not
     described by legalcheck's rubric, so it gets no rubric note."""
+    if g.basis == "reported" and g.rating in ("yes_or_partial", "partial_or_no"):
+        ruled = " and ".join(RATING_LABELS[r] for r in g.excluded_ratings)
+        return f"{badge(g.rating)}: the source rules out {ruled} and does not say which of the two it is"
     if g.basis == "reported":
         return f"{badge(g.rating)}, as reported by the source (its own rating, not derived from facts)"
     rubric = "rubric published by ECPAT" if g.rubric_basis == "published" else "rubric derived by legalcheck, not published by ECPAT"
-    how = ", derived from the cited facts" if g.rating in ("yes", "partial", "no") else ""
+    how = ", derived from the cited facts" if g.rating in ("yes", "partial", "no", "yes_or_partial", "partial_or_no") else ""
     return f"{badge(g.rating)}{how} ({rubric})"
 
 
@@ -58,6 +70,8 @@ def evidence_line(c: CitationOut, values: dict[str, object], ruled_out: tuple[st
 def _gap_section(g: Gap) -> list[str]:
     title = g.title + (f" (checklist point {g.point})" if g.point is not None else "")
     out = [f"### {title}", "", f"- **Rating:** {_rating_line(g)}", f"- **Why:** {_flat(g.reason)}"]
+    if g.carry_note:
+        out.append(f"- **As of {g.from_year}:** {_flat(g.carry_note)}")
     if g.disagreement:
         out.append(f"- **⚠ The source and the facts disagree:** {_flat(g.disagreement)}")
     if g.open_questions:
@@ -84,10 +98,15 @@ def gaps_markdown(r: GapReport) -> str:
         f"version {r.checklist_version}). Law as of **{r.as_of}**.",
         "",
         f"**At a glance:** of {s.total} indicators, {s.counts['yes']} met (Yes), {s.counts['partial']} partly "
-        f"met (Partial), {s.counts['no']} not met (No), {s.counts['not_assessed']} not yet assessed, "
-        f"{s.counts['no_data']} with no data.",
+        f"met (Partial), {s.counts['no']} not met (No), "
+        + (f"{s.counts['partial_or_no']} Partial or No, " if s.counts['partial_or_no'] else "")
+        + (f"{s.counts['yes_or_partial']} Yes or Partial, " if s.counts['yes_or_partial'] else "")
+        + f"{s.counts['not_assessed']} not yet assessed, {s.counts['no_data']} with no data.",
         "",
     ]
+    if len(r.profile_years) > 1:
+        out[-1:-1] = [f"Draws on the profiles of {', '.join(str(y) for y in r.profile_years)}: each indicator "
+                      "from the latest profile that assesses it (its year is given where it is earlier).", ""]
     for rating, (heading, intro) in _HEADINGS.items():
         group = r.group(rating)
         if not group:
@@ -101,7 +120,8 @@ def gaps_markdown(r: GapReport) -> str:
         out += ["## Already met (Yes)", ""]
         for m in r.met:
             evidence = "; ".join(_flat(citation_line(x)) for x in m.citations)
-            out.append(f"- {m.title}" + (f" — {evidence}" if evidence else ""))
+            as_of = f" (as of {m.from_year})" if m.from_year is not None and m.from_year != max(r.profile_years or (r.year,)) else ""
+            out.append(f"- {m.title}{as_of}" + (f" — {evidence}" if evidence else ""))
         out.append("")
     out += ["## Sources", ""]
     for src in r.sources:

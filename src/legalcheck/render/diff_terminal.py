@@ -15,7 +15,7 @@ from .difftext import (
     unchanged_text,
     what_changed,
 )
-from .style import DIRECTION_SYMBOLS, DIRECTION_WORDS, STYLES, legend, rich_badge, rich_change_badge, short_badge
+from .style import DIRECTION_SYMBOLS, DIRECTION_WORDS, STYLES, legend_items, pack, rich_badge, rich_change_badge, short_badge
 
 
 def _what(d: IndicatorDiff) -> Text:
@@ -70,9 +70,15 @@ def _short(rating: str) -> Text:
     return Text(short_badge(rating), style=STYLES.get(rating, ""))
 
 
-def _legend() -> Text:
-    return Text(legend(short=True) + ". Change: " + ", ".join(f"{DIRECTION_SYMBOLS[k]} {w}" for k, w in DIRECTION_WORDS.items())
-                + ". Not assessed and No data are not on the No < Partial < Yes scale.", style="dim")
+def _legend(diffs, width: int) -> Text:
+    """The ratings shown, then the directions, on lines of their own (an 80-column terminal would
+    otherwise split a symbol from its word)."""
+    shown = {r for d in diffs for r in (d.old_rating, d.new_rating)} | {"not_assessed"}
+    scale = ("Not assessed and No data are not on the No < Partial < Yes scale; Partial or No and Yes or "
+             "Partial are ranges on it.")
+    return Text(pack(legend_items(short=True, shown=shown), width) + "\nChange: "
+                + ", ".join(f"{DIRECTION_SYMBOLS[k]} {w}" for k, w in DIRECTION_WORDS.items()) + ". " + scale,
+                style="dim")
 
 
 def render_country_diff(d: CountryDiff, console: Console, show_all: bool = False) -> None:
@@ -91,7 +97,7 @@ def render_country_diff(d: CountryDiff, console: Console, show_all: bool = False
         console.print(Text("Unchanged: ", style="bold") + Text(unchanged))
     console.print(Text(directions_text(d.directions)))
     console.print(Text(score_text(d), style="bold"))
-    console.print(_legend())
+    console.print(_legend(d.indicators, console.width))
 
 
 def render_region_diff(r: RegionDiff, console: Console, show_all: bool = False) -> None:
@@ -124,4 +130,4 @@ def render_region_diff(r: RegionDiff, console: Console, show_all: bool = False) 
         elif draft_warning(c.diff):
             console.print(Text(f"{c.name}: {draft_warning(c.diff)}", style="yellow"))
     console.print(Text(directions_text(r.directions)))
-    console.print(_legend())
+    console.print(_legend([x for c in r.countries if c.diff for x in c.diff.indicators], console.width))

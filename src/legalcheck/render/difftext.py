@@ -39,7 +39,11 @@ def change_lines(d: IndicatorDiff) -> list[str]:
 
 def what_changed(d: IndicatorDiff) -> list[str]:
     """change_lines, after the reason for the direction where the ratings alone do not say it."""
-    return ([d.why] if d.direction not in ("improved", "regressed", "unchanged") else []) + change_lines(d)
+    if d.direction in ("improved", "regressed"):
+        head = [d.cause_text] if d.cause_text else []  # reform or re-reading: the arrow does not say which
+    else:
+        head = [d.why] if d.direction != "unchanged" else []
+    return head + change_lines(d)
 
 
 def _evidence_lines(d: IndicatorDiff) -> list[str]:
@@ -68,14 +72,12 @@ def directions_text(counts: dict[str, int]) -> str:
 
 
 def score_text(d: CountryDiff) -> str:
-    """'Score 25.0 → 50.0 (+25.0)'; n/a when a year has nothing rated."""
-    def one(s: float | None) -> str:
-        return f"{s:.1f}" if s is not None else "n/a"
-
-    text = f"Score {one(d.old_summary.score)} → {one(d.new_summary.score)}"
+    """'Score (out of 100): 50 over 2 of 4 → 100 over 3 of 4 (+50)': each score with what it rests
+    on; '–, 1 of 14 rated' where a score is withheld for resting on too few indicators."""
+    text = f"Score (out of 100): {d.old_summary.coverage_text()} → {d.new_summary.coverage_text()}"
     if d.score_change is not None:
-        text += f" ({d.score_change:+.1f})"
-    return text + " out of 100"
+        text += f" ({d.score_change:+g})"
+    return text
 
 
 def heading(d: CountryDiff) -> str:

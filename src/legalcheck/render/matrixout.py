@@ -21,7 +21,7 @@ from rich.text import Text
 from ..matrix import Matrix, MatrixRow, RegionalSummary
 from ..model import RATINGS
 from .markdown import cell as md_cell
-from .style import NO_PROFILE_SYMBOL, STYLES, SYMBOLS, badge, label, legend, short_badge
+from .style import NO_PROFILE_SYMBOL, STYLES, SYMBOLS, badge, label, legend, legend_items, pack, short_badge
 
 def _score(row: MatrixRow) -> str:
     if row.summary is None or row.summary.score is None:
@@ -166,7 +166,9 @@ def render_matrix(m: Matrix, console: Console) -> None:
     if not transposed:
         console.print(Text("The last rows count each rating per indicator.", style="dim"))
     no_profile = any(r.year is None for r in m.rows)
-    console.print(Text(legend(short=True) + (f"  {NO_PROFILE_SYMBOL} no profile" if no_profile else "")))
+    shown = set(m.total_ratings())
+    items = legend_items(short=True, shown=shown) + ([f"{NO_PROFILE_SYMBOL} no profile"] if no_profile else [])
+    console.print(Text(pack(items, width)))
     if transposed:
         console.print(Text("Columns: " + " · ".join(f"{_code(r)} {r.name}" for r in m.assessed())
                            + "; the last columns count each rating per indicator.", style="dim"))

@@ -21,18 +21,23 @@ def citation_line(c: CitationOut) -> str:
 
 def summary_text(s: Summary) -> Text:
     t = Text()
-    for i, r in enumerate(RATINGS):
+    shown = [r for r in RATINGS if s.counts[r] or r in ("yes", "partial", "no", "not_assessed")]
+    for i, r in enumerate(shown):
         if i:
             t.append(" · ")
         t.append(f"{SYMBOLS[r]} {label(r)} {s.counts[r]}", style=STYLES[r])
-    score = f"{s.score:.1f}/100" if s.score is not None else "n/a"
-    t.append(f"   Score {score}", style="bold")
-    t.append(f" over {s.rated} rated of {s.total} (not assessed and no data are left out)", style="dim")
+    if s.score is not None:
+        t.append(f"   Score {s.coverage_text()} rated", style="bold")
+        t.append(" (out of 100; only Yes, Partial and No count)", style="dim")
+    else:
+        t.append(f"   No score: {s.score_withheld}", style="bold")
     return t
 
 
 def _why(r: IndicatorResult) -> Text:
     t = Text(r.reason)
+    if r.carry_note:
+        t.append(f"\n{r.carry_note}", style="yellow")
     if r.criterion:
         t.append(f"\nRule: {r.criterion}", style="dim")
     if r.missing_facts:
@@ -57,6 +62,8 @@ def assessment_table(a: Assessment) -> Table:
         if r.point is not None:
             ind.append(f"\npoint {r.point}", style="dim")
         rating = Text.assemble(rich_badge(r.rating), ("\n" + r.basis, "dim"))
+        if r.from_year is not None and r.from_profile != a.profile:
+            rating.append(f"\nas of {r.from_year}", style="yellow")
         if r.basis == "derived" and r.reported_rating == r.rating:
             rating.append("\nsource agrees", style="dim")
         table.add_row(ind, rating, _why(r))
@@ -68,6 +75,10 @@ def render_assessment(a: Assessment, console: Console) -> None:
     head = Text(f"{c.name} ({c.iso2}/{c.iso3}) · {a.year}", style="bold")
     head.append(f" · law as of {a.as_of} · checklist {a.checklist_version}", style="dim")
     console.print(head)
+    if len(a.profile_years) > 1:
+        years = ", ".join(str(y) for y in a.profile_years)
+        console.print(Text(f"Draws on the profiles of {years}: each indicator from the latest profile that "
+                           "assesses it ('as of' marks an earlier one).", style="yellow"))
     if a.other_years:
         years = ", ".join(str(y) for y in a.other_years)
         console.print(Text(f"Other profiles for {c.name}: {years} (choose one with --year).", style="dim"))
