@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from legalcheck.api import assess_country, build_region_matrix, region_diff_over_years
+from legalcheck import Repository
 from legalcheck.diff import direction
 
 from .conftest import CONSULTATION_FOUR, PROFILE_HEAD, ROOT, Cli, keep_indicators, profile
@@ -49,10 +49,10 @@ def test_situation_1_the_latest_view_keeps_earlier_findings(cli):
     assert "Draws on the profiles of 2022, 2024" in table
     assert re.search(r"● Yes\s+│.*\n.*reported.*\n.*as of 2022", table)
     # the same rule in the API, gaps and the matrix
-    assert assess_country(ROOT, "philippines").result("grooming").from_year == 2022
+    assert Repository().assess("philippines").result("grooming").from_year == 2022
     gaps = _json(cli, "gaps", "philippines")
     assert [m["indicator"] for m in gaps["met"]] == ["grooming"] and gaps["met"][0]["from_year"] == 2022
-    asean = build_region_matrix(ROOT, "asean")
+    asean = Repository().matrix("asean")
     ph = next(r for r in asean.rows if r.slug == "philippines")
     assert (ph.cell("grooming").rating, ph.cell("grooming").from_year, ph.year) == ("yes", 2022, 2024)
     assert ph.profile_years == (2022, 2024)
@@ -109,7 +109,7 @@ def test_situation_3_partial_or_no_is_shown_as_such(cli, tmp_path):
     fully; the other six are Partial or No, in the matrix (terminal, JSON, Excel) and the summary."""
     from openpyxl import load_workbook
 
-    from legalcheck.render.style import FILLS
+    from legalcheck.render.xlsx.colours import FILLS
 
     six = ["bangladesh", "india", "indonesia", "nepal", "philippines", "sri-lanka"]
     m = _json(cli, "matrix", "consultation-2022")
@@ -140,12 +140,12 @@ def test_situation_4_scores_show_their_coverage(cli):
     assert bhutan["summary"]["score_withheld"] == "1 of 14 rated; a score needs at least 7"
     assert m["min_rated"] == 7
     # asked for a lower bar, the score is given, with what it rests on
-    low = build_region_matrix(ROOT, "saievac", min_rated=1)
+    low = Repository().matrix("saievac", min_rated=1)
     b = next(r for r in low.rows if r.slug == "bhutan")
     assert (b.summary.score, b.summary.coverage_text()) == (100.0, "100 over 1 of 14")
-    ranked = build_region_matrix(ROOT, "saievac", min_rated=1, sort="score")
+    ranked = Repository().matrix("saievac", min_rated=1, sort="score")
     assert ranked.rows[0].summary.score == 100.0  # with the bar at 1, Bhutan's 100 ranks first
-    ranked = build_region_matrix(ROOT, "saievac", sort="score")
+    ranked = Repository().matrix("saievac", sort="score")
     assert ranked.rows[0].slug != "bhutan" or all(r.summary.score is None for r in ranked.rows if r.summary)
     withheld = [r.summary.score is None for r in ranked.rows if r.summary]
     assert withheld == sorted(withheld)  # every score before every withheld one
@@ -165,11 +165,11 @@ def test_situation_5_regional_diff_carries_years_forward_like_the_matrix(cli):
     assert (lk["from_year"], lk["from_profile_years"]) == (2020, [2019])
     # the regional counts for each year are exactly the matrix's for that year
     for year, side in ((2020, "old_counts"), (2022, "new_counts")):
-        m = build_region_matrix(ROOT, "saievac", year=year)
+        m = Repository().matrix("saievac", year=year)
         totals = {t.indicator: t.counts for t in m.totals}
         for ic in d["indicators"]:
             assert ic[side] == totals[ic["indicator"]], (year, ic["indicator"])
-    r = region_diff_over_years(ROOT, "saievac", None, 2020, 2022)
+    r = Repository().region_diff(2020, 2022, region="saievac")
     assert r.regressions == ()
 
 
@@ -215,7 +215,7 @@ def test_a_recorded_change_of_law_stops_the_carry_forward(four):
         grooming:
           law_changed: {source: src, instrument: Online Safety Act, year: 2024, locator: p. 3}
         """, year=2024)
-    a = assess_country(four, "testland")
+    a = Repository(four).assess("testland")
     g = a.result("grooming")
     assert (g.rating, g.from_year) == ("not_assessed", 2024)
     assert "The law changed (Online Safety Act (2024))" in g.carry_note
@@ -234,7 +234,7 @@ def test_a_change_of_law_needs_its_instrument(four):
 def test_a_fact_recorded_with_another_value_stops_the_carry_forward(four):
     profile(four, PARTIAL_2020, year=2020)
     profile(four, f"grooming:\n  facts:\n    explicit_ict: {_cited('true', 's. 9')}\n", year=2024)
-    g = assess_country(four, "testland").result("grooming")
+    g = Repository(four).assess("testland").result("grooming")
     assert (g.rating, g.from_year) == ("not_assessed", 2024)
     assert "records a different value for explicit_ict" in g.carry_note
 
@@ -242,19 +242,19 @@ def test_a_fact_recorded_with_another_value_stops_the_carry_forward(four):
 def test_a_profile_silent_on_an_indicator_carries_the_earlier_one(four):
     profile(four, PARTIAL_2020, year=2020)
     profile(four, "extradition:\n  reported: {rating: 'no', source: src}\n", year=2024)
-    a = assess_country(four, "testland")
+    a = Repository(four).assess("testland")
     assert (a.result("grooming").rating, a.result("grooming").from_year) == ("partial", 2020)
     assert (a.result("extradition").rating, a.result("extradition").from_year) == ("no", 2024)
     assert a.profile_years == (2020, 2024)
     # the 2020 view does not see 2024
-    old = assess_country(four, "testland", 2020)
+    old = Repository(four).assess("testland", 2020)
     assert (old.result("extradition").rating, old.profile_years) == ("not_assessed", (2020,))
 
 
 def test_a_later_bound_is_shown_and_names_the_earlier_rating(four):
     profile(four, PARTIAL_2020, year=2020)
     profile(four, 'grooming:\n  reported: {source: src, excludes: ["yes"]}\n', year=2024)
-    g = assess_country(four, "testland").result("grooming")
+    g = Repository(four).assess("testland").result("grooming")
     assert (g.rating, g.from_year) == ("partial_or_no", 2024)
     assert "The 2020 profile rated it Partial, which this range allows" in g.carry_note
     d = json.loads(Cli(four)("diff", "testland", "-f", "json", "--fail-on-regression").stdout)

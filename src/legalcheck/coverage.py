@@ -24,7 +24,7 @@ class ProfileCoverage:
     year: int
     as_of: str
     status: str
-    determined: int  # Yes/Partial/No derived from the cited facts
+    determined: int  # Yes/Partial/No derived from the cited facts (basis "derived"); the JSON field name
     reported: int  # Yes/Partial/No taken from a source's own rating
     not_assessed: int
     no_data: int
@@ -58,6 +58,14 @@ def profile_coverage(a: Assessment) -> ProfileCoverage:
         profile=a.profile,
         bounded=sum(a.summary.counts[r] for r in BOUNDED),
     )
+
+
+@dataclass(frozen=True)
+class CoverageReport:
+    """Every country with a profile, and how far each profile is assessed (``legalcheck countries``)."""
+
+    __pydantic_config__: ClassVar = _CFG
+    countries: tuple[CountryCoverage, ...]  # slug order
 
 
 def country_coverage(assessments: list[Assessment]) -> tuple[CountryCoverage, ...]:

@@ -2,7 +2,7 @@
 assessments, and the regional findings written as sentences.
 
 Every renderer (terminal, JSON, CSV, Markdown, Excel) reads the ``Matrix`` built here. Field names
-are the field names of ``matrix --format json``. No I/O here: ``api.build_region_matrix`` loads.
+are the field names of ``matrix --format json``. No I/O here: ``Repository.matrix`` loads.
 """
 
 from __future__ import annotations
@@ -118,9 +118,9 @@ class Member:
     assessment: Assessment | None
 
 
-def choose_year(years: Sequence[int], year: int | None) -> int | None:
-    """The profile year to use: ``year`` itself, else the latest earlier one, else None.
-    Without a year, the latest profile."""
+def year_in_force(years: Sequence[int], year: int | None) -> int | None:
+    """The profile that describes the law in ``year``: ``year``'s own, else the latest earlier one
+    (carried forward), else None. Without a year, the latest profile."""
     if year is None:
         return max(years) if years else None
     earlier = [y for y in years if y <= year]

@@ -6,16 +6,21 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..diff import CountryDiff, IndicatorDiff, RegionDiff, counts_text
-from .difftext import (
+from ...diff import CountryDiff, IndicatorDiff, RegionDiff, counts_text
+from ..text import (
+    DIRECTION_SYMBOLS,
+    DIRECTION_WORDS,
     directions_text,
     draft_warning,
     heading,
+    legend_items,
+    pack,
     score_text,
+    short_badge,
     unchanged_text,
     what_changed,
 )
-from .style import DIRECTION_SYMBOLS, DIRECTION_WORDS, STYLES, legend_items, pack, rich_badge, rich_change_badge, short_badge
+from .styles import STYLES, rich_badge, rich_change_badge
 
 
 def _what(d: IndicatorDiff) -> Text:

@@ -21,12 +21,12 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from .. import __version__
-from ..matrix import NO_PROFILE, Matrix, MatrixCell, MatrixRow, regional_summary
-from ..model import RATINGS, source_record
-from .style import CHART_COLOURS, badge, label
-from .terminal import citation_line
-from .xlsxsafe import clean, put, rating_fill
+from ... import __version__
+from ...matrix import NO_PROFILE, Matrix, MatrixCell, MatrixRow, regional_summary
+from ...model import RATINGS
+from ..text import citation_line, label, badge, source_record
+from .colours import CHART_COLOURS
+from .safe import clean, put, rating_fill
 
 NO_PROFILE_LABEL = "No profile"
 CAUTION = ("Laws may have changed since the as-of dates. Each rating describes the law as recorded in the "

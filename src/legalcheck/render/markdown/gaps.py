@@ -1,12 +1,12 @@
-"""`legalcheck gaps --format markdown`: a country brief for advocates, with headings and citations."""
+"""A country's gaps in Markdown: a brief for advocates, with headings and citations."""
 
 from __future__ import annotations
 
-from ..coverage import Gap, GapReport
-from ..model import RATING_LABELS, source_record
-from ..result import CitationOut
-from .style import badge
-from .terminal import citation_line
+from ...coverage import Gap, GapReport
+from ...model import RATING_LABELS
+from ...result import CitationOut
+from ..text import badge, citation_line
+from . import source_item
 
 _HEADINGS = {
     "no": ("Not met (No)", None),
@@ -124,8 +124,7 @@ def gaps_markdown(r: GapReport) -> str:
             out.append(f"- {m.title}{as_of}" + (f" — {evidence}" if evidence else ""))
         out.append("")
     out += ["## Sources", ""]
-    for src in r.sources:
-        out.append(f"- **[{src.id}]** {source_record(src)}")
+    out += [source_item(src) for src in r.sources]
     if not r.sources:
         out.append("- None: no source read for this profile states any fact.")
     out += [

@@ -1,0 +1,248 @@
+"""The shared plain text of every format: rating labels and symbols, badges, legends, citation and
+source lines, and the sentences of a diff. No Rich, no openpyxl: the terminal, Markdown, CSV, Excel
+(and any new format) build on these, so a rating or a citation reads the same everywhere.
+
+Colour is never the only signal: every rating has a symbol and a word. Colours live with their
+format (``terminal/styles.py``, ``xlsx/colours.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..diff import DIRECTIONS, CountryDiff, FactChange, IndicatorDiff
+from ..matrix import Matrix, MatrixRow
+from ..model import RATING_LABELS, source_record  # noqa: F401 - the source line, shared by every format
+from ..result import CitationOut
+
+SYMBOLS = {
+    "yes": "●",
+    "yes_or_partial": "◕",  # a range on the scale: between Yes and Partial
+    "partial": "◐",
+    "partial_or_no": "◔",  # between Partial and No
+    "no": "○",
+    "not_assessed": "?",
+    "no_data": "–",
+}
+
+
+def label(rating: str) -> str:
+    return RATING_LABELS.get(rating, rating)
+
+
+def badge(rating: str) -> str:
+    """'● Yes' — symbol and word, for plain text."""
+    return f"{SYMBOLS.get(rating, '?')} {label(rating)}"
+
+
+# Directions of change between two years (legalcheck diff): an arrow and a word, never colour alone.
+DIRECTION_SYMBOLS = {
+    "improved": "↑",
+    "regressed": "↓",
+    "unchanged": "=",
+    "newly_assessed": "+",
+    "no_longer_assessed": "−",
+    "status_changed": "~",
+    "narrowed": "⇥",
+    "widened": "⇤",
+    "shifted": "↕",
+}
+DIRECTION_WORDS = {
+    "improved": "improved",
+    "regressed": "regressed",
+    "unchanged": "unchanged",
+    "newly_assessed": "newly assessed",
+    "no_longer_assessed": "no longer assessed",
+    "status_changed": "status changed",
+    "narrowed": "narrowed",
+    "widened": "widened",
+    "shifted": "shifted",
+}
+
+
+def change_badge(direction: str) -> str:
+    """'↑ improved' — arrow and word, for plain text."""
+    return f"{DIRECTION_SYMBOLS.get(direction, '?')} {DIRECTION_WORDS.get(direction, direction)}"
+
+
+# Short cell words for matrices, where full labels do not fit; a legend spells them out.
+SHORT_WORDS = {
+    "yes": "Yes",
+    "yes_or_partial": "Y/P",
+    "partial": "Part",
+    "partial_or_no": "P/N",
+    "no": "No",
+    "not_assessed": "NA",
+    "no_data": "ND",
+}
+NO_PROFILE_SYMBOL = "·"
+
+
+def short_badge(rating: str) -> str:
+    """'◐ Part' — symbol and short word, for matrix cells."""
+    return f"{SYMBOLS.get(rating, '?')} {SHORT_WORDS.get(rating, rating)}"
+
+
+def legend(short: bool = True, shown=None) -> str:
+    """'● Yes  ◐ Part = Partial  ...': what the cell symbols and short words mean; only the
+    ratings in ``shown`` when given (always in display order)."""
+    return "  ".join(legend_items(short, shown))
+
+
+def legend_items(short: bool = True, shown=None) -> list[str]:
+    bits = []
+    for r in RATING_LABELS:
+        if shown is not None and r not in shown:
+            continue
+        word = SHORT_WORDS[r] if short else label(r)
+        bits.append(f"{SYMBOLS[r]} {word}" + (f" = {label(r)}" if short and word != label(r) else ""))
+    return bits
+
+
+def pack(items: list[str], width: int, sep: str = "  ") -> str:
+    """Items on as few lines of at most ``width`` characters as fit, never splitting an item
+    (a legend's '? NA = Not assessed' stays on one line)."""
+    lines: list[str] = []
+    for item in items:
+        if lines and len(lines[-1]) + len(sep) + len(item) <= width:
+            lines[-1] += sep + item
+        else:
+            lines.append(item)
+    return "\n".join(lines)
+
+
+SCALE_NOTE = ("Not assessed and No data are not on the No < Partial < Yes scale; Partial or No and Yes or Partial "
+              "are ranges on it.")
+
+
+def as_of(from_year: int | None, latest: int | None) -> str:
+    """' · as of 2022' for a rating taken from an earlier profile than the view's latest; else ''."""
+    return f" · as of {from_year}" if from_year is not None and latest is not None and from_year != latest else ""
+
+
+# --------------------------------------------------------------------------- citations and sources
+
+
+def citation_line(c: CitationOut) -> str:
+    """'criminalised: Anti-Child Pornography Act ... s. 4(h) [consultation-2022]'."""
+    who = c.fact or "reported"
+    where = c.source + (f", {c.locator}" if c.locator else "")
+    law = c.law() + " " if c.instrument else ""
+    return f"{who}: {law}[{where}]"
+
+
+# --------------------------------------------------------------------------- diffs
+
+FACT_CHANGE_WORDS = {"became_known": "became known", "no_longer_known": "no longer known", "changed": "changed"}
+
+
+def value_text(value: Any) -> str:
+    """A fact value as written in a profile: unknown, true/false, a number, or list items."""
+    if value is None:
+        return "unknown"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value) or "(none)"
+    return str(value)
+
+
+def rating_word(rating: str | None) -> str:
+    """'Partial', or 'none' where no rating was reported."""
+    return label(rating) if rating else "none"
+
+
+def fact_change_line(f: FactChange) -> str:
+    """'criminalised: unknown → true (became known)'."""
+    return f"{f.fact}: {value_text(f.old_value)} → {value_text(f.new_value)} ({FACT_CHANGE_WORDS[f.change]})"
+
+
+def change_lines(d: IndicatorDiff) -> list[str]:
+    """Everything that changed for one indicator, one line each, in a fixed order."""
+    return [fact_change_line(f) for f in d.fact_changes] + _evidence_lines(d)
+
+
+def what_changed(d: IndicatorDiff) -> list[str]:
+    """change_lines, after the reason for the direction: for an improvement or a regression its
+    cause (reform or re-reading: the arrow does not say which), else the direction in words."""
+    if d.direction in ("improved", "regressed"):
+        head = [d.cause_text] if d.cause_text else []
+    else:
+        head = [d.why] if d.direction != "unchanged" else []
+    return head + change_lines(d)
+
+
+def _evidence_lines(d: IndicatorDiff) -> list[str]:
+    lines = []
+    if d.old_reported != d.new_reported:
+        lines.append(f"reported rating: {rating_word(d.old_reported)} → {rating_word(d.new_reported)}")
+    if d.old_excluded != d.new_excluded:
+        lines.append(f"source rules out: {_ratings(d.old_excluded)} → {_ratings(d.new_excluded)}")
+    lines += ["+ citation " + citation_line(c) for c in d.citations_added]
+    lines += ["− citation " + citation_line(c) for c in d.citations_removed]
+    return lines
+
+
+def _ratings(ratings: tuple[str, ...]) -> str:
+    return ", ".join(label(r) for r in ratings) or "nothing"
+
+
+def unchanged_text(diffs: tuple[IndicatorDiff, ...] | list[IndicatorDiff]) -> str:
+    """'grooming (○ No), extradition (? Not assessed)' for indicators with nothing to report."""
+    return ", ".join(f"{d.indicator} ({badge(d.new_rating)})" for d in diffs if not d.changed)
+
+
+def directions_text(counts: dict[str, int]) -> str:
+    """'↓ regressed 0 · ↑ improved 1 · ...' — every direction, fixed order."""
+    return " · ".join(f"{change_badge(k)} {counts.get(k, 0)}" for k in DIRECTIONS)
+
+
+def score_text(d: CountryDiff) -> str:
+    """'Score (out of 100): 50 over 2 of 4 → 100 over 3 of 4 (+50)': each score with what it rests
+    on; '–, 1 of 14 rated' where a score is withheld for resting on too few indicators."""
+    text = f"Score (out of 100): {d.old_summary.coverage_text()} → {d.new_summary.coverage_text()}"
+    if d.score_change is not None:
+        text += f" ({d.score_change:+g})"
+    return text
+
+
+def heading(d: CountryDiff) -> str:
+    c = d.country
+    return f"{c.name} ({c.iso2}/{c.iso3}) · {d.from_year} → {d.to_year} · law as of {d.from_as_of} → {d.to_as_of}"
+
+
+def draft_warning(d: CountryDiff) -> str | None:
+    drafts = [str(y) for y, s in ((d.from_year, d.from_status), (d.to_year, d.to_status)) if s == "draft"]
+    if not drafts:
+        return None
+    return f"DRAFT profile for {' and '.join(drafts)}: not yet reviewed; its ratings may rest on an earlier year's facts."
+
+
+# --------------------------------------------------------------------------- the regional matrix
+
+def row_score(row: MatrixRow) -> str:
+    """A matrix row's score, one decimal, or — when nothing is rated."""
+    if row.summary is None or row.summary.score is None:
+        return "—"
+    return f"{row.summary.score:.1f}"
+
+
+def row_rated(row: MatrixRow) -> str:
+    """'2/14': how many indicators the score rests on (a score over 2 of 14 is not a score over 14)."""
+    if row.summary is None:
+        return "—"
+    return f"{row.summary.rated}/{row.summary.total}"
+
+
+def row_year(row: MatrixRow) -> str:
+    if row.year is None:
+        return "none"
+    return f"{row.year}" + ("*" if row.carried_forward else "") + ("†" if row.status == "draft" else "")
+
+
+DISAGREE = "!"  # marks a cell whose source and recorded facts disagree
+DISAGREE_NOTE = "! a source and the recorded facts disagree: 'legalcheck assess COUNTRY' shows both."
+
+
+def any_disagreement(m: Matrix) -> bool:
+    return any(c.disagreement for r in m.rows for c in r.cells)
