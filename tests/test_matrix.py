@@ -110,7 +110,9 @@ def test_fourteen_indicators_transpose_to_stay_in_80_columns(nine):
     header = next(line for line in lines if line.startswith("Indicator"))
     assert header.split()[1:4] == ["BGD", "KHM", "IND"]
     body = [line for line in lines if re.match(rf"^({'|'.join(shorts)}) +[●◕◐◔○?–·] ", line)]
-    assert len(body) == 14  # one table: the nine countries fit side by side
+    # every table has all 14 rows (the "P/N" ranges widen the columns, so the ninth country and the
+    # totals go to a second table at 80 columns)
+    assert len(body) in (14, 28)
     for code in ["BGD", "KHM", "IND", "IDN", "NPL", "PHL", "LKA", "THA", "VNM"]:
         assert re.search(rf"(^|\s){code}(\s|$)", r.stdout)
     assert "Columns: BGD Bangladesh" in r.stdout
@@ -356,7 +358,7 @@ def test_scores_say_how_many_indicators_they_rest_on(cli):
     row = next(line for line in r.stdout.splitlines() if line.startswith("| Philippines |"))
     assert row.endswith("| — | 1/4 |")  # one rated indicator of four: no score, and it says why
     out = cli("matrix", "consultation-2022", "--all-indicators", env=NO_COLOR).stdout  # 14 indicators: transposed
-    rated = next(line for line in out.splitlines() if line.startswith("Rated"))
+    rated = "Rated " + " ".join(line[5:] for line in out.splitlines() if re.match(r"^Rated +\d", line))  # split tables
     # Indonesia's 2020 age of consent (No) and CSAM definition (Yes), Viet Nam's 2020 age of consent, carried to 2022
     assert rated.split()[1:] == ["1/14", "2/14", "1/14", "3/14", "2/14", "1/14", "1/14", "2/14", "3/14"]
 

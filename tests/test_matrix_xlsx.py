@@ -62,7 +62,10 @@ def test_matrix_sheet(book):
     # the consultation only rules out Yes: "Partial or No", in its own colour, never "Not assessed"
     assert ws.cell(row=lk, column=6).value == "◔ Partial or No (reported)"
     assert ws.cell(row=lk, column=6).fill.fgColor.rgb == FILLS["partial_or_no"]
-    assert ws.cell(row=lk, column=9).value is None  # 1 of 4 rated: the score is withheld
+    # 1 of 4 rated: the score is withheld, and the cell says what it would rest on
+    assert ws.cell(row=lk, column=9).value == "–, 1 of 4 rated"
+    assert "a score needs at least 2" in ws.cell(row=lk, column=9).comment.text
+    assert ws.cell(row=find_row(ws, "Cambodia"), column=9).value == 50.0
     assert ws.cell(row=lk, column=3).value == 2022
     assert ws.freeze_panes == "B2"
     assert ws.auto_filter.ref == "A1:P10"
@@ -91,7 +94,8 @@ def test_each_matrix_cell_links_to_its_evidence(book):
 def test_details_sheet(book):
     ws = book[0]["Details"]
     assert header(ws) == ["Country", "ISO3", "Profile year", "Law as of", "Indicator", "Indicator title", "Rating", "Basis",
-                          "Deciding criterion (rule)", "Reason", "Citations", "Sources", "Missing facts", "Disagreement"]
+                          "Deciding criterion (rule)", "Reason", "Citations", "Sources", "Missing facts", "Disagreement",
+                          "Rating from profile", "Earlier profiles"]
     assert ws.max_row == 1 + 9 * 4
     rows = {(r[0].value, r[4].value): [c.value for c in r] for r in ws.iter_rows(min_row=2)}
     th = rows[("Thailand", "grooming")]
@@ -104,7 +108,8 @@ def test_details_sheet(book):
     np_ex = rows[("Nepal", "extradition")]
     assert np_ex[6] == "◔ Partial or No" and np_ex[12]  # the missing facts are named
     assert "consultation-2022" in rows[("Philippines", "grooming")][11]
-    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == "A1:N37"
+    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == "A1:P37"
+    assert lk[14] == 2022 and "The 2019 profile rated it Partial, which this range allows" in lk[15]
 
 
 def test_summary_sheet_and_chart(book):

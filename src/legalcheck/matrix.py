@@ -322,7 +322,7 @@ def regional_summary(matrix: Matrix) -> RegionalSummary:
         coverage += (" Indicators a later profile does not assess keep their rating from an earlier one: "
                      + join_names(older) + ".")
     if matrix.indicator_choice:
-        coverage += f" Indicators: {matrix.indicator_choice}."
+        coverage += f" Shown: {matrix.indicator_choice}."
     return RegionalSummary(
         title=matrix.title,
         region=matrix.region,

@@ -325,10 +325,10 @@ class Repository:
             if reg.indicators and not indicators:
                 n, total = len(reg.indicators), len(checklist.indicators)
                 if all_indicators:
-                    choice = f"all {total}, not only the {n} the region names"
+                    choice = f"all {total} indicators, not only the {n} the region names"
                 else:
                     chosen_ids = tuple(i for i in reg.indicators if checklist.get(i) is not None)
-                    choice = f"the {n} the region names (--all-indicators shows all {total})"
+                    choice = f"the {n} indicators the region names (--all-indicators shows all {total})"
         listed = len(slugs)
         for query in countries or ():
             slug = self._country_slug(query, regions, normalise)

@@ -120,6 +120,20 @@ def as_of(from_year: int | None, latest: int | None) -> str:
     return f" · as of {from_year}" if from_year is not None and latest is not None and from_year != latest else ""
 
 
+def year_mark(from_year: int | None, latest: int | None) -> str:
+    """"’22" for a matrix cell taken from an earlier profile than the row's latest; else ''."""
+    return f"’{str(from_year)[-2:]}" if from_year is not None and latest is not None and from_year != latest else ""
+
+
+def profile_years_text(years: tuple[int, ...]) -> str | None:
+    """'Draws on the profiles of 2022 and 2024: ...', for a view resting on more than one profile."""
+    if len(years) < 2:
+        return None
+    listed = ", ".join(str(y) for y in years[:-1]) + f" and {years[-1]}"
+    return (f"Draws on the profiles of {listed}: each indicator from the latest profile that assesses it "
+            "(\"as of\" marks one taken from an earlier profile).")
+
+
 # --------------------------------------------------------------------------- citations and sources
 
 
@@ -211,6 +225,24 @@ def heading(d: CountryDiff) -> str:
     return f"{c.name} ({c.iso2}/{c.iso3}) · {d.from_year} → {d.to_year} · law as of {d.from_as_of} → {d.to_as_of}"
 
 
+def diff_years_text(d: CountryDiff) -> str | None:
+    """Which profiles each side draws on, when either rests on more than one (or on an earlier one)."""
+    old, new = d.from_profile_years or (d.from_year,), d.to_profile_years or (d.to_year,)
+    if old == (d.from_year,) and new == (d.to_year,):
+        return None
+
+    def years(ys: tuple[int, ...]) -> str:
+        return "the profile of " + str(ys[0]) if len(ys) == 1 else "the profiles of " + ", ".join(str(y) for y in ys)
+
+    return (f"{d.from_year} draws on {years(old)}; {d.to_year} on {years(new)}: each indicator from the latest "
+            "profile up to that year that assesses it.")
+
+
+def rating_as_of(rating: str, from_year: int | None, year: int | None) -> str:
+    """'● Yes · as of 2022' (plain), the year only when earlier than ``year``."""
+    return badge(rating) + as_of(from_year, year)
+
+
 def draft_warning(d: CountryDiff) -> str | None:
     drafts = [str(y) for y, s in ((d.from_year, d.from_status), (d.to_year, d.to_status)) if s == "draft"]
     if not drafts:
@@ -221,10 +253,50 @@ def draft_warning(d: CountryDiff) -> str | None:
 # --------------------------------------------------------------------------- the regional matrix
 
 def row_score(row: MatrixRow) -> str:
-    """A matrix row's score, one decimal, or — when nothing is rated."""
+    """A matrix row's score, one decimal, or — when withheld (too few indicators rated; the Rated
+    column beside it says how many)."""
     if row.summary is None or row.summary.score is None:
         return "—"
     return f"{row.summary.score:.1f}"
+
+
+def score_note(m: Matrix) -> str:
+    """How a row's score is made and when it is withheld."""
+    n = len(m.indicators)
+    return (f"Score = (Yes + Partial/2) / rated × 100, given only when at least {m.min_rated} of the {n} "
+            "indicators are rated Yes, Partial or No (— withheld; --min-rated changes it). Rated: how many "
+            "indicators the score rests on; ranges (Partial or No), Not assessed and No data are left out.")
+
+
+CARRIED_MARK = "°"  # a matrix cell whose rating comes from an earlier profile than the row's
+
+
+def carried_mark(from_year: int | None, row_year: int | None) -> str:
+    return CARRIED_MARK if from_year is not None and row_year is not None and from_year != row_year else ""
+
+
+def carried_cells_note(m: Matrix) -> str | None:
+    """Which cells carry the mark (°), and the year of the profile each comes from."""
+    shorts = {i.id: i.short for i in m.indicators}
+    parts = []
+    for r in m.rows:
+        by_year: dict[int, list[str]] = {}
+        for c in r.cells:
+            if carried_mark(c.from_year, r.year):
+                by_year.setdefault(c.from_year, []).append(shorts.get(c.indicator, c.indicator))  # type: ignore[arg-type]
+        if by_year:
+            parts.append(f"{r.name} (" + "; ".join(f"{', '.join(v)} as of {y}" for y, v in sorted(by_year.items())) + ")")
+    if not parts:
+        return None
+    return (f"{CARRIED_MARK} the rating comes from an earlier profile, as the later one does not assess the indicator: "
+            + "; ".join(parts) + ".")
+
+
+def matrix_years_text(m: Matrix) -> str | None:
+    years = m.profile_years()
+    if len(years) < 2 and not any(r.carried_forward for r in m.rows):
+        return None
+    return "Draws on profiles from " + ", ".join(str(y) for y in years) + "."
 
 
 def row_rated(row: MatrixRow) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...coverage import Gap, GapReport
 from ...model import RATING_LABELS
 from ...result import CitationOut
-from ..text import badge, citation_line
+from ..text import as_of, badge, citation_line, profile_years_text
 from . import source_item
 
 _HEADINGS = {
@@ -33,17 +33,17 @@ def _flat(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def _rating_line(g: Gap) -> str:
+def _rating_line(g: Gap, year: int | None = None) -> str:
     """'○ No, derived from the cited facts (rubric published by ECPAT)'; a source's own rating is not
     described by legalcheck's rubric, so it gets no rubric note."""
     if g.basis == "reported" and g.rating in ("yes_or_partial", "partial_or_no"):
         ruled = " and ".join(RATING_LABELS[r] for r in g.excluded_ratings)
-        return f"{badge(g.rating)}: the source rules out {ruled} and does not say which of the two it is"
+        return f"{badge(g.rating)}{as_of(g.from_year, year)}: the source rules out {ruled} and does not say which of the two it is"
     if g.basis == "reported":
-        return f"{badge(g.rating)}, as reported by the source (its own rating, not derived from facts)"
+        return f"{badge(g.rating)}{as_of(g.from_year, year)}, as reported by the source (its own rating, not derived from facts)"
     rubric = "rubric published by ECPAT" if g.rubric_basis == "published" else "rubric derived by legalcheck, not published by ECPAT"
     how = ", derived from the cited facts" if g.rating in ("yes", "partial", "no", "yes_or_partial", "partial_or_no") else ""
-    return f"{badge(g.rating)}{how} ({rubric})"
+    return f"{badge(g.rating)}{as_of(g.from_year, year)}{how} ({rubric})"
 
 
 def _value(v: object) -> str:
@@ -67,11 +67,11 @@ def evidence_line(c: CitationOut, values: dict[str, object], ruled_out: tuple[st
     return _flat(f"{text} [{where}]")
 
 
-def _gap_section(g: Gap) -> list[str]:
+def _gap_section(g: Gap, year: int | None = None) -> list[str]:
     title = g.title + (f" (checklist point {g.point})" if g.point is not None else "")
-    out = [f"### {title}", "", f"- **Rating:** {_rating_line(g)}", f"- **Why:** {_flat(g.reason)}"]
+    out = [f"### {title}", "", f"- **Rating:** {_rating_line(g, year)}", f"- **Why:** {_flat(g.reason)}"]
     if g.carry_note:
-        out.append(f"- **As of {g.from_year}:** {_flat(g.carry_note)}")
+        out.append(f"- **Earlier profiles:** {_flat(g.carry_note)}")
     if g.disagreement:
         out.append(f"- **⚠ The source and the facts disagree:** {_flat(g.disagreement)}")
     if g.open_questions:
@@ -104,9 +104,9 @@ def gaps_markdown(r: GapReport) -> str:
         + f"{s.counts['not_assessed']} not yet assessed, {s.counts['no_data']} with no data.",
         "",
     ]
-    if len(r.profile_years) > 1:
-        out[-1:-1] = [f"Draws on the profiles of {', '.join(str(y) for y in r.profile_years)}: each indicator "
-                      "from the latest profile that assesses it (its year is given where it is earlier).", ""]
+    years = profile_years_text(r.profile_years)
+    if years:
+        out += [years, ""]
     for rating, (heading, intro) in _HEADINGS.items():
         group = r.group(rating)
         if not group:
@@ -115,7 +115,7 @@ def gaps_markdown(r: GapReport) -> str:
         if intro:
             out += [intro, ""]
         for g in group:
-            out += _gap_section(g)
+            out += _gap_section(g, r.year)
     if r.met:
         out += ["## Already met (Yes)", ""]
         for m in r.met:

@@ -8,7 +8,7 @@ from rich.text import Text
 
 from ...model import RATINGS
 from ...result import Assessment, IndicatorResult, Summary
-from ..text import SYMBOLS, citation_line, label, source_record
+from ..text import SYMBOLS, as_of, citation_line, label, profile_years_text, source_record
 from .styles import STYLES, rich_badge
 
 
@@ -56,9 +56,10 @@ def assessment_table(a: Assessment) -> Table:
         ind.append(f"\n{r.indicator}", style="dim")
         if r.point is not None:
             ind.append(f"\npoint {r.point}", style="dim")
-        rating = Text.assemble(rich_badge(r.rating), ("\n" + r.basis, "dim"))
-        if r.from_year is not None and r.from_profile != a.profile:
-            rating.append(f"\nas of {r.from_year}", style="yellow")
+        rating = rich_badge(r.rating)
+        if r.from_profile is not None and r.from_profile != a.profile:
+            rating.append(as_of(r.from_year, a.year), style="yellow")  # "● Yes · as of 2022"
+        rating.append("\n" + r.basis, style="dim")
         if r.basis == "derived" and r.reported_rating == r.rating:
             rating.append("\nsource agrees", style="dim")
         table.add_row(ind, rating, why_text(r))
@@ -70,10 +71,9 @@ def render_assessment(a: Assessment, console: Console) -> None:
     head = Text(f"{c.name} ({c.iso2}/{c.iso3}) · {a.year}", style="bold")
     head.append(f" · law as of {a.as_of} · checklist {a.checklist_version}", style="dim")
     console.print(head)
-    if len(a.profile_years) > 1:
-        years = ", ".join(str(y) for y in a.profile_years)
-        console.print(Text(f"Draws on the profiles of {years}: each indicator from the latest profile that "
-                           "assesses it ('as of' marks an earlier one).", style="yellow"))
+    years = profile_years_text(a.profile_years)
+    if years:
+        console.print(Text(years, style="yellow"))
     if a.other_years:
         years = ", ".join(str(y) for y in a.other_years)
         console.print(Text(f"Other profiles for {c.name}: {years} (choose one with --year).", style="dim"))

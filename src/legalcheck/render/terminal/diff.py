@@ -19,6 +19,8 @@ from ..text import (
     short_badge,
     unchanged_text,
     what_changed,
+    year_mark,
+    diff_years_text,
 )
 from .styles import STYLES, rich_badge, rich_change_badge
 
@@ -43,7 +45,8 @@ def _changes_table(rows: list[tuple[str | None, IndicatorDiff]], from_year: int,
     for country, d in rows:
         ind = Text(d.short if with_country else d.title, style="bold")
         ind.append(f"\n{d.indicator}", style="dim")
-        cells = [ind, _short(d.old_rating), rich_change_badge(d.direction), _short(d.new_rating), _what(d)]
+        cells = [ind, _short(d.old_rating, d.old_from_year, from_year), rich_change_badge(d.direction),
+                 _short(d.new_rating, d.new_from_year, to_year), _what(d)]
         table.add_row(*([Text(country or "")] if with_country else []), *cells)
     return table
 
@@ -71,8 +74,9 @@ def _changes_lines(rows: list[tuple[str | None, IndicatorDiff]]) -> Text:
     return out
 
 
-def _short(rating: str) -> Text:
-    return Text(short_badge(rating), style=STYLES.get(rating, ""))
+def _short(rating: str, from_year: int | None = None, year: int | None = None) -> Text:
+    """'◐ Part', or '◐ Part ’20' when the rating comes from an earlier profile than the year's."""
+    return Text(short_badge(rating) + year_mark(from_year, year), style=STYLES.get(rating, ""))
 
 
 def _legend(diffs, width: int) -> Text:
@@ -89,6 +93,10 @@ def _legend(diffs, width: int) -> Text:
 def render_country_diff(d: CountryDiff, console: Console, show_all: bool = False) -> None:
     console.print(Text(heading(d), style="bold"))
     console.print(Text(d.note, style="dim"))
+    years = diff_years_text(d)
+    if years:
+        console.print(Text(years + " A mark such as ’20 after a rating: taken from that earlier profile.",
+                           style="yellow"))
     warning = draft_warning(d)
     if warning:
         console.print(Text(warning, style="bold yellow"))
