@@ -17,16 +17,9 @@ from legalcheck.repository import NewProfile, Validation
 from legalcheck.result import Assessment
 
 from .conftest import PROFILE_HEAD, ROOT, profile, write
+from .test_cache import GROOMING
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "architecture.md"
-
-GROOMING = """
-    grooming:
-      facts:
-        criminalised: {value: %s, citation: {source: src}}
-        requires_meeting_acts: {value: false, citation: {source: src}}
-        explicit_ict: {value: true, citation: {source: src}}
-"""
 
 
 def test_the_documented_python_session_runs():

@@ -62,6 +62,15 @@ def test_the_sources_line_is_one_function_for_every_format():
 
     line = source_record(a.sources[0])
     assert line in renderer(a, "markdown")(a)
-    from legalcheck.commands.common import plain_text
+    from legalcheck.render import as_text
 
-    assert line.split(" — ")[0] in plain_text(renderer(a, "table"), a)
+    assert line.split(" — ")[0] in as_text(a)
+
+
+def test_writing_a_workbook_never_imports_rich(tmp_path):
+    """The shared text lives in render/text.py, not in the terminal renderer: Excel needs no Rich."""
+    code = ("import sys, json; from typer.testing import CliRunner; from legalcheck.cli import app; "
+            f"r = CliRunner().invoke(app, ['matrix', 'saievac', '--xlsx', {str(tmp_path / 'm.xlsx')!r}]); "
+            "print(json.dumps([r.exit_code, sorted(m for m in sys.modules if m.split('.')[0] == 'rich')]))")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert json.loads(p.stdout) == [0, []], p.stderr

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from .model import BOUNDED, DETERMINED, ResultRating
-from .result import Assessment, CitationOut, CountryOut, FactOut, IndicatorResult, SourceOut, Summary
+from .result import Assessment, CitationOut, CountryOut, FactOut, IndicatorResult, SourceOut, Summary, excerpt
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
 
@@ -147,26 +147,11 @@ class GapReport:
 
 def _gap(r: IndicatorResult) -> Gap:
     questions = {f.id: f.question.strip() for f in r.facts}
-    return Gap(
-        indicator=r.indicator,
-        title=r.title,
-        point=r.point,
-        rating=r.rating,
-        basis=r.basis,
-        rubric_basis=r.rubric_basis,
-        reason=r.reason,
-        criterion=r.criterion,
-        missing_facts=r.missing_facts,
+    return excerpt(
+        Gap, r,
         open_questions=tuple(questions[f] for f in r.missing_facts),
         recommendation=r.recommendation or "",  # the engine sets it for every rating but Yes
         known_facts=tuple(f for f in r.facts if f.known),
-        citations=r.citations,
-        notes=r.notes,
-        disagreement=r.disagreement,
-        excluded_ratings=r.excluded_ratings,
-        from_year=r.from_year,
-        carry_note=r.carry_note,
-        possible_ratings=r.possible_ratings,
     )
 
 
@@ -174,16 +159,8 @@ def gap_report(a: Assessment) -> GapReport:
     """Every indicator of ``a`` not rated Yes, with the reason and the recommended intervention."""
     rank = {r: i for i, r in enumerate(GAP_ORDER)}
     not_met = sorted((r for r in a.results if r.rating != "yes"), key=lambda r: rank[r.rating])  # stable
-    return GapReport(
-        country=a.country,
-        year=a.year,
-        as_of=a.as_of,
-        status=a.status,
-        checklist_version=a.checklist_version,
-        summary=a.summary,
+    return excerpt(
+        GapReport, a,
         gaps=tuple(_gap(r) for r in not_met),
-        met=tuple(Met(r.indicator, r.title, r.basis, r.citations, r.from_year) for r in a.results if r.rating == "yes"),
-        sources=a.sources,
-        profile=a.profile,
-        profile_years=a.profile_years,
+        met=tuple(excerpt(Met, r) for r in a.results if r.rating == "yes"),
     )

@@ -6,7 +6,19 @@ from .logic import evaluate, normalise_value
 import dataclasses
 from collections.abc import Sequence
 
-from .model import BOUNDED, DETERMINED, INTERVALS, RATING_LABELS, RATINGS, Checklist, Citation, Indicator, IndicatorEntry, Profile
+from .model import (
+    BOUNDED,
+    DETERMINED,
+    INTERVALS,
+    RATING_LABELS,
+    RATINGS,
+    Checklist,
+    Citation,
+    Indicator,
+    IndicatorEntry,
+    Profile,
+    rating_label,
+)
 from .result import (
     Assessment,
     CitationOut,
@@ -17,8 +29,7 @@ from .result import (
 )
 
 
-def _label(rating: str) -> str:
-    return RATING_LABELS.get(rating, rating)
+_label = rating_label
 
 
 def _all(ratings: tuple[str, ...]) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from .model import BOUNDED, RATING_LABELS, RATINGS, Checklist, ResultRating
-from .result import Assessment, CitationOut, SourceOut, Summary, default_min_rated
+from .result import Assessment, CitationOut, SourceOut, Summary, default_min_rated, excerpt
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
 NO_PROFILE = "no_profile"  # a row state, not a rating: the country has no profile for the year
@@ -103,6 +103,11 @@ class Matrix:
         shown = ("yes", "partial", "no", "not_assessed")
         return tuple(r for r in RATINGS if r in shown or any(t.counts[r] for t in self.totals))
 
+    def overview(self) -> RegionalSummary:
+        """The regional overview in sentences (``regional_summary``), for renderers that show it
+        beside the matrix: the findings are worked out here, in the core, never in a renderer."""
+        return regional_summary(self)
+
     def as_of_dates(self) -> tuple[str, ...]:
         return tuple(sorted({r.as_of for r in self.rows if r.as_of}))
 
@@ -154,11 +159,7 @@ def build_matrix(
             continue
         results = [r for r in a.results if r.indicator in ids]
         results.sort(key=lambda r: ids.index(r.indicator))
-        cells = tuple(
-            MatrixCell(r.indicator, r.rating, r.basis, r.criterion, r.reason, r.missing_facts, r.citations,
-                       r.disagreement, r.possible_ratings, r.excluded_ratings, r.from_year, r.carry_note)
-            for r in results
-        )
+        cells = tuple(excerpt(MatrixCell, r) for r in results)
         latest = max(a.profile_years) if a.profile_years else a.year
         rows.append(MatrixRow(
             slug=m.slug, name=a.country.name, sentence_name=m.sentence_name, iso3=a.country.iso3, year=latest,

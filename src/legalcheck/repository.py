@@ -395,7 +395,7 @@ class Repository:
             raise NotFoundError(f"{entry.slug}: no profile to copy (expected files like countries/{entry.slug}/2022.yaml)")
         latest = entry.years[-1]
         if year in entry.years:
-            raise OutputError(f"{entry.path(year)}: a profile for {year} already exists; new-year never overwrites one")
+            raise OutputError(f"{entry.path(year)}: a profile for {year} already exists", hint="never-overwrites")
         if year < latest:
             raise UsageError(f"{entry.slug}: new-year copies the latest profile ({latest}) forward; {year} is earlier "
                              f"(years available: {_years_text(entry.years)})")

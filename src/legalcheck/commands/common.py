@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import io
 import os
 import sys
 import traceback
@@ -28,7 +27,6 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 ENV_VAR = "LEGALCHECK_DATA"
-TEXT_WIDTH = 100  # columns of a terminal table written to a file
 
 
 # --------------------------------------------------------------------------- the repository
@@ -67,6 +65,7 @@ HINTS = {
     "no-regions": ", or list the countries with --countries",
     "shared-name": " (and run 'legalcheck validate' to find the shared name or code)",
     "matrix-members": " (--countries nepal,india,...)",
+    "never-overwrites": "; new-year never overwrites one",
 }
 
 
@@ -127,11 +126,11 @@ def format_choices(name: str, *result_types: str, exclude: tuple[str, ...] = ())
     return enum.Enum(name, {f: f for f in names}, type=str)  # type: ignore[return-value]
 
 
-def format_option(choices: type[enum.Enum], default_table: bool = True) -> Any:
-    names = ", ".join(c.value for c in choices)  # type: ignore[attr-defined]
+def format_option(choices: type[enum.Enum]) -> Any:
+    """``--format``, offering ``choices`` (the help lists them); no default, so --output can decide."""
     return typer.Option(
         None, "--format", "-f", show_default=False,
-        help=f"Output format: {names} (default: table; with --output, from the file name).",
+        help="Output format (default: table; with --output, from the file name).",
     )
 
 
@@ -168,6 +167,8 @@ def output_format(command: str, format: Any, output: Path | None, choices: type[
     allowed = [c.value for c in choices]  # type: ignore[attr-defined]
     chosen = format.value if isinstance(format, enum.Enum) else format
     if output is None:
+        if chosen is not None and FORMATS[chosen].kind == "file":
+            raise UsageError(f"{FORMATS[chosen].words} output is a file: give --output FILE{FORMATS[chosen].suffixes[0]}")
         return chosen or "table"
     from ..output import check_target
 
@@ -209,23 +210,9 @@ def show(result: Any, format: str, output: Path | None = None, data_root: Path |
 
     if kind == "file":
         return write_atomic(output, lambda tmp: call(fn, result, tmp, **options), data_root=data_root)
-    if kind == "console":
-        text = plain_text(fn, result, **options)
-    else:
-        text = call(fn, result, **options)
-    return write_text_atomic(output, text, data_root=data_root)
+    from ..render import as_text
 
-
-def plain_text(fn: Callable[..., Any], result: Any, **options: Any) -> str:
-    """What a terminal renderer prints, as plain text TEXT_WIDTH columns wide (no colour)."""
-    from rich.console import Console
-
-    from ..render import call
-
-    buffer = io.StringIO()
-    call(fn, result, Console(file=buffer, width=TEXT_WIDTH, no_color=True, color_system=None,
-                             highlight=False, soft_wrap=False, force_terminal=False), **options)
-    return buffer.getvalue()
+    return write_text_atomic(output, as_text(result, format, **options), data_root=data_root)
 
 
 def announce(written: Path | None) -> None:

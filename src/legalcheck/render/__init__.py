@@ -104,6 +104,28 @@ def renderer(result: Any, format: str) -> Callable[..., Any]:
     return getattr(importlib.import_module(module), name)
 
 
+TEXT_WIDTH = 100  # columns of a terminal table rendered as text (``as_text``, ``-o FILE``)
+
+
+def as_text(result: Any, format: str = "table", width: int = TEXT_WIDTH, **options: Any) -> str:
+    """``result`` as text in ``format``: what the command prints, for a notebook or a file. The
+    terminal table comes as plain text (no colour) ``width`` columns wide."""
+    fn = renderer(result, format)
+    kind = FORMATS[format].kind
+    if kind == "text":
+        return call(fn, result, **options)
+    if kind == "file":
+        raise LookupError(f"{FORMATS[format].words} is a file format: use write(result, {format!r}, path)")
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    call(fn, result, Console(file=buffer, width=width, no_color=True, color_system=None, highlight=False,
+                             soft_wrap=False, force_terminal=False), **options)
+    return buffer.getvalue()
+
+
 def call(fn: Callable[..., Any], *args: Any, **options: Any) -> Any:
     """Call a renderer with the options it takes (``show_all``, ``generated_at``, ...), ignoring the rest."""
     params = inspect.signature(fn).parameters

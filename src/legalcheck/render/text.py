@@ -12,7 +12,7 @@ from typing import Any
 
 from ..diff import DIRECTIONS, CountryDiff, FactChange, IndicatorDiff
 from ..matrix import Matrix, MatrixRow
-from ..model import RATING_LABELS, source_record  # noqa: F401 - the source line, shared by every format
+from ..model import RATING_LABELS, rating_label, source_record  # noqa: F401 - shared by every format
 from ..result import CitationOut
 
 SYMBOLS = {
@@ -26,8 +26,7 @@ SYMBOLS = {
 }
 
 
-def label(rating: str) -> str:
-    return RATING_LABELS.get(rating, rating)
+label = rating_label  # 'Partial': the rating's word
 
 
 def badge(rating: str) -> str:
@@ -132,6 +131,13 @@ def profile_years_text(years: tuple[int, ...]) -> str | None:
     listed = ", ".join(str(y) for y in years[:-1]) + f" and {years[-1]}"
     return (f"Draws on the profiles of {listed}: each indicator from the latest profile that assesses it "
             "(\"as of\" marks one taken from an earlier profile).")
+
+
+# --------------------------------------------------------------------------- spreadsheets
+
+# What Excel, LibreOffice and Google Sheets read as the start of a formula (or of a formula after
+# a line break): a cell starting with one is written so that it stays text (CSV and Excel alike).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 # --------------------------------------------------------------------------- citations and sources

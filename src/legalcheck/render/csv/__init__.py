@@ -9,16 +9,13 @@ import io
 
 from ...matrix import Matrix
 from ...model import RATINGS
-from ..text import label
-
-
-CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from ..text import FORMULA_STARTS, label
 
 
 def csv_safe(value: object) -> str:
     """Text a spreadsheet will not run as a formula: a leading ' for values starting with = + - @."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(CSV_FORMULA_STARTS) else text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def matrix_csv(m: Matrix) -> str:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from ...coverage import Gap, GapReport
-from ...model import RATING_LABELS
 from ...result import CitationOut
-from ..text import as_of, badge, citation_line, profile_years_text
+from ..text import as_of, badge, citation_line, label, profile_years_text
 from . import source_item
 
 _HEADINGS = {
@@ -37,7 +36,7 @@ def _rating_line(g: Gap, year: int | None = None) -> str:
     """'○ No, derived from the cited facts (rubric published by ECPAT)'; a source's own rating is not
     described by legalcheck's rubric, so it gets no rubric note."""
     if g.basis == "reported" and g.rating in ("yes_or_partial", "partial_or_no"):
-        ruled = " and ".join(RATING_LABELS[r] for r in g.excluded_ratings)
+        ruled = " and ".join(label(r) for r in g.excluded_ratings)
         return f"{badge(g.rating)}{as_of(g.from_year, year)}: the source rules out {ruled} and does not say which of the two it is"
     if g.basis == "reported":
         return f"{badge(g.rating)}{as_of(g.from_year, year)}, as reported by the source (its own rating, not derived from facts)"
@@ -57,7 +56,7 @@ def _value(v: object) -> str:
 def evidence_line(c: CitationOut, values: dict[str, object], ruled_out: tuple[str, ...] = ()) -> str:
     """'age = 15: The age of sexual consent is 15 ... — Penal Code, s. 2 [source, locator]'."""
     if c.fact is None:
-        head = ("The source rules out " + " and ".join(RATING_LABELS[r] for r in ruled_out)) if ruled_out else "Reported rating"
+        head = ("The source rules out " + " and ".join(label(r) for r in ruled_out)) if ruled_out else "Reported rating"
     else:
         head = f"{c.fact} = {_value(values[c.fact])}" if c.fact in values else f"{c.fact} (unknown)"
     text = head + (f": {c.note}" if c.note else "")

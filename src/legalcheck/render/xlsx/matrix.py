@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from ... import __version__
-from ...matrix import NO_PROFILE, Matrix, MatrixCell, MatrixRow, regional_summary
+from ...matrix import NO_PROFILE, Matrix, MatrixCell, MatrixRow
 from ...model import RATINGS
 from ..text import as_of, badge, citation_line, label, matrix_years_text, score_note, source_record
 from .colours import CHART_COLOURS
@@ -254,7 +254,7 @@ def _summary_sheet(ws: Worksheet, m: Matrix) -> None:
     ws.add_chart(chart, "J3")
     r = last + 2
     put(ws, r, 1, "Findings", bold=True)
-    s = regional_summary(m)
+    s = m.overview()
     for text in [s.coverage] + [f"{f.title}: {f.text}" for f in s.findings]:
         r += 1
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=9)
