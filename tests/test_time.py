@@ -35,7 +35,7 @@ def _result(data: dict, indicator: str) -> dict:
 # --------------------------------------------------------------------------- the six situations
 
 
-def test_situation_1_the_latest_view_keeps_earlier_findings(cli):
+def test_situation_1_the_latest_view_keeps_earlier_findings(cli, tmp_path):
     """The Philippines' 2024 profile (a GPI page on the age of consent) says nothing on grooming:
     the consultation's Yes of 2022 stands, marked as of 2022, in assess, gaps, the matrix and the API."""
     data = _json(cli, "assess", "philippines")
@@ -56,6 +56,17 @@ def test_situation_1_the_latest_view_keeps_earlier_findings(cli):
     ph = next(r for r in asean.rows if r.slug == "philippines")
     assert (ph.cell("grooming").rating, ph.cell("grooming").from_year, ph.year) == ("yes", 2022, 2024)
     assert ph.profile_years == (2022, 2024)
+    # Excel: the cell is marked and its note gives the year
+    from openpyxl import load_workbook
+
+    out = tmp_path / "asean.xlsx"
+    assert cli("matrix", "asean", "--xlsx", str(out)).exit_code == 0
+    ws = load_workbook(out)["Matrix"]
+    ph = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "Philippines")
+    assert ph[4].value == "● Yes (reported)°" and "Yes (reported), as of 2022" in ph[4].comment.text
+    assert "Carried forward from the 2022 profile" in ph[4].comment.text
+    md = cli("matrix", "asean", "--format", "markdown").stdout
+    assert "| Philippines | 2024 | ● Yes · as of 2022 |" in md
     # Nepal: the 2022 profile does not mention explicit_ict, so the diff does not call it unlearnt
     nepal = _json(cli, "diff", "nepal")
     assert not any(f["change"] == "no_longer_known" for i in nepal["indicators"] for f in i["fact_changes"])

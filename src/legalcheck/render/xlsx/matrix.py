@@ -24,7 +24,7 @@ from openpyxl.writer.excel import ExcelWriter
 from ... import __version__
 from ...matrix import NO_PROFILE, Matrix, MatrixCell, MatrixRow
 from ...model import RATINGS
-from ..text import as_of, badge, citation_line, label, matrix_years_text, score_note, source_record
+from ..text import CARRIED_MARK, badge, carried_mark, citation_line, label, matrix_years_text, score_note, source_record
 from .colours import CHART_COLOURS
 from .safe import clean, put, rating_fill
 
@@ -34,6 +34,7 @@ CAUTION = ("Laws may have changed since the as-of dates. Each rating describes t
 _HEAD_FONT = Font(bold=True)
 _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 _CENTER = Alignment(horizontal="center", vertical="center")
+_CENTER_WRAP = Alignment(horizontal="center", vertical="center", wrap_text=True)  # "◔ Partial or No (reported) · as of 2022"
 _COMMENT_LIMIT = 1500
 
 
@@ -133,12 +134,12 @@ def _matrix_sheet(ws: Worksheet, m: Matrix, detail_rows: dict[tuple[str, str], i
                 target.fill = rating_fill("no_data")
             else:
                 put(ws, i, first_ind + j, badge(c.rating) + (" (reported)" if c.basis == "reported" else "")
-                    + as_of(c.from_year, row.year) + (" ⚠" if c.disagreement else ""))
+                    + carried_mark(c.from_year, row.year) + (" ⚠" if c.disagreement else ""))
                 target.fill = rating_fill(c.rating)
                 target.comment = Comment(_cell_comment(c, row.year), "legalcheck", width=420, height=260)
             target.hyperlink = Hyperlink(ref=target.coordinate, location=f"'Details'!A{detail_rows[(row.slug, ind.id)]}",
                                          tooltip="Evidence on the Details sheet")
-            target.alignment = _CENTER
+            target.alignment = _CENTER_WRAP
         if row.summary is not None:
             if row.summary.score is not None:
                 score = put(ws, i, score_col, row.summary.score)
@@ -146,10 +147,11 @@ def _matrix_sheet(ws: Worksheet, m: Matrix, detail_rows: dict[tuple[str, str], i
                 score.alignment = _CENTER
             else:  # withheld: say what it would rest on, never a number that looks like a finding
                 score = put(ws, i, score_col, row.summary.coverage_text())
-                score.alignment = _CENTER
+                score.alignment = _CENTER_WRAP
                 score.comment = Comment(clean(f"No score: {row.summary.score_withheld}."), "legalcheck")
             for k, rating in enumerate(RATINGS, start=1):
                 put(ws, i, score_col + k, row.summary.counts[rating]).alignment = _CENTER
+        _fit_height(ws, i, {score_col: 10})
     last_row = len(m.rows) + 1
     last_col = score_col + len(counts)
     ws.auto_filter.ref = f"A1:{get_column_letter(last_col)}{last_row}"
@@ -170,8 +172,8 @@ def _matrix_sheet(ws: Worksheet, m: Matrix, detail_rows: dict[tuple[str, str], i
     r += 2
     notes = ["Each rating cell links to its evidence on the Details sheet; hover for the reason and citations.",
              "'(reported)': a source's own rating, used where the recorded facts do not settle it.",
-             "'· as of 2022': the rating comes from the country's 2022 profile, as its later profile does not "
-             "assess the indicator (the cell's note says more).",
+             f"{CARRIED_MARK}: the rating comes from an earlier profile of the country, as its later profile does "
+             "not assess the indicator; the cell's note gives the year ('as of 2022').",
              score_note(m)]
     years = matrix_years_text(m)
     if years:
@@ -182,7 +184,7 @@ def _matrix_sheet(ws: Worksheet, m: Matrix, detail_rows: dict[tuple[str, str], i
     for note in notes:
         put(ws, r, 1, note)
         r += 1
-    _widths(ws, {1: 22, 2: 7, 3: 13, 4: 12} | {first_ind + j: 18 for j in range(len(m.indicators))}
+    _widths(ws, {1: 22, 2: 7, 3: 13, 4: 12} | {first_ind + j: 24 for j in range(len(m.indicators))}
             | {score_col: 10} | {score_col + k: 10 for k in range(1, len(counts) + 1)})
     _print_setup(ws, f"{m.title}: legal checklist matrix")
 
