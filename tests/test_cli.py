@@ -50,15 +50,16 @@ def test_assess_json_shape(cli):
 
 
 def test_assess_table_is_readable_without_colour(cli):
-    # Thailand 2022: a derived No (with its rule), a reported Yes, and not assessed cells.
-    r = cli("assess", "thailand", env={"NO_COLOR": "1", "COLUMNS": "80"})
+    # Thailand 2022: derived Nos (with their rules), a reported Yes, and not assessed cells.
+    r = cli("assess", "thailand", "--year", "2022", env={"NO_COLOR": "1", "COLUMNS": "80"})
     assert r.exit_code == 0
     out = r.stdout
     assert "\x1b[" not in out
     assert "Thailand (TH/THA) · 2022" in out
     assert "○ No" in out and "● Yes" in out and "? Not assessed" in out  # symbol + word, not colour alone
     assert "Rule: not-criminalised" in out
-    assert "No score: 2 of 14 rated; a score needs at least 7" in " ".join(out.split())  # may wrap at 80 columns
+    # grooming No, age of consent No (Penal Code s. 277), the reported ETJ Yes: 3 of 14 rated, below half
+    assert "No score: 3 of 14 rated; a score needs at least 7" in " ".join(out.split())  # may wrap at 80 columns
     assert "[consultation-2022]" in out
     assert "Laws may have changed since 2022-04-19" in out
     assert max(len(line) for line in out.splitlines()) <= 80
@@ -165,12 +166,12 @@ def test_output_table_is_plain_text(cli, tmp_path):
 
 def test_assess_names_the_countrys_other_profile_years(cli):
     latest = json.loads(cli("assess", "philippines", "-f", "json").stdout)
-    assert (latest["year"], latest["other_years"]) == (2024, [2022])
+    assert (latest["year"], latest["other_years"]) == (2026, [2022, 2024])
     older = json.loads(cli("assess", "philippines", "--year", "2022", "-f", "json").stdout)
-    assert older["other_years"] == [2024]
+    assert older["other_years"] == [2024, 2026]
     r = cli("assess", "philippines", env={"NO_COLOR": "1"})
-    assert "Other profiles for Philippines: 2022 (choose one with --year)." in r.stdout
-    assert "Other years with a profile: 2024." in cli("assess", "PH", "-y", "2022", "-f", "markdown").stdout
+    assert "Other profiles for Philippines: 2022, 2024 (choose one with --year)." in r.stdout
+    assert "Other years with a profile: 2024, 2026." in cli("assess", "PH", "-y", "2022", "-f", "markdown").stdout
 
 
 def test_source_agrees_only_when_it_reports_the_same_rating(repo):

@@ -18,21 +18,25 @@ def _countries(cli) -> list[dict]:
     return json.loads(r.stdout)["countries"]
 
 
+# Beyond the 19: countries of East Asia and the Pacific with profiles from the 2022 consultation.
+OTHERS = {"AUS", "KOR"}
+
+
 def test_every_saievac_and_asean_member_has_a_profile(cli):
     rows = _countries(cli)
-    assert {c["country"]["iso3"] for c in rows} == SAIEVAC | ASEAN
-    assert len(rows) == 19
+    assert {c["country"]["iso3"] for c in rows} == SAIEVAC | ASEAN | OTHERS
+    assert len(rows) == 19 + len(OTHERS)
     assert [c["country"]["slug"] for c in rows] == sorted(c["country"]["slug"] for c in rows)
 
 
 def test_counts_partition_the_indicators_and_years_are_listed(cli, checklist):
     rows = {c["country"]["slug"]: c for c in _countries(cli)}
     assert rows["nepal"]["years"] == [2020, 2022]
-    assert rows["malaysia"]["years"] == [2022, 2023]
+    assert rows["malaysia"]["years"] == [2019, 2022, 2023, 2026]
     assert rows["sri-lanka"]["years"] == [2019, 2022]
-    assert rows["indonesia"]["years"] == [2020, 2022]
-    assert rows["viet-nam"]["years"] == [2020, 2022]
-    assert rows["philippines"]["years"] == [2022, 2024]
+    assert rows["indonesia"]["years"] == [2020, 2022, 2026]
+    assert rows["viet-nam"]["years"] == [2020, 2022, 2026]
+    assert rows["philippines"]["years"] == [2022, 2024, 2026]
     for c in rows.values():
         for p in c["profiles"]:
             assert p["total"] == len(checklist.indicators)
@@ -40,8 +44,10 @@ def test_counts_partition_the_indicators_and_years_are_listed(cli, checklist):
     # A country with no sourced facts is listed, and nothing about it is counted as rated.
     pak = rows["pakistan"]["profiles"][0]
     assert (pak["determined"], pak["reported"], pak["not_assessed"]) == (0, 0, len(checklist.indicators))
-    # Malaysia before its amendments is all unknown; after, two indicators are derived from facts.
-    assert [p["determined"] for p in rows["malaysia"]["profiles"]] == [0, 2]
+    # Malaysia before its 2023 amendments is all unknown; after, two indicators are derived from facts.
+    # 2019 rates background checks from the registry reports; 2026 rates national commitments (its
+    # other indicators are only bounded, so not counted as determined). Each profile is counted alone.
+    assert [p["determined"] for p in rows["malaysia"]["profiles"]] == [1, 0, 2, 1]
     # The Maldives: nothing settled, but two indicators bounded to "Yes or Partial" by cited facts.
     mdv = rows["maldives"]["profiles"][0]
     assert (mdv["determined"], mdv["reported"], mdv["bounded"], mdv["not_assessed"]) == (0, 0, 2, len(checklist.indicators) - 2)
@@ -57,7 +63,7 @@ def test_countries_table_lists_every_profile(cli):
     for name in ("Afghanistan", "Brunei Darussalam", "Lao PDR", "Timor-Leste", "Viet Nam", "Myanmar"):
         assert name in out
     assert "2012-12-31" in out and "2023-04-05" in out and "2020-01-29" in out
-    assert "19 countries, 25 profiles, 14 indicators each." in out
+    assert "21 countries, 40 profiles, 14 indicators each." in out
     assert "\x1b[" not in out
 
 
@@ -68,7 +74,7 @@ def test_countries_on_an_empty_repository(repo):
 
 
 def test_gaps_json_lists_every_indicator_not_rated_yes_clearest_first(cli, checklist):
-    r = cli("gaps", "Malaysia", "--format", "json")  # latest year: 2023
+    r = cli("gaps", "Malaysia", "--year", "2023", "--format", "json")  # after the 2023 amendments
     assert r.exit_code == 0, r.stderr
     data = json.loads(r.stdout)
     assert (data["country"]["slug"], data["year"]) == ("malaysia", 2023)
@@ -77,9 +83,11 @@ def test_gaps_json_lists_every_indicator_not_rated_yes_clearest_first(cli, check
     assert [m["indicator"] for m in data["met"]] == ["live-streaming", "sexual-extortion"]
     assert len(gap_ids) + len(data["met"]) == len(checklist.indicators)
     assert all(g["recommendation"] for g in data["gaps"])
-    # Before the amendments nothing is known, so everything is a gap to establish, nothing is No.
+    # Before the amendments nothing is known but the 2019 registry reports' background checks (Partial,
+    # carried forward as of 2019): everything else is a gap to establish, nothing is No.
     before = json.loads(cli("gaps", "MYS", "--year", "2022", "--format", "json").stdout)
-    assert {g["rating"] for g in before["gaps"]} == {"not_assessed"}
+    assert {(g["indicator"], g["rating"], g["from_year"]) for g in before["gaps"] if g["rating"] != "not_assessed"} == {
+        ("background-checks", "partial", 2019)}
     assert before["met"] == []
 
 
@@ -132,7 +140,7 @@ def test_gaps_markdown_cites_statute_provisions(cli):
 
 
 def test_gaps_table_without_colour(cli):
-    r = cli("gaps", "brunei", env={"NO_COLOR": "1", "COLUMNS": "120"})
+    r = cli("gaps", "brunei", "--year", "2012", env={"NO_COLOR": "1", "COLUMNS": "120"})
     assert r.exit_code == 0, r.stderr
     out = r.stdout
     assert out.startswith("Brunei Darussalam (BN/BRN) · 2012")
@@ -180,10 +188,22 @@ def test_gaps_brief_flags_a_reported_rating_the_facts_contradict(repo):
 
 
 def test_gaps_brief_marks_a_reported_rating_as_the_sources_own(cli):
-    md = cli("gaps", "philippines", "--format", "markdown").stdout
-    section = md[md.index("### Age of sexual consent"):].split("\n### ")[0]
+    # Indonesia 2022: the consultation's grooming No, with no facts behind it.
+    md = cli("gaps", "indonesia", "--year", "2022", "--format", "markdown").stdout
+    section = md[md.index("### Criminalising grooming"):].split("\n### ")[0]
     assert "- **Rating:** ○ No, as reported by the source (its own rating, not derived from facts)" in section
-    assert "Reported by [ecpat-gpi-philippines]: No." in section
+    assert "Reported by [consultation-2022]: No." in section
+    assert "Law No. 12 of 2022" in section  # the caveat travels with the rating
+
+
+def test_gaps_brief_shows_ecpats_age_of_consent_no_against_the_2022_law(cli):
+    # Philippines 2024: ECPAT's page rates the age of consent No; RA 11648 (2022) gives 16 with a
+    # close-in-age exemption, which this rubric rates Partial. Both are shown.
+    md = cli("gaps", "philippines", "--year", "2024", "--format", "markdown").stdout
+    section = md[md.index("### Age of sexual consent"):].split("\n### ")[0]
+    assert "- **Rating:** ◐ Partial, derived from the cited facts" in section
+    assert "The source reports No, but the recorded facts give Partial (sixteen-with-exemption)." in section
+    assert "Reported rating [ecpat-gpi-philippines, Indicator \"Age of consent\"]" in section
 
 
 def test_countries_table_fits_80_columns_without_colour(cli):

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from legalcheck.regions import load_regions
 from legalcheck.validation import validate_repository
 
 from .conftest import CONSULTATION_FOUR, ROOT, Cli, keep_indicators, profile, write
@@ -58,6 +59,23 @@ def problems(repo):
 
 
 # --------------------------------------------------------------------------- regions
+
+
+def test_east_asia_pacific_region_adds_korea_and_australia(cli):
+    """regions/east-asia-pacific.yaml: ASEAN plus the two countries whose grooming law the 2022
+    consultation reports; both are open between Partial and Yes (no provision or meeting rule given)."""
+    regs = load_regions(ROOT)
+    eap = regs.find("EAP")
+    assert eap.id == "east-asia-pacific"
+    assert list(eap.members[:11]) == list(regs.find("asean").members)
+    assert list(eap.members[11:]) == ["republic-of-korea", "australia"]
+    assert regs.countries["republic-of-korea"].in_sentence() == "the Republic of Korea"
+    rows = {r["slug"]: r for r in json.loads(cli("matrix", "east-asia-pacific", "-f", "json").stdout)["rows"]}
+    for slug in ("republic-of-korea", "australia"):
+        grooming = next(c for c in rows[slug]["cells"] if c["indicator"] == "grooming")
+        assert (rows[slug]["year"], grooming["rating"]) == (2022, "yes_or_partial")  # a range, not unassessed
+        assert "Yes or Partial" in grooming["reason"]
+        assert grooming["citations"] and grooming["citations"][0]["source"] == "consultation-2022"
 
 
 def test_matrix_needs_a_region_or_countries(cli):
@@ -359,8 +377,9 @@ def test_scores_say_how_many_indicators_they_rest_on(cli):
     assert row.endswith("| — | 1/4 |")  # one rated indicator of four: no score, and it says why
     out = cli("matrix", "consultation-2022", "--all-indicators", env=NO_COLOR).stdout  # 14 indicators: transposed
     rated = "Rated " + " ".join(line[5:] for line in out.splitlines() if re.match(r"^Rated +\d", line))  # split tables
-    # Indonesia's 2020 age of consent (No) and CSAM definition (Yes), Viet Nam's 2020 age of consent, carried to 2022
-    assert rated.split()[1:] == ["1/14", "2/14", "1/14", "3/14", "2/14", "1/14", "1/14", "2/14", "3/14"]
+    # Indonesia's 2020 age of consent (No) and CSAM definition (Yes), Viet Nam's 2020 age of consent, carried
+    # to 2022; Thailand's 2022 profile has its age of consent (Penal Code s. 277)
+    assert rated.split()[1:] == ["1/14", "2/14", "1/14", "3/14", "2/14", "1/14", "1/14", "3/14", "3/14"]
 
 
 def test_totals_columns_stay_together_when_the_matrix_splits(nine):

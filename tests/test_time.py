@@ -38,24 +38,27 @@ def _result(data: dict, indicator: str) -> dict:
 def test_situation_1_the_latest_view_keeps_earlier_findings(cli, tmp_path):
     """The Philippines' 2024 profile (a GPI page on the age of consent) says nothing on grooming:
     the consultation's Yes of 2022 stands, marked as of 2022, in assess, gaps, the matrix and the API."""
-    data = _json(cli, "assess", "philippines")
+    data = _json(cli, "assess", "philippines", "--year", "2024")
     grooming = _result(data, "grooming")
     assert (data["year"], data["profile_years"]) == (2024, [2022, 2024])
     assert (grooming["rating"], grooming["from_year"], grooming["from_profile"]) == ("yes", 2022, "countries/philippines/2022.yaml")
     assert "Carried forward from the 2022 profile" in grooming["carry_note"]
     age = _result(data, "age-of-consent")
-    assert (age["rating"], age["from_year"], age["carry_note"]) == ("no", 2024, None)
-    table = cli("assess", "philippines", env=PLAIN).stdout
+    assert (age["from_year"], age["carry_note"]) == (2024, None)
+    latest = _json(cli, "assess", "philippines")  # the latest profile (2026) does not assess grooming either
+    assert (_result(latest, "grooming")["rating"], _result(latest, "grooming")["from_year"]) == ("yes", 2022)
+    assert latest["profile_years"][0] == 2022 and latest["year"] > 2024
+    table = cli("assess", "philippines", "--year", "2024", env=PLAIN).stdout
     assert "Draws on the profiles of 2022 and 2024" in table
     assert "● Yes · as of 2022" in table
     # the same rule in the API, gaps and the matrix
     assert Repository().assess("philippines").result("grooming").from_year == 2022
     gaps = _json(cli, "gaps", "philippines")
-    assert [m["indicator"] for m in gaps["met"]] == ["grooming"] and gaps["met"][0]["from_year"] == 2022
+    assert gaps["met"][0]["indicator"] == "grooming" and gaps["met"][0]["from_year"] == 2022
     asean = Repository().matrix("asean")
     ph = next(r for r in asean.rows if r.slug == "philippines")
-    assert (ph.cell("grooming").rating, ph.cell("grooming").from_year, ph.year) == ("yes", 2022, 2024)
-    assert ph.profile_years == (2022, 2024)
+    assert (ph.cell("grooming").rating, ph.cell("grooming").from_year) == ("yes", 2022)
+    assert ph.year == latest["year"] and ph.profile_years[0] == 2022
     # Excel: the cell is marked and its note gives the year
     from openpyxl import load_workbook
 
@@ -66,7 +69,7 @@ def test_situation_1_the_latest_view_keeps_earlier_findings(cli, tmp_path):
     assert ph[4].value == "● Yes (reported)°" and "Yes (reported), as of 2022" in ph[4].comment.text
     assert "Carried forward from the 2022 profile" in ph[4].comment.text
     md = cli("matrix", "asean", "--format", "markdown").stdout
-    assert "| Philippines | 2024 | ● Yes · as of 2022 |" in md
+    assert f"| Philippines | {latest['year']} | ● Yes · as of 2022 |" in md
     # Nepal: the 2022 profile does not mention explicit_ict, so the diff does not call it unlearnt
     nepal = _json(cli, "diff", "nepal")
     assert not any(f["change"] == "no_longer_known" for i in nepal["indicators"] for f in i["fact_changes"])
@@ -160,10 +163,11 @@ def test_situation_4_scores_show_their_coverage(cli):
     assert ranked.rows[0].slug != "bhutan" or all(r.summary.score is None for r in ranked.rows if r.summary)
     withheld = [r.summary.score is None for r in ranked.rows if r.summary]
     assert withheld == sorted(withheld)  # every score before every withheld one
-    d = _json(cli, "diff", "malaysia")
+    d = _json(cli, "diff", "malaysia", "2022", "2023")
     assert (d["old_summary"]["score"], d["new_summary"]["score"], d["score_change"]) == (None, None, None)
-    out = " ".join(cli("diff", "malaysia", env=PLAIN).stdout.split())
-    assert "Score (out of 100): –, 0 of 14 rated → –, 2 of 14 rated" in out
+    out = " ".join(cli("diff", "malaysia", "2022", "2023", env=PLAIN).stdout.split())
+    # 2022 keeps the 2019 background-checks rating; 2023 adds live-streaming and sexual extortion
+    assert "Score (out of 100): –, 1 of 14 rated → –, 3 of 14 rated" in out
 
 
 def test_situation_5_regional_diff_carries_years_forward_like_the_matrix(cli):

@@ -265,9 +265,12 @@ def indicator_diff(old: IndicatorResult, new: IndicatorResult) -> IndicatorDiff:
     if kind == "unchanged" and old.from_profile == new.from_profile and new.from_year is not None:
         why = f"{n} in both years: both take it from the {new.from_year} profile."
     cause, because, instruments = None, None, ()
-    if kind in ("improved", "regressed", "narrowed", "widened", "shifted", "newly_assessed"):
+    if kind in ("improved", "regressed", "narrowed", "widened", "shifted"):
         cause, because, instruments = _cause(old, new, facts, widened=kind in ("widened", "shifted"))
         why += " " + because
+    elif kind != "unchanged":  # a first (or lost) assessment has no cause to tell; the laws cited are listed
+        olds = _instruments(old)
+        instruments = tuple(law for key, law in _instruments(new).items() if key not in olds)
     old_cits = set(old.citations)
     new_cits = set(new.citations)
     added = tuple(c for c in new.citations if c not in old_cits)
