@@ -112,6 +112,7 @@ class Gap:
     disagreement: str | None = None
     excluded_ratings: tuple[str, ...] = ()  # ratings a source rules out (no rating of its own)
     from_year: int | None = None  # the profile the finding comes from (see IndicatorResult)
+    from_profile: str | None = None
     carry_note: str | None = None
     possible_ratings: tuple[str, ...] = ()
 

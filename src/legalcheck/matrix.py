@@ -43,6 +43,7 @@ class MatrixCell:
     possible_ratings: tuple[str, ...] = ()  # for a cell not rated: what it could still be
     excluded_ratings: tuple[str, ...] = ()  # ratings a source rules out
     from_year: int | None = None  # the profile the rating comes from ("Yes · as of 2022")
+    from_profile: str | None = None
     carry_note: str | None = None
 
 
