@@ -61,7 +61,8 @@ def test_assess_all_is_each_profile_alone_and_fills_in_the_other_years():
     repo = Repository()
     everything = {(a.country.slug, a.year): a for a in repo.assess_all()}
     assert everything[("nepal", 2022)] == repo.profile_assessment("nepal", 2022)
-    assert everything[("nepal", 2020)].other_years == (2022,)
+    years = tuple(a.year for a in repo.history("nepal"))
+    assert everything[("nepal", 2020)].other_years == tuple(y for y in years if y != 2020)
     # assess() is the view as of a year: Nepal 2022 keeps the 2020 briefing's live-streaming finding
     assert everything[("nepal", 2022)].result("live-streaming").rating == "not_assessed"
     assert repo.assess("nepal", 2022).result("live-streaming").rating == "partial_or_no"
@@ -74,7 +75,8 @@ def test_history_is_every_year_in_order():
 
 def test_diff_defaults_to_the_two_latest_years():
     d = Repository().diff("nepal")
-    assert (d.from_year, d.to_year) == (2020, 2022)
+    years = [a.year for a in Repository().history("nepal")]
+    assert (d.from_year, d.to_year) == tuple(years[-2:])
     with pytest.raises(UsageError, match=r"FROM \(2022\) must be earlier than TO \(2020\)"):
         Repository().diff("nepal", 2022, 2020)
 

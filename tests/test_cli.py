@@ -27,7 +27,7 @@ def test_viet_nam_spellings(cli, query):
 
 
 def test_assess_json_shape(cli):
-    r = cli("assess", "nepal", "--format", "json")
+    r = cli("assess", "nepal", "--year", "2022", "--format", "json")
     data = json.loads(r.stdout)
     assert {"country", "year", "results", "summary"} <= set(data)
     assert data["year"] == 2022
@@ -35,17 +35,18 @@ def test_assess_json_shape(cli):
         assert {"indicator", "rating", "basis", "reason", "citations", "missing_facts"} <= set(item)
         assert item["basis"] in ("derived", "reported")
     dc = next(i for i in data["results"] if i["indicator"] == "double-criminality")
-    assert dc["rating"] == "yes" and dc["basis"] == "reported"
-    # Nepal 2022 rests on the consultation: grooming No, double criminality Yes, ETJ and extradition
-    # "Partial or No"; live-streaming and sexual extortion "Partial or No" as of 2020; the rest not assessed.
+    # The consultation gives the two double-criminality facts but no rating: exactly Yes or Partial.
+    assert (dc["rating"], dc["basis"], dc["possible_ratings"]) == ("yes_or_partial", "derived", ["yes", "partial"])
+    # Nepal 2022 rests on the consultation: grooming No, ETJ and extradition "Partial or No";
+    # live-streaming and sexual extortion "Partial or No" as of 2020; the rest not assessed.
     total = len(data["results"])
-    assert data["summary"]["counts"] == {"yes": 1, "yes_or_partial": 0, "partial": 0, "partial_or_no": 4, "no": 1,
+    assert data["summary"]["counts"] == {"yes": 0, "yes_or_partial": 1, "partial": 0, "partial_or_no": 4, "no": 1,
                                          "not_assessed": total - 6, "no_data": 0}
     assert data["profile_years"] == [2020, 2022]
     live = next(i for i in data["results"] if i["indicator"] == "live-streaming")
     assert (live["from_year"], live["from_profile"]) == (2020, "countries/nepal/2020.yaml")
-    # 2 of 14 rated: the score is withheld, with the reason
-    assert (data["summary"]["score"], data["summary"]["score_withheld"]) == (None, "2 of 14 rated; a score needs at least 7")
+    # 1 of 14 rated: the score is withheld, with the reason
+    assert (data["summary"]["score"], data["summary"]["score_withheld"]) == (None, "1 of 14 rated; a score needs at least 7")
     assert r.stderr == ""
 
 
@@ -155,12 +156,12 @@ def test_output_file_format_from_the_name_or_the_option(cli, tmp_path):
 
 def test_output_table_is_plain_text(cli, tmp_path):
     target = tmp_path / "nepal.txt"
-    r = cli("assess", "nepal", "-o", str(target), env={"FORCE_COLOR": "1"})
+    r = cli("assess", "nepal", "--year", "2022", "-o", str(target), env={"FORCE_COLOR": "1"})
     assert r.exit_code == 0, r.stderr
     text = target.read_text(encoding="utf-8")
     assert "\x1b[" not in text
     assert text.startswith("Nepal (NP/NPL) · 2022")
-    assert "○ No" in text and "No score: 2 of 14 rated" in " ".join(text.split())
+    assert "○ No" in text and "No score: 1 of 14 rated" in " ".join(text.split())
     assert max(len(line) for line in text.splitlines()) == 100
 
 

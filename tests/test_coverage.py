@@ -31,9 +31,11 @@ def test_every_saievac_and_asean_member_has_a_profile(cli):
 
 def test_counts_partition_the_indicators_and_years_are_listed(cli, checklist):
     rows = {c["country"]["slug"]: c for c in _countries(cli)}
-    assert rows["nepal"]["years"] == [2020, 2022]
+    assert rows["nepal"]["years"] == [2020, 2022, 2026]
     assert rows["malaysia"]["years"] == [2019, 2022, 2023, 2026]
     assert rows["sri-lanka"]["years"] == [2019, 2022]
+    assert rows["india"]["years"] == [2022, 2026]
+    assert rows["maldives"]["years"] == [2020, 2024, 2026]
     assert rows["indonesia"]["years"] == [2020, 2022, 2026]
     assert rows["viet-nam"]["years"] == [2020, 2022, 2026]
     assert rows["philippines"]["years"] == [2022, 2024, 2026]
@@ -42,18 +44,18 @@ def test_counts_partition_the_indicators_and_years_are_listed(cli, checklist):
             assert p["total"] == len(checklist.indicators)
             assert p["determined"] + p["reported"] + p["bounded"] + p["not_assessed"] + p["no_data"] == p["total"]
     # A country with no sourced facts is listed, and nothing about it is counted as rated.
-    pak = rows["pakistan"]["profiles"][0]
+    pak = rows["pakistan"]["profiles"][-1]  # 2024
     assert (pak["determined"], pak["reported"], pak["not_assessed"]) == (0, 0, len(checklist.indicators))
     # Malaysia before its 2023 amendments is all unknown; after, two indicators are derived from facts.
     # 2019 rates background checks from the registry reports; 2026 rates national commitments (its
     # other indicators are only bounded, so not counted as determined). Each profile is counted alone.
     assert [p["determined"] for p in rows["malaysia"]["profiles"]] == [1, 0, 2, 1]
-    # The Maldives: nothing settled, but two indicators bounded to "Yes or Partial" by cited facts.
-    mdv = rows["maldives"]["profiles"][0]
+    # The Maldives 2024: nothing settled, but two indicators bounded to "Yes or Partial" by cited facts.
+    mdv = next(p for p in rows["maldives"]["profiles"] if p["year"] == 2024)
     assert (mdv["determined"], mdv["reported"], mdv["bounded"], mdv["not_assessed"]) == (0, 0, 2, len(checklist.indicators) - 2)
-    # Nepal 2022: the consultation's grooming No and double-criminality Yes are both its own ratings.
+    # Nepal 2022: the consultation's grooming No is its own rating; double criminality is a range.
     nepal_2022 = rows["nepal"]["profiles"][1]
-    assert (nepal_2022["year"], nepal_2022["as_of"], nepal_2022["determined"], nepal_2022["reported"]) == (2022, "2022-04-19", 0, 2)
+    assert (nepal_2022["year"], nepal_2022["as_of"], nepal_2022["determined"], nepal_2022["reported"]) == (2022, "2022-04-19", 0, 1)
 
 
 def test_countries_table_lists_every_profile(cli):
@@ -63,7 +65,7 @@ def test_countries_table_lists_every_profile(cli):
     for name in ("Afghanistan", "Brunei Darussalam", "Lao PDR", "Timor-Leste", "Viet Nam", "Myanmar"):
         assert name in out
     assert "2012-12-31" in out and "2023-04-05" in out and "2020-01-29" in out
-    assert "21 countries, 40 profiles, 14 indicators each." in out
+    assert "21 countries, 48 profiles, 14 indicators each." in out
     assert "\x1b[" not in out
 
 
@@ -132,7 +134,7 @@ def test_gaps_markdown_is_a_brief_with_headings_citations_and_interventions(cli)
 
 
 def test_gaps_markdown_cites_statute_provisions(cli):
-    md = cli("gaps", "maldives", "--format", "markdown").stdout
+    md = cli("gaps", "maldives", "--year", "2024", "--format", "markdown").stdout
     assert "passive = yes: Jurisdiction over any offence committed against a Maldivian citizen. — Penal Code, s. 13(a)(2) [ecpat-gpi-maldives]" in md
     extradition = md[md.index("### Extradition for sexual exploitation of children (checklist point 2)"):].split("\n### ")[0]
     assert "? Not assessed" in extradition and "could not find the regulation under the Extradition Act 2015" in extradition
@@ -216,7 +218,7 @@ def test_countries_table_fits_80_columns_without_colour(cli):
 
 
 def test_gaps_brief_names_a_ruled_out_rating_as_such(cli):
-    md = cli("gaps", "india", "--format", "markdown").stdout
+    md = cli("gaps", "india", "--year", "2022", "--format", "markdown").stdout
     assert "  - The source rules out Yes [consultation-2022, Working Group 2, regional overview]" in md
     assert "Reported rating [consultation-2022, Working Group 2" not in md
 

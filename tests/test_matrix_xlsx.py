@@ -76,10 +76,10 @@ def test_matrix_sheet(book):
     assert ws.sheet_properties.pageSetUpPr.fitToPage is True
     # totals per indicator
     yes = find_row(ws, "● Yes")
-    assert [ws.cell(row=yes + k, column=1).value for k in range(5)] == [
-        "● Yes", "◐ Partial", "◔ Partial or No", "○ No", "? Not assessed"]
-    assert [[ws.cell(row=yes + k, column=c).value for c in range(5, 9)] for k in range(5)] == [
-        [1, 3, 0, 1], [1, 0, 0, 0], [0, 6, 9, 8], [7, 0, 0, 0], [0, 0, 0, 0]]
+    assert [ws.cell(row=yes + k, column=1).value for k in range(6)] == [
+        "● Yes", "◕ Yes or Partial", "◐ Partial", "◔ Partial or No", "○ No", "? Not assessed"]
+    assert [[ws.cell(row=yes + k, column=c).value for c in range(5, 9)] for k in range(6)] == [
+        [1, 3, 0, 0], [0, 0, 0, 1], [1, 0, 0, 0], [0, 6, 9, 8], [7, 0, 0, 0], [0, 0, 0, 0]]
 
 
 def test_each_matrix_cell_links_to_its_evidence(book):

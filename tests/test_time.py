@@ -77,41 +77,45 @@ def test_situation_1_the_latest_view_keeps_earlier_findings(cli, tmp_path):
 
 @pytest.fixture
 def reformed(tmp_path: Path) -> Path:
-    """A copy of the bundled data where Nepal's 2025 profile (started with new-year) records grooming
-    facts from a new Act. The Act is a test fixture, not Nepal's law."""
+    """A copy of the bundled data where Nepal's next profile (started with new-year after its latest)
+    records grooming facts from a new Act. The Act is a test fixture, not Nepal's law."""
     for part in ("checklist", "countries"):
         shutil.copytree(ROOT / part, tmp_path / part)
     shutil.copy(ROOT / "regions.yaml", tmp_path / "regions.yaml")
-    r = Cli(tmp_path)("new-year", "nepal", "2025", "--as-of", "2025-06-30")
+    year = max(int(p.stem) for p in (tmp_path / "countries" / "nepal").glob("*.yaml")) + 1
+    r = Cli(tmp_path)("new-year", "nepal", str(year), "--as-of", f"{year}-06-30")
     assert r.exit_code == 0, r.stderr
-    path = tmp_path / "countries" / "nepal" / "2025.yaml"
+    path = tmp_path / "countries" / "nepal" / f"{year}.yaml"
     text = path.read_text(encoding="utf-8")
-    start = text.index("  grooming:\n")
-    end = text.index("  extraterritorial-jurisdiction:\n")
-    cite = ("{source: test-act, instrument: Test Fixture Act on Online Grooming, provision: 's. %s', year: 2025, "
-            "quote: 'test fixture'}")
+    if "\n  grooming:\n" in text:  # the copy records grooming: replace that entry
+        start = text.index("\n  grooming:\n") + 1
+        end = re.search(r"^  [a-z-]+:$", text[start + 12:], re.MULTILINE)
+        text = text[:start] + text[start + 12 + end.start():] if end else text[:start]
+    cite = ("{source: test-act, instrument: Test Fixture Act on Online Grooming, provision: 's. %s', year: " + str(year)
+            + ", quote: 'test fixture'}")
     grooming = (
         "  grooming:\n    facts:\n"
         f"      criminalised: {{value: true, citation: {cite % '3'}}}\n"
         f"      requires_meeting_acts: {{value: false, citation: {cite % '3(2)'}}}\n"
         f"      explicit_ict: {{value: true, citation: {cite % '3(3)'}}}\n"
     )
-    text = text[:start] + grooming + text[end:]
+    text = text.replace("\nindicators:\n", "\nindicators:\n" + grooming, 1)
     text = text.replace("sources:\n", "sources:\n  - {id: test-act, title: Test fixture act, url: https://example.org/act}\n", 1)
     path.write_text(text, encoding="utf-8")
     return tmp_path
 
 
 def test_situation_2_a_recorded_law_reform_is_progress(reformed):
-    """No (the consultation's rating, 2022) -> Yes (derived from a newly cited Act, 2025): improved,
-    explained as a change of law, and --fail-on-regression stays quiet."""
+    """No (the consultation's rating, 2022, carried forward) -> Yes (derived from a newly cited Act in
+    the next profile): improved, explained as a change of law, and --fail-on-regression stays quiet."""
     cli = Cli(reformed)
     d = _json(cli, "diff", "nepal")
-    assert (d["from_year"], d["to_year"]) == (2022, 2025)
+    year = d["to_year"]
     g = next(i for i in d["indicators"] if i["indicator"] == "grooming")
-    assert (g["old_rating"], g["new_rating"], g["direction"], g["cause"]) == ("no", "yes", "improved", "law_changed")
-    assert g["new_instruments"] == ["Test Fixture Act on Online Grooming (2025), s. 3"]  # one Act, named once
-    assert "The law changed: newly cited: Test Fixture Act on Online Grooming (2025), s. 3" in g["why"]
+    assert (g["old_rating"], g["old_from_year"], g["new_rating"], g["new_from_year"]) == ("no", 2022, "yes", year)
+    assert (g["direction"], g["cause"]) == ("improved", "law_changed")
+    assert g["new_instruments"] == [f"Test Fixture Act on Online Grooming ({year}), s. 3"]  # one Act, named once
+    assert f"The law changed: newly cited: Test Fixture Act on Online Grooming ({year}), s. 3" in g["why"]
     assert d["directions"]["improved"] == 1 and d["directions"]["regressed"] == 0
     table = cli("diff", "nepal", env=PLAIN).stdout
     assert "↑ improved" in table and "The law changed" in " ".join(table.split())
@@ -146,20 +150,21 @@ def test_situation_3_partial_or_no_is_shown_as_such(cli, tmp_path):
 
 
 def test_situation_4_scores_show_their_coverage(cli):
-    """Bhutan's one rated indicator of 14 gives no score; the reason says so in JSON; sorting by
-    score never puts it first; Malaysia's diff headline says what each side rests on."""
-    m = _json(cli, "matrix", "saievac")
+    """Bhutan in 2024 (the situation of the issue): its one rated indicator of 14 gives no score; the
+    reason says so in JSON; sorting by score never puts it first; Malaysia's diff headline says what
+    each side rests on."""
+    m = _json(cli, "matrix", "saievac", "--year", "2024")
     bhutan = next(r for r in m["rows"] if r["slug"] == "bhutan")
     assert (bhutan["summary"]["score"], bhutan["summary"]["rated"], bhutan["summary"]["total"]) == (None, 1, 14)
     assert bhutan["summary"]["score_withheld"] == "1 of 14 rated; a score needs at least 7"
     assert m["min_rated"] == 7
     # asked for a lower bar, the score is given, with what it rests on
-    low = Repository().matrix("saievac", min_rated=1)
+    low = Repository().matrix("saievac", year=2024, min_rated=1)
     b = next(r for r in low.rows if r.slug == "bhutan")
     assert (b.summary.score, b.summary.coverage_text()) == (100.0, "100 over 1 of 14")
-    ranked = Repository().matrix("saievac", min_rated=1, sort="score")
+    ranked = Repository().matrix("saievac", year=2024, min_rated=1, sort="score")
     assert ranked.rows[0].summary.score == 100.0  # with the bar at 1, Bhutan's 100 ranks first
-    ranked = Repository().matrix("saievac", sort="score")
+    ranked = Repository().matrix("saievac", year=2024, sort="score")
     assert ranked.rows[0].slug != "bhutan" or all(r.summary.score is None for r in ranked.rows if r.summary)
     withheld = [r.summary.score is None for r in ranked.rows if r.summary]
     assert withheld == sorted(withheld)  # every score before every withheld one

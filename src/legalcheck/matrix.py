@@ -284,7 +284,8 @@ def finding(matrix: Matrix, indicator: MatrixIndicator) -> Finding:
             told = sorted({c.source for row in group for c in row.cell(indicator.id).citations
                            if c.fact is None and row.cell(indicator.id).excluded_ratings})
             whom = " and ".join(f"[{x}]" for x in told) if told else "the recorded facts"
-            parts[-1] += f"; {whom} {'does' if len(told) == 1 else 'do'} not say which"
+            says = f"{whom} {'does' if len(told) == 1 else 'do'} not say which"
+            parts[-1] += f"; {says}" if i == len(rest) - 1 else f" ({says})"
     text = f"Of the {n} {'country' if n == 1 else 'countries'} analysed, " + "; ".join(parts) + "."
     not_yes = [row for row in by["not_assessed"] if "yes" in (row.cell(indicator.id).excluded_ratings or ())]
     if not_yes:

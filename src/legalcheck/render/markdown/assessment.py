@@ -10,7 +10,7 @@ from . import cell, source_item
 
 def assessment_markdown(a: Assessment) -> str:
     c = a.country
-    out = [f"# {c.name}: legal checklist assessment, {a.year}", ""]
+    out = [f"# {cell(c.name)}: legal checklist assessment, {a.year}", ""]
     out.append(f"Law as of **{a.as_of}** · checklist version {a.checklist_version} · profile `{a.profile}`")
     years = profile_years_text(a.profile_years)
     if years:

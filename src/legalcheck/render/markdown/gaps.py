@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...coverage import Gap, GapReport
 from ...result import CitationOut
 from ..text import as_of, badge, citation_line, label, profile_years_text
-from . import source_item
+from . import cell, source_item
 
 _HEADINGS = {
     "no": ("Not met (No)", None),
@@ -29,7 +29,7 @@ _HEADINGS = {
 
 
 def _flat(text: str | None) -> str:
-    return " ".join((text or "").split())
+    return cell(text)
 
 
 def _rating_line(g: Gap, year: int | None = None) -> str:
@@ -67,7 +67,7 @@ def evidence_line(c: CitationOut, values: dict[str, object], ruled_out: tuple[st
 
 
 def _gap_section(g: Gap, year: int | None = None) -> list[str]:
-    title = g.title + (f" (checklist point {g.point})" if g.point is not None else "")
+    title = cell(g.title) + (f" (checklist point {g.point})" if g.point is not None else "")
     out = [f"### {title}", "", f"- **Rating:** {_rating_line(g, year)}", f"- **Why:** {_flat(g.reason)}"]
     if g.carry_note:
         out.append(f"- **Earlier profiles:** {_flat(g.carry_note)}")
@@ -90,7 +90,7 @@ def gaps_markdown(r: GapReport) -> str:
     c = r.country
     s = r.summary
     out = [
-        f"# {c.name}: gaps in the law on the sexual exploitation of children ({r.year})",
+        f"# {cell(c.name)}: gaps in the law on the sexual exploitation of children ({r.year})",
         "",
         f"Country brief against ECPAT International's legal checklist *Key Legal Interventions to Protect "
         f"Children from Sexual Exploitation in Travel and Tourism*, as encoded by legalcheck (checklist "
@@ -119,8 +119,7 @@ def gaps_markdown(r: GapReport) -> str:
         out += ["## Already met (Yes)", ""]
         for m in r.met:
             evidence = "; ".join(_flat(citation_line(x)) for x in m.citations)
-            as_of = f" (as of {m.from_year})" if m.from_year is not None and m.from_year != max(r.profile_years or (r.year,)) else ""
-            out.append(f"- {m.title}{as_of}" + (f" — {evidence}" if evidence else ""))
+            out.append(f"- {cell(m.title)}{as_of(m.from_year, r.year)}" + (f" — {evidence}" if evidence else ""))
         out.append("")
     out += ["## Sources", ""]
     out += [source_item(src) for src in r.sources]
