@@ -17,7 +17,7 @@ import pytest
 from legalcheck import Repository
 from legalcheck.diff import direction
 
-from .conftest import CONSULTATION_FOUR, PROFILE_HEAD, ROOT, Cli, keep_indicators, profile
+from .conftest import CONSULTATION_FOUR, ROOT, Cli, keep_indicators, profile
 
 PLAIN = {"NO_COLOR": "1", "COLUMNS": "100"}
 

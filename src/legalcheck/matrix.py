@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from .model import BOUNDED, RATING_LABELS, RATINGS, Checklist, ResultRating
+from .model import BOUNDED, RATINGS, Checklist, ResultRating
 from .result import Assessment, CitationOut, SourceOut, Summary, default_min_rated, excerpt
 
 _CFG: dict[str, Any] = {"extra": "forbid"}

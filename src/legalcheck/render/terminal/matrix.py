@@ -23,7 +23,6 @@ from ..text import (
     NO_PROFILE_SYMBOL,
     SYMBOLS,
     any_disagreement,
-    legend,
     legend_items,
     pack,
     row_rated,
