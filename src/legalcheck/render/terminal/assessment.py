@@ -58,7 +58,8 @@ def assessment_table(a: Assessment) -> Table:
             ind.append(f"\npoint {r.point}", style="dim")
         rating = rich_badge(r.rating)
         if r.from_profile is not None and r.from_profile != a.profile:
-            rating.append(as_of(r.from_year, a.year), style="yellow")  # "● Yes · as of 2022"
+            # "● Yes · as of 2022", the year on its own line so the column stays narrow at 80 columns
+            rating.append("\n" + as_of(r.from_year, a.year).lstrip(), style="yellow")
         rating.append("\n" + r.basis, style="dim")
         if r.basis == "derived" and r.reported_rating == r.rating:
             rating.append("\nsource agrees", style="dim")

@@ -77,7 +77,8 @@ def render_gaps(report: GapReport, console: Console) -> None:
         ind.append(f"\n{g.indicator}", style="dim")
         why = why_text(g)  # a Gap carries the same reason, criterion, missing facts, notes and citations
         rating = rich_badge(g.rating)
-        rating.append(as_of(g.from_year, report.year), style="yellow")
+        if as_of(g.from_year, report.year):
+            rating.append("\n" + as_of(g.from_year, report.year).lstrip(), style="yellow")
         rating.append("\n" + g.basis, style="dim")
         table.add_row(ind, rating, why, Text(g.recommendation))
     console.print(table)
