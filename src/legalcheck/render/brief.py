@@ -167,6 +167,7 @@ class Section:
 
     title: str
     rating_line: str
+    earlier: str | None  # why a rating comes from (or is not carried from) an earlier assessment
     why: str
     facts: tuple[tuple[str, str, str, str], ...]  # (question, answer, what the source says, '[n]')
     disagreement: str | None
@@ -214,6 +215,11 @@ def fact_line(f: FactOut, refs: References) -> tuple[str, str, str, str]:
 
 def rating_line(rating: str, basis: str, reported_source: str | None, mark: str | None, refs: References) -> str:
     word = rating_label(rating)
+    if rating in ("yes_or_partial", "partial_or_no"):  # a range: the sources settle only part of it
+        if basis == "reported" and reported_source and mark:
+            return (f"{word}: {refs.source_name(reported_source)} {mark} rules out the other rating and does "
+                    "not say which of the two it is")
+        return f"{word}: the facts below narrow it to these two ratings but do not settle which"
     if rating in ("yes", "partial", "no"):
         if basis == "reported":
             if reported_source and mark:
@@ -225,13 +231,22 @@ def rating_line(rating: str, basis: str, reported_source: str | None, mark: str 
     return "Not yet assessed"
 
 
+def assessment_words(text: str) -> str:
+    """'the 2022 profile' -> 'the 2022 assessment': a reader of a brief knows assessments, not files."""
+    return re.sub(r"\bprofile(s?)\b", r"assessment\1", text)
+
+
 def section(item, refs: References, facts: tuple[FactOut, ...], questions: tuple[str, ...],
-            reported_source: str | None) -> Section:
+            reported_source: str | None, year: int | None = None) -> Section:
     """``item``: an IndicatorResult or a Gap (both carry title, rating, basis, reason, citations...)."""
     title = item.title + (f" (checklist point {item.point})" if item.point is not None else "")
     # A source's own rating (or what it rules out) is cited where it is stated, with its locator and quote.
     marks = {c.source: refs.cite(c) for c in item.citations if c.fact is None}
     rl = rating_line(item.rating, item.basis, reported_source, marks.get(reported_source or ""), refs)
+    from_year = getattr(item, "from_year", None)
+    if from_year is not None and year is not None and from_year != year:
+        rl += f" (as of {from_year})"
+    carry = getattr(item, "carry_note", None)
     why = _reason(item.reason, item.criterion, refs, marks)
     fact_lines = tuple(fact_line(f, refs) for f in facts if f.known or f.citation is not None)
     disagreement = _reason(item.disagreement, item.criterion, refs, marks) if item.disagreement else None
@@ -241,6 +256,7 @@ def section(item, refs: References, facts: tuple[FactOut, ...], questions: tuple
     return Section(
         title=title,
         rating_line=rl,
+        earlier=plain(assessment_words(carry)) if carry else None,
         why=why,
         facts=fact_lines,
         disagreement=disagreement,

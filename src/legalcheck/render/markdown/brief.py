@@ -15,6 +15,8 @@ def references_for(sources: tuple[SourceOut, ...]) -> References:
 
 def section_lines(s: Section, heading: str = "###") -> list[str]:
     out = [f"{heading} {prose(s.title)}", "", f"**Rating:** {prose(s.rating_line)}.", "", f"**Why:** {prose(s.why)}", ""]
+    if s.earlier:
+        out += [f"**Earlier assessments:** {prose(s.earlier)}", ""]
     if s.disagreement:
         out += [f"**Where the source and the facts disagree:** {prose(s.disagreement)}", ""]
     if s.facts:
@@ -29,6 +31,12 @@ def section_lines(s: Section, heading: str = "###") -> list[str]:
     if s.recommendation:
         out += [f"**Recommended legal intervention:** {prose(s.recommendation)}", ""]
     return out
+
+
+def years_line(years: tuple[int, ...]) -> str:
+    listed = ", ".join(str(y) for y in years[:-1]) + f" and {years[-1]}"
+    return prose(f"This brief draws on the assessments of {listed}: each indicator from the latest that assesses "
+                 "it; a rating taken from an earlier one says so (as of that year).")
 
 
 def questions_of(r: IndicatorResult) -> tuple[str, ...]:
@@ -56,4 +64,4 @@ def closing(body: list[str], refs: References, derived_titles: list[str], any_re
     return out
 
 
-__all__ = ["closing", "plain", "questions_of", "references_for", "section_lines"]
+__all__ = ["closing", "plain", "questions_of", "references_for", "section_lines", "years_line"]

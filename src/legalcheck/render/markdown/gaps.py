@@ -5,12 +5,21 @@ from __future__ import annotations
 
 from ...coverage import GapReport
 from ..brief import long_date, possessive, section, sentence_name
-from .brief import closing, references_for, section_lines
+from .brief import closing, references_for, section_lines, years_line
 from . import prose
 
 _HEADINGS = {
     "no": ("Not met (No)", None),
+    "partial_or_no": (
+        "Partly met or not met (Partial or No)",
+        "The sources rule out Yes for these indicators but do not say whether the law partly meets "
+        "them or not at all. Either way it falls short of the checklist.",
+    ),
     "partial": ("Partly met (Partial)", None),
+    "yes_or_partial": (
+        "Met or partly met (Yes or Partial)",
+        "The sources rule out No for these indicators but do not settle whether the law fully meets them.",
+    ),
     "not_assessed": (
         "Not yet assessed",
         "The sources read so far do not settle these indicators. This is not a finding that the law "
@@ -41,10 +50,14 @@ def gaps_markdown(r: GapReport, not_assessed_in_one_line: bool = False) -> str:
         body += ["**Draft:** the facts behind this brief have not yet been reviewed.", ""]
     body += [
         f"**At a glance:** of {s.total} indicators, {s.counts['yes']} met (Yes), {s.counts['partial']} partly "
-        f"met (Partial), {s.counts['no']} not met (No), {s.counts['not_assessed']} not yet assessed, "
-        f"{s.counts['no_data']} with no data.",
+        f"met (Partial), {s.counts['no']} not met (No), "
+        + (f"{s.counts['partial_or_no']} Partial or No, " if s.counts.get('partial_or_no') else "")
+        + (f"{s.counts['yes_or_partial']} Yes or Partial, " if s.counts.get('yes_or_partial') else "")
+        + f"{s.counts['not_assessed']} not yet assessed, {s.counts['no_data']} with no data.",
         "",
     ]
+    if len(r.profile_years) > 1:
+        body += [years_line(r.profile_years), ""]
     for rating, (heading, intro) in _HEADINGS.items():
         group = r.group(rating)
         if not group or (rating == "not_assessed" and not_assessed_in_one_line):
@@ -53,12 +66,13 @@ def gaps_markdown(r: GapReport, not_assessed_in_one_line: bool = False) -> str:
         if intro:
             body += [intro, ""]
         for g in group:
-            body += section_lines(section(g, refs, g.known_facts + g.unknown_cited, g.open_questions, g.reported_source))
+            body += section_lines(section(g, refs, g.known_facts + g.unknown_cited, g.open_questions, g.reported_source, r.year))
     if r.met:
         body += ["## Already met (Yes)", ""]
         for m in r.met:
             marks = " ".join(dict.fromkeys(refs.cite(x) for x in m.citations))
-            body.append(f"- {prose(m.title)}" + (f" {marks}" if marks else ""))
+            when = f" (as of {m.from_year})" if m.from_year is not None and m.from_year != r.year else ""
+            body.append(f"- {prose(m.title)}{when}" + (f" {marks}" if marks else ""))
         body.append("")
     if not_assessed_in_one_line and r.group("not_assessed"):
         names = "; ".join(prose(g.title) for g in r.group("not_assessed"))
