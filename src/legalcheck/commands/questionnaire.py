@@ -80,21 +80,25 @@ def import_(
         error(f"{count(len(result.problems), 'problem')} in {file}; nothing was written")
         raise typer.Exit(EXIT_INVALID_DATA)
     changes = rating_changes(result)
+    lines = []  # printed after the write, so a failed write prints only its error (stdout stays empty)
     if result.old is None:
-        say("Ratings of the new profile:")
+        lines.append("Ratings of the new profile:")
     elif changes:
-        say(f"Rating changes (against the {result.based_on} profile):")
+        lines.append(f"Rating changes (against the {result.based_on} profile):")
     for indicator, before, after in changes:
-        say(f"  {indicator}: {label(after) if result.old is None else f'{label(before)} → {label(after)}'}")
+        lines.append(f"  {indicator}: {label(after) if result.old is None else f'{label(before)} → {label(after)}'}")
     if result.old is not None and not changes:
-        say("No rating changes.")
+        lines.append("No rating changes.")
     if not result.changed:
-        say(f"{result.target} already says this; nothing was written.")
-        return
-    if not result.comments_kept:
+        lines.append(f"{result.target} already says this; nothing was written.")
+    elif dry_run:
+        lines.append(f"Dry run: would {'create' if result.created else 'update'} {result.target}; nothing was written.")
+    else:
+        repo.save_import(result)
+    if result.changed and not result.comments_kept:
         say(f"warning: the layout of {result.target} could not be edited in place: it is rewritten whole, without its comments", err=True)
-    if dry_run:
-        say(f"Dry run: would {'create' if result.created else 'update'} {result.target}; nothing was written.")
+    for line in lines:
+        say(line)
+    if not result.changed or dry_run:
         return
-    repo.save_import(result)
     say(f"{'Created' if result.created else 'Updated'} {result.target}. Check it with: legalcheck validate")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem, UsageError, brief
+from ..errors import Problem, UsageError, brief, escape_control
 from ..model import Checklist
 from . import (
     FACTS_SHEET,
@@ -140,6 +140,19 @@ def _read_file(path: Path) -> bytes:
         os.close(fd)
 
 
+def _declares_entities(z: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    """Whether a part of the package has a document type (where entities are declared). The whole
+    part is scanned (a comment may come first); in the text of a cell '<' is always escaped."""
+    tail = b""
+    with z.open(member) as f:
+        while chunk := f.read(1 << 20):
+            window = tail + chunk
+            if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                return True
+            tail = window[-9:]
+    return False
+
+
 def _check_package(path: Path, data: bytes) -> None:
     """Refuse what is not an .xlsx package, or would cost too much to open, before openpyxl sees it:
     not a zip (an old .xls, a CSV, a PDF), too many members, too much unpacked (a zip bomb: the
@@ -166,12 +179,9 @@ def _check_package(path: Path, data: bytes) -> None:
             if any(n.lower().endswith("vbaproject.bin") for n in names):
                 raise _refuse(path, "the workbook contains macros; a questionnaire has none (save it as .xlsx)")
             for m in members:
-                if m.filename.lower().endswith((".xml", ".rels", ".vml")):
-                    with z.open(m) as f:
-                        head = f.read(4096)
-                    if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
-                        raise _refuse(path, f"the workbook's part {m.filename} declares XML entities, which Excel never "
-                                            "writes; it is refused")
+                if _declares_entities(z, m):
+                    raise _refuse(path, f"the workbook's part {escape_control(m.filename)[:80]} declares XML entities, "
+                                        "which Excel never writes; it is refused")
     except UsageError:
         raise
     except Exception:  # noqa: BLE001 - a damaged zip can fail in many ways; each means the same
