@@ -214,3 +214,20 @@ def workbook_file(name: str, data: bytes | None = None, kind: str = "file") -> C
             path.write_bytes(data or b"")
 
     return build
+
+
+def chart_sheet(title: str) -> Edit:
+    """Replace the sheet ``title`` by a chart sheet of the same name (no cells at all)."""
+
+    def edit(path: Path) -> None:
+        from openpyxl import load_workbook
+        from openpyxl.chart import BarChart
+
+        wb = load_workbook(path)
+        wb.security = None
+        index = wb.sheetnames.index(title)
+        wb.remove(wb[title])
+        wb.create_chartsheet(title, index).add_chart(BarChart())
+        wb.save(path)
+
+    return edit

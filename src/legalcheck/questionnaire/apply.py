@@ -403,7 +403,7 @@ def _check_base(meta: dict[str, str], base_file: Path | None, path: Path, root: 
         return
     made = f"the {meta['based_on']} profile" if meta.get("based_on") else "no profile (a new country)"
     what = f"{display_name(base_file)} has changed" if base_file is not None and meta.get("based_on") else \
-        (f"{display_name(base_file)} exists now" if base_file is not None else "that profile is gone")
+        (f"{display_name(base_file)} has been made" if base_file is not None else "that profile is gone")
     raise UsageError(f"{path}: this questionnaire was made from {made}, and {what} since. Importing it would undo "
                      f"those changes: make a new questionnaire for {meta['country']}, {meta['year']} and copy your answers "
                      "over, or import it with force to let its answers replace the profile as it is now", hint="force")

@@ -212,7 +212,11 @@ def open_workbook(path: Path):
 def _sheet(wb, name: str, path: Path):
     """A sheet to read, refused if it is larger than a questionnaire's could be (reading a cell at
     row 1,048,576 would otherwise walk a million rows)."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
     ws = wb[name]
+    if not isinstance(ws, Worksheet):  # e.g. a chart sheet of that name
+        raise _refuse(path, f"the sheet '{name}' is not a sheet of cells; make a new questionnaire")
     if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS:
         raise _refuse(path, f"the sheet '{name}' reaches row {ws.max_row}, column {ws.max_column}; a questionnaire's "
                             f"sheets have at most {MAX_ROWS} rows and {MAX_COLUMNS} columns: make a new questionnaire")
