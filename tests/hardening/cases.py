@@ -117,10 +117,10 @@ CLASSES: dict[str, Class] = {
                             "refused in one line before openpyxl sees the file: read only if it is a regular file, at most "
                             "20 MB, checked to be an .xlsx package without macros; never hangs, never 'internal error'"),
     "workbook-bombs": Class("Hostile workbook insides: a zip bomb (150 MB of XML in a few hundred KB), a billion-laughs "
-                            "entity bomb, an external entity naming `/etc/passwd`, a cell at row 1,048,576, 9,000 bad rows, "
+                            "entity bomb, an external entity naming `/etc/passwd`, a cell at row 1,048,576, 400,000 cells, 9,000 bad rows, "
                             "XML that is not well-formed, a shared-string index that points nowhere, a chart sheet in place of "
                             "a sheet of cells",
-                            "refused before parsing (unpacked size, member count, any XML document type) or as a damaged "
+                            "refused before parsing (unpacked size, member count, cell count, any XML document type) or as a damaged "
                             "workbook; sheets larger than 10,000 rows refused before a row is walked; at most 50 problems "
                             "listed per workbook"),
     "workbook-cells": Class("Answers a stranger can type: a formula, an error value `#N/A`, `1`/`0` and a TRUE cell for "
@@ -786,6 +786,8 @@ CASES += [
          ("{tmp}/q.xlsx: the workbook is damaged",)),
     Case("shared-string-out-of-range", "workbook-bombs", wbk.questionnaire(wbk.raw_cell("Facts", "E3", "<v>99999</v>", "s")),
          IMPORT, EXIT_USAGE, ("{tmp}/q.xlsx: the workbook is damaged",)),
+    Case("400000-cells", "workbook-bombs", wbk.questionnaire(wbk.rows_in("Facts", wbk.tiny_cells(400_000))), IMPORT, EXIT_USAGE,
+         ("{tmp}/q.xlsx: the workbook has 40", "cells; a questionnaire has a few thousand (at most 200000)")),
     Case("chart-sheet-for-ratings", "workbook-bombs", wbk.questionnaire(wbk.chart_sheet("Ratings")), IMPORT, EXIT_USAGE,
          ("{tmp}/q.xlsx: the sheet 'Ratings' is not a sheet of cells",)),
     # ---- answers a stranger can type

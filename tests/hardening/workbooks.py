@@ -231,3 +231,25 @@ def chart_sheet(title: str) -> Edit:
         wb.save(path)
 
     return edit
+
+
+def tiny_cells(n: int, per_row: int = 50) -> Callable[[], bytes]:
+    """``n`` number cells on rows below the questionnaire's, ``per_row`` to a row."""
+
+    def rows() -> bytes:
+        out = []
+        for r in range(n // per_row):
+            row = 200 + r
+            out.append(b'<row r="%d">' % row + b"".join(b'<c r="%s%d"><v>1</v></c>' % (_col(c).encode(), row)
+                                                       for c in range(1, per_row + 1)) + b"</row>")
+        return b"".join(out)
+
+    return rows
+
+
+def _col(n: int) -> str:
+    s = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s

@@ -93,6 +93,7 @@ MAX_WORKBOOK_BYTES = 20 * 1024 * 1024  # the .xlsx file
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # everything inside it, unpacked (a zip bomb is refused here)
 MAX_MEMBERS = 500  # files inside the zip
 MAX_ROWS, MAX_COLUMNS = 10_000, 100  # per sheet read
+MAX_CELLS = 200_000  # in the whole workbook (openpyxl keeps every cell in memory: about 0.5 KB each)
 MAX_CELL_CHARS = 32_767  # what one Excel cell can hold
 
 
@@ -140,17 +141,19 @@ def _read_file(path: Path) -> bytes:
         os.close(fd)
 
 
-def _declares_entities(z: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
-    """Whether a part of the package has a document type (where entities are declared). The whole
-    part is scanned (a comment may come first); in the text of a cell '<' is always escaped."""
-    tail = b""
+def _scan_part(z: zipfile.ZipFile, member: zipfile.ZipInfo) -> tuple[bool, int]:
+    """Whether a part of the package has a document type (where entities are declared), and how many
+    cells it holds. The whole part is scanned (a comment may come first); in the text of a cell '<'
+    is always escaped, so neither can be faked by an answer."""
+    tail, cells, doctype = b"", 0, False
     with z.open(member) as f:
         while chunk := f.read(1 << 20):
             window = tail + chunk
-            if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
-                return True
+            doctype = doctype or b"<!DOCTYPE" in window or b"<!ENTITY" in window
+            # cells starting in this chunk (the tail's 9 bytes are too short to hold a whole '<c ' twice)
+            cells += window.count(b"<c ") + window.count(b"<c>") - tail.count(b"<c ") - tail.count(b"<c>")
             tail = window[-9:]
-    return False
+    return doctype, cells
 
 
 def _check_package(path: Path, data: bytes) -> None:
@@ -178,10 +181,15 @@ def _check_package(path: Path, data: bytes) -> None:
                 raise _refuse(path, "this is a zip file but not an Excel workbook")
             if any(n.lower().endswith("vbaproject.bin") for n in names):
                 raise _refuse(path, "the workbook contains macros; a questionnaire has none (save it as .xlsx)")
+            cells = 0
             for m in members:
-                if _declares_entities(z, m):
+                doctype, n = _scan_part(z, m)
+                if doctype:
                     raise _refuse(path, f"the workbook's part {escape_control(m.filename)[:80]} declares XML entities, "
                                         "which Excel never writes; it is refused")
+                cells += n
+            if cells > MAX_CELLS:
+                raise _refuse(path, f"the workbook has {cells} cells; a questionnaire has a few thousand (at most {MAX_CELLS})")
     except UsageError:
         raise
     except Exception:  # noqa: BLE001 - a damaged zip can fail in many ways; each means the same
