@@ -264,6 +264,8 @@ def write_profile(root: Path, target: Path, text: str) -> Path:
     check_name_lengths(target)
     folder = target.parent
     countries = (root / "countries").resolve()
+    if countries != root.resolve() / "countries":
+        raise OutputError(f"{root / 'countries'}: is a symbolic link out of the data folder; profiles are written only inside it")
     if os.path.lexists(folder) and not folder.is_dir():
         raise OutputError(f"{folder}: is not a folder; a country's profiles go in a folder of that name")
     if folder.is_symlink() or (folder.exists() and folder.resolve().parent != countries):

@@ -131,7 +131,7 @@ CLASSES: dict[str, Class] = {
                              "refused as damaged, or as problems on the Country sheet: an import never leaves a repository "
                              "that `validate` refuses (two countries with one name, a country whose years disagree)"),
     "profile-writes": Class("Where `import`, `new-country`, `init` and `questionnaire` write: the target profile a FIFO, a link "
-                            "to `/dev/zero` or a folder; a country folder that is a file or a link out of the data; `--slug` "
+                            "to `/dev/zero` or a folder; a country folder (or `countries/` itself) that is a file or a link out of the data; `--slug` "
                             "with a newline or 300 characters; `init` into `countries/` (directly and via a link), with a "
                             "300-character name; `--xlsx existing/`; a name with terminal escapes; `--dry-run`",
                             "profiles are read by the one reader and written by one writer, only inside `countries/`, whole "
@@ -824,6 +824,10 @@ CASES += [
          both(wbk.questionnaire(profile=False), scratch("elsewhere", kind="dir"), link("countries/kenya", "{tmp}/elsewhere")),
          IMPORT, EXIT_OUTPUT, ("countries/kenya: is a symbolic link; profiles are written only inside the data folder",),
          check=folder_empty("elsewhere")),
+    Case("import-countries-folder-links-out", "profile-writes",
+         both(wbk.questionnaire(profile=False), lambda repo, tmp: ((repo / "countries").rename(tmp / "elsewhere"),
+                                                                   (repo / "countries").symlink_to(tmp / "elsewhere"))),
+         IMPORT, EXIT_OUTPUT, ("countries: is a symbolic link out of the data folder",), check=folder_empty("elsewhere")),
     Case("import-dry-run-new-country", "profile-writes", wbk.questionnaire(profile=False), IMPORT + ("--dry-run",), EXIT_OK,
          stdout=("Dry run: would create", "nothing was written"), check=unchanged_repository),
     Case("new-country-folder-is-a-file", "profile-writes", raw("x", "countries/kenya"),
