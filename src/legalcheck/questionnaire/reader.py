@@ -98,7 +98,9 @@ MAX_CELL_CHARS = 32_767  # what one Excel cell can hold
 
 
 def _refuse(path: Path, why: str) -> UsageError:
-    return UsageError(f"{path}: {why}", hint="questionnaire")
+    """A refusal of the workbook; where it says to make a questionnaire, the command line adds how."""
+    wants = why.endswith("make a new questionnaire") or "made by legalcheck" in why
+    return UsageError(f"{path}: {why}", hint="questionnaire" if wants else None)
 
 
 def _read_file(path: Path) -> bytes:
