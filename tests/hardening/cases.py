@@ -124,7 +124,7 @@ CLASSES: dict[str, Class] = {
                             "workbook; sheets larger than 10,000 rows refused before a row is walked; at most 50 problems "
                             "listed per workbook"),
     "workbook-cells": Class("Answers a stranger can type: a formula, an error value `#N/A`, `1`/`0` and a TRUE cell for "
-                            "yes/no, a Country field given twice",
+                            "yes/no, `²` for a number (a digit to `str.isdigit`, not to `int`), a Country field given twice",
                             "every one a problem naming `Sheet!Cell`; never an answer, never silently the last one"),
     "workbook-record": Class("A tampered hidden record: pointed at another country and imported with `--force`, a country "
                              "slug ending in a newline or 300 characters long, year 0000",
@@ -799,6 +799,10 @@ CASES += [
          ("Facts!E3: 1 is not an answer here; choose yes, no or unknown",)),
     Case("true-cell-for-yes", "workbook-cells", wbk.questionnaire(wbk.answer("grooming", "criminalised", True)),
          IMPORT + ("--dry-run",), EXIT_OK, stdout=("grooming: No → Not assessed", "nothing was written"), check=unchanged_repository),
+    Case("superscript-two-for-a-number", "workbook-cells",
+         wbk.questionnaire(wbk.answer("age-of-consent", "age", "²"), wbk.answer("grooming", "criminalised", "²", "Year of the law")),
+         IMPORT, EXIT_DATA, ("Facts!E32: '²' is not a whole number; give one from 10 to 21, or unknown",
+                             "Facts!J3: '²' is not a year (a whole number, e.g. 2017)")),
     Case("country-field-twice", "workbook-cells", wbk.questionnaire(wbk.country("Name", "Otherland", again=True)), IMPORT,
          EXIT_DATA, ("Country!A11: the field 'Name' has two rows; keep one",)),
     # ---- the hidden record

@@ -10,6 +10,7 @@ questionnaire changes nothing, and an edited one changes only the lines of the e
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ from . import FACTS_SHEET, NO_WORD, RATINGS_SHEET, SOURCES_SHEET, YES_WORD, cita
 from .reader import Cell, Filled
 
 _MISSING = object()
+# A whole number typed as text: ASCII digits only ('²' and '١٢' pass str.isdigit() but not int()).
+_WHOLE = re.compile(r"-?[0-9]{1,18}")
 _RATING_WORDS = {**{v.casefold(): k for k, v in RATING_LABELS.items()}, **{k: k for k in RATING_LABELS}}
 
 
@@ -75,7 +78,7 @@ def fact_value(spec: FactSpec, cell: Cell, problems: list[Problem]) -> Any:
         problems.append(_cell_problem(cell, f"{brief(raw)} is not an answer here; choose yes, no or unknown"))
         return None
     if spec.type == "integer":
-        if isinstance(raw, str) and raw.lstrip("-").isdigit():
+        if isinstance(raw, str) and _WHOLE.fullmatch(raw):
             value = int(raw)
         elif isinstance(raw, float) or isinstance(raw, bool) or not isinstance(raw, int):
             problems.append(_cell_problem(cell, f"{brief(raw)} is not a whole number; give one from {spec.min} to {spec.max}, or unknown"))
@@ -106,7 +109,7 @@ def _record(cells: dict[str, Cell], names: list[str], path: str, out_cells: dict
             continue
         value: Any = cell.value
         if n in ints:
-            if isinstance(value, str) and value.isdigit():
+            if isinstance(value, str) and _WHOLE.fullmatch(value) and not value.startswith("-"):
                 value = int(value)
             if not isinstance(value, int) or isinstance(value, bool):
                 problems.append(_cell_problem(cell, f"{brief(value)} is not a year (a whole number, e.g. 2017)"))

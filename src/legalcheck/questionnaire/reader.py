@@ -245,7 +245,7 @@ def read_meta(wb, path: Path) -> dict[str, str]:
 
     # fullmatch: '$' would let 'nepal\n' through; a slug longer than 100 is no country's
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", meta.get("country", "")) or len(meta.get("country", "")) > 100 \
-            or not re.fullmatch(r"\d{4}", meta.get("year", "")) or not re.fullmatch(r"(\d{4})?", meta.get("based_on", "")):
+            or not re.fullmatch(r"[0-9]{4}", meta.get("year", "")) or not re.fullmatch(r"([0-9]{4})?", meta.get("based_on", "")):
         raise UsageError(f"{path}: the questionnaire's record of its country and year is damaged; make a new questionnaire",
                          hint="questionnaire")
     return meta
