@@ -80,6 +80,12 @@ def _check_new_dir(target: Path) -> None:
         raise OutputError(f"{target}: the directory {target.parent} does not exist")
 
 
+def _copy_data_file(source: Path, target: Path, root: Path) -> None:
+    from .yamlload import read_bytes
+
+    target.write_bytes(read_bytes(source, within=root)[0])
+
+
 def init_repository(target: Path, source_root: Path, checklist: Checklist) -> list[Path]:
     """Make a new assessment repository at ``target`` from ``source_root``'s checklist and regions.
 
@@ -99,13 +105,17 @@ def init_repository(target: Path, source_root: Path, checklist: Checklist) -> li
     except OSError as e:
         raise OutputError(f"{target}: cannot write in {parent} ({_reason(e)})") from None
     try:
+        # Copied through the one reader (yamlload.read_bytes): regular files inside the data, at most
+        # 5 MB each; a FIFO or a link to /dev/zero among the regions would otherwise hang or fill the disk.
         (tmp / "checklist").mkdir()
         for p in sorted((source_root / "checklist").glob("*.yaml")):
-            shutil.copyfile(p, tmp / "checklist" / p.name)
-        if (source_root / "regions.yaml").is_file():
-            shutil.copyfile(source_root / "regions.yaml", tmp / "regions.yaml")
+            _copy_data_file(p, tmp / "checklist" / p.name, source_root)
+        if os.path.lexists(source_root / "regions.yaml"):
+            _copy_data_file(source_root / "regions.yaml", tmp / "regions.yaml", source_root)
         if (source_root / "regions").is_dir():
-            shutil.copytree(source_root / "regions", tmp / "regions")
+            (tmp / "regions").mkdir()
+            for p in sorted((source_root / "regions").glob("*.yaml")):
+                _copy_data_file(p, tmp / "regions" / p.name, source_root)
         (tmp / "countries").mkdir()
         (tmp / "countries" / ".gitkeep").write_text("", encoding="utf-8")
         (tmp / SCHEMA_FILE).write_text(schema_text(checklist), encoding="utf-8")

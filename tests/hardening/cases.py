@@ -133,7 +133,7 @@ CLASSES: dict[str, Class] = {
     "profile-writes": Class("Where `import`, `new-country`, `init` and `questionnaire` write: the target profile a FIFO, a link "
                             "to `/dev/zero` or a folder; a country folder (or `countries/` itself) that is a file or a link out of the data; `--slug` "
                             "with a newline or 300 characters; `init` into `countries/` (directly and via a link), with a "
-                            "300-character name; `--xlsx existing/`; a name with terminal escapes; `--dry-run`",
+                            "300-character name, copying a regions file that links to `/dev/zero`; `--xlsx existing/`; a name with terminal escapes; `--dry-run`",
                             "profiles are read by the one reader and written by one writer, only inside `countries/`, whole "
                             "or not at all; a new repository never lands in the data; messages escape what they repeat; "
                             "a dry run creates nothing"),
@@ -846,6 +846,9 @@ CASES += [
          ("refusing to write into the assessment data",), check=unchanged_repository),
     Case("init-via-link-into-data", "profile-writes", both(raw(GOOD), scratch("link", kind="link-to-data")), ("init", "{tmp}/link/ours"),
          EXIT_OUTPUT, ("refusing to write into the assessment data",), check=unchanged_repository),
+    Case("init-copying-a-link-to-dev-zero", "profile-writes", both(raw(GOOD), link("regions/zero.yaml", "/dev/zero")),
+         ("init", "{tmp}/ours"), EXIT_DATA, ("regions/zero.yaml: is a symbolic link to a file outside the data folder",),
+         check=output_exists("ours", None), process=True),
     Case("init-300-character-name", "profile-writes", raw(GOOD), ("init", "{tmp}/" + "r" * 300), EXIT_OUTPUT,
          ("a name in it is too long (300 bytes",)),
     Case("init-250-character-name", "profile-writes", raw(GOOD), ("init", "{tmp}/" + "r" * 250), EXIT_OK,
