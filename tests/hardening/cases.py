@@ -13,6 +13,7 @@ line of an ``indicators`` block is line 12, indented by 2.
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 from collections.abc import Callable
@@ -124,7 +125,8 @@ CLASSES: dict[str, Class] = {
                             "workbook; sheets larger than 10,000 rows refused before a row is walked; at most 50 problems "
                             "listed per workbook"),
     "workbook-cells": Class("Answers a stranger can type: a formula, an error value `#N/A`, `1`/`0` and a TRUE cell for "
-                            "yes/no, `²` for a number (a digit to `str.isdigit`, not to `int`), a Country field given twice",
+                            "yes/no, `²` for a number (a digit to `str.isdigit`, not to `int`), a time of day or a duration for a "
+                            "number, a Country field given twice",
                             "every one a problem naming `Sheet!Cell`; never an answer, never silently the last one"),
     "workbook-record": Class("A tampered hidden record: pointed at another country and imported with `--force`, a country "
                              "slug ending in a newline or 300 characters long, year 0000",
@@ -803,6 +805,11 @@ CASES += [
          wbk.questionnaire(wbk.answer("age-of-consent", "age", "²"), wbk.answer("grooming", "criminalised", "²", "Year of the law")),
          IMPORT, EXIT_DATA, ("Facts!E32: '²' is not a whole number; give one from 10 to 21, or unknown",
                              "Facts!J3: '²' is not a year (a whole number, e.g. 2017)")),
+    Case("time-and-duration-cells", "workbook-cells",
+         wbk.questionnaire(wbk.answer("age-of-consent", "age", datetime.time(10, 0)),
+                           wbk.answer("grooming", "criminalised", datetime.timedelta(days=2), "Year of the law")),
+         IMPORT, EXIT_DATA, ("Facts!E32: '10:00:00' is not a whole number", "Facts!J3: '2 days, 0:00:00' is not a year"),
+         absent=("datetime",)),
     Case("country-field-twice", "workbook-cells", wbk.questionnaire(wbk.country("Name", "Otherland", again=True)), IMPORT,
          EXIT_DATA, ("Country!A11: the field 'Name' has two rows; keep one",)),
     # ---- the hidden record

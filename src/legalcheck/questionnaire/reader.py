@@ -63,8 +63,10 @@ class Filled:
 def _value(v: Any) -> Any:
     if isinstance(v, datetime.datetime):
         return v.date().isoformat() if v.time() == datetime.time(0) else v.isoformat(sep=" ")
-    if isinstance(v, datetime.date):
+    if isinstance(v, (datetime.date, datetime.time)):
         return v.isoformat()
+    if isinstance(v, datetime.timedelta):  # a duration cell: '2 days, 3:00:00', never Python's repr
+        return str(v)
     if isinstance(v, float) and v.is_integer():
         return int(v)
     if isinstance(v, str):
