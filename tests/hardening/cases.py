@@ -118,7 +118,7 @@ CLASSES: dict[str, Class] = {
                             "refused in one line before openpyxl sees the file: read only if it is a regular file, at most "
                             "20 MB, checked to be an .xlsx package without macros; never hangs, never 'internal error'"),
     "workbook-bombs": Class("Hostile workbook insides: a zip bomb (150 MB of XML in a few hundred KB), a billion-laughs "
-                            "entity bomb, an external entity naming `/etc/passwd`, a cell at row 1,048,576, 400,000 cells, 9,000 bad rows, "
+                            "entity bomb, an external entity naming `/etc/passwd`, a cell at row 1,048,576, 400,000 cells, 250,000 shared strings, 9,000 bad rows, "
                             "XML that is not well-formed, a shared-string index that points nowhere, a chart sheet in place of "
                             "a sheet of cells",
                             "refused before parsing (unpacked size, member count, cell count, any XML document type) or as a damaged "
@@ -773,7 +773,7 @@ CASES += [
          ("{tmp}/q.xlsx: is a folder, not an Excel workbook",)),
     # ---- hostile insides
     Case("zip-bomb", "workbook-bombs", wbk.questionnaire(wbk.zip_bomb(150)), IMPORT, EXIT_USAGE,
-         ("{tmp}/q.xlsx: the workbook unpacks to more than 100 MB",), check=unchanged_repository),
+         ("{tmp}/q.xlsx: the workbook unpacks to more than 50 MB",), check=unchanged_repository),
     Case("xml-billion-laughs", "workbook-bombs", wbk.questionnaire(wbk.doctype(wbk.BILLION_LAUGHS, "&j;")), IMPORT, EXIT_USAGE,
          ("declares XML entities, which Excel never writes",)),
     Case("xml-external-entity", "workbook-bombs",
@@ -790,6 +790,8 @@ CASES += [
          IMPORT, EXIT_USAGE, ("{tmp}/q.xlsx: the workbook is damaged",)),
     Case("400000-cells", "workbook-bombs", wbk.questionnaire(wbk.rows_in("Facts", wbk.tiny_cells(400_000))), IMPORT, EXIT_USAGE,
          ("{tmp}/q.xlsx: the workbook has 40", "cells; a questionnaire has a few thousand (at most 200000)")),
+    Case("250000-shared-strings", "workbook-bombs", wbk.questionnaire(wbk.many_shared_strings(250_000)), IMPORT, EXIT_USAGE,
+         ("{tmp}/q.xlsx: the workbook has 25", "cells; a questionnaire has a few thousand")),
     Case("chart-sheet-for-ratings", "workbook-bombs", wbk.questionnaire(wbk.chart_sheet("Ratings")), IMPORT, EXIT_USAGE,
          ("{tmp}/q.xlsx: the sheet 'Ratings' is not a sheet of cells",)),
     # ---- answers a stranger can type

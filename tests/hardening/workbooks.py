@@ -253,3 +253,14 @@ def _col(n: int) -> str:
         n, r = divmod(n - 1, 26)
         s = chr(65 + r) + s
     return s
+
+
+def many_shared_strings(n: int) -> Edit:
+    """Append ``n`` shared strings nobody uses (openpyxl would keep every one in memory)."""
+
+    def fn(files: dict[str, bytes]) -> None:
+        xml = files["xl/sharedStrings.xml"]
+        i = xml.index(b"</sst>")
+        files["xl/sharedStrings.xml"] = xml[:i] + b"<si><t>x</t></si>" * n + xml[i:]
+
+    return lambda path: _rewrite(path, fn)

@@ -92,10 +92,10 @@ def _problem(where: str, message: str) -> Problem:
 # A filled questionnaire is a stranger's file: these bound what reading it may cost. A real one is
 # about 25 KB (40 KB of XML per sheet); the limits leave room for long quotes and notes.
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024  # the .xlsx file
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # everything inside it, unpacked (a zip bomb is refused here)
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # everything inside it, unpacked (a zip bomb is refused here)
 MAX_MEMBERS = 500  # files inside the zip
 MAX_ROWS, MAX_COLUMNS = 10_000, 100  # per sheet read
-MAX_CELLS = 200_000  # in the whole workbook (openpyxl keeps every cell in memory: about 0.5 KB each)
+MAX_CELLS = 200_000  # cells and shared strings in the whole workbook (openpyxl keeps each in memory)
 MAX_CELL_CHARS = 32_767  # what one Excel cell can hold
 
 
@@ -147,7 +147,7 @@ def _read_file(path: Path) -> bytes:
 
 def _scan_part(z: zipfile.ZipFile, member: zipfile.ZipInfo) -> tuple[bool, int]:
     """Whether a part of the package has a document type (where entities are declared), and how many
-    cells it holds. The whole part is scanned (a comment may come first); in the text of a cell '<'
+    cells and shared strings it holds. The whole part is scanned (a comment may come first); in the text of a cell '<'
     is always escaped, so neither can be faked by an answer."""
     tail, cells, doctype = b"", 0, False
     with z.open(member) as f:
@@ -155,7 +155,8 @@ def _scan_part(z: zipfile.ZipFile, member: zipfile.ZipInfo) -> tuple[bool, int]:
             window = tail + chunk
             doctype = doctype or b"<!DOCTYPE" in window or b"<!ENTITY" in window
             # cells starting in this chunk (the tail's 9 bytes are too short to hold a whole '<c ' twice)
-            cells += window.count(b"<c ") + window.count(b"<c>") - tail.count(b"<c ") - tail.count(b"<c>")
+            # shared strings count too: openpyxl keeps each one in memory as it does a cell
+            cells += sum(window.count(t) - tail.count(t) for t in (b"<c ", b"<c>", b"<si>", b"<si "))
             tail = window[-9:]
     return doctype, cells
 
