@@ -259,7 +259,8 @@ def many_shared_strings(n: int) -> Edit:
     """Append ``n`` shared strings nobody uses (openpyxl would keep every one in memory)."""
 
     def fn(files: dict[str, bytes]) -> None:
-        xml = files["xl/sharedStrings.xml"]
+        # legalcheck writes inline strings; Excel writes a shared-strings part like this one
+        xml = files.get("xl/sharedStrings.xml", b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"></sst>')
         i = xml.index(b"</sst>")
         files["xl/sharedStrings.xml"] = xml[:i] + b"<si><t>x</t></si>" * n + xml[i:]
 
