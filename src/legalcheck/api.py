@@ -108,3 +108,28 @@ def _country_slug(root: Path, query: str, regions: Regions) -> str:
             if key in (normalise(slug), normalise(named.name)):
                 return slug
         raise
+
+
+def build_report(root: Path, region: str | None = None, countries: list[str] | None = None, year: int | None = None):
+    """Everything a shared report shows: the regional matrix (every country with a profile when no
+    region or countries are named), and each country's profiles in every year."""
+    from .report import build_report as _build
+
+    checklist = load_checklist(root)
+    if not region and not countries:
+        countries = [e.slug for e in list_countries(root) if e.years]
+        if not countries:
+            from .errors import UsageError
+
+            raise UsageError(f"no country has a profile in {root} yet (add countries/<slug>/<year>.yaml)")
+    matrix = build_region_matrix(root, region, countries, year)
+    if not region and countries and len(matrix.rows) == len(list_countries(root)):
+        import dataclasses
+
+        matrix = dataclasses.replace(matrix, title="All countries")
+    entries = {e.slug: e for e in list_countries(root)}
+    histories = {
+        row.slug: [assess(checklist, load_profile(root, entries[row.slug], y, checklist)) for y in entries[row.slug].years]
+        for row in matrix.rows if row.slug in entries and row.year is not None
+    }
+    return _build(checklist, matrix, histories)

@@ -1,0 +1,203 @@
+"""The shared report as a static web site: ``legalcheck report REGION --html DIR``.
+
+``render_site`` turns a ``report.Report`` into pages (relative path -> text), with Jinja2 templates
+that escape every string from the data; ``write_site`` writes them into a directory, whole or not
+at all. The site works from ``file://`` with nothing fetched from elsewhere: its stylesheet and
+script are copied beside the pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ... import __version__
+from ...errors import OutputError
+from ...output import DATA_PARTS
+from ...report import Report
+from .view import as_of_year, change_view, fact_value, rating_view, safe_url
+
+GENERATOR = "legalcheck"
+LEGEND = ("yes", "partial", "no", "not_assessed", "no_data")
+STATIC = ("style.css", "print.css", "report.js")
+_ANCHOR_OK = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def anchor(source_id: Any) -> str:
+    """An element id for a profile's source id (which may be any text): 'source-<id>' when the id is
+    already a safe token, else a readable slug plus a short hash, so two ids never share one."""
+    text = str(source_id)
+    if _ANCHOR_OK.match(text):
+        return f"source-{text}"
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40]
+    return f"source-{slug}-{hashlib.sha1(text.encode()).hexdigest()[:8]}"
+
+
+def _basis_words(r: Any) -> str:
+    if r.rating not in ("yes", "partial", "no"):
+        return "not settled by the sources read"
+    if r.basis == "reported":
+        return "as reported by a source"
+    return "derived from the cited facts"
+
+
+def _environment():
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape  # noqa: F401
+
+    env = Environment(
+        loader=PackageLoader("legalcheck.render.html", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(
+        rating_view=rating_view,
+        change_view=change_view,
+        as_of_year=as_of_year,
+        safe_url=safe_url,
+        fact_value=fact_value,
+        basis_words=_basis_words,
+        legend=LEGEND,
+        version=__version__,
+    )
+    env.filters["anchor"] = anchor
+    return env
+
+
+def _coverage(report: Report) -> dict[str, int]:
+    m = report.matrix
+    cells = [c for row in m.assessed() for c in row.cells]
+    rated = [c for c in cells if c.rating in ("yes", "partial", "no")]
+    return {
+        "cells": len(cells),
+        "rated": len(rated),
+        "derived": sum(1 for c in rated if c.basis == "derived"),
+        "reported": sum(1 for c in rated if c.basis == "reported"),
+        "unknown": len(cells) - len(rated),
+        "no_profile": sum(1 for row in m.rows if row.year is None),
+    }
+
+
+def _all_sources(report: Report) -> list[tuple[Any, list[str]]]:
+    """Every publication the report rests on, once each, with what it is used for."""
+    found: dict[tuple, tuple[Any, list[str]]] = {}
+
+    def add(src: Any, use: str) -> None:
+        key = (src.title, src.publisher, src.date, src.url, getattr(src, "reference", None))
+        entry = found.setdefault(key, (src, []))
+        if use not in entry[1]:
+            entry[1].append(use)
+
+    for c in report.countries:
+        for a in c.history:
+            for s in a.sources:
+                add(s, f"{a.country.name} {a.year}")
+    for ind in report.checklist.indicators:
+        for s in ind.sources:
+            add(s, "the rubrics")
+    return sorted(found.values(), key=lambda e: (e[0].title.casefold(), e[0].date or ""))
+
+
+def render_site(report: Report) -> dict[str, str]:
+    """Every file of the site: relative path -> content. Deterministic: the same report gives the
+    same bytes."""
+    env = _environment()
+    common = {"report": report, "m": report.matrix, "s": report.summary}
+    pages: dict[str, str] = {}
+
+    def page(path: str, template: str, name: str, **extra: Any) -> None:
+        root = "../" * path.count("/")
+        pages[path] = env.get_template(template).render(root=root, page=name, **common, **extra)
+
+    page("index.html", "index.html", "index", cov=_coverage(report))
+    page("about.html", "about.html", "about", all_sources=_all_sources(report))
+    page("changes.html", "changes.html", "changes")
+    page("countries/index.html", "countries.html", "countries")
+    page("indicators/index.html", "indicators.html", "indicators")
+    for c in report.countries:
+        page(f"countries/{c.slug}.html", "country.html", "country", c=c,
+             sources={s.id: s for s in c.current.sources})
+    for ind in report.checklist.indicators:
+        if report.matrix.indicators and ind.id not in {i.id for i in report.matrix.indicators}:
+            continue
+        page(f"indicators/{ind.id}.html", "indicator.html", "indicator", ind=ind)
+    for name in STATIC:
+        pages[f"assets/{name}"] = resources.files(__package__).joinpath("static", name).read_text(encoding="utf-8")
+    return pages
+
+
+def _is_report(directory: Path) -> bool:
+    index = directory / "index.html"
+    try:
+        head = index.read_text(encoding="utf-8", errors="replace")[:2000]
+    except OSError:
+        return False
+    return f'<meta name="generator" content="{GENERATOR} ' in head
+
+
+def check_site_target(out: Path, data_root: Path | None = None) -> Path:
+    """The directory may be new, empty, or an earlier legalcheck report (replaced whole); anything
+    else is refused, so a wrong path never wipes someone's files."""
+    target = out.expanduser()
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{out}: is a file; give a directory for the site, e.g. {out.with_suffix('')}-site")
+    parent = target.absolute().parent
+    if not parent.is_dir():
+        raise OutputError(f"{out}: the directory {parent} does not exist")
+    if data_root is not None:
+        resolved = target.resolve()
+        for sub in DATA_PARTS:
+            d = (data_root / sub).resolve()
+            if resolved == d or d in resolved.parents:
+                raise OutputError(f"{out}: refusing to write into the assessment data ({data_root / sub}); choose another place")
+    if target.is_dir() and any(target.iterdir()) and not _is_report(target):
+        raise OutputError(f"{out}: the directory is not empty and is not an earlier legalcheck report; "
+                          "choose a new or empty directory")
+    if not os.access(parent, os.W_OK):
+        raise OutputError(f"{out}: cannot write in {parent} (permission denied)")
+    return target
+
+
+def write_site(report: Report, out: Path, data_root: Path | None = None) -> tuple[Path, int]:
+    """Write the site into ``out``: built in a temporary directory beside it, then swapped in, so an
+    interrupted run leaves the earlier report (or nothing), never half a site."""
+    target = check_site_target(out, data_root)
+    pages = render_site(report)
+    parent = target.absolute().parent
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=parent))
+    except OSError as e:
+        raise OutputError(f"{out}: cannot write in {parent} ({e.strerror or e})") from None
+    old: Path | None = None
+    try:
+        for rel, text in pages.items():
+            path = tmp / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        umask = os.umask(0)
+        os.umask(umask)
+        for d in [tmp, *(p for p in tmp.rglob("*") if p.is_dir())]:
+            os.chmod(d, 0o777 & ~umask)
+        for f in (p for p in tmp.rglob("*") if p.is_file()):
+            os.chmod(f, 0o666 & ~umask)
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=parent))
+            os.replace(target, old / "site")
+        os.replace(tmp, target)
+    except OSError as e:
+        if old is not None and (old / "site").exists() and not target.exists():
+            os.replace(old / "site", target)
+        raise OutputError(f"{out}: could not write the site ({e.strerror or e})") from None
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    return target, len([p for p in pages if p.endswith(".html")])
