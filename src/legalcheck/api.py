@@ -133,3 +133,21 @@ def build_report(root: Path, region: str | None = None, countries: list[str] | N
         for row in matrix.rows if row.slug in entries and row.year is not None
     }
     return _build(checklist, matrix, histories)
+
+
+def assess_profiles(root: Path, region: str | None = None, countries: list[str] | None = None) -> tuple[Checklist, list[Assessment]]:
+    """Every profile year of the region's members and the listed countries (all countries when none
+    is named), assessed; countries without a profile contribute nothing."""
+    from .data import resolve_countries
+    from .regions import load_regions, resolve_region
+
+    checklist = load_checklist(root)
+    entries = {e.slug: e for e in list_countries(root)}
+    if not region and not countries:
+        chosen = list(entries)
+    else:
+        chosen = []
+        if region:
+            chosen += [s for s in resolve_region(load_regions(root), region).members if s in entries]
+        chosen += [e.slug for e in resolve_countries(root, countries or []) if e.slug not in chosen]
+    return checklist, [assess(checklist, load_profile(root, entries[s], y, checklist)) for s in chosen for y in entries[s].years]

@@ -168,3 +168,4 @@ from .commands import gaps as _gaps  # noqa: E402,F401
 from .commands import diff as _diff  # noqa: E402,F401
 from .commands import matrix as _matrix  # noqa: E402,F401
 from .commands import report as _report  # noqa: E402,F401
+from .commands import export as _export  # noqa: E402,F401

@@ -9,17 +9,13 @@ script are copied beside the pages.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import shutil
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ... import __version__
-from ...errors import OutputError
-from ...output import DATA_PARTS
+from ...output import check_tree_target, write_tree_atomic
 from ...report import Report
 from .view import as_of_year, change_view, fact_value, rating_view, safe_url
 
@@ -143,61 +139,13 @@ def _is_report(directory: Path) -> bool:
 
 
 def check_site_target(out: Path, data_root: Path | None = None) -> Path:
-    """The directory may be new, empty, or an earlier legalcheck report (replaced whole); anything
-    else is refused, so a wrong path never wipes someone's files."""
-    target = out.expanduser()
-    if target.exists() and not target.is_dir():
-        raise OutputError(f"{out}: is a file; give a directory for the site, e.g. {out.with_suffix('')}-site")
-    parent = target.absolute().parent
-    if not parent.is_dir():
-        raise OutputError(f"{out}: the directory {parent} does not exist")
-    if data_root is not None:
-        resolved = target.resolve()
-        for sub in DATA_PARTS:
-            d = (data_root / sub).resolve()
-            if resolved == d or d in resolved.parents:
-                raise OutputError(f"{out}: refusing to write into the assessment data ({data_root / sub}); choose another place")
-    if target.is_dir() and any(target.iterdir()) and not _is_report(target):
-        raise OutputError(f"{out}: the directory is not empty and is not an earlier legalcheck report; "
-                          "choose a new or empty directory")
-    if not os.access(parent, os.W_OK):
-        raise OutputError(f"{out}: cannot write in {parent} (permission denied)")
-    return target
+    """The directory may be new, empty, or an earlier legalcheck report (replaced whole)."""
+    return check_tree_target(out, _is_report, "an earlier legalcheck report", data_root)
 
 
 def write_site(report: Report, out: Path, data_root: Path | None = None) -> tuple[Path, int]:
-    """Write the site into ``out``: built in a temporary directory beside it, then swapped in, so an
-    interrupted run leaves the earlier report (or nothing), never half a site."""
-    target = check_site_target(out, data_root)
+    """Write the site into ``out`` whole or not at all (see ``output.write_tree_atomic``)."""
+    check_site_target(out, data_root)
     pages = render_site(report)
-    parent = target.absolute().parent
-    try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=parent))
-    except OSError as e:
-        raise OutputError(f"{out}: cannot write in {parent} ({e.strerror or e})") from None
-    old: Path | None = None
-    try:
-        for rel, text in pages.items():
-            path = tmp / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
-        umask = os.umask(0)
-        os.umask(umask)
-        for d in [tmp, *(p for p in tmp.rglob("*") if p.is_dir())]:
-            os.chmod(d, 0o777 & ~umask)
-        for f in (p for p in tmp.rglob("*") if p.is_file()):
-            os.chmod(f, 0o666 & ~umask)
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=parent))
-            os.replace(target, old / "site")
-        os.replace(tmp, target)
-    except OSError as e:
-        if old is not None and (old / "site").exists() and not target.exists():
-            os.replace(old / "site", target)
-        raise OutputError(f"{out}: could not write the site ({e.strerror or e})") from None
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+    target = write_tree_atomic(out, pages, _is_report, "an earlier legalcheck report", data_root)
     return target, len([p for p in pages if p.endswith(".html")])

@@ -1,0 +1,49 @@
+"""`legalcheck export --datapackage DIR`: the assessments as open data for researchers and tools."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ..cli import app, guard, settings
+from ..errors import UsageError, count
+
+
+def _split(value: str | None) -> list[str]:
+    return [x.strip() for x in value.split(",") if x.strip()] if value else []
+
+
+@app.command()
+@guard
+def export(
+    region: str = typer.Argument(None, help="Region id or alias (see 'legalcheck regions'). Default: every country.", show_default=False),
+    datapackage: Path = typer.Option(None, "--datapackage", help="Write a Frictionless Tabular Data Package into this directory (new, empty, or an earlier package, which is replaced).", show_default=False),
+    countries: str = typer.Option(None, "--countries", "-c", help="Comma-separated countries (slugs, names or ISO codes), added after the region's members.", show_default=False),
+    licence: str = typer.Option("CC-BY-4.0", "--licence", "--license", help="The licence the package is published under (an SPDX id, e.g. CC-BY-4.0, CC0-1.0, ODC-BY-1.0)."),
+) -> None:
+    """Export every profile year as open data: long-format CSV tables (ratings, facts with their
+    citations, sources, profiles, indicators) described by a datapackage.json (field types, allowed
+    values, keys, sources, licence), readable by pandas, R, and any Frictionless tool.
+
+    Examples:
+
+      legalcheck export --datapackage legalcheck-data
+
+      legalcheck export saievac --datapackage saievac-data --licence CC0-1.0
+    """
+    if datapackage is None:
+        raise UsageError("give --datapackage DIR: the directory to write the data package into, e.g. --datapackage legalcheck-data")
+    from ..api import assess_profiles
+    from ..render.datapackage import WHAT, _is_package, datapackage_files, write_datapackage
+    from ..output import check_tree_target
+
+    root = settings().root
+    check_tree_target(datapackage, _is_package, WHAT, root)
+    checklist, assessments = assess_profiles(root, region, _split(countries))
+    if not assessments:
+        raise UsageError("no profile to export: none of the countries chosen has a profile yet")
+    target = write_datapackage(datapackage, datapackage_files(checklist, assessments, licence), root)
+    n = len({a.country.slug for a in assessments})
+    typer.echo(f"Wrote {target}/datapackage.json and 5 tables ({count(n, 'country', 'countries')}, "
+               f"{count(len(assessments), 'profile')}, {count(len(assessments) * len(checklist.indicators), 'rating')})")
