@@ -184,3 +184,62 @@ def test_assess_on_broken_profile_exits_4_with_file_and_line(repo):
     assert r.exit_code == 4
     assert "2024.yaml:14:7:" in r.stderr and "expected true or false" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+SOURCE_HEAD = """\
+country:
+  name: Testland
+  iso2: TL
+  iso3: TLD
+year: 2024
+as_of: "2024-01-31"
+sources:
+  - id: src
+{source}
+indicators:
+"""
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("    title: 002_4e253fd206637bf2.txt\n    url: https://example.org", "is a file name, not a publication"),
+        ("    title: A report\n    seed: 002_4e253fd206637bf2.txt", "unknown field 'seed'"),
+        ("    title: A report", "a source needs a url or a document reference"),
+        ("    title: A report\n    url: www.example.org", "is not a web address"),
+        ("    title: A report\n    url: https://example.org\n    date: 2024-13", "is not a real date"),
+        ("    title: A report\n    url: https://example.org\n    accessed: yesterday", "is not a date in the form YYYY-MM-DD"),
+        ("    title: A report\n    url: https://example.org\n    kind: blog", "kind"),
+    ],
+)
+def test_a_source_is_a_publication_record(repo, source, expected):
+    head = SOURCE_HEAD.format(source=source)
+    profile(repo, GOOD_GROOMING, head=head)
+    problems = run(repo)
+    assert any(expected in p and "sources[0]" in p for p in problems), problems
+
+
+def test_publication_dates_may_be_a_year_or_a_month(repo):
+    head = SOURCE_HEAD.format(source="    title: A report\n    url: https://example.org\n    date: \"2022\"\n"
+                                     "    accessed: \"2026-12-02\"\n    kind: ngo-analysis")
+    profile(repo, GOOD_GROOMING, head=head)
+    assert run(repo) == []
+
+
+def test_a_quote_is_short_and_reaches_the_evidence(repo):
+    quote = "Any person who communicates by any means with a child with the intention to commit an offence"
+    profile(repo, f"""
+        grooming:
+          facts:
+            criminalised: {{value: true, citation: {{source: src, quote: "{quote}"}}}}
+    """)
+    assert run(repo) == []
+    out = Cli(repo)("assess", "testland", "--format", "json")
+    assert out.exit_code == 0, out.output
+    assert quote in out.stdout
+    profile(repo, f"""
+        grooming:
+          facts:
+            criminalised: {{value: true, citation: {{source: src, quote: "{'x' * 301}"}}}}
+    """)
+    assert any("a quote is at most 300 characters" in p for p in run(repo))

@@ -28,6 +28,7 @@ from .model import (
     Indicator,
     Profile,
     Rule,
+    QUOTE_MAX,
     UNKNOWN_WORD,
 )
 from . import cache
@@ -67,6 +68,29 @@ def resolve_data_dir(option: Path | None = None) -> Path:
 # --------------------------------------------------------------------------- checklist
 
 
+_PUB_DATE = re.compile(r"\A\d{4}(-\d{2}(-\d{2})?)?\Z")
+# A bare file name ("report.txt", "002_4e253fd206637bf2.txt") is not a citation a reader can follow.
+_FILE_NAME = re.compile(r"\A[\w.-]+\.(txt|pdf|docx?|html?|ya?ml|xlsx?|csv|json|md)\Z", re.IGNORECASE)
+
+
+def _check_publication(doc: YamlDocument, path: tuple, src, problems: list[Problem]) -> None:
+    """A source is a publication: a real title (not a file name), a publication date given as
+    YYYY, YYYY-MM or YYYY-MM-DD, and, where it says when it was read, an ISO date."""
+    if _FILE_NAME.match(src.title.strip()):
+        problems.append(doc.problem(path + ("title",), f"{brief(src.title)} is a file name, not a publication: "
+                                    "give the title, publisher, date and where to find it"))
+    if src.date is not None and not _PUB_DATE.match(src.date):
+        problems.append(doc.problem(path + ("date",), f"{brief(src.date)} is not a publication date (YYYY, YYYY-MM or YYYY-MM-DD)"))
+    elif src.date is not None and len(src.date) == 10:
+        _require_iso_date(doc, path + ("date",), src.date, problems)
+    elif src.date is not None and len(src.date) == 7 and not 1 <= int(src.date[5:]) <= 12:
+        problems.append(doc.problem(path + ("date",), f"{brief(src.date)} is not a real date (check the month)"))
+    if getattr(src, "accessed", None) is not None:
+        _require_iso_date(doc, path + ("accessed",), src.accessed, problems)
+    if src.url is not None and not re.match(r"\Ahttps?://\S+\Z", src.url):
+        problems.append(doc.problem(path + ("url",), f"{brief(src.url)} is not a web address (http:// or https://)"))
+
+
 def _require_iso_date(doc: YamlDocument, path: tuple, value: str | None, problems: list[Problem]) -> None:
     if value is None:
         return
@@ -97,7 +121,7 @@ def load_indicator(path: Path) -> tuple[Indicator | None, list[Problem]]:
     if not _SLUG.match(ind.id):
         problems.append(doc.problem(("id",), "an id uses lower-case letters, digits and hyphens"))
     for i, src in enumerate(ind.sources):
-        _require_iso_date(doc, ("sources", i, "date"), src.date, problems)
+        _check_publication(doc, ("sources", i), src, problems)
     if not ind.sources:
         problems.append(doc.problem(("sources",), "an indicator must cite at least one source for its rubric"))
     facts = {}
@@ -439,9 +463,15 @@ def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> t
         if src.id in source_ids:
             problems.append(doc.problem(("sources", i, "id"), f"duplicate source id '{src.id}'"))
         source_ids.append(src.id)
-        _require_iso_date(doc, ("sources", i, "date"), src.date, problems)
-        if not (src.url or src.seed or src.reference):
-            problems.append(doc.problem(("sources", i), "a source needs a url, a document reference, or the seed file name it was read from"))
+        _check_publication(doc, ("sources", i), src, problems)
+        if not (src.url or src.reference):
+            problems.append(doc.problem(("sources", i), "a source needs a url or a document reference "
+                                                       "(e.g. CRC/C/OPSC/LKA/CO/1) saying where to find it"))
+
+    def check_quote(path_: tuple, quote: str | None) -> None:
+        if quote is not None and len(" ".join(quote.split())) > QUOTE_MAX:
+            problems.append(doc.problem(path_, f"a quote is at most {QUOTE_MAX} characters (this one has "
+                                               f"{len(' '.join(quote.split()))}): quote the words that support the value"))
 
     def check_source(path_: tuple, source_id: str) -> None:
         if source_id not in source_ids:
@@ -450,6 +480,7 @@ def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> t
 
     def check_citation(path_: tuple, cit: Citation) -> None:
         check_source(path_ + ("source",), cit.source)
+        check_quote(path_ + ("quote",), cit.quote)
         if cit.year is not None and not 1700 <= cit.year <= 2100:
             problems.append(doc.problem(path_ + ("year",), f"{cit.year} is not a plausible year"))
 
@@ -480,6 +511,7 @@ def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> t
         if entry.reported is not None:
             rep = entry.reported
             check_source(ipath + ("reported", "source"), rep.source)
+            check_quote(ipath + ("reported", "quote"), rep.quote)
             if (rep.rating is None) == (not rep.excludes):
                 problems.append(doc.problem(ipath + ("reported",), "give either the source's rating (rating: partial) "
                                             "or the ratings it rules out (excludes: [yes]), not both or neither"))

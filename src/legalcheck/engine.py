@@ -40,8 +40,8 @@ def _citation(profile: Profile, cit: Citation, fact: str | None) -> CitationOut:
         year=cit.year,
         locator=cit.locator,
         url=src.url if src else None,
-        seed=src.seed if src else None,
         source_date=src.date if src else None,
+        quote=" ".join(cit.quote.split()) if cit.quote else None,
         fact=fact,
         note=" ".join(cit.note.split()) if cit.note else None,
     )

@@ -26,6 +26,16 @@ RATING_LABELS = {
 }
 
 FactType = Literal["boolean", "enum", "integer", "list"]
+# What kind of publication a source is, so a reader can weigh it: the law itself, a government or
+# official page, a UN treaty body, an international organisation, an NGO's analysis, or the press.
+SourceKind = Literal[
+    "legislation", "official", "treaty-body", "international-organisation", "ngo-analysis", "news"
+]
+SOURCE_KINDS: tuple[str, ...] = (
+    "legislation", "official", "treaty-body", "international-organisation", "ngo-analysis", "news"
+)
+# A verbatim quote that supports a fact: short, so it stays a quotation and not a copy.
+QUOTE_MAX = 300
 RubricBasis = Literal["published", "derived"]
 
 _STRICT: dict[str, Any] = {"extra": "forbid"}
@@ -39,14 +49,15 @@ UNKNOWN_WORD = "unknown"
 
 @dataclass(frozen=True)
 class SourceRef:
-    """Where a rubric, or a profile's information, comes from."""
+    """Where a rubric comes from: the publication (never a file name) and where in it."""
 
     __pydantic_config__: ClassVar = _STRICT
     title: str
     publisher: str | None = None
     date: str | None = None
     url: str | None = None
-    seed: str | None = None  # file name of the vetted seed document, where the source is one
+    kind: SourceKind | None = None
+    note: str | None = None  # e.g. how the date is known
     locator: str | None = None  # where in the source: page, section, table
 
 
@@ -177,16 +188,19 @@ class Country:
 
 @dataclass(frozen=True)
 class Source:
-    """A document a profile relies on. Facts and reported ratings cite it by ``id``."""
+    """A publication a profile relies on: its bibliographic record, never a file name.
+    Facts and reported ratings cite it by ``id``."""
 
     __pydantic_config__: ClassVar = _STRICT
     id: str
     title: str
-    publisher: str | None = None
-    date: str | None = None
-    url: str | None = None
-    seed: str | None = None
+    publisher: str | None = None  # publisher or author
+    date: str | None = None  # publication date: YYYY, YYYY-MM or YYYY-MM-DD
+    url: str | None = None  # where to find it
+    kind: SourceKind | None = None
+    accessed: str | None = None  # the date it was read (ISO date), for web pages
     reference: str | None = None  # a document symbol, e.g. "CRC/C/OPSC/LKA/CO/1"
+    note: str | None = None  # e.g. how the date is known
 
 
 @dataclass(frozen=True)
@@ -199,6 +213,7 @@ class Citation:
     provision: str | None = None  # section or article, e.g. "s. 4(h)"
     year: int | None = None  # the instrument's year
     locator: str | None = None  # where in the source the statement is
+    quote: str | None = None  # a short verbatim quote from the source that supports the value
     note: str | None = None
 
 
@@ -225,6 +240,7 @@ class Reported:
     # does not require double criminality" rules out Yes for the other eight countries.
     excludes: tuple[RuleRating, ...] = ()
     locator: str | None = None
+    quote: str | None = None  # a short verbatim quote from the source that states it
     note: str | None = None
 
 
@@ -253,3 +269,17 @@ class Profile:
             if s.id == source_id:
                 return s
         return None
+
+
+def source_record(src: Source | SourceRef) -> str:
+    """A publication as a reader cites it: 'Title (Publisher, 2022) — https://…', plus when a web
+    page was read. Plain text: renderers escape it for their format."""
+    meta = ", ".join(x for x in (src.publisher, src.date) if x)
+    text = src.title + (f" ({meta})" if meta else "")
+    where = src.url or getattr(src, "reference", None)
+    if where:
+        text += f" — {where}"
+    accessed = getattr(src, "accessed", None)
+    if accessed:
+        text += f" (read {accessed})"
+    return text

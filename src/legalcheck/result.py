@@ -25,8 +25,8 @@ class CitationOut:
     year: int | None = None
     locator: str | None = None
     url: str | None = None
-    seed: str | None = None
     source_date: str | None = None
+    quote: str | None = None  # the source's own words supporting the fact
     fact: str | None = None  # which fact it supports; None for a reported rating
     note: str | None = None  # what the source says, in the profile's paraphrase
 

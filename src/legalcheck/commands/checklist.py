@@ -9,7 +9,7 @@ import typer
 
 from ..cli import ListFormat, app, console, guard, settings
 from ..errors import NotFoundError, did_you_mean
-from ..model import Indicator
+from ..model import Indicator, source_record
 
 
 def indicator_data(ind: Indicator) -> dict[str, Any]:
@@ -128,5 +128,4 @@ def explain(
     con.print(rules)
     con.print(Text("Recommended intervention: ", style="bold") + Text(ind.recommendation.strip()))
     for s in ind.sources:
-        bits = [x for x in (s.title, s.publisher, s.date, s.locator, s.url or (f"seed {s.seed}" if s.seed else None)) if x]
-        con.print(Text("Source: ", style="bold") + Text(" · ".join(bits)))
+        con.print(Text("Source: ", style="bold") + Text(source_record(s) + (f" · {s.locator}" if s.locator else "")))

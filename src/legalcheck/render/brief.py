@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..coverage import Gap, GapReport
-from ..model import RATING_LABELS
+from ..model import RATING_LABELS, source_record
 from ..result import CitationOut
 from .style import badge
 from .terminal import citation_line
@@ -105,9 +105,7 @@ def gaps_markdown(r: GapReport) -> str:
         out.append("")
     out += ["## Sources", ""]
     for src in r.sources:
-        meta = ", ".join(x for x in (src.publisher, src.date) if x)
-        ref = src.url or src.reference or (f"seed document `{src.seed}`" if src.seed else "")
-        out.append(f"- **[{src.id}]** {src.title}" + (f" ({meta})" if meta else "") + (f" — {ref}" if ref else ""))
+        out.append(f"- **[{src.id}]** {source_record(src)}")
     if not r.sources:
         out.append("- None: no source read for this profile states any fact.")
     out += [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import RATINGS
+from ..model import RATINGS, source_record
 from ..result import Assessment
 from .style import badge, label
 from .terminal import citation_line
@@ -37,8 +37,6 @@ def assessment_markdown(a: Assessment) -> str:
     out += ["", f"**Summary:** {counts}. Score {score} over {s.rated} rated indicators "
             "(not assessed and no data are left out of the score).", "", "## Sources", ""]
     for src in a.sources:
-        meta = ", ".join(x for x in (src.publisher, src.date) if x)
-        ref = src.url or src.reference or (f"seed document `{src.seed}`" if src.seed else "")
-        out.append(f"- **[{src.id}]** {src.title}" + (f" ({meta})" if meta else "") + (f" — {ref}" if ref else ""))
+        out.append(f"- **[{src.id}]** {source_record(src)}")
     out += ["", f"_Laws may have changed since {a.as_of}._", ""]
     return "\n".join(out)

@@ -23,7 +23,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from .. import __version__
 from ..matrix import NO_PROFILE, Matrix, MatrixCell, MatrixRow, regional_summary
-from ..model import RATINGS
+from ..model import RATINGS, source_record
 from .style import CHART_COLOURS, badge, label
 from .terminal import citation_line
 from .xlsxsafe import clean, put, rating_fill
@@ -99,9 +99,7 @@ def _sources_text(row: MatrixRow, cell: MatrixCell) -> str:
     lines = []
     for s in row.sources:
         if s.id in cited:
-            meta = ", ".join(x for x in (s.publisher, s.date) if x)
-            ref = s.url or s.reference or (f"seed document {s.seed}" if s.seed else "")
-            lines.append(f"[{s.id}] {s.title}" + (f" ({meta})" if meta else "") + (f" — {ref}" if ref else ""))
+            lines.append(f"[{s.id}] {source_record(s)}")
     return "\n".join(lines)
 
 

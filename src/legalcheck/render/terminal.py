@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..model import RATINGS
+from ..model import RATINGS, source_record
 from ..result import Assessment, CitationOut, IndicatorResult, Summary
 from .style import STYLES, SYMBOLS, label, rich_badge
 
@@ -77,14 +77,7 @@ def render_assessment(a: Assessment, console: Console) -> None:
     console.print(summary_text(a.summary))
     console.print(Text("Sources:", style="bold"))
     for s in a.sources:
-        bits = [s.title]
-        meta = ", ".join(x for x in (s.publisher, s.date) if x)
-        if meta:
-            bits.append(meta)
-        ref = s.url or s.reference or (f"seed document {s.seed}" if s.seed else None)
-        if ref:
-            bits.append(ref)
-        console.print(Text(f"  [{s.id}] ", style="dim") + Text(" — ".join(bits)))
+        console.print(Text(f"  [{s.id}] ", style="dim") + Text(source_record(s)))
     console.print(
         Text(
             f"Laws may have changed since {a.as_of}. 'derived': the rating follows from the cited facts by the "
