@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -115,7 +116,7 @@ def test_country_page_has_rating_as_of_reason_evidence_unknowns_recommendation_h
     art = " ".join(re.sub(r"<[^>]+>", " ", html[start:html.index("</article>", start)]).split())
     assert "● Yes as of 2022 as reported by a source" in art
     assert "Only Nepal, of the nine countries analysed, does not require double criminality" in art
-    assert "Working Group 2, regional overview" in art
+    assert "Working Group 2" in art
     assert "Strengthening Responses to Sexual Exploitation of Children in Asia" in art
     assert "Still unknown" in art  # waiver_covers_all_offences
     # History: 2020 and 2022 profiles, and the change between them.
@@ -190,10 +191,10 @@ sources:
   - id: "a\\" onclick=\\"alert(2)"
     title: "<b>Bold</b> & 'quoted' \\"report\\" </title><script>alert(3)</script>"
     publisher: "<iframe src=javascript:alert(4)>"
-    url: "javascript:alert(5)"
+    url: "https://example.org/one"
   - id: data
     title: A data URL
-    url: "data:text/html,<script>alert(6)</script>"
+    url: "https://example.org/two"
   - id: good
     title: A real page
     url: "https://example.org/law?a=1&b=2"
@@ -212,6 +213,7 @@ def test_hostile_strings_are_escaped_and_never_become_links(repo):
           instrument: "Act <script>alert(7)</script>"
           provision: "s. 1\\"><svg onload=alert(8)>"
           note: "'); alert(9); ('"
+          quote: "<q onmouseover=alert(12)>it is an offence</q>"
       requires_meeting_acts:
         value: false
         citation: {source: data}
@@ -222,7 +224,15 @@ def test_hostile_strings_are_escaped_and_never_become_links(repo):
 """)
     result = Cli(repo)("validate")
     assert result.exit_code == 0, result.output
-    pages = render_site(build_report(repo))
+    report = build_report(repo)
+    # Validation refuses addresses that are not web addresses; the renderer must not rely on it
+    # (rubric sources, data validated by older versions): put them back into the results.
+    c = report.countries[0]
+    bad = {"a\" onclick=\"alert(2)": "javascript:alert(5)", "data": "data:text/html,<script>alert(6)</script>"}
+    sources = tuple(dataclasses.replace(s, url=bad.get(s.id, s.url)) for s in c.current.sources)
+    current = dataclasses.replace(c.current, sources=sources)
+    report = dataclasses.replace(report, countries=(dataclasses.replace(c, current=current, history=(current,)),))
+    pages = render_site(report)
     html_pages = {k: v for k, v in pages.items() if k.endswith(".html")}
     assert "countries/hostile.html" in html_pages
     for name, html in html_pages.items():
@@ -239,6 +249,7 @@ def test_hostile_strings_are_escaped_and_never_become_links(repo):
     # Shown as text, escaped.
     assert "&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; Land &#34; onmouseover=&#34;x" in country
     assert "Act &lt;script&gt;alert(7)&lt;/script&gt;" in country
+    assert "“&lt;q onmouseover=alert(12)&gt;it is an offence&lt;/q&gt;”" in country  # the quote, as text
     assert "&lt;/textarea&gt;&lt;script&gt;alert(11)&lt;/script&gt;" in country
     # javascript: and data: URLs are shown, not linked; the https one is linked.
     text = "".join(parse(country).text)

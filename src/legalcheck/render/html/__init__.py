@@ -17,7 +17,7 @@ from typing import Any
 from ... import __version__
 from ...output import check_tree_target, write_tree_atomic
 from ...report import Report
-from .view import as_of_year, change_view, fact_value, rating_view, safe_url
+from .view import as_of_year, change_view, fact_value, kind_words, rating_view, safe_url
 
 GENERATOR = "legalcheck"
 LEGEND = ("yes", "partial", "no", "not_assessed", "no_data")
@@ -59,6 +59,7 @@ def _environment():
         as_of_year=as_of_year,
         safe_url=safe_url,
         fact_value=fact_value,
+        kind_words=kind_words,
         basis_words=_basis_words,
         legend=LEGEND,
         version=__version__,

@@ -67,3 +67,17 @@ def fact_value(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(str(x) for x in value) or "none"
     return str(value)
+
+
+KIND_WORDS = {
+    "legislation": "legislation",
+    "official": "official publication",
+    "treaty-body": "UN treaty body",
+    "international-organisation": "international organisation",
+    "ngo-analysis": "NGO analysis",
+    "news": "news report",
+}
+
+
+def kind_words(kind: Any) -> str:
+    return KIND_WORDS.get(kind, str(kind)) if kind else ""
