@@ -164,6 +164,65 @@ def test_reads_on_a_phone(site, browser):
         browser.viewport(1280, 900)
 
 
+# The contrast of every piece of text with what is behind it (WCAG 2 relative luminance).
+CONTRAST_JS = r"""
+(() => {
+  const rgb = s => (s.match(/[\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((acc, v, i) => acc + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const background = el => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const low = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const own = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+    const style = getComputedStyle(el);
+    if (!own || style.display === "none" || style.visibility === "hidden" || el.closest(".visually-hidden")) continue;
+    const fg = lum(rgb(style.color).slice(0, 3)), bg = lum(background(el));
+    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight, 10) >= 700;
+    const need = (size >= 24 || (bold && size >= 18.66)) ? 3 : 4.5;
+    if (ratio < need) low.push(el.tagName + "." + el.className + " '" + el.textContent.trim().slice(0, 30) + "' " + ratio.toFixed(2));
+  }
+  return low;
+})()
+"""
+
+
+def test_text_contrast_meets_wcag_aa(site, browser):
+    browser.load((site / "index.html").as_uri())
+    assert browser.eval(CONTRAST_JS) == []
+    # Filtering leaves the cells that do not match readable too.
+    browser.eval("(s => { s.value = 'yes'; s.dispatchEvent(new Event('change')); })(document.getElementById('filter-rating'))")
+    assert browser.eval("document.querySelectorAll('td.cell.dim').length") > 0
+    assert browser.eval(CONTRAST_JS) == []
+    for page in ("countries/nepal.html", "countries/viet-nam.html", "indicators/grooming.html", "changes.html", "about.html"):
+        browser.load((site / page).as_uri())
+        assert browser.eval(CONTRAST_JS) == [], page
+
+
+def test_a_country_page_prints_as_a_brief(site, browser, tmp_path):
+    """In print, menus and controls go, links to publications are spelled out; the PDF is made."""
+    browser.load((site / "countries" / "nepal.html").as_uri())
+    browser.tab("Emulation.setEmulatedMedia", media="print")
+    try:
+        assert browser.eval("getComputedStyle(document.querySelector('header nav')).display") == "none"
+        assert browser.eval("getComputedStyle(document.querySelector('.crumbs')).display") == "none"
+        assert browser.eval("getComputedStyle(document.querySelector('main')).display") != "none"
+        spelled = browser.eval("Array.from(document.querySelectorAll('.sources a[href^=http]'), "
+                               "a => getComputedStyle(a, '::after').content)")
+        assert spelled and all("http" in c for c in spelled)
+    finally:
+        browser.tab("Emulation.setEmulatedMedia", media="")
+    import base64
+    pdf = base64.b64decode(browser.tab("Page.printToPDF", printBackground=True)["data"])
+    assert pdf[:5] == b"%PDF-" and len(pdf) > 20_000
+
+
 def test_screenshots(site, browser, tmp_path):
     out = Path(os.environ.get("LEGALCHECK_SCREENSHOTS") or tmp_path)
     out.mkdir(parents=True, exist_ok=True)
