@@ -69,7 +69,11 @@ def test_the_site_has_every_page(consultation):
 
 
 def test_every_internal_link_resolves_and_nothing_is_fetched_from_elsewhere(consultation):
-    pages = {p: parse(p.read_text(encoding="utf-8")) for p in consultation.rglob("*.html")}
+    assert check_links(consultation) > 500
+
+
+def check_links(site: Path) -> int:
+    pages = {p: parse(p.read_text(encoding="utf-8")) for p in site.rglob("*.html")}
     checked = 0
     for path, page in pages.items():
         for href in page.hrefs:
@@ -86,7 +90,21 @@ def test_every_internal_link_resolves_and_nothing_is_fetched_from_elsewhere(cons
             assert src and not urlsplit(src).scheme, f"{path}: script {src!r}"
         text = path.read_text(encoding="utf-8")
         assert "@import" not in text and "//fonts." not in text
-    assert checked > 500
+    return checked
+
+
+def test_a_year_before_most_profiles(tmp_path):
+    """SAIEVAC in 2020: two members have a profile by then, six do not; they are shown, not left out."""
+    out = tmp_path / "saievac"
+    result = Cli()("report", "saievac", "--year", "2020", "--html", str(out))
+    assert result.exit_code == 0, result.output
+    assert "(2 countries)" in result.output
+    assert sorted(p.stem for p in (out / "countries").glob("*.html")) == ["index", "nepal", "sri-lanka"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    flat = " ".join(re.sub(r"<[^>]+>", " ", index).split())
+    assert "Bhutan no profile" in flat and "2 / 8" in flat
+    assert index.count('data-rating="no_profile"') == 6 * 14
+    assert check_links(out) > 100
 
 
 def test_index_shows_the_matrix_findings_and_coverage(consultation):

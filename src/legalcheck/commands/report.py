@@ -22,12 +22,9 @@ def report(
     countries: str = typer.Option(None, "--countries", "-c", help="Comma-separated countries (slugs, names or ISO codes), added after the region's members.", show_default=False),
     year: int = typer.Option(None, "--year", "-y", help="Each country's profile for this year, or its latest earlier one. Default: the region's own year if it has one, else the latest.", show_default=False),
 ) -> None:
-    """Share the findings as a self-contained web site: the regional matrix (sortable, filterable),
-    a page per country with each rating's evidence and history, a page per indicator, the changes
-    between years, and the method and sources.
+    """Share the findings as a self-contained web site: the regional matrix (sortable, filterable), a page per country with each rating's evidence and history, a page per indicator, the changes between years, and the method and sources.
 
-    The site works offline: open DIR/index.html in a browser, put the directory on any static web
-    host, or zip it and send it.
+    The site works offline: open DIR/index.html in a browser, put the directory on any static web host, or zip it and send it.
 
     Examples:
 
