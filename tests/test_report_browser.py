@@ -17,6 +17,7 @@ import pytest
 
 from legalcheck.api import build_report
 from legalcheck.render.html import write_site
+from legalcheck.render.html.view import ORDER
 
 from .browser import Browser, find_chromium, problems, requests
 from .conftest import ROOT
@@ -118,7 +119,7 @@ def test_sorting_works_from_the_keyboard(site, browser):
     # An indicator: Yes first, then Partial, then No (grooming: the Philippines, Bangladesh, the rest).
     browser.eval("document.querySelector('button[data-sort=grooming]').focus()")
     browser.press(" ", 32)
-    rank = {"yes": 0, "partial": 1, "no": 2, "not_assessed": 3, "no_data": 4}
+    rank = ORDER
     expected = sorted(names, key=lambda n: rank[next(r for r in matrix.rows if r.name == n).cell("grooming").rating])
     assert _order(browser) == expected
     assert _order(browser)[:2] == ["Philippines", "Bangladesh"]

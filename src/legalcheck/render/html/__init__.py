@@ -17,10 +17,11 @@ from typing import Any
 from ... import __version__
 from ...output import check_tree_target, write_tree_atomic
 from ...report import Report
-from .view import as_of_year, change_view, fact_value, kind_words, rating_view, safe_url
+from ...model import RATINGS
+from .view import as_of_year, change_view, fact_value, kind_words, rating_view, safe_url, settled
 
 GENERATOR = "legalcheck"
-LEGEND = ("yes", "partial", "no", "not_assessed", "no_data")
+LEGEND = tuple(RATINGS)  # every rating, in the order the model lists them
 STATIC = ("style.css", "print.css", "report.js")
 _ANCHOR_OK = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -36,7 +37,7 @@ def anchor(source_id: Any) -> str:
 
 
 def _basis_words(r: Any) -> str:
-    if r.rating not in ("yes", "partial", "no"):
+    if not settled(r):
         return "not settled by the sources read"
     if r.basis == "reported":
         return "as reported by a source"
@@ -60,6 +61,7 @@ def _environment():
         safe_url=safe_url,
         fact_value=fact_value,
         kind_words=kind_words,
+        settled=settled,
         basis_words=_basis_words,
         legend=LEGEND,
         version=__version__,
@@ -71,7 +73,7 @@ def _environment():
 def _coverage(report: Report) -> dict[str, int]:
     m = report.matrix
     cells = [c for row in m.assessed() for c in row.cells]
-    rated = [c for c in cells if c.rating in ("yes", "partial", "no")]
+    rated = [c for c in cells if settled(c)]
     return {
         "cells": len(cells),
         "rated": len(rated),

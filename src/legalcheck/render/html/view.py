@@ -13,8 +13,18 @@ from urllib.parse import urlsplit
 
 from ..style import DIRECTION_SYMBOLS, DIRECTION_WORDS, SYMBOLS, label
 
-# Sort order of a cell, best first: the matrix sorts by it (no profile sorts last).
-ORDER = {"yes": 0, "partial": 1, "no": 2, "not_assessed": 3, "no_data": 4, "no_profile": 5}
+# Sort order of a cell, best first: the matrix sorts by it (no profile sorts last). Bounded ratings
+# ("Yes or Partial", "Partial or No") sit between the ratings they span.
+ORDER = {"yes": 0, "yes_or_partial": 1, "partial": 2, "partial_or_no": 3, "no": 4, "not_assessed": 5,
+         "no_data": 6, "no_profile": 7}
+# The ratings that settle an indicator (Yes, Partial, No): counted as rated, and in the score.
+SETTLED = ("yes", "partial", "no")
+
+
+def settled(rating: Any) -> bool:
+    """Whether a rating (or a result's rating) settles the indicator."""
+    key = rating if isinstance(rating, str) else getattr(rating, "rating", None)
+    return key in SETTLED
 
 
 @dataclass(frozen=True)
