@@ -135,7 +135,7 @@ def build_report(root: Path, region: str | None = None, countries: list[str] | N
     return _build(checklist, matrix, histories)
 
 
-def assess_profiles(root: Path, region: str | None = None, countries: list[str] | None = None) -> tuple[Checklist, list[Assessment]]:
+def assess_profiles(root: Path, region: str | None = None, countries: list[str] | None = None):
     """Every profile year of the region's members and the listed countries (all countries when none
     is named), assessed; countries without a profile contribute nothing."""
     from .data import resolve_countries
@@ -150,4 +150,7 @@ def assess_profiles(root: Path, region: str | None = None, countries: list[str] 
         if region:
             chosen += [s for s in resolve_region(load_regions(root), region).members if s in entries]
         chosen += [e.slug for e in resolve_countries(root, countries or []) if e.slug not in chosen]
-    return checklist, [assess(checklist, load_profile(root, entries[s], y, checklist)) for s in chosen for y in entries[s].years]
+    from .report import AssessmentSet
+
+    return AssessmentSet.of(checklist, [assess(checklist, load_profile(root, entries[s], y, checklist))
+                                        for s in chosen for y in entries[s].years])

@@ -42,6 +42,18 @@ class Report:
         return next((c for c in self.countries if c.slug == slug), None)
 
 
+@dataclass(frozen=True)
+class AssessmentSet:
+    """Every profile year of a set of countries, assessed with one checklist: what an export holds."""
+
+    checklist: Checklist
+    assessments: tuple[Assessment, ...]  # country slug order, then year order
+
+    @staticmethod
+    def of(checklist: Checklist, assessments: Sequence[Assessment]) -> AssessmentSet:
+        return AssessmentSet(checklist, tuple(sorted(assessments, key=lambda a: (a.country.slug, a.year))))
+
+
 def build_report(checklist: Checklist, matrix: Matrix, histories: dict[str, Sequence[Assessment]]) -> Report:
     """``histories``: each matrix country's assessments, one per profile year (any order)."""
     countries = []

@@ -38,10 +38,11 @@ def export(
 
     root = settings().root
     check_tree_target(datapackage, _is_package, WHAT, root)
-    checklist, assessments = assess_profiles(root, region, _split(countries))
-    if not assessments:
+    data = assess_profiles(root, region, _split(countries))
+    if not data.assessments:
         raise UsageError("no profile to export: none of the countries chosen has a profile yet")
-    target = write_datapackage(datapackage, datapackage_files(checklist, assessments, licence), root)
-    n = len({a.country.slug for a in assessments})
+    target = write_datapackage(datapackage, datapackage_files(data, licence), root)
+    n = len({a.country.slug for a in data.assessments})
+    ratings = sum(len(a.results) for a in data.assessments)
     typer.echo(f"Wrote {target}/datapackage.json and 5 tables ({count(n, 'country', 'countries')}, "
-               f"{count(len(assessments), 'profile')}, {count(len(assessments) * len(checklist.indicators), 'rating')})")
+               f"{count(len(data.assessments), 'profile')}, {count(ratings, 'rating')})")

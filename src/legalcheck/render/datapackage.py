@@ -17,6 +17,7 @@ from typing import Any
 
 from ..model import RATINGS, Checklist
 from ..output import write_tree_atomic
+from ..report import AssessmentSet
 from ..result import Assessment
 from .html.view import as_of_year
 
@@ -221,9 +222,9 @@ def _package_sources(checklist: Checklist, assessments: Sequence[Assessment]) ->
     return sorted(seen.values(), key=lambda e: e["title"].casefold())
 
 
-def datapackage_files(checklist: Checklist, assessments: Sequence[Assessment], licence: str = "CC-BY-4.0",
-                      title: str | None = None) -> dict[str, str]:
+def datapackage_files(data: AssessmentSet, licence: str = "CC-BY-4.0", title: str | None = None) -> dict[str, str]:
     """Every file of the package: relative path -> text. Deterministic."""
+    checklist, assessments = data.checklist, data.assessments
     rows = tables(checklist, assessments)
     schemas = _schemas(sorted({i.rubric_basis for i in checklist.indicators} | {"published", "derived"}))
     descriptions = {
