@@ -110,3 +110,44 @@ def test_a_region_and_the_refusals(tmp_path):
     result = Cli()("export", "--datapackage", str(mine))
     assert result.exit_code != 0 and "not an earlier legalcheck data package" in result.output
     assert "give --datapackage DIR" in Cli()("export").output
+
+
+def test_awkward_text_round_trips(repo, tmp_path):
+    """Commas, quotes, line breaks, formula-like and markup-like text come back as written."""
+    from .conftest import write
+
+    awkward = '=HYPERLINK("http://x", "click"), "quoted"; <script>alert(1)</script>'
+    write(repo / "countries" / "testland" / "2024.yaml", f"""\
+country:
+  name: "Test, \\"land\\""
+  iso2: TL
+  iso3: TLD
+year: 2024
+as_of: "2024-01-31"
+sources:
+  - id: src
+    title: '{awkward.replace("'", "''")}'
+    url: https://example.org/a?b=1,2
+indicators:
+  grooming:
+    facts:
+      criminalised:
+        value: true
+        citation:
+          source: src
+          instrument: "+Penal Code, s. 1"
+          note: "-first line, second line"
+          quote: "@it is an offence"
+""")
+    assert Cli(repo)("validate").exit_code == 0
+    out = tmp_path / "pkg"
+    assert Cli(repo)("export", "--datapackage", str(out)).exit_code == 0
+    assert validate(str(out / "datapackage.json")).valid
+    pkg = Package(str(out / "datapackage.json"))
+    profile = next(iter(pkg.get_resource("profiles").read_rows()))
+    assert profile["country_name"] == 'Test, "land"'
+    source = next(iter(pkg.get_resource("sources").read_rows()))
+    assert source["title"] == awkward and source["url"] == "https://example.org/a?b=1,2"
+    fact = next(f for f in pkg.get_resource("facts").read_rows() if f["fact"] == "criminalised")
+    assert (fact["instrument"], fact["citation_note"], fact["quote"]) == ("+Penal Code, s. 1", "-first line, second line", "@it is an offence")
+    assert fact["value"] == "true" and fact["known"] is True
