@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import textwrap
+import traceback
 from pathlib import Path
 
 import pytest
@@ -66,6 +68,51 @@ def profile(repo: Path, indicators_yaml: str, slug: str = "testland", year: int 
     """Write countries/<slug>/<year>.yaml with the standard head and the given indicators block."""
     body = head.replace("year: 2024", f"year: {year}") + textwrap.indent(textwrap.dedent(indicators_yaml).strip("\n"), "  ") + "\n"
     return write(repo / "countries" / slug / f"{year}.yaml", body)
+
+
+@pytest.fixture
+def shared_dir():
+    """A scratch directory every user can reach and write in (under /tmp), for tests that run as an
+    ordinary user (see ``as_unprivileged``); the pytest tmp_path of root is closed to others."""
+    d = Path(tempfile.mkdtemp(prefix="legalcheck-test-", dir="/tmp"))
+    d.chmod(0o777)
+    yield d
+    shutil.rmtree(d, ignore_errors=True)
+
+
+NOBODY = 65534
+
+
+def as_unprivileged(check, owned: tuple[Path, ...] = ()) -> None:
+    """Run ``check()`` as an ordinary user, so permission checks mean something under root too (CI
+    runs as root, who may write anywhere): as is for a normal user; for root, in a forked child that
+    has dropped to the user nobody, who then owns ``owned`` (as the user owns what they made).
+    Run what ``check`` needs once first, so the child imports nothing (the interpreter's own files
+    may be closed to nobody)."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        check()
+        return
+    for path in owned:
+        os.chown(path, NOBODY, NOBODY)
+    read, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: drop root, run the check, report through the pipe
+        os.close(read)
+        status = 0
+        try:
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            check()
+        except BaseException:  # noqa: BLE001 - everything is reported to the parent
+            os.write(write_end, traceback.format_exc().encode())
+            status = 1
+        os._exit(status)
+    os.close(write_end)
+    with os.fdopen(read, "rb") as f:
+        report = f.read().decode()
+    _, status = os.waitpid(pid, 0)
+    assert status == 0, report
 
 
 class Cli:

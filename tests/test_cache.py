@@ -6,12 +6,18 @@ are seen, problems are reported on every run, a damaged or unusable cache is ign
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from legalcheck import data
+from legalcheck import cache, data, yamlload
 
 from .conftest import PROFILE_HEAD, ROOT, Cli, profile
 
@@ -147,7 +153,7 @@ def test_many_countries_are_looked_up_with_one_listing_and_one_reading(repo, mon
         head = PROFILE_HEAD.replace("Testland", f"Nation {i}").replace("TL", f"T{chr(65 + i % 26)}")
         profile(repo, GROOMING % "true", slug=f"land-{i}", head=head)
     calls = {"list": 0, "identity": 0}
-    real_list, real_identity = data.list_countries, data._identity
+    real_list, real_identity = data.list_countries, data.country_identity
 
     def counting_list(root):
         calls["list"] += 1
@@ -158,7 +164,7 @@ def test_many_countries_are_looked_up_with_one_listing_and_one_reading(repo, mon
         return real_identity(entry)
 
     monkeypatch.setattr(data, "list_countries", counting_list)
-    monkeypatch.setattr(data, "_identity", counting_identity)
+    monkeypatch.setattr(data, "country_identity", counting_identity)
     queries = [f"land-{i}" for i in range(15)] + [f"Nation {i}" for i in range(15, 30)]
     found = data.resolve_countries(repo, queries)
     assert [e.slug for e in found] == [f"land-{i}" for i in range(30)]
@@ -198,3 +204,138 @@ def test_default_location_follows_xdg_and_never_the_working_directory(tmp_path, 
     monkeypatch.chdir(tmp_path)
     assert cache.directory() is None
     assert not (tmp_path / "not-absolute").exists()
+
+
+# --------------------------------------------------------------------------- stale results (issue 10)
+
+GROOMING_TITLE = b"title: Criminalising grooming of children for sexual purposes"
+
+
+def test_an_edit_while_the_rules_are_read_is_not_served_once_undone(repo, cache_dir, monkeypatch):
+    """Someone saves a rule file just as legalcheck reads the rules, then undoes the edit. The rules
+    must be hashed from the bytes that were parsed; hashed from one read and parsed from another,
+    the edited title was served from the cache long after the file was restored."""
+    rule = repo / "checklist" / "grooming.yaml"
+    original = rule.read_bytes()
+    edited = original.replace(GROOMING_TITLE, b"title: EDITED title of the grooming indicator")
+    assert edited != original
+    real_read = yamlload.read_bytes
+    saved = []
+
+    def read_while_saving(path):
+        if Path(path).name == "grooming.yaml" and not saved:
+            saved.append(path)
+            rule.write_bytes(edited)  # the editor saves between legalcheck's stat and its read
+        return real_read(path)
+
+    monkeypatch.setattr(yamlload, "read_bytes", read_while_saving)
+    monkeypatch.setattr(data, "read_bytes", read_while_saving)
+    data.load_checklist(repo)  # whatever it shows now, it read the file while it was being saved
+    assert saved
+    rule.write_bytes(original)  # the edit is undone
+    assert data.load_checklist(repo).get("grooming").title == "Criminalising grooming of children for sexual purposes"
+    assert entries(cache_dir)["checklist"] >= 1  # the cache was in use
+
+
+def _run_copy(src: Path, cache: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("LEGALCHECK_DATA", "LEGALCHECK_NO_CACHE")}
+    env.update(PYTHONPATH=str(src), PYTHONDONTWRITEBYTECODE="1", LEGALCHECK_CACHE_DIR=str(cache))
+    code = "import sys; from legalcheck.cli import main; sys.argv = ['legalcheck', *sys.argv[1:]]; main()"
+    return subprocess.run([sys.executable, "-c", code, "--data", str(ROOT), *args], capture_output=True, text=True, env=env)
+
+
+def test_a_code_edit_that_keeps_size_and_time_is_seen(tmp_path):
+    """The code key follows the modules' content: an edit of the same size, with its modification
+    time put back (a checkout, a copy with -p, a build tool), must not be served the old result."""
+    src = tmp_path / "src"
+    shutil.copytree(Path(data.__file__).parent, src / "legalcheck",
+                    ignore=shutil.ignore_patterns("__pycache__", "data"))
+    store = tmp_path / "cache"
+    first = _run_copy(src, store, "checklist", "-f", "json")
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout)["title"].startswith("Legal Checklist")
+    module = src / "legalcheck" / "data.py"
+    before = module.stat()
+    text = module.read_text(encoding="utf-8")
+    swapped = text.replace("Checklist(index.title, index.version,", "Checklist(index.version, index.title,")
+    assert swapped != text and len(swapped) == len(text)
+    module.write_text(swapped, encoding="utf-8")
+    os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert module.stat().st_size == before.st_size and module.stat().st_mtime_ns == before.st_mtime_ns
+    second = _run_copy(src, store, "checklist", "-f", "json")
+    assert second.returncode == 0, second.stderr
+    assert json.loads(second.stdout)["title"] == json.loads(first.stdout)["version"]  # the edited code ran
+
+
+def test_the_code_key_names_the_yaml_and_validation_libraries():
+    import pydantic
+    import yaml
+
+    versions = cache._versions()
+    assert f"PyYAML-{yaml.__version__}".lower() in versions.lower()
+    assert f"pydantic-{pydantic.VERSION}" in versions
+    assert "pydantic_core-" in versions
+
+
+# --------------------------------------------------------------------------- entries others could plant
+
+
+def _planted_checklist(repo: Path, cache_dir: Path) -> Path:
+    """Fill the cache from ``repo``, then replace its checklist entry by one with another title."""
+    real = data.load_checklist(repo)
+    [entry] = cache_dir.glob("code-*/checklist-*.pickle")
+    entry.write_bytes(pickle.dumps(dataclasses.replace(real, title="Planted by another user")))
+    return entry
+
+
+def test_a_code_folder_others_can_write_to_is_not_trusted(repo, cache_dir):
+    """Hardening issue 16, item 9: ownership and mode were checked on the top folder only, so an
+    entry in a world-writable code-* folder was read (and, being a pickle, could run code)."""
+    entry = _planted_checklist(repo, cache_dir)
+    entry.parent.chmod(0o777)
+    assert data.load_checklist(repo).title.startswith("Legal Checklist")
+    entry.parent.chmod(0o700)
+    assert data.load_checklist(repo).title == "Planted by another user"  # the same entry, from a safe folder
+
+
+def test_an_entry_others_can_write_to_is_not_trusted(repo, cache_dir):
+    entry = _planted_checklist(repo, cache_dir)
+    entry.chmod(0o666)
+    assert data.load_checklist(repo).title.startswith("Legal Checklist")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file to another user")
+def test_an_entry_owned_by_another_user_is_not_trusted(repo, cache_dir):
+    entry = _planted_checklist(repo, cache_dir)
+    os.chown(entry, 65534, 65534)
+    assert data.load_checklist(repo).title.startswith("Legal Checklist")
+
+
+class _Runs:
+    """A pickle that calls Path.touch when loaded: what a planted entry would do."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+def test_an_entry_cannot_run_code_when_read(repo, cache_dir, tmp_path):
+    data.load_checklist(repo)
+    [entry] = cache_dir.glob("code-*/checklist-*.pickle")
+    marker = tmp_path / "ran"
+    entry.write_bytes(pickle.dumps(_Runs(marker)))
+    assert data.load_checklist(repo).title.startswith("Legal Checklist")
+    assert not marker.exists()
+
+
+def test_a_cache_below_a_folder_others_can_write_to_is_not_used(repo, tmp_path, monkeypatch):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)  # writable by all, without the sticky bit /tmp has
+    monkeypatch.setenv("LEGALCHECK_CACHE_DIR", str(shared / "cache"))
+    monkeypatch.delenv("LEGALCHECK_NO_CACHE", raising=False)
+    profile(repo, GROOMING % "true")
+    assert rating(Cli(repo)) == "yes"
+    assert not list((shared / "cache").rglob("*.pickle"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from legalcheck.api import assess_country
+from legalcheck import Repository
 
 from .conftest import ROOT
 
@@ -21,7 +21,7 @@ DC_YES = {"nepal"}
 
 @pytest.fixture(scope="module")
 def assessments(checklist):
-    return {c: assess_country(ROOT, c, 2022, checklist) for c in NINE}
+    return {c: Repository(ROOT).assess(c, 2022) for c in NINE}
 
 
 @pytest.mark.parametrize("country", NINE)
@@ -59,7 +59,7 @@ def test_unknown_is_never_shown_as_no(assessments):
 
 def test_sri_lanka_partial_is_derived_from_cited_facts(checklist):
     # The cited Penal Code facts are the UN CRC Committee's of 2019: they live in the 2019 profile.
-    r = assess_country(ROOT, "sri-lanka", 2019, checklist).result("extraterritorial-jurisdiction")
+    r = Repository(ROOT).assess("sri-lanka", 2019).result("extraterritorial-jurisdiction")
     assert (r.rating, r.basis, r.criterion) == ("partial", "derived", "residents-not-covered")
     assert any(c.provision == "s. 2(2)" and c.instrument == "Penal Code" for c in r.citations)
 

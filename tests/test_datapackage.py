@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from frictionless import Package, validate
 
-from legalcheck.api import assess_profiles
+from legalcheck import Repository
 from legalcheck.render.datapackage import LIST_SEPARATOR, RATING_VALUES, datapackage_files
 
-from .conftest import ROOT, Cli
+from .conftest import Cli
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def test_the_schema_has_teeth(package, tmp_path):
 
 
 def test_reads_back_into_the_same_ratings(package):
-    assessments = assess_profiles(ROOT).assessments
+    assessments = Repository().assessment_set().assessments
     pkg = Package(str(package / "datapackage.json"))
     rows = {(r["country"], r["year"], r["indicator"]): r for r in pkg.get_resource("ratings").read_rows()}
     expected = {(a.country.slug, a.year, r.indicator): (a, r) for a in assessments for r in a.results}
@@ -89,7 +89,7 @@ def test_reads_back_into_the_same_ratings(package):
 def test_no_file_name_and_deterministic(package):
     text = "".join(p.read_text(encoding="utf-8") for p in package.rglob("*") if p.is_file())
     assert not re.search(r"\d{3}_[0-9a-f]{16}\.txt", text)
-    again = datapackage_files(assess_profiles(ROOT))
+    again = datapackage_files(Repository().assessment_set())
     assert {k: v for k, v in again.items()} == {str(p.relative_to(package)): p.read_text(encoding="utf-8")
                                                   for p in package.rglob("*") if p.is_file()}
 
@@ -108,7 +108,7 @@ def test_a_region_and_the_refusals(tmp_path):
     mine.mkdir()
     (mine / "notes.txt").write_text("keep")
     result = Cli()("export", "--datapackage", str(mine))
-    assert result.exit_code != 0 and "not an earlier legalcheck data package" in result.output
+    assert result.exit_code != 0 and "does not hold an earlier legalcheck data package" in result.output
     assert "give --datapackage DIR" in Cli()("export").output
 
 

@@ -249,7 +249,7 @@ def test_regional_diff_with_no_profiles_at_all(checklist):
 
 
 def test_a_change_in_what_a_source_rules_out_is_shown_as_the_cause(repo, checklist):
-    from legalcheck.render.difftext import what_changed
+    from legalcheck.render.text import what_changed
 
     d = diff_of(repo, checklist,
                 'grooming:\n  reported: {source: src, excludes: ["yes", "no"]}',

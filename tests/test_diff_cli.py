@@ -10,7 +10,7 @@ import sys
 import openpyxl
 import pytest
 
-from legalcheck.render.style import DIRECTION_FILLS, FILLS
+from legalcheck.render.xlsx.colours import DIRECTION_FILLS, FILLS
 
 from legalcheck.data import load_checklist
 
@@ -412,3 +412,28 @@ def test_excel_details_name_a_change_in_ruled_out_ratings(repo, tmp_path):
     assert Cli(repo)("diff", "testland", "--xlsx", str(out)).exit_code == 0
     details = [[c.value for c in row] for row in openpyxl.load_workbook(out)["Details"].iter_rows(min_row=2)]
     assert ["Testland", "grooming", "ratings ruled out changed", None, "Yes, No", "Yes, Partial", None] in details
+
+
+def test_new_year_copies_a_profile_saved_with_a_byte_order_mark(repo):
+    source = profile(repo, BOM_GROOMING, year=2022)
+    source.write_bytes(b"\xef\xbb\xbf" + source.read_bytes())  # as Windows Notepad saves "UTF-8 with BOM"
+    cli = Cli(repo)
+    assert cli("validate").exit_code == 0
+
+    r = cli("new-year", "testland", "2024")
+    assert r.exit_code == 0, r.stderr
+    target = repo / "countries" / "testland" / "2024.yaml"
+    data = target.read_bytes()
+    assert not data.startswith(b"\xef\xbb\xbf") and b"\xef\xbb\xbf" not in data
+    assert data.startswith(b"# DRAFT for 2024, copied from 2022.yaml")
+    assert b"\nyear: 2024\n" in data
+    assert cli("validate").exit_code == 0
+    r = cli("assess", "testland", "-f", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["year"] == 2024
+
+
+BOM_GROOMING = """
+    grooming:
+      facts:
+        criminalised: {value: false, citation: {source: src}}
+"""

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
 from legalcheck.data import list_countries, load_profile
 from legalcheck.engine import assess
-from legalcheck.logic import check_rubric, domain, evaluate, referenced_facts
 
 from .conftest import profile
 
@@ -133,34 +130,6 @@ def test_score_leaves_unrated_out_of_the_denominator(repo, checklist):
     assert s.score == 25.0  # (0 + 0.5) / 2
 
 
-@pytest.mark.parametrize("indicator_id", ["grooming", "extraterritorial-jurisdiction", "extradition", "double-criminality"])
-def test_rubrics_are_complete(checklist, indicator_id):
-    assert check_rubric(checklist.get(indicator_id)) == []
-
-
-@pytest.mark.parametrize("indicator_id", ["grooming", "extraterritorial-jurisdiction", "extradition", "double-criminality"])
-def test_three_valued_logic_is_sound_and_complete_for_every_partial_assignment(checklist, indicator_id):
-    """For every way of knowing some facts: a determined rating is what every completion gives, and
-    not-assessed happens only when two completions disagree."""
-    ind = checklist.get(indicator_id)
-    facts = referenced_facts(ind)
-    unknown = object()
-    for known_values in itertools.product(*[(unknown,) + domain(ind, f) for f in facts]):
-        known = {f: v for f, v in zip(facts, known_values) if v is not unknown}
-        ev = evaluate(ind, known)
-        free = [f for f in facts if f not in known]
-        ratings = set()
-        for combo in itertools.product(*[domain(ind, f) for f in free]):
-            full = known | dict(zip(free, combo))
-            ratings.add(evaluate(ind, full).determined)
-        if ev.determined is not None:
-            assert ratings == {ev.determined}
-        else:
-            assert len(ratings) > 1
-            # every fact named as missing really matters, and every unknown left out really does not
-            assert set(ev.missing) <= set(free)
-
-
 def test_results_do_not_share_state_with_the_rules(checklist):
     """Assessing twice gives equal results and leaves the checklist untouched (rules and results apart)."""
     from .conftest import ROOT
@@ -225,29 +194,11 @@ def test_exclusion_that_contradicts_the_facts_is_flagged_and_the_facts_win(repo,
     ('{excludes: ["yes", "partial", "no"], source: src}', "leave at least one"),
 ])
 def test_reported_needs_a_rating_or_exclusions(repo, reported, message):
-    from legalcheck.data import validate_repository
+    from legalcheck.validation import validate_repository
 
     profile(repo, f"grooming:\n  reported: {reported}\n")
     problems = [str(p) for p in validate_repository(repo)[0]]
     assert len(problems) == 1 and message in problems[0] and ":13:" in problems[0], problems
-
-
-@pytest.mark.parametrize("indicator_id", ["grooming", "extraterritorial-jurisdiction", "extradition", "double-criminality"])
-@pytest.mark.parametrize("excluded", [frozenset({"yes"}), frozenset({"no"}), frozenset({"yes", "partial"})])
-def test_exclusion_is_exact_for_every_partial_assignment(checklist, indicator_id, excluded):
-    """With ratings ruled out, a rating is determined exactly when every completion that gives a
-    rating not ruled out gives that one; if none is left, the contradiction is reported."""
-    ind = checklist.get(indicator_id)
-    facts = referenced_facts(ind)
-    unknown = object()
-    for known_values in itertools.product(*[(unknown,) + domain(ind, f) for f in facts]):
-        known = {f: v for f, v in zip(facts, known_values) if v is not unknown}
-        free = [f for f in facts if f not in known]
-        left = {evaluate(ind, known | dict(zip(free, combo))).determined
-                for combo in itertools.product(*[domain(ind, f) for f in free])} - excluded
-        ev = evaluate(ind, known, excluded)
-        assert ev.contradiction == (not left)
-        assert ev.determined == (next(iter(left)) if len(left) == 1 else None)
 
 
 def test_a_rating_settled_only_by_exclusions_is_not_presented_as_from_the_facts(repo, checklist):

@@ -6,6 +6,9 @@ The golden files hold a stable subset of `legalcheck assess COUNTRY --year Y --f
 purpose, regenerate them and review the diff by eye before committing:
 
     UPDATE_GOLDEN=1 uv run pytest tests/test_golden.py
+
+Only the value 1 rewrites them (UPDATE_GOLDEN=0 or empty compares as usual), and every rating that
+changed is printed, one line each, so the review starts from what moved.
 """
 
 from __future__ import annotations
@@ -72,15 +75,44 @@ def dumps(golden: dict) -> str:
     return "{\n" + "\n".join(lines) + '\n  "results": {\n' + ",\n".join(items) + "\n  }\n}\n"
 
 
+def updating() -> bool:
+    return os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def changes(old: dict | None, new: dict) -> list[str]:
+    """'nepal 2022 grooming: rating no → partial' for every indicator whose golden line moved."""
+    where = f"{new['country']} {new['year']}"
+    if old is None:
+        return [f"{where}: new golden file"]
+    out = []
+    for ind in sorted(set(old["results"]) | set(new["results"])):
+        was, now = old["results"].get(ind), new["results"].get(ind)
+        if was == now:
+            continue
+        if was is None or now is None:
+            out.append(f"{where} {ind}: {'added' if was is None else 'removed'}")
+        elif was.get("rating") != now.get("rating"):
+            out.append(f"{where} {ind}: rating {was.get('rating')} → {now.get('rating')}")
+        else:
+            fields = sorted(k for k in set(was) | set(now) if was.get(k) != now.get(k))
+            out.append(f"{where} {ind}: {', '.join(fields)} changed (rating {now.get('rating')})")
+    return out
+
+
 @pytest.mark.parametrize(("slug", "year"), PROFILES)
-def test_golden(slug, year):
+def test_golden(slug, year, capsys):
     r = Cli()("assess", slug, "--year", str(year), "--format", "json")
     assert r.exit_code == 0, r.stderr
     got = subset(json.loads(r.stdout))
     path = GOLDEN / f"{slug}-{year}.json"
-    if os.environ.get("UPDATE_GOLDEN"):
+    if updating():
+        before = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+        moved = changes(before, got)
         path.write_text(dumps(got), encoding="utf-8")
-        pytest.skip(f"rewrote {path.name}: review the diff before committing")
+        with capsys.disabled():
+            for line in moved:
+                print(f"\nUPDATE_GOLDEN: {line}", end="")
+        pytest.skip(f"rewrote {path.name} ({len(moved)} changed): review the diff before committing")
     assert path.exists(), f"no golden file {path.name}: run UPDATE_GOLDEN=1 uv run pytest tests/test_golden.py"
     assert got == json.loads(path.read_text(encoding="utf-8"))
 
@@ -93,3 +125,21 @@ def test_named_missing_fact_keeps_an_indicator_not_assessed():
     etj = next(r for r in data["results"] if r["indicator"] == "extraterritorial-jurisdiction")
     assert (etj["rating"], etj["missing_facts"], etj["possible_ratings"]) == ("not_assessed", ["conditional"], ["yes", "partial"])
     assert "depending on conditional" in etj["reason"]
+
+
+def test_update_lists_every_moved_rating():
+    """What UPDATE_GOLDEN=1 prints, checked on a real golden file and an edited copy of it."""
+    old = json.loads((GOLDEN / "nepal-2022.json").read_text(encoding="utf-8"))
+    new = json.loads(json.dumps(old))
+    new["results"]["grooming"]["rating"] = "partial"
+    new["results"]["extradition"]["missing_facts"] = []
+    assert changes(old, new) == ["nepal 2022 extradition: missing_facts changed (rating not_assessed)",
+                                 "nepal 2022 grooming: rating no → partial"]
+    assert changes(old, old) == []
+    assert changes(None, old) == ["nepal 2022: new golden file"]
+
+
+def test_only_update_golden_1_rewrites(monkeypatch):
+    for value, expected in (("1", True), ("0", False), ("", False), ("yes", False)):
+        monkeypatch.setenv("UPDATE_GOLDEN", value)
+        assert updating() is expected

@@ -12,8 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalcheck.data import validate_repository
-from legalcheck.regions import load_regions
+from legalcheck.validation import validate_repository
 
 from .conftest import CONSULTATION_FOUR, ROOT, Cli, keep_indicators, profile, write
 
@@ -44,7 +43,6 @@ def nine(tmp_path):
     return tmp_path
 
 
-
 # The synthetic fixtures are built around the 2022 consultation's four indicators; tests on the
 # bundled data name those four explicitly where they assert a four-column layout.
 FOUR = ["--indicators", ",".join(CONSULTATION_FOUR)]
@@ -60,64 +58,6 @@ def problems(repo):
 
 
 # --------------------------------------------------------------------------- regions
-
-
-def test_bundled_regions():
-    regs = load_regions(ROOT)
-    assert list(regs.find("saievac").members) == ["afghanistan", "bangladesh", "bhutan", "india", "maldives", "nepal", "pakistan", "sri-lanka"]
-    assert regs.find("South-Asia") is regs.find("saievac")
-    asean = regs.find("southeast-asia")
-    assert asean.id == "asean" and len(asean.members) == 11 and asean.members[-1] == "timor-leste"
-    assert "October 2025" in asean.notes
-    assert list(regs.find("consultation-2022").members) == NINE
-
-
-def test_a_member_without_a_profile_is_not_a_data_error(repo):
-    write(repo / "regions.yaml", REGIONS)
-    assert problems(repo) == []
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        (REGIONS.replace("aliases:", "alias:"),
-         "regions.yaml:7:5: regions[0].alias: unknown field 'alias' (did you mean 'aliases'?)"),
-        (REGIONS.replace("[testland, otherland]", "[testlnd, otherland]"),
-         "regions.yaml:8:15: regions[0].members[0]: unknown country 'testlnd' (did you mean 'testland'"),
-        (REGIONS.replace("[testland, otherland]", "[testland, testland]"),
-         "regions.yaml:8:25: regions[0].members[1]: 'testland' is listed twice"),
-        (REGIONS + "  - {id: tr, name: Again, members: [testland]}\n",
-         "regions.yaml:9:6: regions[1].id: 'tr' is already used by region 'test-region'"),
-        (REGIONS.replace("testland: {name: Testland, iso3: TLD}", "Test_Land: {name: Testland, iso3: TLD}"),
-         "regions.yaml:2:3: countries.Test_Land: a country slug is lower-case words joined by hyphens"),
-        (REGIONS.replace("iso3: OTL", "iso3: ot"),
-         "regions.yaml:3:32: countries.otherland.iso3: 'ot' is not an ISO 3166 alpha-3 code"),
-    ],
-)
-def test_region_file_problems(repo, text, expected):
-    write(repo / "regions.yaml", text)
-    got = problems(repo)
-    assert len(got) >= 1
-    assert ("/regions.yaml" + got[0].split("/regions.yaml", 1)[1]).startswith("/" + expected), got
-
-
-def test_user_region_files_are_read_and_validated(repo, cli):
-    write(repo / "regions.yaml", REGIONS)
-    write(repo / "regions" / "mine.yaml", "regions:\n  - {id: mine, name: Mine, members: [otherland, nowhere]}\n")
-    r = Cli(repo)("validate")
-    assert r.exit_code == 4
-    assert "regions/mine.yaml:2:49: regions[0].members[1]: unknown country 'nowhere'" in r.stderr
-    write(repo / "regions" / "mine.yaml", "regions:\n  - {id: mine, name: Mine, members: [otherland]}\n")
-    r = Cli(repo)("regions", "--format", "json")
-    assert r.exit_code == 0, r.stderr
-    assert [x["id"] for x in json.loads(r.stdout)["regions"]] == ["test-region", "mine"]
-
-
-def test_unknown_region_suggests(cli):
-    r = cli("matrix", "saievak")
-    assert r.exit_code == 3
-    assert r.stdout == ""
-    assert r.stderr == "error: unknown region 'saievak' (did you mean 'saievac'?). Run 'legalcheck regions' to list them.\n"
 
 
 def test_matrix_needs_a_region_or_countries(cli):
@@ -230,14 +170,6 @@ def test_draft_profiles_are_marked(repo):
     assert r.exit_code == 0, r.stderr
     assert _grid(r.stdout)["Testland"].split()[0] == "2024†"
     assert "† draft profile: not yet reviewed." in r.stdout
-
-
-def test_regions_listing(cli, repo):
-    r = cli("regions", env=NO_COLOR)
-    assert r.exit_code == 0
-    assert "saievac" in r.stdout and "Afghanistan," in r.stdout and "Nepal," in r.stdout
-    r = Cli(repo)("regions")
-    assert r.exit_code == 0 and r.stdout.startswith("No regions defined")
 
 
 def test_countries_option_alone_and_added_to_a_region(cli):
@@ -383,7 +315,7 @@ def _synthetic(n_countries: int, n_indicators: int, seed: int):
 def test_any_matrix_fits_80_columns_without_cutting_anything(n_countries, n_indicators, seed):
     from rich.console import Console
 
-    from legalcheck.render.matrixout import render_matrix
+    from legalcheck.render.terminal.matrix import render_matrix
 
     m = _synthetic(n_countries, n_indicators, seed)
     con = Console(file=io.StringIO(), width=80, no_color=True, highlight=False)
@@ -444,7 +376,7 @@ def test_computed_table_width_is_rich_s_own(data):
     from rich.console import Console
     from rich.text import Text
 
-    from legalcheck.render.matrixout import _Col, _make_table, _width
+    from legalcheck.render.terminal.matrix import _Col, _make_table, _width
 
     words = st.sampled_from(["● Yes", "? NA", "◐ Part", "", "x", "Extraterr.", "2022*", "100.0", "14/14", "Viet Nam"])
     rows = data.draw(st.integers(1, 4))

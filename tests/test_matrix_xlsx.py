@@ -10,9 +10,9 @@ import pytest
 from openpyxl import load_workbook
 
 from legalcheck import __version__
-from legalcheck.render.style import FILLS
+from legalcheck.render.xlsx.colours import FILLS
 
-from .conftest import CONSULTATION_FOUR, ROOT, Cli, profile, write
+from .conftest import CONSULTATION_FOUR, ROOT, Cli, as_unprivileged, profile, write
 
 WHEN = "2026-11-26T10:00:00Z"
 
@@ -182,13 +182,19 @@ def test_missing_directory_and_directory_target(tmp_path, cli):
     assert r.exit_code == 5 and "is a directory" in r.stderr
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
-def test_read_only_file(tmp_path, cli):  # pragma: no cover - CI runs as root
-    target = tmp_path / "m.xlsx"
+def test_read_only_file(shared_dir, cli):
+    # Load all the check needs (the data, Excel, the error path) before dropping privileges.
+    assert cli("matrix", "consultation-2022", "--xlsx", str(shared_dir / "first.xlsx")).exit_code == 0
+    assert cli("matrix", "consultation-2022", "--xlsx", str(shared_dir)).exit_code == 5
+    target = shared_dir / "m.xlsx"
     target.write_text("old")
     target.chmod(0o400)
-    r = cli("matrix", "consultation-2022", "--xlsx", str(target))
-    assert r.exit_code == 5 and "read-only" in r.stderr
+
+    def check():
+        r = cli("matrix", "consultation-2022", "--xlsx", str(target))
+        assert r.exit_code == 5 and "read-only" in r.stderr
+
+    as_unprivileged(check, owned=(target,))  # root may write anywhere: the check runs as an ordinary user
 
 
 def test_a_failed_run_keeps_the_existing_file(tmp_path, cli):

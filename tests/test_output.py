@@ -10,6 +10,8 @@ import pytest
 from legalcheck.errors import OutputError
 from legalcheck.output import write_atomic, write_text_atomic
 
+from .conftest import Cli, as_unprivileged, profile, write
+
 
 def test_writes_and_replaces(tmp_path):
     target = tmp_path / "out.md"
@@ -43,13 +45,16 @@ def test_existing_directory(tmp_path):
         write_text_atomic(tmp_path, "x")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
-def test_read_only_directory(tmp_path):  # pragma: no cover - CI runs as root
-    d = tmp_path / "ro"
+def test_read_only_directory(shared_dir):
+    d = shared_dir / "ro"
     d.mkdir()
     d.chmod(0o500)
-    with pytest.raises(OutputError, match="permission denied"):
-        write_text_atomic(d / "out.md", "x")
+
+    def check():
+        with pytest.raises(OutputError, match="permission denied"):
+            write_text_atomic(d / "out.md", "x")
+
+    as_unprivileged(check, owned=(d,))  # root may write anywhere: the check runs as an ordinary user
 
 
 def test_refuses_to_write_into_the_data(repo):
@@ -63,7 +68,7 @@ def test_refuses_to_write_into_the_data(repo):
 def test_excel_text_never_becomes_a_formula(tmp_path):
     from openpyxl import Workbook, load_workbook
 
-    from legalcheck.render.xlsxsafe import put
+    from legalcheck.render.xlsx.safe import put
 
     wb = Workbook()
     ws = wb.active
@@ -97,7 +102,7 @@ def test_cell_styles_are_right_in_every_workbook_of_a_run(tmp_path):
     """put() reuses style records within a workbook; a second workbook must get its own."""
     from openpyxl import Workbook, load_workbook
 
-    from legalcheck.render.xlsxsafe import put
+    from legalcheck.render.xlsx.safe import put
 
     for name in ("a.xlsx", "b.xlsx"):
         wb = Workbook()
@@ -113,3 +118,37 @@ def test_cell_styles_are_right_in_every_workbook_of_a_run(tmp_path):
                    and back.cell(row=r, column=1).value == "=1+1" for r in range(2, 5))
         assert all(not back.cell(row=r, column=2).quotePrefix and back.cell(row=r, column=2).alignment.wrap_text
                    for r in range(2, 5))
+
+
+GOOD_GROOMING = """
+    grooming:
+      facts:
+        criminalised: {value: false, citation: {source: src}}
+"""
+
+
+def test_output_never_overwrites_the_region_definitions(repo):
+    profile(repo, GOOD_GROOMING)
+    regions = write(repo / "regions.yaml", """
+        countries:
+          testland: {name: Testland, iso3: TLD}
+        regions:
+          - id: test-region
+            name: Test region
+            members: [testland]
+    """)
+    before = regions.read_bytes()
+    (repo / "regions").mkdir()
+    cli = Cli(repo)
+    assert cli("validate").exit_code == 0
+
+    for target in (regions, repo / "regions" / "extra.yaml"):
+        r = cli("assess", "testland", "-o", str(target))
+        assert r.exit_code == 5, r.stdout
+        assert f"{target}: refusing to write into the assessment data" in r.stderr
+    assert regions.read_bytes() == before
+    assert list((repo / "regions").iterdir()) == []
+    # Beside the data, outside its parts, is still fine.
+    r = cli("assess", "testland", "-o", str(repo / "report.md"))
+    assert r.exit_code == 0, r.stderr
+    assert "Testland" in (repo / "report.md").read_text(encoding="utf-8")

@@ -15,12 +15,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from legalcheck.api import build_report
-from legalcheck.render.html import write_site
+from legalcheck import Repository
 from legalcheck.render.html.view import ORDER
 
 from .browser import Browser, find_chromium, problems, requests
-from .conftest import ROOT
+from .conftest import Cli
 
 REGION = "consultation-2022"
 
@@ -28,7 +27,8 @@ REGION = "consultation-2022"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("browser") / "site"
-    write_site(build_report(ROOT, REGION), out)
+    result = Cli()("report", REGION, "--html", str(out))
+    assert result.exit_code == 0, result.output
     return out
 
 
@@ -105,7 +105,7 @@ def _visible(browser) -> list[str]:
 
 
 def test_sorting_works_from_the_keyboard(site, browser):
-    matrix = build_report(ROOT, REGION).matrix
+    matrix = Repository().report(REGION).matrix
     names = [r.name for r in matrix.rows]
     browser.load((site / "index.html").as_uri())
     assert _order(browser) == names
@@ -133,7 +133,7 @@ def test_sorting_works_from_the_keyboard(site, browser):
 
 
 def test_filtering_by_rating(site, browser):
-    matrix = build_report(ROOT, REGION).matrix
+    matrix = Repository().report(REGION).matrix
     browser.load((site / "index.html").as_uri())
     assert browser.eval("document.getElementById('matrix-controls').hidden") is False
 

@@ -10,10 +10,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from legalcheck.api import build_report
-from legalcheck.render.html import render_site, write_site
+from legalcheck import Repository
+from legalcheck.render.html import render_site
 
-from .conftest import ROOT, Cli, profile, write
+from .conftest import Cli, write
 
 
 class Page(HTMLParser):
@@ -158,8 +158,8 @@ def test_indicator_and_changes_pages(consultation):
 
 
 def test_output_is_deterministic():
-    one = render_site(build_report(ROOT, "consultation-2022"))
-    two = render_site(build_report(ROOT, "consultation-2022"))
+    one = render_site(Repository().report("consultation-2022"))
+    two = render_site(Repository().report("consultation-2022"))
     assert one == two
 
 
@@ -169,7 +169,7 @@ def test_refuses_a_directory_that_is_not_a_report(tmp_path):
     (d / "thesis.docx").write_text("precious")
     result = Cli()("report", "consultation-2022", "--html", str(d))
     assert result.exit_code != 0
-    assert "not empty and is not an earlier legalcheck report" in result.output
+    assert "not empty and does not hold an earlier legalcheck web report" in result.output
     assert (d / "thesis.docx").read_text() == "precious"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]  # no temporary directory left
 
@@ -242,7 +242,7 @@ def test_hostile_strings_are_escaped_and_never_become_links(repo):
 """)
     result = Cli(repo)("validate")
     assert result.exit_code == 0, result.output
-    report = build_report(repo)
+    report = Repository(repo).report()
     # Validation refuses addresses that are not web addresses; the renderer must not rely on it
     # (rubric sources, data validated by older versions): put them back into the results.
     c = report.countries[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from legalcheck.data import validate_repository
+from legalcheck.validation import validate_repository
 
 from .conftest import ROOT, Cli, profile, write
 

@@ -4,15 +4,24 @@ Only data that validated with no problem is stored; anything with a problem is c
 reported, afresh on every run. An entry is found by a key made of:
 
 * the file's bytes (a BLAKE2 hash of the content, never the modification time) and its path, as given
-  and as displayed (which depends on the working directory);
+  and as displayed (which depends on the working directory). The caller hashes the very bytes it
+  parses (``data.read_checklist`` reads each rule file once), so an edit between hashing and parsing
+  cannot file a result under the wrong key;
 * for profiles, the fingerprint of the checklist they were checked against (a hash of every rule file);
-* the legalcheck version, the Python version, and the size and modification time of every module of
-  the installed legalcheck code, so a code change can never be served an old result.
+* the code: the legalcheck version, the Python version, the installed PyYAML, pydantic and
+  pydantic-core (their distribution names, which carry the version), and a hash of the *content* of
+  every module of the installed legalcheck code (not sizes and times, which an edit can keep).
 
 Change any of them and the entry is simply not found. The cache is an optimisation only: if its
-directory cannot be created or written, is not owned by the user, or holds a damaged entry, legalcheck
-loads the files normally and says nothing. Entries are written atomically (a temporary file, then a
-rename), so concurrent runs never see half an entry.
+directory cannot be created or written, is not safe, or holds a damaged entry, legalcheck loads the
+files normally and says nothing. Entries are written atomically (a temporary file, then a rename),
+so concurrent runs never see half an entry.
+
+Safety: an entry is read only if every directory on its path is the user's own (or root's) and not
+writable by others (a world-writable directory counts only with the sticky bit, like /tmp; the
+cache's own directories never), and the entry file itself is a regular file owned by the user and
+writable by nobody else. Entries are pickles read by a restricted unpickler that can only build
+legalcheck's own data classes and Python's plain containers: a planted entry cannot run code.
 
 Location: ``$LEGALCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/legalcheck``, else
 ``~/.cache/legalcheck``. ``LEGALCHECK_NO_CACHE=1`` turns it off. Deleting the directory is always safe.
@@ -22,10 +31,12 @@ that has since been edited stays until then (a few kilobytes each).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import os
 import pickle
+import stat
 import sys
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,7 +45,7 @@ from . import __version__
 
 T = TypeVar("T")
 
-FORMAT = 1  # bump when the layout of entries changes
+FORMAT = 2  # bump when the layout of entries changes
 DIR_VAR = "LEGALCHECK_CACHE_DIR"
 OFF_VAR = "LEGALCHECK_NO_CACHE"
 
@@ -66,26 +77,81 @@ def directory() -> Path | None:
 def _usable(d: str) -> Path | None:
     try:
         os.makedirs(d, mode=0o700, exist_ok=True)
-        st = os.stat(d)
     except OSError:
         return None
-    # Entries are pickles: never read them from a directory someone else could write to.
-    if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
-        return None
-    return Path(d)
+    path = Path(d)
+    return path if safe_directory(path, own=True) and _safe_parents(path) else None
+
+
+def _uid() -> int | None:
+    return os.getuid() if hasattr(os, "getuid") else None
+
+
+def safe_directory(path: Path, own: bool) -> bool:
+    """A real directory (not a link) that no other user can write to.
+
+    ``own``: one of the cache's own directories, which must be the user's and writable by the user
+    alone. Otherwise (a parent such as /home or /tmp) root's is fine too, and a world-writable one
+    only with the sticky bit, so no one else can rename or replace what is in it.
+    """
+    uid = _uid()
+    if uid is None:  # no ownership on this system (Windows): the user's profile is private already
+        return True
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(st.st_mode):
+        return False
+    if own:
+        return st.st_uid == uid and not st.st_mode & 0o022
+    if st.st_uid not in (uid, 0):
+        return False
+    return not st.st_mode & 0o022 or bool(st.st_mode & stat.S_ISVTX)
+
+
+def _safe_parents(path: Path) -> bool:
+    """Every directory above the cache directory is safe (see ``safe_directory``)."""
+    resolved = path.resolve()
+    return all(safe_directory(p, own=False) for p in resolved.parents)
+
+
+def _versions() -> str:
+    """The installed PyYAML, pydantic and pydantic-core, found without importing them (their
+    distribution directories are named with the version, e.g. PyYAML-6.0.1.dist-info)."""
+    import importlib.util
+
+    found = []
+    for module, dist in (("yaml", "pyyaml"), ("pydantic", "pydantic"), ("pydantic_core", "pydantic_core")):
+        spec = importlib.util.find_spec(module)
+        where = Path(spec.origin).parent.parent if spec and spec.origin else None
+        names = []
+        if where is not None:
+            try:
+                names = sorted(n for n in os.listdir(where)
+                               if n.lower().startswith(dist + "-") and n.endswith((".dist-info", ".egg-info")))
+            except OSError:
+                pass
+        found.append(f"{module}={','.join(names) or (spec.origin if spec else 'missing')}")
+    return "|".join(found)
 
 
 @functools.cache
 def code_fingerprint() -> str:
-    """Changes whenever legalcheck's own code (or the Python running it) changes."""
-    parts = [f"{FORMAT}|{__version__}|{sys.version}|{pickle.HIGHEST_PROTOCOL}"]
-    package = Path(__file__).resolve().parent
+    """Changes whenever legalcheck's own code, the Python running it, or the YAML and validation
+    libraries change: the content of every module, not its size and time."""
+    return code_key(Path(__file__).resolve().parent)
+
+
+def code_key(package: Path) -> str:
+    parts = [f"{FORMAT}|{__version__}|{sys.version}|{pickle.HIGHEST_PROTOCOL}|{_versions()}"]
     for dirpath, dirnames, filenames in os.walk(package):
         dirnames[:] = sorted(d for d in dirnames if d not in ("__pycache__", "data"))
         for name in sorted(filenames):
             if name.endswith(".py"):
-                st = os.stat(os.path.join(dirpath, name))
-                parts.append(f"{os.path.relpath(os.path.join(dirpath, name), package)}|{st.st_size}|{st.st_mtime_ns}")
+                path = os.path.join(dirpath, name)
+                with open(path, "rb") as f:
+                    parts.append(f"{os.path.relpath(path, package)}|{content_hash(f.read())}")
     return content_hash("\n".join(parts).encode())
 
 
@@ -113,15 +179,49 @@ def _prepare(subdir: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+class _Unpickler(pickle.Unpickler):
+    """Builds legalcheck's data classes and plain containers, and nothing else: a planted entry
+    naming any other callable (os.system, eval, ...) is refused before it is called."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module in _ALLOWED_MODULES:
+            obj = getattr(sys.modules.get(module), name, None)
+            if isinstance(obj, type) and dataclasses.is_dataclass(obj):
+                return obj
+        raise pickle.UnpicklingError(f"{module}.{name} is not legalcheck data")
+
+
+_ALLOWED_MODULES = ("legalcheck.model", "legalcheck.result")
+
+
+def _open_safely(path: Path):
+    """The entry file, opened only if it and the directory holding it are safe; else None."""
+    if not safe_directory(path.parent, own=True):
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    st = os.fstat(fd)
+    uid = _uid()
+    if not stat.S_ISREG(st.st_mode) or st.st_mode & 0o022 or (uid is not None and st.st_uid != uid):
+        os.close(fd)
+        return None
+    return os.fdopen(fd, "rb")
+
+
 def load(kind: str, key: tuple, cls: type[T]) -> T | None:
     """The object stored under ``key``, if there is one of type ``cls`` and it reads back cleanly."""
     path = _entry(kind, key)
     if path is None:
         return None
     try:
-        with open(path, "rb") as f:
-            obj = pickle.load(f)
-    except Exception:  # missing, unreadable, truncated or from an incompatible version: a miss
+        f = _open_safely(path)
+        if f is None:
+            return None
+        with f:
+            obj = _Unpickler(f).load()
+    except Exception:  # missing, unreadable, truncated, refused or from an incompatible version: a miss
         return None
     return obj if type(obj) is cls else None
 
@@ -136,6 +236,8 @@ def store(kind: str, key: tuple, obj: Any) -> None:
     tmp = None
     try:
         _prepare(path.parent)
+        if not safe_directory(path.parent, own=True):
+            return  # e.g. made writable by others: never leave data where others can replace it
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
         with os.fdopen(fd, "wb") as f:
             pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)

@@ -1,26 +1,21 @@
-"""The command-line interface: a thin layer that loads, calls the core, and renders.
+"""The command-line interface: the ``legalcheck`` app, its global options, and its commands.
 
-Each command lives in ``legalcheck/commands/<name>.py`` and registers itself on ``app``; heavy
-imports (pydantic, openpyxl) happen inside the commands, so ``legalcheck --help`` stays fast.
+Each command is a plain function in ``legalcheck/commands/<name>.py`` (parse arguments → call the
+``Repository`` → hand the result to a renderer); this module, the top floor, registers them on
+``app``. Heavy imports (pydantic, openpyxl) happen inside the commands, so ``legalcheck --help``
+stays fast.
 """
 
 from __future__ import annotations
 
-import enum
-import functools
-import os
 import sys
-import traceback
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, TypeVar
 
 import typer
 
 from . import __version__
-from .errors import EXIT_INTERNAL, DataError, LegalcheckError
-
-F = TypeVar("F", bound=Callable[..., Any])
+from .commands import assess, checklist, countries, diff, export, gaps, matrix, new_year, report, validate
+from .commands.common import settings
 
 app = typer.Typer(
     name="legalcheck",
@@ -41,36 +36,6 @@ app = typer.Typer(
 )
 
 
-class Format(str, enum.Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-
-
-class ListFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
-
-
-@dataclass
-class Settings:
-    data: Path | None = None
-    debug: bool = False
-
-    @property
-    def root(self) -> Path:
-        from .data import resolve_data_dir
-
-        return resolve_data_dir(self.data)
-
-
-_settings = Settings()
-
-
-def settings() -> Settings:
-    return _settings
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"legalcheck {__version__}")
@@ -89,56 +54,8 @@ def _main(
     debug: bool = typer.Option(False, "--debug", help="Show a traceback for internal errors."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
 ) -> None:
-    _settings.data = data
-    _settings.debug = debug
-
-
-def error(message: str) -> None:
-    """Print an error line to stderr (never through Rich, so long paths are not wrapped)."""
-    sys.stderr.write(f"error: {message}\n")
-
-
-def guard(func: F) -> F:
-    """Turn domain errors into one clear message and a documented exit code; no tracebacks."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except DataError as e:
-            for p in e.problems:
-                sys.stderr.write(f"{p}\n")
-            error(f"{e.summary} in the data; nothing was assessed (run 'legalcheck validate' to check all files)")
-            raise typer.Exit(e.exit_code) from None
-        except LegalcheckError as e:
-            error(e.message)
-            raise typer.Exit(e.exit_code) from None
-        except KeyboardInterrupt:
-            error("interrupted")
-            raise typer.Exit(130) from None
-        except (typer.Exit, typer.Abort):
-            raise
-        except BrokenPipeError:
-            # The reader went away (e.g. `| head`): stop quietly.
-            try:
-                sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-            except OSError:
-                pass
-            raise typer.Exit(0) from None
-        except Exception as e:  # a bug: say so plainly, traceback only on request
-            if _settings.debug:
-                traceback.print_exc()
-            error(f"internal error: {type(e).__name__}: {e} (this is a bug in legalcheck; rerun with --debug for details)")
-            raise typer.Exit(EXIT_INTERNAL) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def console(stderr: bool = False):
-    """A Rich console; honours NO_COLOR, and is plain when output is not a terminal."""
-    from rich.console import Console
-
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    settings.data = data
+    settings.debug = debug
 
 
 def exit_cleanly_on_sigterm() -> None:
@@ -159,13 +76,21 @@ def main() -> None:
     app()
 
 
-# Commands register themselves on `app` when imported.
-from .commands import assess as _assess  # noqa: E402,F401
-from .commands import checklist as _checklist  # noqa: E402,F401
-from .commands import validate as _validate  # noqa: E402,F401
-from .commands import countries as _countries  # noqa: E402,F401
-from .commands import gaps as _gaps  # noqa: E402,F401
-from .commands import diff as _diff  # noqa: E402,F401
-from .commands import matrix as _matrix  # noqa: E402,F401
-from .commands import report as _report  # noqa: E402,F401
-from .commands import export as _export  # noqa: E402,F401
+# The commands, in the order `legalcheck --help` lists them.
+COMMANDS = {
+    "assess": assess.assess,
+    "checklist": checklist.checklist,
+    "explain": checklist.explain,
+    "validate": validate.validate,
+    "countries": countries.countries,
+    "gaps": gaps.gaps,
+    "diff": diff.diff,
+    "new-year": new_year.new_year,
+    "matrix": matrix.matrix,
+    "summary": matrix.summary,
+    "regions": matrix.regions,
+    "report": report.report,
+    "export": export.export,
+}
+for _name, _command in COMMANDS.items():
+    app.command(_name)(_command)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from .model import DETERMINED, Rating
-from .result import Assessment, CitationOut, CountryOut, FactOut, IndicatorResult, SourceOut, Summary
+from .result import Assessment, CitationOut, CountryOut, FactOut, IndicatorResult, SourceOut, Summary, excerpt
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
 
@@ -24,7 +24,7 @@ class ProfileCoverage:
     year: int
     as_of: str
     status: str
-    determined: int  # Yes/Partial/No derived from the cited facts
+    determined: int  # Yes/Partial/No derived from the cited facts (basis "derived"); the JSON field name
     reported: int  # Yes/Partial/No taken from a source's own rating
     not_assessed: int
     no_data: int
@@ -56,6 +56,14 @@ def profile_coverage(a: Assessment) -> ProfileCoverage:
         sources=len(a.sources),
         profile=a.profile,
     )
+
+
+@dataclass(frozen=True)
+class CoverageReport:
+    """Every country with a profile, and how far each profile is assessed (``legalcheck countries``)."""
+
+    __pydantic_config__: ClassVar = _CFG
+    countries: tuple[CountryCoverage, ...]  # slug order
 
 
 def country_coverage(assessments: list[Assessment]) -> tuple[CountryCoverage, ...]:
@@ -132,23 +140,11 @@ class GapReport:
 
 def _gap(r: IndicatorResult) -> Gap:
     questions = {f.id: f.question.strip() for f in r.facts}
-    return Gap(
-        indicator=r.indicator,
-        title=r.title,
-        point=r.point,
-        rating=r.rating,
-        basis=r.basis,
-        rubric_basis=r.rubric_basis,
-        reason=r.reason,
-        criterion=r.criterion,
-        missing_facts=r.missing_facts,
+    return excerpt(
+        Gap, r,
         open_questions=tuple(questions[f] for f in r.missing_facts),
         recommendation=r.recommendation or "",  # the engine sets it for every rating but Yes
         known_facts=tuple(f for f in r.facts if f.known),
-        citations=r.citations,
-        notes=r.notes,
-        disagreement=r.disagreement,
-        excluded_ratings=r.excluded_ratings,
     )
 
 
@@ -156,15 +152,8 @@ def gap_report(a: Assessment) -> GapReport:
     """Every indicator of ``a`` not rated Yes, with the reason and the recommended intervention."""
     rank = {r: i for i, r in enumerate(GAP_ORDER)}
     not_met = sorted((r for r in a.results if r.rating != "yes"), key=lambda r: rank[r.rating])  # stable
-    return GapReport(
-        country=a.country,
-        year=a.year,
-        as_of=a.as_of,
-        status=a.status,
-        checklist_version=a.checklist_version,
-        summary=a.summary,
+    return excerpt(
+        GapReport, a,
         gaps=tuple(_gap(r) for r in not_met),
-        met=tuple(Met(r.indicator, r.title, r.basis, r.citations) for r in a.results if r.rating == "yes"),
-        sources=a.sources,
-        profile=a.profile,
+        met=tuple(excerpt(Met, r) for r in a.results if r.rating == "yes"),
     )

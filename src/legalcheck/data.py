@@ -11,7 +11,6 @@ Layout (the bundled data and an organisation's own repository alike)::
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -24,10 +23,8 @@ from .model import (
     ChecklistIndex,
     Citation,
     Country,
-    FactEntry,
     Indicator,
     Profile,
-    Rule,
     QUOTE_MAX,
     UNKNOWN_WORD,
 )
@@ -50,19 +47,6 @@ def bundled_data_dir() -> Path:
     if (packaged / "checklist").is_dir():
         return packaged
     return here.parent.parent  # src/legalcheck -> repository root (editable install, checkout)
-
-
-def resolve_data_dir(option: Path | None = None) -> Path:
-    """``--data`` wins, then ``$LEGALCHECK_DATA``, then the bundled data."""
-    chosen = option or (Path(os.environ[ENV_VAR]) if os.environ.get(ENV_VAR) else None)
-    if chosen is None:
-        return bundled_data_dir()
-    origin = "--data" if option else f"${ENV_VAR}"
-    if not chosen.is_dir():
-        raise UsageError(f"{origin} {chosen}: {'not a directory' if chosen.exists() else 'no such directory'}")
-    if not (chosen / "checklist").is_dir():
-        raise UsageError(f"{origin} {chosen}: not an assessment repository (it has no checklist/ directory)")
-    return chosen
 
 
 # --------------------------------------------------------------------------- checklist
@@ -105,12 +89,13 @@ def _require_iso_date(doc: YamlDocument, path: tuple, value: str | None, problem
         problems.append(doc.problem(path, f"{brief(value)} is not a real date (check the month and day)"))
 
 
-def load_indicator(path: Path) -> tuple[Indicator | None, list[Problem]]:
+def load_indicator(path: Path, raw: bytes | None = None) -> tuple[Indicator | None, list[Problem]]:
+    """Load and check one rule file (from ``raw``, its bytes already read, if given)."""
     from . import schema
     from .logic import check_rubric, parse_condition
 
     try:
-        doc = load_file(path)
+        doc = parse_bytes(raw, display_name(path)) if raw is not None else load_file(path)
     except DataError as e:
         return None, e.problems
     ind, problems = schema.validate(Indicator, doc)
@@ -180,17 +165,20 @@ def load_checklist(root: Path) -> Checklist:
     return checklist
 
 
-def _checklist_fingerprint(cdir: Path) -> str | None:
-    """A hash of every rule file's name and bytes, or None if one cannot be read."""
+def _rule_files(cdir: Path) -> dict[Path, bytes] | None:
+    """Every rule file's bytes, read once: the fingerprint is computed from, and the checklist parsed
+    from, these very bytes (reading twice let an edit in between file one under the other's key).
+    None if one cannot be read: then each file is read, and its problem reported, on its own."""
     try:
-        return cache.content_hash(*(x for p in sorted(cdir.glob("*.yaml")) for x in (p.name.encode(), p.read_bytes())))
-    except OSError:
+        return {p: read_bytes(p)[0] for p in sorted(cdir.glob("*.yaml"))}
+    except DataError:
         return None
 
 
 def read_checklist(root: Path) -> tuple[Checklist | None, list[Problem]]:
     cdir = root / "checklist"
-    fingerprint = _checklist_fingerprint(cdir)
+    raw = _rule_files(cdir)
+    fingerprint = cache.content_hash(*(x for p, b in raw.items() for x in (p.name.encode(), b))) if raw is not None else None
     # What the result depends on: the files' names and bytes (the fingerprint) and where they are
     # displayed from (Indicator.file is relative to the working directory).
     key = (str(cdir), display_name(cdir / "index.yaml"), fingerprint)
@@ -198,28 +186,29 @@ def read_checklist(root: Path) -> tuple[Checklist | None, list[Problem]]:
         hit = cache.load("checklist", key, Checklist)
         if hit is not None:
             return hit, []
-    checklist, problems = _read_checklist(cdir)
+    checklist, problems = _read_checklist(cdir, raw or {})
     if checklist is not None and fingerprint:
         checklist = dataclasses.replace(checklist, fingerprint=fingerprint)
         cache.store("checklist", key, checklist)
     return checklist, problems
 
 
-def _read_checklist(cdir: Path) -> tuple[Checklist | None, list[Problem]]:
+def _read_checklist(cdir: Path, raw: dict[Path, bytes]) -> tuple[Checklist | None, list[Problem]]:
+    """Parse and check the checklist from ``raw`` (the rule files' bytes; a file not in it is read)."""
     from . import schema
 
     index_path = cdir / "index.yaml"
     problems: list[Problem] = []
     try:
-        idoc = load_file(index_path)
+        idoc = parse_bytes(raw[index_path], display_name(index_path)) if index_path in raw else load_file(index_path)
         index, p = schema.validate(ChecklistIndex, idoc)
         problems += p
     except DataError as e:
         return None, e.problems
-    files = {p.stem: p for p in sorted(cdir.glob("*.yaml")) if p.name != "index.yaml"}
+    files = {p.stem: p for p in (sorted(raw) if raw else sorted(cdir.glob("*.yaml"))) if p.name != "index.yaml"}
     indicators: dict[str, Indicator] = {}
     for stem, path in files.items():
-        ind, p = load_indicator(path)
+        ind, p = load_indicator(path, raw.get(path))
         problems += p
         if ind is not None:
             indicators[stem] = ind
@@ -287,7 +276,7 @@ def _country_entry(d: Path) -> CountryEntry:
     return CountryEntry(d.name, tuple(years), d)
 
 
-def _identity(entry: CountryEntry) -> dict[str, Any] | None:
+def country_identity(entry: CountryEntry) -> dict[str, Any] | None:
     """The raw country block of the latest profile (for lookups by name or code), or None."""
     if not entry.years:
         return None
@@ -336,12 +325,11 @@ def resolve_countries(root: Path, queries: list[str]) -> list[CountryEntry]:
             for c in [e.slug for e in entries] + [n for n in names if not n.islower()]:
                 candidates.setdefault(normalise(c), c)  # one spelling per country name
             hint = did_you_mean(query, candidates.values())
-            raise NotFoundError(f"unknown country '{query}'{hint}. Run 'legalcheck countries' to list them.")
+            raise NotFoundError(f"unknown country '{query}'{hint}", hint="countries")
         slugs = names[key]
         if len(slugs) > 1:
             raise NotFoundError(f"'{query}' is ambiguous: it is a name or code of {len(slugs)} countries "
-                                f"({', '.join(slugs)}); give the slug instead, e.g. {slugs[0]} "
-                                "(and run 'legalcheck validate' to find the shared name or code)")
+                                f"({', '.join(slugs)}); give the slug instead, e.g. {slugs[0]}", hint="shared-name")
         out.append(by_exact_slug[slugs[0]])
     return out
 
@@ -360,7 +348,7 @@ def _names(entries: list[CountryEntry]) -> dict[str, list[str]]:
     also each name as written (for suggestions)."""
     names: dict[str, list[str]] = {}
     for e in entries:
-        ident = _identity(e)
+        ident = country_identity(e)
         if not ident:
             continue
         for _, v in _identity_fields(ident):
@@ -396,7 +384,8 @@ def _shared_names(path: Path, country: Country, owners: dict[str, tuple[str, str
             for fpath, text, other in clashes]
 
 
-def pick_year(entry: CountryEntry, year: int | None) -> int:
+def profile_year(entry: CountryEntry, year: int | None) -> int:
+    """The year of the profile to assess: ``year``, which must have a profile, else the latest one."""
     if not entry.years:
         raise NotFoundError(f"{entry.slug}: no profiles (expected files like countries/{entry.slug}/2022.yaml)")
     if year is None:
@@ -525,73 +514,8 @@ def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> t
     return dataclasses.replace(prof, country=country, indicators=indicators, file=doc.file), []
 
 
-def _expand(paths: list[Path]) -> list[Path]:
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out += sorted(x for x in p.rglob("*") if x.suffix in (".yaml", ".yml"))
-        else:
-            out.append(p)
-    return out
-
-
 def load_profile(root: Path, entry: CountryEntry, year: int, checklist: Checklist) -> Profile:
     prof, problems = read_profile(entry.path(year), checklist)
     if problems or prof is None:
         raise DataError(problems)
     return prof
-
-
-def _is_regions_file(root: Path, path: Path) -> bool:
-    resolved = path.resolve()
-    return resolved == (root / "regions.yaml").resolve() or resolved.parent == (root / "regions").resolve()
-
-
-def validate_repository(root: Path, paths: list[Path] | None = None) -> tuple[list[Problem], int]:
-    """Check the checklist and every profile (or just ``paths``). Returns (problems, files checked)."""
-    checklist, problems = read_checklist(root)
-    checked = len(list((root / "checklist").glob("*.yaml")))
-    if paths:
-        profile_paths = []
-        own_checklist = (root / "checklist").resolve()
-        for p in _expand(paths):
-            if _is_regions_file(root, p):
-                continue  # checked with every regions file, below
-            if p.parent.name == "checklist":
-                # The repository's own checklist was checked above; another rule file is checked alone.
-                if p.resolve().parent != own_checklist and p.name != "index.yaml":
-                    checked += 1
-                    problems += load_indicator(p)[1]
-                continue
-            profile_paths.append(p)
-    else:
-        countries = list_countries(root)
-        profile_paths = [p for e in countries for y in e.years for p in e.files(y)]
-        for e in countries:
-            problems += [two_files_problem(files) for y in e.years if len(files := e.files(y)) > 1]
-            for p in sorted(e.directory.iterdir()):
-                if p.suffix in (".yaml", ".yml") and not _YEAR_FILE.match(p.name):
-                    problems.append(Problem(display_name(p), None, None, "", "a profile file is named by its year, e.g. 2022.yaml"))
-    if paths is None or any(_is_regions_file(root, p) for p in _expand(paths)):
-        from .regions import read_regions, region_files
-
-        problems += read_regions(root)[1]
-        checked += len(region_files(root))
-    if checklist is None:
-        return problems, checked
-    identities: dict[str, tuple[str, str, str, str]] = {}
-    owners: dict[str, tuple[str, str, str]] = {}
-    for path in profile_paths:
-        checked += 1
-        prof, p = read_profile(path, checklist)
-        problems += p
-        if prof is not None:
-            ident = (prof.country.name, prof.country.iso2, prof.country.iso3)
-            slug = prof.country.slug
-            if slug not in identities:
-                problems += _shared_names(path, prof.country, owners)
-            if slug in identities and identities[slug][:3] != ident:
-                problems.append(Problem(prof.file, None, None, "country",
-                                        f"country name/codes differ from {identities[slug][3]}"))
-            identities.setdefault(slug, ident + (prof.file,))
-    return problems, checked

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
-from .model import RATING_LABELS, RATINGS, Checklist
+from .model import RATINGS, Checklist, rating_label
 from .result import Assessment, CitationOut, CountryOut, IndicatorResult, Summary
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
@@ -144,8 +144,7 @@ def fact_changes(old: IndicatorResult, new: IndicatorResult) -> tuple[FactChange
     return tuple(out)
 
 
-def _label(rating: str | None) -> str:
-    return RATING_LABELS.get(rating or "", str(rating))
+_label = rating_label
 
 
 def indicator_diff(old: IndicatorResult, new: IndicatorResult) -> IndicatorDiff:

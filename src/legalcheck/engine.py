@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .logic import evaluate, normalise_value
-from .model import DETERMINED, RATING_LABELS, RATINGS, Checklist, Citation, Indicator, IndicatorEntry, Profile
+from .model import DETERMINED, RATING_LABELS, RATINGS, rating_label, Checklist, Citation, Indicator, IndicatorEntry, Profile
 from .result import (
     Assessment,
     CitationOut,
@@ -14,8 +14,7 @@ from .result import (
 )
 
 
-def _label(rating: str) -> str:
-    return RATING_LABELS.get(rating, rating)
+_label = rating_label
 
 
 def _all(ratings: tuple[str, ...]) -> str:

@@ -46,13 +46,19 @@ class Problem:
 
 
 class LegalcheckError(Exception):
-    """An error the user can act on; the CLI prints it without a traceback."""
+    """An error the user can act on; the CLI prints it without a traceback.
+
+    ``message`` says what is wrong in the library's own words (no command names or options), so a
+    notebook user reads it as it is. ``hint`` names what would help (e.g. ``"countries"``: the list
+    of countries); the command line turns it into advice such as "Run 'legalcheck countries'".
+    """
 
     exit_code = EXIT_INTERNAL
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, hint: str | None = None):
         super().__init__(message)
         self.message = message
+        self.hint = hint
 
 
 class NotFoundError(LegalcheckError):
@@ -64,6 +70,8 @@ class OutputError(LegalcheckError):
 
 
 class UsageError(LegalcheckError):
+    """A request that cannot be honoured as asked (a year that is not a year, FROM not before TO)."""
+
     exit_code = EXIT_USAGE
 
 
@@ -73,13 +81,13 @@ class DataError(LegalcheckError):
     exit_code = EXIT_INVALID_DATA
 
     def __init__(self, problems: Iterable[Problem]):
-        self.problems = sorted(set(problems), key=_problem_key)
+        self.problems = sorted(set(problems), key=problem_order)
         n = len(self.problems)
         super().__init__("\n".join(str(p) for p in self.problems) or "invalid data")
         self.summary = f"{count(n, 'problem')} found"
 
 
-def _problem_key(p: Problem) -> tuple:
+def problem_order(p: Problem) -> tuple:
     return (p.file, p.line if p.line is not None else -1, p.col or 0, p.field, p.message)
 
 

@@ -2,7 +2,7 @@
 assessments, and the regional findings written as sentences.
 
 Every renderer (terminal, JSON, CSV, Markdown, Excel) reads the ``Matrix`` built here. Field names
-are the field names of ``matrix --format json``. No I/O here: ``api.build_region_matrix`` loads.
+are the field names of ``matrix --format json``. No I/O here: ``Repository.matrix`` loads.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from .model import RATINGS, Checklist, Rating
-from .result import Assessment, CitationOut, SourceOut, Summary
+from .result import Assessment, CitationOut, SourceOut, Summary, excerpt
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
 NO_PROFILE = "no_profile"  # a row state, not a rating: the country has no profile for the year
@@ -93,6 +93,11 @@ class Matrix:
         extra = ("no_data",) if any(t.counts["no_data"] for t in self.totals) else ()
         return ("yes", "partial", "no", "not_assessed") + extra
 
+    def overview(self) -> RegionalSummary:
+        """The regional overview in sentences (``regional_summary``), for renderers that show it
+        beside the matrix: the findings are worked out here, in the core, never in a renderer."""
+        return regional_summary(self)
+
     def as_of_dates(self) -> tuple[str, ...]:
         return tuple(sorted({r.as_of for r in self.rows if r.as_of}))
 
@@ -108,9 +113,9 @@ class Member:
     assessment: Assessment | None
 
 
-def choose_year(years: Sequence[int], year: int | None) -> int | None:
-    """The profile year to use: ``year`` itself, else the latest earlier one, else None.
-    Without a year, the latest profile."""
+def year_in_force(years: Sequence[int], year: int | None) -> int | None:
+    """The profile that describes the law in ``year``: ``year``'s own, else the latest earlier one
+    (carried forward), else None. Without a year, the latest profile."""
     if year is None:
         return max(years) if years else None
     earlier = [y for y in years if y <= year]
@@ -137,11 +142,7 @@ def build_matrix(
             continue
         results = [r for r in a.results if r.indicator in ids]
         results.sort(key=lambda r: ids.index(r.indicator))
-        cells = tuple(
-            MatrixCell(r.indicator, r.rating, r.basis, r.criterion, r.reason, r.missing_facts, r.citations,
-                       r.disagreement, r.possible_ratings, r.excluded_ratings)
-            for r in results
-        )
+        cells = tuple(excerpt(MatrixCell, r) for r in results)
         rows.append(MatrixRow(
             slug=m.slug, name=a.country.name, sentence_name=m.sentence_name, iso3=a.country.iso3, year=a.year,
             carried_forward=year is not None and a.year < year, as_of=a.as_of, status=a.status, profile=a.profile,

@@ -25,6 +25,11 @@ RATING_LABELS = {
     "no_data": "No data",
 }
 
+
+def rating_label(rating: str | None) -> str:
+    """'Partial' for 'partial': the one word every message and format uses for a rating."""
+    return RATING_LABELS.get(rating or "", str(rating))
+
 FactType = Literal["boolean", "enum", "integer", "list"]
 # What kind of publication a source is, so a reader can weigh it: the law itself, a government or
 # official page, a UN treaty body, an international organisation, an NGO's analysis, or the press.

@@ -100,9 +100,20 @@ def write_text_atomic(path: Path, text: str, data_root: Path | None = None) -> P
 # --------------------------------------------------------------------------- directories
 
 
-def check_tree_target(out: Path, is_ours: Callable[[Path], bool], what: str, data_root: Path | None = None) -> Path:
-    """A directory to write a set of files into: new, empty, or ``what`` (``is_ours`` tells), which
-    is replaced whole. Anything else is refused, so a wrong path never wipes someone's files."""
+def wrote(directory: Path, signature: tuple[str, str]) -> bool:
+    """Whether ``directory`` holds what legalcheck wrote: ``signature`` is (a file, text near its start)."""
+    name, needle = signature
+    try:
+        with open(directory / name, encoding="utf-8", errors="replace") as f:
+            return needle in f.read(4000)
+    except OSError:
+        return False
+
+
+def check_tree_target(out: Path, signature: tuple[str, str], what: str, data_root: Path | None = None) -> Path:
+    """A directory to write a set of files into: new, empty, or an earlier legalcheck ``what`` (told
+    by its ``signature``), which is replaced whole. Anything else is refused, so a wrong path never
+    wipes someone's files."""
     target = out.expanduser()
     if target.exists() and not target.is_dir():
         raise OutputError(f"{out}: is a file; give a directory, e.g. {out.with_suffix('')}-out")
@@ -115,19 +126,20 @@ def check_tree_target(out: Path, is_ours: Callable[[Path], bool], what: str, dat
             d = (data_root / sub).resolve()
             if resolved == d or d in resolved.parents or resolved in d.parents:
                 raise OutputError(f"{out}: refusing to write into the assessment data ({data_root / sub}); choose another place")
-    if target.is_dir() and any(target.iterdir()) and not is_ours(target):
-        raise OutputError(f"{out}: the directory is not empty and is not {what}; choose a new or empty directory")
+    if target.is_dir() and any(target.iterdir()) and not wrote(target, signature):
+        raise OutputError(f"{out}: the directory is not empty and does not hold an earlier legalcheck {what}; "
+                          "choose a new or empty directory")
     if not os.access(parent, os.W_OK):
         raise OutputError(f"{out}: cannot write in {parent} (permission denied)")
     return target
 
 
-def write_tree_atomic(out: Path, files: dict[str, str], is_ours: Callable[[Path], bool], what: str,
+def write_tree_atomic(out: Path, files: dict[str, str], signature: tuple[str, str], what: str,
                       data_root: Path | None = None) -> Path:
     """Write ``files`` (relative path -> text) into the directory ``out``: built in a temporary
     directory beside it, then swapped in, so an interrupted run leaves the earlier directory (or
     nothing), never half of one."""
-    target = check_tree_target(out, is_ours, what, data_root)
+    target = check_tree_target(out, signature, what, data_root)
     parent = target.absolute().parent
     try:
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=parent))

@@ -95,7 +95,7 @@ def region_files(root: Path) -> list[Path]:
 def read_regions(root: Path) -> tuple[Regions, list[Problem]]:
     """Load and check every regions file; returns what is usable and every problem found."""
     from . import schema
-    from .data import _identity, list_countries
+    from .data import country_identity, list_countries
     from .yamlload import load_file
 
     problems: list[Problem] = []
@@ -129,7 +129,7 @@ def read_regions(root: Path) -> tuple[Regions, list[Problem]]:
     entries = list_countries(root)
     known = set(countries) | {e.slug for e in entries}
     for e in entries:  # a named country with a profile must carry the profile's code
-        ident = _identity(e) if e.slug in countries else None
+        ident = country_identity(e) if e.slug in countries else None
         if ident and ident.get("iso3") != countries[e.slug].iso3:
             problems.append(Problem(defined_in[e.slug], None, None, f"countries.{e.slug}.iso3",
                                     f"{countries[e.slug].iso3} differs from {ident.get('iso3')} in the profile {e.slug}/{e.years[-1]}"))
@@ -181,7 +181,7 @@ def resolve_region(regions: Regions, query: str) -> Region:
     if found is not None:
         return found
     if not regions.regions:
-        raise NotFoundError(f"unknown region '{query}': this repository defines no regions (add {REGIONS_FILE}), "
-                            "or list the countries with --countries")
+        raise NotFoundError(f"unknown region '{query}': this repository defines no regions (add {REGIONS_FILE})",
+                            hint="no-regions")
     hint = did_you_mean(query.casefold(), regions.names())
-    raise NotFoundError(f"unknown region '{query}'{hint}. Run 'legalcheck regions' to list them.")
+    raise NotFoundError(f"unknown region '{query}'{hint}", hint="regions")

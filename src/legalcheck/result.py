@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, TypeVar
 
 from .model import RATINGS, Rating, Source
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,15 @@ class Assessment:
 
     def result(self, indicator: str) -> IndicatorResult | None:
         return next((r for r in self.results if r.indicator == indicator), None)
+
+
+def excerpt(cls: type[T], source: Any, **fields: Any) -> T:
+    """A ``cls`` (a result dataclass) made of the same-named fields of ``source`` plus ``fields``:
+    how a matrix cell or a gap takes what it shows from an IndicatorResult without copying it field
+    by field (a field added to both is carried over by itself)."""
+    names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    taken = {n: getattr(source, n) for n in names if n not in fields and hasattr(source, n)}
+    return cls(**taken, **fields)
 
 
 def to_jsonable(obj: Any) -> Any:

@@ -56,9 +56,9 @@ from legalcheck.model import (
     Test as FactTest,
 )
 from legalcheck.output import write_text_atomic
-from legalcheck.render.jsonout import dumps
-from legalcheck.render.markdown import assessment_markdown
-from legalcheck.render.terminal import render_assessment
+from legalcheck.render.json import dumps
+from legalcheck.render.markdown.assessment import assessment_markdown
+from legalcheck.render.terminal.assessment import render_assessment
 from legalcheck.result import Assessment
 
 from ..conftest import ROOT

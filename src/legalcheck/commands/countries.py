@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import typer
+from pathlib import Path
 
-from ..cli import ListFormat, app, console, guard, settings
+from .common import announce, format_choices, format_option, guard, output_format, output_option, repository, show
+
+CountriesFormat = format_choices("CountriesFormat", "CoverageReport")
 
 
-@app.command()
 @guard
 def countries(
-    format: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="Output format."),
+    format: CountriesFormat = format_option(CountriesFormat),
+    output: Path = output_option(),
 ) -> None:
     """List every country profile: country, year, law as-of date, and how many indicators are
-    determined by cited facts, taken from a source's own rating (reported), not assessed, or no data.
+    settled from cited facts, taken from a source's own rating (reported), not assessed, or no data.
 
     A country with no sourced facts is listed too, every indicator not
     assessed, so that nothing silently drops out of a regional picture.
@@ -22,17 +24,8 @@ def countries(
 
       legalcheck countries
 
-      legalcheck countries --format json > countries.json
+      legalcheck countries --format json -o countries.json
     """
-    from ..api import assess_all
-    from ..coverage import country_coverage
-
-    rows = country_coverage(assess_all(settings().root))
-    if format is ListFormat.json:
-        from ..render.jsonout import dumps
-
-        typer.echo(dumps({"countries": rows}), nl=False)
-        return
-    from ..render.coverage import render_countries
-
-    render_countries(rows, console())
+    repo = repository()
+    fmt = output_format("countries", format, output, CountriesFormat, data_root=repo.root)
+    announce(show(repo.coverage(), fmt, output, data_root=repo.root))

@@ -6,15 +6,10 @@ from pathlib import Path
 
 import typer
 
-from ..cli import app, guard, settings
 from ..errors import UsageError, count
+from .common import check_directory, guard, repository, show, split
 
 
-def _split(value: str | None) -> list[str]:
-    return [x.strip() for x in value.split(",") if x.strip()] if value else []
-
-
-@app.command()
 @guard
 def export(
     region: str = typer.Argument(None, help="Region id or alias (see 'legalcheck regions'). Default: every country.", show_default=False),
@@ -32,16 +27,12 @@ def export(
     """
     if datapackage is None:
         raise UsageError("give --datapackage DIR: the directory to write the data package into, e.g. --datapackage legalcheck-data")
-    from ..api import assess_profiles
-    from ..render.datapackage import WHAT, _is_package, datapackage_files, write_datapackage
-    from ..output import check_tree_target
-
-    root = settings().root
-    check_tree_target(datapackage, _is_package, WHAT, root)
-    data = assess_profiles(root, region, _split(countries))
+    repo = repository()
+    check_directory("datapackage", datapackage, repo.root)
+    data = repo.assessment_set(region, split(countries))
     if not data.assessments:
         raise UsageError("no profile to export: none of the countries chosen has a profile yet")
-    target = write_datapackage(datapackage, datapackage_files(data, licence), root)
+    target = show(data, "datapackage", datapackage, data_root=repo.root, licence=licence)
     n = len({a.country.slug for a in data.assessments})
     ratings = sum(len(a.results) for a in data.assessments)
     typer.echo(f"Wrote {target}/datapackage.json and 5 tables ({count(n, 'country', 'countries')}, "

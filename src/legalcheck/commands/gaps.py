@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
-from ..cli import Format, app, console, guard, settings
+from .common import announce, format_choices, format_option, guard, output_format, output_option, repository, show
+
+GapsFormat = format_choices("GapsFormat", "GapReport")
 
 
-@app.command()
 @guard
 def gaps(
     country: str = typer.Argument(..., help="Country slug, name or ISO code, any case: nepal, Malaysia, MY, MYS."),
     year: int = typer.Option(None, "--year", "-y", help="Profile year (default: the latest)."),
-    format: Format = typer.Option(Format.table, "--format", "-f", help="Output format (markdown: a brief to paste into a letter)."),
+    format: GapsFormat = format_option(GapsFormat),
+    output: Path = output_option(),
 ) -> None:
     """List every indicator a country does not meet (rated anything but Yes): the rating, why, the
     evidence, and the recommended legal intervention. Clear gaps (No) come first, then Partial, then
@@ -27,21 +31,8 @@ def gaps(
 
       legalcheck gaps malaysia --year 2022 --format json
 
-      legalcheck gaps Indonesia --format markdown > indonesia-brief.md
+      legalcheck gaps Indonesia --format markdown -o indonesia-brief.md
     """
-    from ..api import assess_country
-    from ..coverage import gap_report
-
-    report = gap_report(assess_country(settings().root, country, year))
-    if format is Format.json:
-        from ..render.jsonout import dumps
-
-        typer.echo(dumps(report), nl=False)
-    elif format is Format.markdown:
-        from ..render.brief import gaps_markdown
-
-        typer.echo(gaps_markdown(report), nl=False)
-    else:
-        from ..render.coverage import render_gaps
-
-        render_gaps(report, console())
+    repo = repository()
+    fmt = output_format("gaps", format, output, GapsFormat, data_root=repo.root)
+    announce(show(repo.gaps(country, year), fmt, output, data_root=repo.root))

@@ -6,15 +6,10 @@ from pathlib import Path
 
 import typer
 
-from ..cli import app, guard, settings
 from ..errors import UsageError, count
+from .common import check_directory, guard, repository, show, split
 
 
-def _split(value: str | None) -> list[str]:
-    return [x.strip() for x in value.split(",") if x.strip()] if value else []
-
-
-@app.command()
 @guard
 def report(
     region: str = typer.Argument(None, help="Region id or alias (see 'legalcheck regions'). Default: every country with a profile.", show_default=False),
@@ -36,12 +31,10 @@ def report(
     """
     if html is None:
         raise UsageError("give --html DIR: the directory to write the site into, e.g. --html report-site")
-    from ..api import build_report
-    from ..render.html import check_site_target, write_site
-
-    root = settings().root
-    check_site_target(html, data_root=root)  # before the work: a wrong path fails at once
-    rep = build_report(root, region, _split(countries), year)
-    target, pages = write_site(rep, html, data_root=root)
+    repo = repository()
+    check_directory("html", html, repo.root)  # before the work: a wrong path fails at once
+    rep = repo.report(region, split(countries), year)
+    target = show(rep, "html", html, data_root=repo.root)
+    pages = 5 + len(rep.countries) + len(rep.matrix.indicators)
     typer.echo(f"Wrote {target}/index.html and {count(pages - 1, 'other page')} "
                f"({count(len(rep.countries), 'country', 'countries')}); open index.html in a browser")

@@ -7,15 +7,18 @@ from pathlib import Path
 
 import typer
 
-from ..cli import ListFormat, app, guard, settings
 from ..errors import EXIT_INVALID_DATA, count
+from .common import announce, console, format_choices, guard, output_format, output_option, repository, show
+
+ValidateFormat = format_choices("ValidateFormat", "Validation")
 
 
-@app.command()
 @guard
 def validate(
     paths: list[Path] = typer.Argument(None, help="Files or directories to check (default: the whole repository).", show_default=False),
-    format: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table: one problem per line; json: a list."),
+    format: ValidateFormat = typer.Option(None, "--format", "-f", show_default=False,
+                                          help="table: one problem per line (default); json: a list."),
+    output: Path = output_option(),
 ) -> None:
     """Check every checklist rule file and country profile, and report every problem found.
 
@@ -35,21 +38,16 @@ def validate(
 
       legalcheck --data ~/my-assessments validate
     """
-    from ..data import validate_repository
+    repo = repository()
+    fmt = output_format("validate", format, output, ValidateFormat, data_root=repo.root)
+    result = repo.validate(paths or None)
+    if fmt == "table" and output is None:
+        # Problems go to stderr, one unwrapped line each; "OK" to stdout.
+        from ..render.terminal.validation import render_validation
 
-    problems, checked = validate_repository(settings().root, paths or None)
-    problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.col or 0, p.field, p.message))
-    if format is ListFormat.json:
-        import json
-        from dataclasses import asdict
-
-        typer.echo(json.dumps({"checked": checked, "problems": [asdict(p) for p in problems]}, indent=2, ensure_ascii=False))
+        render_validation(result, console(stderr=not result.ok))
     else:
-        for p in problems:
-            sys.stderr.write(f"{p}\n")
-    if problems:
-        n = len(problems)
-        sys.stderr.write(f"{count(n, 'problem')} in {count(checked, 'file')} checked\n")
+        announce(show(result, fmt, output, data_root=repo.root))
+    if not result.ok:
+        sys.stderr.write(f"{count(len(result.problems), 'problem')} in {count(result.checked, 'file')} checked\n")
         raise typer.Exit(EXIT_INVALID_DATA)
-    if format is ListFormat.table:
-        typer.echo(f"OK: {checked} files checked, no problems")

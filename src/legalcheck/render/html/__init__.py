@@ -1,9 +1,9 @@
 """The shared report as a static web site: ``legalcheck report REGION --html DIR``.
 
 ``render_site`` turns a ``report.Report`` into pages (relative path -> text), with Jinja2 templates
-that escape every string from the data; ``write_site`` writes them into a directory, whole or not
-at all. The site works from ``file://`` with nothing fetched from elsewhere: its stylesheet and
-script are copied beside the pages.
+that escape every string from the data; ``commands.common.show`` writes them into a directory, whole
+or not at all (``output.write_tree_atomic``). The site works from ``file://`` with nothing fetched
+from elsewhere: its stylesheet and script are copied beside the pages.
 """
 
 from __future__ import annotations
@@ -15,12 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from ... import __version__
-from ...output import check_tree_target, write_tree_atomic
 from ...report import Report
 from ...model import RATINGS
 from .view import as_of_year, change_view, fact_value, kind_words, rating_view, safe_url, settled
 
-GENERATOR = "legalcheck"
 LEGEND = tuple(RATINGS)  # every rating, in the order the model lists them
 STATIC = ("style.css", "print.css", "report.js")
 _ANCHOR_OK = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -130,25 +128,3 @@ def render_site(report: Report) -> dict[str, str]:
     for name in STATIC:
         pages[f"assets/{name}"] = resources.files(__package__).joinpath("static", name).read_text(encoding="utf-8")
     return pages
-
-
-def _is_report(directory: Path) -> bool:
-    index = directory / "index.html"
-    try:
-        head = index.read_text(encoding="utf-8", errors="replace")[:2000]
-    except OSError:
-        return False
-    return f'<meta name="generator" content="{GENERATOR} ' in head
-
-
-def check_site_target(out: Path, data_root: Path | None = None) -> Path:
-    """The directory may be new, empty, or an earlier legalcheck report (replaced whole)."""
-    return check_tree_target(out, _is_report, "an earlier legalcheck report", data_root)
-
-
-def write_site(report: Report, out: Path, data_root: Path | None = None) -> tuple[Path, int]:
-    """Write the site into ``out`` whole or not at all (see ``output.write_tree_atomic``)."""
-    check_site_target(out, data_root)
-    pages = render_site(report)
-    target = write_tree_atomic(out, pages, _is_report, "an earlier legalcheck report", data_root)
-    return target, len([p for p in pages if p.endswith(".html")])

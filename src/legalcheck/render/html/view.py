@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..style import DIRECTION_SYMBOLS, DIRECTION_WORDS, SYMBOLS, label
+from ..text import DIRECTION_SYMBOLS, DIRECTION_WORDS, SYMBOLS, label
 
 # Sort order of a cell, best first: the matrix sorts by it (no profile sorts last). Bounded ratings
 # ("Yes or Partial", "Partial or No") sit between the ratings they span.

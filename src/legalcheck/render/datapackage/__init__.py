@@ -15,11 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..model import RATINGS, Checklist
-from ..output import write_tree_atomic
-from ..report import AssessmentSet
-from ..result import Assessment
-from .html.view import as_of_year
+from ...model import RATINGS, Checklist
+from ...report import AssessmentSet
+from ...result import Assessment
+from ..html.view import as_of_year
 
 # The values a rating may take, in one place (a bounded rating such as "Partial or No" is one more
 # entry here when results carry them).
@@ -210,7 +209,7 @@ def tables(checklist: Checklist, assessments: Sequence[Assessment]) -> dict[str,
 
 
 def _package_sources(checklist: Checklist, assessments: Sequence[Assessment]) -> list[dict[str, str]]:
-    from .html.view import safe_url
+    from ..html.view import safe_url
 
     seen: dict[tuple, dict[str, str]] = {}
     records = [s for ind in checklist.indicators for s in ind.sources] + [s for a in assessments for s in a.sources]
@@ -274,17 +273,3 @@ def datapackage_files(data: AssessmentSet, licence: str = "CC-BY-4.0", title: st
     }
     files["datapackage.json"] = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
     return files
-
-
-def _is_package(directory: Path) -> bool:
-    try:
-        return json.loads((directory / "datapackage.json").read_text(encoding="utf-8")).get("name") == PACKAGE_NAME
-    except (OSError, ValueError, AttributeError):
-        return False
-
-
-WHAT = "an earlier legalcheck data package"
-
-
-def write_datapackage(out: Path, files: dict[str, str], data_root: Path | None = None) -> Path:
-    return write_tree_atomic(out, files, _is_package, WHAT, data_root)

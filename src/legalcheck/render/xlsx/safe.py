@@ -16,9 +16,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .style import FILLS
+from ..text import FORMULA_STARTS
+from .colours import FILLS
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 MAX_CELL = 32767  # Excel's limit on characters in a cell
 
 

@@ -1,4 +1,4 @@
-"""Rich terminal tables. The Console is passed in (fixed width in tests)."""
+"""One country's assessment as a terminal table. The Console is passed in (fixed width in tests)."""
 
 from __future__ import annotations
 
@@ -6,20 +6,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..model import RATINGS, source_record
-from ..result import Assessment, CitationOut, IndicatorResult, Summary
-from .style import STYLES, SYMBOLS, label, rich_badge
+from ...model import RATINGS
+from ...result import Assessment, IndicatorResult, Summary
+from ..text import SYMBOLS, citation_line, label, source_record
+from .styles import STYLES, rich_badge
 
 
-def citation_line(c: CitationOut) -> str:
-    """'criminalised: Anti-Child Pornography Act ... s. 4(h) [consultation-2022]'."""
-    who = c.fact or "reported"
-    where = c.source + (f", {c.locator}" if c.locator else "")
-    law = c.law() + " " if c.instrument else ""
-    return f"{who}: {law}[{where}]"
-
-
-def summary_text(s: Summary) -> Text:
+def summary_line(s: Summary) -> Text:
+    """'● Yes 1 · ◐ Partial 0 · ...   Score 50.0/100 over 2 rated of 14 ...', coloured."""
     t = Text()
     for i, r in enumerate(RATINGS):
         if i:
@@ -31,7 +25,8 @@ def summary_text(s: Summary) -> Text:
     return t
 
 
-def _why(r: IndicatorResult) -> Text:
+def why_text(r: IndicatorResult) -> Text:
+    """The reason, rule, missing facts, disagreement, note and citations of one rating (also used by gaps)."""
     t = Text(r.reason)
     if r.criterion:
         t.append(f"\nRule: {r.criterion}", style="dim")
@@ -59,7 +54,7 @@ def assessment_table(a: Assessment) -> Table:
         rating = Text.assemble(rich_badge(r.rating), ("\n" + r.basis, "dim"))
         if r.basis == "derived" and r.reported_rating == r.rating:
             rating.append("\nsource agrees", style="dim")
-        table.add_row(ind, rating, _why(r))
+        table.add_row(ind, rating, why_text(r))
     return table
 
 
@@ -74,7 +69,7 @@ def render_assessment(a: Assessment, console: Console) -> None:
     if a.status == "draft":
         console.print(Text("DRAFT profile: not yet reviewed; ratings may rest on last year's facts.", style="bold yellow"))
     console.print(assessment_table(a))
-    console.print(summary_text(a.summary))
+    console.print(summary_line(a.summary))
     console.print(Text("Sources:", style="bold"))
     for s in a.sources:
         console.print(Text(f"  [{s.id}] ", style="dim") + Text(source_record(s)))

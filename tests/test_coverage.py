@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .conftest import Cli, profile
+from .conftest import Cli, profile, write
 
 # Membership as given in the reference notes (section D): SAIEVAC and ASEAN (with Timor-Leste).
 SAIEVAC = {"AFG", "BGD", "BTN", "IND", "MDV", "NPL", "PAK", "LKA"}
@@ -197,3 +197,26 @@ def test_gaps_brief_names_a_ruled_out_rating_as_such(cli):
     md = cli("gaps", "india", "--format", "markdown").stdout
     assert "  - The source rules out Yes [consultation-2022, Working Group 2, regional overview]" in md
     assert "Reported rating [consultation-2022, Working Group 2" not in md
+
+
+def test_one_country_is_not_counted_as_countries(repo, tmp_path):
+    profile(repo, ONE_GROOMING)
+    cli = Cli(repo)
+    r = cli("countries", env={"NO_COLOR": "1", "COLUMNS": "200"})
+    assert r.exit_code == 0, r.stderr
+    assert "1 country, 1 profile, 14 indicators each." in r.stdout
+    out = tmp_path / "m.xlsx"
+    r = cli("matrix", "--countries", "testland", "--indicators", "grooming", "--xlsx", str(out))
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == f"Wrote {out} (1 country × 1 indicator)\n"
+    write(repo / "countries" / "testland" / "notes.yaml", "a: 1\n")  # one problem: not named by its year
+    r = cli("validate")
+    assert r.exit_code == 4
+    assert r.stderr.splitlines()[-1] == "1 problem in 16 files checked"
+
+
+ONE_GROOMING = """
+    grooming:
+      facts:
+        criminalised: {value: false, citation: {source: src}}
+"""

@@ -13,12 +13,11 @@ from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..diff import DIRECTIONS, CountryDiff, RegionDiff
-from ..model import RATINGS
-from .difftext import FACT_CHANGE_WORDS, change_lines, rating_word, value_text
-from .style import DIRECTION_FILLS, badge, change_badge, label
-from .terminal import citation_line
-from .xlsxsafe import put, rating_fill
+from ...diff import DIRECTIONS, CountryDiff, RegionDiff
+from ...model import RATINGS
+from ..text import FACT_CHANGE_WORDS, badge, change_badge, change_lines, citation_line, label, rating_word, value_text
+from .colours import DIRECTION_FILLS
+from .safe import put, rating_fill
 
 
 def _fill(colour: str) -> PatternFill:
@@ -43,6 +42,16 @@ def _no_profile_rows(ws, row: int, region: RegionDiff | None, col: int) -> None:
             put(ws, row, 1, c.name)
             put(ws, row, col, c.message)
             row += 1
+
+
+def write_country_diff(d: CountryDiff, path: Path) -> None:
+    """One country's changes as a workbook (Changes, Details, Countries)."""
+    write_diff_workbook(path, [d])
+
+
+def write_region_diff(r: RegionDiff, path: Path) -> None:
+    """A region's changes as a workbook (Changes, Details, Countries, Counts)."""
+    write_diff_workbook(path, [c.diff for c in r.countries if c.diff is not None], r)
 
 
 def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff | None = None) -> None:

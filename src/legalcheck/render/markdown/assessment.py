@@ -1,17 +1,11 @@
-"""Markdown output, for reports and letters: headings, a table, citations, sources."""
+"""One country's assessment in Markdown, for reports and letters: headings, a table, citations, sources."""
 
 from __future__ import annotations
 
-from ..model import RATINGS, source_record
-from ..result import Assessment
-from .style import badge, label
-from .terminal import citation_line
-
-
-def cell(text: str | None) -> str:
-    """Text safe inside a Markdown table cell."""
-    text = (text or "").replace("\\", "\\\\").replace("|", "\\|")
-    return text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ").strip()  # a lone CR ends a line too
+from ...model import RATINGS
+from ...result import Assessment
+from ..text import badge, citation_line, label
+from . import cell, source_item
 
 
 def assessment_markdown(a: Assessment) -> str:
@@ -36,7 +30,6 @@ def assessment_markdown(a: Assessment) -> str:
     score = f"{s.score:.1f}/100" if s.score is not None else "n/a"
     out += ["", f"**Summary:** {counts}. Score {score} over {s.rated} rated indicators "
             "(not assessed and no data are left out of the score).", "", "## Sources", ""]
-    for src in a.sources:
-        out.append(f"- **[{src.id}]** {source_record(src)}")
+    out += [source_item(src) for src in a.sources]
     out += ["", f"_Laws may have changed since {a.as_of}._", ""]
     return "\n".join(out)

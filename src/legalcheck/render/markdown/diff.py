@@ -1,9 +1,13 @@
-"""Markdown output for `legalcheck diff`, for reports: what moved, with the evidence."""
+"""A country's or a region's changes between two years in Markdown, for reports: what moved, with the evidence."""
 
 from __future__ import annotations
 
-from ..diff import CountryDiff, IndicatorDiff, RegionDiff, counts_text
-from .difftext import (
+from ...diff import CountryDiff, IndicatorDiff, RegionDiff, counts_text
+from ..text import (
+    DIRECTION_SYMBOLS,
+    DIRECTION_WORDS,
+    badge,
+    change_badge,
     directions_text,
     draft_warning,
     heading,
@@ -11,8 +15,7 @@ from .difftext import (
     unchanged_text,
     what_changed,
 )
-from .markdown import cell
-from .style import DIRECTION_SYMBOLS, DIRECTION_WORDS, badge, change_badge
+from . import cell
 
 
 def _rows(rows: list[tuple[str | None, IndicatorDiff]], from_year: int, to_year: int) -> list[str]:

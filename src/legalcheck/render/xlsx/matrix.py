@@ -21,12 +21,12 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from .. import __version__
-from ..matrix import NO_PROFILE, Matrix, MatrixCell, MatrixRow, regional_summary
-from ..model import RATINGS, source_record
-from .style import CHART_COLOURS, badge, label
-from .terminal import citation_line
-from .xlsxsafe import clean, put, rating_fill
+from ... import __version__
+from ...matrix import NO_PROFILE, Matrix, MatrixCell, MatrixRow
+from ...model import RATINGS
+from ..text import citation_line, label, badge, source_record
+from .colours import CHART_COLOURS
+from .safe import clean, put, rating_fill
 
 NO_PROFILE_LABEL = "No profile"
 CAUTION = ("Laws may have changed since the as-of dates. Each rating describes the law as recorded in the "
@@ -237,7 +237,7 @@ def _summary_sheet(ws: Worksheet, m: Matrix) -> None:
     ws.add_chart(chart, "J3")
     r = last + 2
     put(ws, r, 1, "Findings", bold=True)
-    s = regional_summary(m)
+    s = m.overview()
     for text in [s.coverage] + [f"{f.title}: {f.text}" for f in s.findings]:
         r += 1
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=9)

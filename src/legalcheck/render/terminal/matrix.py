@@ -1,4 +1,4 @@
-"""The regional matrix as a terminal table, Markdown and CSV; the regional summary as text.
+"""The regional matrix as a terminal table, and the regional summary as text.
 
 The terminal table must stay readable in 80 columns with any number of indicators: countries as
 rows and indicators as columns (short headings, with a key) when that fits; otherwise transposed
@@ -8,8 +8,6 @@ transposed table is split into several tables of countries.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -18,43 +16,26 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..matrix import Matrix, MatrixRow, RegionalSummary
-from ..model import RATINGS
-from .markdown import cell as md_cell
-from .style import NO_PROFILE_SYMBOL, STYLES, SYMBOLS, badge, label, legend, short_badge
-
-def _score(row: MatrixRow) -> str:
-    if row.summary is None or row.summary.score is None:
-        return "—"
-    return f"{row.summary.score:.1f}"
-
-
-def _rated(row: MatrixRow) -> str:
-    """'2/14': how many indicators the score rests on (a score over 2 of 14 is not a score over 14)."""
-    if row.summary is None:
-        return "—"
-    return f"{row.summary.rated}/{row.summary.total}"
-
-
-def _year(row: MatrixRow) -> str:
-    if row.year is None:
-        return "none"
-    return f"{row.year}" + ("*" if row.carried_forward else "") + ("†" if row.status == "draft" else "")
-
-
-DISAGREE = "!"  # marks a cell whose source and recorded facts disagree
-DISAGREE_NOTE = "! a source and the recorded facts disagree: 'legalcheck assess COUNTRY' shows both."
-
+from ...matrix import Matrix, MatrixRow, RegionalSummary
+from ..text import (
+    DISAGREE,
+    DISAGREE_NOTE,
+    NO_PROFILE_SYMBOL,
+    SYMBOLS,
+    any_disagreement,
+    legend,
+    row_rated,
+    row_score,
+    short_badge,
+    row_year,
+)
+from .styles import STYLES
 
 def _cell(row: MatrixRow, indicator: str) -> Text:
     c = row.cell(indicator)
     if c is None:
         return Text(NO_PROFILE_SYMBOL, style="dim")
     return Text(short_badge(c.rating) + (DISAGREE if c.disagreement else ""), style=STYLES[c.rating])
-
-
-def _any_disagreement(m: Matrix) -> bool:
-    return any(c.disagreement for r in m.rows for c in r.cells)
 
 
 def _heading(m: Matrix) -> Text:
@@ -114,12 +95,12 @@ def _normal(m: Matrix) -> tuple[_Col, list[_Col]]:
                  footer=[Text(short_badge(r), style=STYLES[r]) for r in shown])
     if any(r.year is None for r in m.rows):
         first.footer.append(Text(f"{NO_PROFILE_SYMBOL} No profile", style="dim"))
-    cols = [_Col("Year", [Text(_year(r)) for r in m.rows])]
+    cols = [_Col("Year", [Text(row_year(r)) for r in m.rows])]
     for ind, tot in zip(m.indicators, m.totals):
         foot = [Text(str(tot.counts[r])) for r in shown] + ([Text(str(tot.no_profile))] if tot.no_profile else [])
         cols.append(_Col(ind.short, [_cell(r, ind.id) for r in m.rows], footer=foot))
-    cols.append(_Col("Score", [Text(_score(r)) for r in m.rows], justify="right"))
-    cols.append(_Col("Rated", [Text(_rated(r)) for r in m.rows], justify="right"))
+    cols.append(_Col("Score", [Text(row_score(r)) for r in m.rows], justify="right"))
+    cols.append(_Col("Rated", [Text(row_rated(r)) for r in m.rows], justify="right"))
     return first, cols
 
 
@@ -133,7 +114,7 @@ def _transposed(m: Matrix, width: int) -> list[Table]:
     shown = m.total_ratings()
     first = _Col("Indicator", [Text(i.short) for i in m.indicators], footer=[Text("Year"), Text("Score"), Text("Rated")])
     country_cols = [  # countries without a profile are listed under the table, not as empty columns
-        _Col(_code(r), [_cell(r, i.id) for i in m.indicators], footer=[Text(_year(r)), Text(_score(r)), Text(_rated(r))])
+        _Col(_code(r), [_cell(r, i.id) for i in m.indicators], footer=[Text(row_year(r)), Text(row_score(r)), Text(row_rated(r))])
         for r in m.assessed()
     ]
     total_cols = [
@@ -181,7 +162,7 @@ def render_matrix(m: Matrix, console: Console) -> None:
         console.print(Text(f"* carried forward: no profile for {m.year}, so the latest earlier one is used.", style="yellow"))
     if any(r.status == "draft" for r in m.rows):
         console.print(Text("† draft profile: not yet reviewed.", style="yellow"))
-    if _any_disagreement(m):
+    if any_disagreement(m):
         console.print(Text(DISAGREE_NOTE, style="bold red"))
     if no_profile:
         missing = [r.name for r in m.rows if r.year is None]
@@ -195,67 +176,10 @@ def render_matrix(m: Matrix, console: Console) -> None:
                            "'legalcheck assess COUNTRY' shows the evidence for every cell.", style="dim"))
 
 
-# --------------------------------------------------------------------------- Markdown
-
-
-def matrix_markdown(m: Matrix) -> str:
-    when = str(m.year) if m.year is not None else "latest profiles"
-    out = [f"# {md_cell(m.title)}: legal checklist matrix, {when}", "",
-           f"Checklist version {m.checklist_version}.", ""]
-    head = ["Country", "Year"] + [md_cell(i.short) for i in m.indicators] + ["Score", "Rated"]
-    out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for r in m.rows:
-        cells = [badge(c.rating) + (f" {DISAGREE}" if c.disagreement else "") if (c := r.cell(i.id))
-                 else f"{NO_PROFILE_SYMBOL} no profile" for i in m.indicators]
-        out.append("| " + " | ".join([md_cell(r.name), _year(r)] + cells + [_score(r), _rated(r)]) + " |")
-    for rating in m.total_ratings():
-        out.append("| " + " | ".join([f"**{badge(rating)}**", ""] + [str(t.counts[rating]) for t in m.totals] + ["", ""]) + " |")
-    out += ["", legend(short=False) + f"  {NO_PROFILE_SYMBOL} No profile. "
-            "Score = (Yes + Partial/2) / rated × 100; Not assessed and No data are left out.", ""]
-    out += [f"- **{md_cell(i.short)}**: {md_cell(i.title)} (rubric {i.rubric_basis})" for i in m.indicators]
-    if any(r.carried_forward for r in m.rows):
-        out += ["", f"\\* carried forward: no profile for {m.year}, so the latest earlier one is used."]
-    if _any_disagreement(m):
-        out += ["", DISAGREE_NOTE]
-    if any(r.status == "draft" for r in m.rows):
-        out += ["", "† draft profile: not yet reviewed."]
-    for note in m.notes:
-        out += ["", f"Note: {md_cell(note)}"]
-    dates = m.as_of_dates()
-    if dates:
-        out += ["", f"_Laws may have changed since the as-of dates ({', '.join(dates)})._"]
-    return "\n".join(out) + "\n"
-
-
-# --------------------------------------------------------------------------- CSV
-
-CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: object) -> str:
-    """Text a spreadsheet will not run as a formula: a leading ' for values starting with = + - @."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(CSV_FORMULA_STARTS) else text
-
-
-def matrix_csv(m: Matrix) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["country", "slug", "iso3", "year", "carried_forward", "as_of"]
-               + [i.id for i in m.indicators] + ["score"] + list(RATINGS))
-    for r in m.rows:
-        ratings = [label(c.rating) if (c := r.cell(i.id)) else "No profile" for i in m.indicators]
-        counts = [r.summary.counts[x] if r.summary else "" for x in RATINGS]
-        score = r.summary.score if r.summary and r.summary.score is not None else ""
-        w.writerow([csv_safe(x) for x in [r.name, r.slug, r.iso3, r.year, "yes" if r.carried_forward else "", r.as_of]
-                    + ratings + [score] + counts])
-    return buf.getvalue()
-
-
 # --------------------------------------------------------------------------- the regional summary
 
 
-def summary_text(s: RegionalSummary, console: Console) -> None:
+def render_regional_summary(s: RegionalSummary, console: Console) -> None:
     when = str(s.year) if s.year is not None else "latest profiles"
     head = Text(s.title, style="bold")
     head.append(f" · {when} · checklist {s.checklist_version}", style="dim")
@@ -268,14 +192,3 @@ def summary_text(s: RegionalSummary, console: Console) -> None:
     if s.as_of:
         console.print()
         console.print(Text(f"Laws may have changed since the as-of dates ({', '.join(s.as_of)}).", style="dim"))
-
-
-def summary_markdown(s: RegionalSummary) -> str:
-    when = str(s.year) if s.year is not None else "latest profiles"
-    out = [f"# {md_cell(s.title)}: regional overview, {when}", "", s.coverage, ""]
-    for f in s.findings:
-        out += [f"**{f.title}.** {f.text}", ""]
-    if s.as_of:
-        out.append(f"_Laws may have changed since the as-of dates ({', '.join(s.as_of)})._")
-    return "\n".join(out) + "\n"
-

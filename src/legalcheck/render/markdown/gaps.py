@@ -1,12 +1,11 @@
-"""`legalcheck gaps --format markdown`: a country brief for advocates, with headings and citations."""
+"""A country's gaps in Markdown: a brief for advocates, with headings and citations."""
 
 from __future__ import annotations
 
-from ..coverage import Gap, GapReport
-from ..model import RATING_LABELS, source_record
-from ..result import CitationOut
-from .style import badge
-from .terminal import citation_line
+from ...coverage import Gap, GapReport
+from ...result import CitationOut
+from ..text import badge, citation_line, label
+from . import source_item
 
 _HEADINGS = {
     "no": ("Not met (No)", None),
@@ -45,7 +44,7 @@ def _value(v: object) -> str:
 def evidence_line(c: CitationOut, values: dict[str, object], ruled_out: tuple[str, ...] = ()) -> str:
     """'age = 15: The age of sexual consent is 15 ... — Penal Code, s. 2 [source, locator]'."""
     if c.fact is None:
-        head = ("The source rules out " + " and ".join(RATING_LABELS[r] for r in ruled_out)) if ruled_out else "Reported rating"
+        head = ("The source rules out " + " and ".join(label(r) for r in ruled_out)) if ruled_out else "Reported rating"
     else:
         head = f"{c.fact} = {_value(values[c.fact])}" if c.fact in values else f"{c.fact} (unknown)"
     text = head + (f": {c.note}" if c.note else "")
@@ -104,8 +103,7 @@ def gaps_markdown(r: GapReport) -> str:
             out.append(f"- {m.title}" + (f" — {evidence}" if evidence else ""))
         out.append("")
     out += ["## Sources", ""]
-    for src in r.sources:
-        out.append(f"- **[{src.id}]** {source_record(src)}")
+    out += [source_item(src) for src in r.sources]
     if not r.sources:
         out.append("- None: no source read for this profile states any fact.")
     out += [

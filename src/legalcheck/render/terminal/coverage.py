@@ -1,4 +1,4 @@
-"""Terminal tables for `legalcheck countries` and `legalcheck gaps`. The Console is passed in."""
+"""Terminal tables for the country coverage (`countries`) and a country's gaps (`gaps`)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..coverage import CountryCoverage, GapReport
-from ..errors import count
-from .style import STYLES, SYMBOLS, rich_badge
-from .terminal import _why, summary_text
+from ...coverage import CountryCoverage, CoverageReport, GapReport
+from ...errors import count
+from ..text import SYMBOLS
+from .assessment import summary_line, why_text
+from .styles import STYLES, rich_badge
 
 
 def countries_table(rows: tuple[CountryCoverage, ...]) -> Table:
@@ -40,7 +41,8 @@ def countries_table(rows: tuple[CountryCoverage, ...]) -> Table:
     return table
 
 
-def render_countries(rows: tuple[CountryCoverage, ...], console: Console) -> None:
+def render_countries(report: CoverageReport, console: Console) -> None:
+    rows = report.countries
     console.print(countries_table(rows))
     profiles = sum(len(c.profiles) for c in rows)
     total = rows[0].profiles[0].total if rows else 0
@@ -67,11 +69,11 @@ def render_gaps(report: GapReport, console: Console) -> None:
     for g in report.gaps:
         ind = Text(g.title, style="bold")
         ind.append(f"\n{g.indicator}", style="dim")
-        why = _why(g)  # a Gap carries the same reason, criterion, missing facts, notes and citations
+        why = why_text(g)  # a Gap carries the same reason, criterion, missing facts, notes and citations
         table.add_row(ind, Text.assemble(rich_badge(g.rating), ("\n" + g.basis, "dim")), why, Text(g.recommendation))
     console.print(table)
     if report.met:
         console.print(Text("Met (Yes): ", style="bold") + Text(", ".join(m.title for m in report.met)))
-    console.print(summary_text(report.summary))
+    console.print(summary_line(report.summary))
     console.print(Text(f"Laws may have changed since {report.as_of}. "
                        f"'legalcheck gaps {c.slug} --format markdown' gives a brief with citations.", style="dim"))

@@ -6,16 +6,20 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..diff import CountryDiff, IndicatorDiff, RegionDiff, counts_text
-from .difftext import (
+from ...diff import CountryDiff, IndicatorDiff, RegionDiff, counts_text
+from ..text import (
+    DIRECTION_SYMBOLS,
+    DIRECTION_WORDS,
     directions_text,
     draft_warning,
     heading,
     score_text,
     unchanged_text,
+    legend,
+    short_badge,
     what_changed,
 )
-from .style import DIRECTION_SYMBOLS, DIRECTION_WORDS, STYLES, legend, rich_badge, rich_change_badge, short_badge
+from .styles import STYLES, rich_badge, rich_change_badge
 
 
 def _what(d: IndicatorDiff) -> Text:

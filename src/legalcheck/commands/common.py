@@ -1,0 +1,233 @@
+"""What every command shares: the repository chosen by ``--data``, turning library errors into one
+clear line and an exit code, ``--format`` choices from the renderer registry, and ``--output``.
+
+The floor below the commands: it imports the library and the renderer registry, never ``cli``.
+Heavy modules (pydantic, openpyxl, Rich tables) are imported only when a command runs.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import os
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
+
+import typer
+
+from ..errors import EXIT_INTERNAL, DataError, LegalcheckError, UsageError
+from ..render import FOREIGN_SUFFIXES, FORMATS, formats
+
+if TYPE_CHECKING:
+    from ..repository import Repository
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ENV_VAR = "LEGALCHECK_DATA"
+
+
+# --------------------------------------------------------------------------- the repository
+
+
+@dataclass
+class Settings:
+    data: Path | None = None
+    debug: bool = False
+
+
+settings = Settings()
+
+
+def repository() -> Repository:
+    """The repository named by ``--data``, else ``$LEGALCHECK_DATA``, else the bundled data."""
+    from ..repository import Repository
+
+    chosen = settings.data or (Path(os.environ[ENV_VAR]) if os.environ.get(ENV_VAR) else None)
+    if chosen is None:
+        return Repository()
+    try:
+        return Repository(chosen)
+    except UsageError as e:
+        origin = "--data" if settings.data else f"${ENV_VAR}"
+        raise UsageError(f"{origin} {e.message}") from None
+
+
+# --------------------------------------------------------------------------- errors
+
+# What the command line adds to a library error's hint (errors.LegalcheckError.hint).
+HINTS = {
+    "countries": ". Run 'legalcheck countries' to list them.",
+    "regions": ". Run 'legalcheck regions' to list them.",
+    "indicators": ". Run 'legalcheck checklist' to list them.",
+    "no-regions": ", or list the countries with --countries",
+    "shared-name": " (and run 'legalcheck validate' to find the shared name or code)",
+    "matrix-members": " (--countries nepal,india,...)",
+    "never-overwrites": "; new-year never overwrites one",
+}
+
+
+def error(message: str) -> None:
+    """Print an error line to stderr (never through Rich, so long paths are not wrapped)."""
+    sys.stderr.write(f"error: {message}\n")
+
+
+def guard(func: F) -> F:
+    """Turn domain errors into one clear message and a documented exit code; no tracebacks."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DataError as e:
+            for p in e.problems:
+                sys.stderr.write(f"{p}\n")
+            error(f"{e.summary} in the data; nothing was assessed (run 'legalcheck validate' to check all files)")
+            raise typer.Exit(e.exit_code) from None
+        except LegalcheckError as e:
+            error(e.message + HINTS.get(e.hint or "", ""))
+            raise typer.Exit(e.exit_code) from None
+        except KeyboardInterrupt:
+            error("interrupted")
+            raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except BrokenPipeError:
+            # The reader went away (e.g. `| head`): stop quietly.
+            try:
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+            except OSError:
+                pass
+            raise typer.Exit(0) from None
+        except Exception as e:  # a bug: say so plainly, traceback only on request
+            if settings.debug:
+                traceback.print_exc()
+            error(f"internal error: {type(e).__name__}: {e} (this is a bug in legalcheck; rerun with --debug for details)")
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def console(stderr: bool = False):
+    """A Rich console; honours NO_COLOR, and is plain when output is not a terminal."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+# --------------------------------------------------------------------------- --format and --output
+
+
+def format_choices(name: str, *result_types: str, exclude: tuple[str, ...] = ()) -> type[enum.Enum]:
+    """The ``--format`` choices of a command: the formats registered for all its result types."""
+    names = [f for f in formats(*result_types) if f not in exclude]
+    return enum.Enum(name, {f: f for f in names}, type=str)  # type: ignore[return-value]
+
+
+def format_option(choices: type[enum.Enum]) -> Any:
+    """``--format``, offering ``choices`` (the help lists them); no default, so --output can decide."""
+    return typer.Option(
+        None, "--format", "-f", show_default=False,
+        help="Output format (default: table; with --output, from the file name).",
+    )
+
+
+OUTPUT_HELP = ("Write to this file instead of the screen; the format follows the file name (.json, .md, ...; "
+               "any other name: the table as plain text). It is written whole or not at all, replaces an "
+               "existing file, and is never written inside the checklist/ or countries/ data.")
+
+
+def output_option() -> Any:
+    return typer.Option(None, "--output", "-o", show_default=False, help=OUTPUT_HELP)
+
+
+def _names(choices: list[str]) -> str:
+    items = [f"{FORMATS[c].words} ({FORMATS[c].suffixes[0]})" for c in FORMATS if c in choices]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def output_format(command: str, format: Any, output: Path | None, choices: type[enum.Enum],
+                  option: str = "--output", data_root: Path | None = None) -> str:
+    """The format to render in, after checking ``output`` (if any) can be written and fits it.
+
+    One check for every command and for ``--xlsx``: the target must be a writable file outside the
+    data; a name that says a format (.json, .xlsx, .pdf) must be one the command writes, and an
+    Excel workbook needs a .xlsx name (text is never written under one).
+    """
+    allowed = [c.value for c in choices]  # type: ignore[attr-defined]
+    chosen = format.value if isinstance(format, enum.Enum) else format
+    if output is None:
+        if chosen is not None and FORMATS[chosen].kind == "file":
+            raise UsageError(f"{FORMATS[chosen].words} output is a file: give --output FILE{FORMATS[chosen].suffixes[0]}")
+        return chosen or "table"
+    from ..output import check_target
+
+    check_target(output, data_root)
+    suffix = output.suffix.lower()
+    named = next((f.name for f in FORMATS.values() if suffix in f.suffixes), None)
+    if option != "--output":  # e.g. --xlsx: the option names the format
+        if suffix not in FORMATS[chosen].suffixes:
+            raise UsageError(f"{option} {output}: give a file name ending in {FORMATS[chosen].suffixes[0]}")
+        return chosen
+    if suffix in FOREIGN_SUFFIXES or (named is not None and named not in allowed):
+        raise UsageError(f"{output}: {command} writes {_names(allowed)}, not {suffix} files; choose one of those names")
+    if chosen is None:
+        return named or "table"
+    if (chosen == "xlsx") != (named == "xlsx"):
+        raise UsageError(f"{output}: an Excel workbook needs a name ending in .xlsx, and only a workbook may have one")
+    return chosen
+
+
+def show(result: Any, format: str, output: Path | None = None, data_root: Path | None = None,
+         **options: Any) -> Path | None:
+    """Render ``result`` in ``format`` to the screen, or write it to ``output`` (atomically).
+
+    Returns the path written, or None when printed. ``options`` go to the renderers that take them.
+    """
+    from ..render import call, renderer
+
+    fn = renderer(result, format)
+    kind = FORMATS[format].kind
+    if kind == "directory":
+        if output is None:
+            raise UsageError(f"a {FORMATS[format].words} is a directory of files: give the directory to write it into")
+        from ..output import write_tree_atomic
+
+        files = call(fn, result, **options)
+        return write_tree_atomic(output, files, FORMATS[format].signature, FORMATS[format].words, data_root=data_root)
+    if output is None:
+        if kind == "console":
+            call(fn, result, console(), **options)
+        elif kind == "text":
+            typer.echo(call(fn, result, **options), nl=False)
+        else:
+            raise UsageError(f"{FORMATS[format].words} output is a file: give --output FILE{FORMATS[format].suffixes[0]}")
+        return None
+    from ..output import write_atomic, write_text_atomic
+
+    if kind == "file":
+        return write_atomic(output, lambda tmp: call(fn, result, tmp, **options), data_root=data_root)
+    from ..render import as_text
+
+    return write_text_atomic(output, as_text(result, format, **options), data_root=data_root)
+
+
+def check_directory(format: str, output: Path, data_root: Path | None = None) -> None:
+    """Before the work: the directory a directory format (``html``, ``datapackage``) will replace
+    must be new, empty, or an earlier one of the same kind."""
+    from ..output import check_tree_target
+
+    check_tree_target(output, FORMATS[format].signature, FORMATS[format].words, data_root)
+
+
+def announce(written: Path | None) -> None:
+    """'Wrote FILE' on stderr, so stdout stays clean for a pipe."""
+    if written is not None:
+        typer.echo(f"Wrote {written}", err=True)
+
+
+def split(value: str | None) -> list[str]:
+    """'nepal, india,' -> ['nepal', 'india']."""
+    return [x.strip() for x in value.split(",") if x.strip()] if value else []

@@ -1,0 +1,406 @@
+"""``Repository``: the one library face of legalcheck, for notebooks and the command line alike.
+
+    >>> from legalcheck import Repository
+    >>> repo = Repository()                      # the bundled data; or Repository("~/our-data")
+    >>> nepal = repo.assess("nepal")             # the latest profile; repo.assess("NPL", 2020)
+    >>> nepal.result("grooming").rating
+    'no'
+
+Every method reads the files afresh (the validated-data cache makes that cheap), so an edited
+profile is seen by the next call. Results are the frozen dataclasses of ``result.py``, ``diff.py``,
+``matrix.py`` and ``coverage.py``; errors are the exceptions of ``errors.py`` (``NotFoundError``,
+``DataError`` with every problem found, ``UsageError``, ``OutputError``), whose messages name no
+command or option. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import NotFoundError, OutputError, Problem, UsageError, did_you_mean
+
+if TYPE_CHECKING:
+    from .coverage import CoverageReport, GapReport
+    from .data import CountryEntry
+    from .diff import CountryDiff, RegionDiff
+    from .matrix import Matrix, RegionalSummary
+    from .report import AssessmentSet, Report
+    from .model import Checklist, Indicator, Profile
+    from .regions import Region, Regions
+    from .result import Assessment
+
+
+@dataclasses.dataclass(frozen=True)
+class Validation:
+    """What ``Repository.validate`` found: every problem (sorted) and how many files were checked."""
+
+    problems: tuple[Problem, ...]
+    checked: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclasses.dataclass(frozen=True)
+class RegionListing:
+    """The regions of a repository, the country names they use, and which members have a profile."""
+
+    regions: Regions
+    with_profile: frozenset[str]
+
+
+@dataclasses.dataclass(frozen=True)
+class NewProfile:
+    """The draft written by ``Repository.new_year``."""
+
+    path: Path
+    year: int
+    copied_from: int
+    as_of: str
+
+
+class Repository:
+    """An assessment repository: ``checklist/``, ``countries/`` and optionally ``regions.yaml``.
+
+    ``path`` defaults to the data bundled with legalcheck.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None):
+        from .data import bundled_data_dir
+
+        if path is None:
+            self.root = bundled_data_dir()
+            return
+        root = Path(path).expanduser()
+        if not root.is_dir():
+            raise UsageError(f"{root}: {'not a directory' if root.exists() else 'no such directory'}")
+        if not (root / "checklist").is_dir():
+            raise UsageError(f"{root}: not an assessment repository (it has no checklist/ directory)")
+        self.root = root
+
+    def __repr__(self) -> str:
+        return f"Repository({str(self.root)!r})"
+
+    # ------------------------------------------------------------------ the rules
+
+    @property
+    def checklist(self) -> Checklist:
+        """The checklist, fully checked (``DataError`` lists every problem)."""
+        from .data import load_checklist
+
+        return load_checklist(self.root)
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        """One indicator by id (any case)."""
+        return self._indicator(self.checklist, indicator_id)
+
+    @staticmethod
+    def _indicator(checklist: Checklist, indicator_id: str) -> Indicator:
+        ind = checklist.get(indicator_id) or checklist.get(indicator_id.lower())
+        if ind is None:
+            raise NotFoundError(f"unknown indicator '{indicator_id}'{did_you_mean(indicator_id, checklist.ids())}",
+                                hint="indicators")
+        return ind
+
+    # ------------------------------------------------------------------ countries and profiles
+
+    def countries(self) -> list[CountryEntry]:
+        """Every country directory (slug order), with the years it has profiles for."""
+        from .data import list_countries
+
+        return list_countries(self.root)
+
+    def country(self, query: str) -> CountryEntry:
+        """A country by slug, name, alias or ISO code, in any case ('nepal', 'NP', 'Viet Nam')."""
+        from .data import resolve_country
+
+        return resolve_country(self.root, query)
+
+    def profile(self, country: str, year: int | None = None) -> Profile:
+        """A country's profile for ``year`` (default: its latest), checked against the checklist."""
+        from .data import load_profile, profile_year
+
+        entry = self.country(country)
+        return load_profile(self.root, entry, profile_year(entry, year), self.checklist)
+
+    # ------------------------------------------------------------------ assessments
+
+    def assess(self, country: str, year: int | None = None) -> Assessment:
+        """One country's profile for ``year`` (default: its latest), assessed by the checklist's rules."""
+        from .data import profile_year
+
+        entry = self.country(country)
+        return self._assess(self.checklist, entry, profile_year(entry, year))
+
+    def _assess(self, checklist: Checklist, entry: CountryEntry, year: int) -> Assessment:
+        from .data import load_profile
+        from .engine import assess
+
+        result = assess(checklist, load_profile(self.root, entry, year, checklist))
+        return dataclasses.replace(result, other_years=tuple(y for y in entry.years if y != year))
+
+    def assess_all(self) -> list[Assessment]:
+        """Every profile of every country, assessed (slug order, then year order)."""
+        checklist = self.checklist
+        return [self._assess(checklist, entry, year) for entry in self.countries() for year in entry.years]
+
+    def history(self, country: str) -> list[Assessment]:
+        """Every profile of one country, assessed, in year order."""
+        entry = self.country(country)
+        if not entry.years:
+            raise NotFoundError(f"{entry.slug}: no profiles (expected files like countries/{entry.slug}/2022.yaml)")
+        checklist = self.checklist
+        return [self._assess(checklist, entry, year) for year in entry.years]
+
+    def coverage(self) -> CoverageReport:
+        """Every country and profile, and how many indicators each settles from facts, reported, or not."""
+        from .coverage import CoverageReport, country_coverage
+
+        return CoverageReport(country_coverage(self.assess_all()))
+
+    def gaps(self, country: str, year: int | None = None) -> GapReport:
+        """Every indicator a country does not meet, clearest gaps first, with the recommended intervention."""
+        from .coverage import gap_report
+
+        return gap_report(self.assess(country, year))
+
+    # ------------------------------------------------------------------ change between years
+
+    def diff(self, country: str, from_year: int | None = None, to_year: int | None = None) -> CountryDiff:
+        """What changed in one country between two profile years, both assessed with the current rules.
+
+        Default: the two latest years; with ``from_year`` only, from it to the latest.
+        """
+        from .data import profile_year
+        from .diff import country_diff
+
+        entry = self.country(country)
+        available = _years_text(entry.years)
+        if from_year is None:
+            if to_year is not None:
+                raise UsageError("give FROM as well as TO")
+            if len(entry.years) < 2:
+                raise NotFoundError(f"{entry.slug}: a diff needs profiles for two years; years available: {available}")
+            from_year, to_year = entry.years[-2], entry.years[-1]
+        else:
+            from_year = profile_year(entry, from_year)
+            given_to = to_year
+            to_year = profile_year(entry, to_year)
+            if given_to is None and from_year == to_year:
+                raise UsageError(f"{entry.slug}: {from_year} is the latest year; give an earlier FROM "
+                                 f"(years available: {available})")
+        check_order(from_year, to_year)
+        checklist = self.checklist
+        return country_diff(self._assess(checklist, entry, from_year), self._assess(checklist, entry, to_year))
+
+    def region_diff(self, from_year: int, to_year: int, region: str | None = None,
+                    countries: Sequence[str] | None = None) -> RegionDiff:
+        """What changed between two years across a region's members (region order) or the listed
+        countries (slug order). A country without a profile in a year is reported as such."""
+        from .data import resolve_countries
+        from .diff import region_diff
+
+        if (region is None) == (countries is None):
+            raise UsageError("give either a region or a list of countries, not both" if region is not None
+                             else "give a region or a list of countries")
+        check_order(from_year, to_year)
+        name = None
+        if region is not None:
+            found = self.region(region)
+            name = found.name
+            known = {e.slug: e for e in self.countries()}
+            entries = [(slug, known.get(slug)) for slug in dict.fromkeys(found.members)]
+        else:
+            if not countries:
+                raise UsageError("name at least one country")
+            entries = sorted({e.slug: e for e in resolve_countries(self.root, list(countries))}.items())
+        checklist = self.checklist
+
+        def assessed(entry: CountryEntry | None, year: int) -> Assessment | None:
+            if entry is None or year not in entry.years:
+                return None  # reported as 'no profile', never a failure
+            return self._assess(checklist, entry, year)
+
+        return region_diff(name, checklist, from_year, to_year,
+                           [(slug, assessed(e, from_year), assessed(e, to_year)) for slug, e in entries])
+
+    # ------------------------------------------------------------------ regional views
+
+    def regions(self) -> Regions:
+        """Every region defined in ``regions.yaml`` and ``regions/*.yaml``."""
+        from .regions import load_regions
+
+        return load_regions(self.root)
+
+    def region(self, query: str) -> Region:
+        """A region by id, alias or name, in any case."""
+        from .regions import resolve_region
+
+        return resolve_region(self.regions(), query)
+
+    def region_listing(self) -> RegionListing:
+        """The regions, and which of their members have a profile."""
+        return RegionListing(self.regions(), frozenset(e.slug for e in self.countries() if e.years))
+
+    def matrix(self, region: str | None = None, countries: Sequence[str] | None = None,
+               year: int | None = None, indicators: Sequence[str] | None = None) -> Matrix:
+        """Countries against indicators for a region and/or a list of countries (region members first,
+        in the region's order; then the listed countries, in the order given).
+
+        Each country uses its profile for ``year`` (default: the region's own year if it has one, else
+        the latest), else its latest earlier one (carried forward), else it is shown as having no profile.
+        """
+        from .data import normalise
+        from .matrix import Member, build_matrix, year_in_force
+        from .regions import resolve_region
+
+        if not region and not countries:
+            raise UsageError("name a region (e.g. saievac) or a list of countries", hint="matrix-members")
+        checklist = self.checklist
+        chosen_ids = tuple(self._indicator(checklist, iid).id for iid in indicators) if indicators else None
+        regions = self.regions()
+        slugs: list[str] = []
+        title, region_id, notes = "Selected countries", None, ()
+        if region:
+            reg = resolve_region(regions, region)
+            slugs += reg.members
+            title, region_id = reg.name, reg.id
+            notes = (reg.notes.strip(),) if reg.notes else ()
+            if year is None and reg.year is not None:
+                year = reg.year
+        listed = len(slugs)
+        for query in countries or ():
+            slug = self._country_slug(query, regions, normalise)
+            if slug not in slugs:
+                slugs.append(slug)
+        if region and len(slugs) > listed:
+            title += " and others"
+        entries = {e.slug: e for e in self.countries()}
+        members = []
+        for slug in slugs:
+            named = regions.countries.get(slug)
+            entry = entries.get(slug)
+            use = year_in_force(entry.years, year) if entry else None
+            assessment = self._assess(checklist, entry, use) if entry is not None and use is not None else None
+            name = assessment.country.name if assessment else (named.name if named else slug)
+            sentence = named.in_sentence() if named else name
+            iso3 = assessment.country.iso3 if assessment else (named.iso3 if named else None)
+            members.append(Member(slug, name, sentence, iso3, assessment))
+        return build_matrix(checklist, members, title=title, year=year, region=region_id,
+                            indicators=chosen_ids, notes=notes)
+
+    def _country_slug(self, query: str, regions: Regions, normalise) -> str:
+        """A country's slug from a slug, name or code; a country named in a regions file counts even
+        without a profile."""
+        try:
+            return self.country(query).slug
+        except NotFoundError:
+            key = normalise(query)
+            for slug, named in regions.countries.items():
+                if key in (normalise(slug), normalise(named.name)):
+                    return slug
+            raise
+
+    def summary(self, region: str | None = None, countries: Sequence[str] | None = None,
+                year: int | None = None) -> RegionalSummary:
+        """The regional overview in sentences: one finding per indicator, naming the countries."""
+        from .matrix import regional_summary
+
+        return regional_summary(self.matrix(region, countries, year))
+
+    # ------------------------------------------------------------------ sharing
+
+    def report(self, region: str | None = None, countries: Sequence[str] | None = None,
+               year: int | None = None) -> Report:
+        """Everything the shared report shows: the regional matrix (every country with a profile when
+        no region or countries are named), its findings, and each country's profiles in every year."""
+        from .report import build_report
+
+        entries = {e.slug: e for e in self.countries()}
+        if not region and not countries:
+            countries = [slug for slug, e in entries.items() if e.years]
+            if not countries:
+                raise UsageError(f"no country has a profile in {self.root} yet (add countries/<slug>/<year>.yaml)")
+        matrix = self.matrix(region, countries, year)
+        if not region and len(matrix.rows) == len(entries):
+            matrix = dataclasses.replace(matrix, title="All countries")
+        checklist = self.checklist
+        histories = {row.slug: [self._assess(checklist, entries[row.slug], y) for y in entries[row.slug].years]
+                     for row in matrix.rows if row.slug in entries and row.year is not None}
+        return build_report(checklist, matrix, histories)
+
+    def assessment_set(self, region: str | None = None, countries: Sequence[str] | None = None) -> AssessmentSet:
+        """Every profile year of the region's members and the listed countries (every country when
+        none is named), assessed: what an open-data export holds."""
+        from .data import resolve_countries
+        from .regions import resolve_region
+        from .report import AssessmentSet
+
+        entries = {e.slug: e for e in self.countries()}
+        if not region and not countries:
+            chosen = list(entries)
+        else:
+            chosen = [s for s in resolve_region(self.regions(), region).members if s in entries] if region else []
+            chosen += [e.slug for e in resolve_countries(self.root, list(countries or [])) if e.slug not in chosen]
+        checklist = self.checklist
+        return AssessmentSet.of(checklist, [self._assess(checklist, entries[s], y) for s in chosen for y in entries[s].years])
+
+    # ------------------------------------------------------------------ checking and editing
+
+    def validate(self, paths: Iterable[str | os.PathLike[str]] | None = None) -> Validation:
+        """Check the checklist, every profile and every regions file (or only ``paths``)."""
+        from .errors import problem_order
+        from .validation import validate_repository
+
+        problems, checked = validate_repository(self.root, [Path(p) for p in paths] if paths else None)
+        return Validation(tuple(sorted(set(problems), key=problem_order)), checked)
+
+    def new_year(self, country: str, year: int, as_of: str | datetime.date | None = None) -> NewProfile:
+        """Start ``year``'s profile as a draft copy of the country's latest one.
+
+        Writes ``countries/<slug>/<year>.yaml`` (never over an existing profile) with the year and
+        as-of date replaced and ``status: draft``; comments and layout are kept.
+        """
+        from .data import load_profile, read_profile
+        from .draft import draft_text
+        from .errors import DataError
+        from .output import write_text_atomic
+
+        entry = self.country(country)
+        if not entry.years:
+            raise NotFoundError(f"{entry.slug}: no profile to copy (expected files like countries/{entry.slug}/2022.yaml)")
+        latest = entry.years[-1]
+        if year in entry.years:
+            raise OutputError(f"{entry.path(year)}: a profile for {year} already exists", hint="never-overwrites")
+        if year < latest:
+            raise UsageError(f"{entry.slug}: new-year copies the latest profile ({latest}) forward; {year} is earlier "
+                             f"(years available: {_years_text(entry.years)})")
+        as_of = (as_of.isoformat() if isinstance(as_of, datetime.date) else as_of) or f"{year}-01-01"
+        checklist = self.checklist
+        load_profile(self.root, entry, latest, checklist)  # the source must be valid before it is copied
+        source = entry.path(latest)
+        # utf-8-sig: a profile saved with a byte-order mark (valid, as validate says) is copied without
+        # it; left in, it would sit after the inserted header comment and break the YAML.
+        text = draft_text(source.read_text(encoding="utf-8-sig"), latest, year, as_of)
+        target = entry.directory / f"{year}{source.suffix}"
+        write_text_atomic(target, text)  # no data_root: writing into countries/ is this method's purpose
+        created, problems = read_profile(target, checklist)
+        if problems or created is None:
+            target.unlink()
+            raise DataError(problems)
+        return NewProfile(target, year, latest, as_of)
+
+
+def check_order(from_year: int, to_year: int) -> None:
+    if from_year >= to_year:
+        raise UsageError(f"FROM ({from_year}) must be earlier than TO ({to_year})")
+
+
+def _years_text(years: tuple[int, ...]) -> str:
+    return ", ".join(str(y) for y in years) or "none"

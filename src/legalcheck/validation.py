@@ -1,0 +1,85 @@
+"""Checking a whole assessment repository: the checklist, every profile, every regions file.
+
+Above both ``data`` (checklist and profiles) and ``regions`` (which reads country identities from
+``data``), so neither imports the other's caller.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .data import (
+    _YEAR_FILE,
+    _shared_names,
+    list_countries,
+    load_indicator,
+    read_checklist,
+    read_profile,
+    two_files_problem,
+)
+from .errors import Problem
+from .regions import read_regions, region_files
+from .yamlload import display_name
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(x for x in p.rglob("*") if x.suffix in (".yaml", ".yml"))
+        else:
+            out.append(p)
+    return out
+
+
+def _is_regions_file(root: Path, path: Path) -> bool:
+    resolved = path.resolve()
+    return resolved == (root / "regions.yaml").resolve() or resolved.parent == (root / "regions").resolve()
+
+
+def validate_repository(root: Path, paths: list[Path] | None = None) -> tuple[list[Problem], int]:
+    """Check the checklist and every profile (or just ``paths``). Returns (problems, files checked)."""
+    checklist, problems = read_checklist(root)
+    checked = len(list((root / "checklist").glob("*.yaml")))
+    if paths:
+        profile_paths = []
+        own_checklist = (root / "checklist").resolve()
+        for p in _expand(paths):
+            if _is_regions_file(root, p):
+                continue  # checked with every regions file, below
+            if p.parent.name == "checklist":
+                # The repository's own checklist was checked above; another rule file is checked alone.
+                if p.resolve().parent != own_checklist and p.name != "index.yaml":
+                    checked += 1
+                    problems += load_indicator(p)[1]
+                continue
+            profile_paths.append(p)
+    else:
+        countries = list_countries(root)
+        profile_paths = [p for e in countries for y in e.years for p in e.files(y)]
+        for e in countries:
+            problems += [two_files_problem(files) for y in e.years if len(files := e.files(y)) > 1]
+            for p in sorted(e.directory.iterdir()):
+                if p.suffix in (".yaml", ".yml") and not _YEAR_FILE.match(p.name):
+                    problems.append(Problem(display_name(p), None, None, "", "a profile file is named by its year, e.g. 2022.yaml"))
+    if paths is None or any(_is_regions_file(root, p) for p in _expand(paths)):
+        problems += read_regions(root)[1]
+        checked += len(region_files(root))
+    if checklist is None:
+        return problems, checked
+    identities: dict[str, tuple[str, str, str, str]] = {}
+    owners: dict[str, tuple[str, str, str]] = {}
+    for path in profile_paths:
+        checked += 1
+        prof, p = read_profile(path, checklist)
+        problems += p
+        if prof is not None:
+            ident = (prof.country.name, prof.country.iso2, prof.country.iso3)
+            slug = prof.country.slug
+            if slug not in identities:
+                problems += _shared_names(path, prof.country, owners)
+            if slug in identities and identities[slug][:3] != ident:
+                problems.append(Problem(prof.file, None, None, "country",
+                                        f"country name/codes differ from {identities[slug][3]}"))
+            identities.setdefault(slug, ident + (prof.file,))
+    return problems, checked
