@@ -61,7 +61,8 @@ def test_assess_all_fills_in_the_other_years_as_assess_does():
     repo = Repository()
     everything = {(a.country.slug, a.year): a for a in repo.assess_all()}
     assert everything[("nepal", 2022)] == repo.assess("nepal", 2022)
-    assert everything[("nepal", 2020)].other_years == (2022,)
+    years = tuple(a.year for a in repo.history("nepal"))
+    assert everything[("nepal", 2020)].other_years == tuple(y for y in years if y != 2020)
 
 
 def test_history_is_every_year_in_order():
@@ -71,7 +72,8 @@ def test_history_is_every_year_in_order():
 
 def test_diff_defaults_to_the_two_latest_years():
     d = Repository().diff("nepal")
-    assert (d.from_year, d.to_year) == (2020, 2022)
+    years = [a.year for a in Repository().history("nepal")]
+    assert (d.from_year, d.to_year) == tuple(years[-2:])
     with pytest.raises(UsageError, match=r"FROM \(2022\) must be earlier than TO \(2020\)"):
         Repository().diff("nepal", 2022, 2020)
 

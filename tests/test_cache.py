@@ -222,11 +222,11 @@ def test_an_edit_while_the_rules_are_read_is_not_served_once_undone(repo, cache_
     real_read = yamlload.read_bytes
     saved = []
 
-    def read_while_saving(path):
+    def read_while_saving(path, within=None):
         if Path(path).name == "grooming.yaml" and not saved:
             saved.append(path)
             rule.write_bytes(edited)  # the editor saves between legalcheck's stat and its read
-        return real_read(path)
+        return real_read(path, within)
 
     monkeypatch.setattr(yamlload, "read_bytes", read_while_saving)
     monkeypatch.setattr(data, "read_bytes", read_while_saving)

@@ -27,7 +27,7 @@ def test_viet_nam_spellings(cli, query):
 
 
 def test_assess_json_shape(cli):
-    r = cli("assess", "nepal", "--format", "json")
+    r = cli("assess", "nepal", "--year", "2022", "--format", "json")
     data = json.loads(r.stdout)
     assert {"country", "year", "results", "summary"} <= set(data)
     assert data["year"] == 2022
@@ -35,24 +35,26 @@ def test_assess_json_shape(cli):
         assert {"indicator", "rating", "basis", "reason", "citations", "missing_facts"} <= set(item)
         assert item["basis"] in ("derived", "reported")
     dc = next(i for i in data["results"] if i["indicator"] == "double-criminality")
-    assert dc["rating"] == "yes" and dc["basis"] == "reported"
-    # Nepal 2022 rests on the consultation: grooming No, double criminality Yes, the rest not assessed.
+    # The consultation gives the two double-criminality facts but no rating: Yes or Partial.
+    assert (dc["rating"], dc["basis"], dc["possible_ratings"]) == ("not_assessed", "derived", ["yes", "partial"])
+    # Nepal 2022 rests on the consultation: grooming No, the rest not assessed.
     total = len(data["results"])
-    assert data["summary"]["counts"] == {"yes": 1, "partial": 0, "no": 1, "not_assessed": total - 2, "no_data": 0}
-    assert data["summary"]["score"] == 50.0
+    assert data["summary"]["counts"] == {"yes": 0, "partial": 0, "no": 1, "not_assessed": total - 1, "no_data": 0}
+    assert data["summary"]["score"] == 0.0
     assert r.stderr == ""
 
 
 def test_assess_table_is_readable_without_colour(cli):
-    # Thailand 2022: a derived No (with its rule), a reported Yes, and not assessed cells.
-    r = cli("assess", "thailand", env={"NO_COLOR": "1", "COLUMNS": "80"})
+    # Thailand 2022: derived Nos (with their rules), a reported Yes, and not assessed cells.
+    r = cli("assess", "thailand", "--year", "2022", env={"NO_COLOR": "1", "COLUMNS": "80"})
     assert r.exit_code == 0
     out = r.stdout
     assert "\x1b[" not in out
     assert "Thailand (TH/THA) · 2022" in out
     assert "○ No" in out and "● Yes" in out and "? Not assessed" in out  # symbol + word, not colour alone
     assert "Rule: not-criminalised" in out
-    assert "Score 50.0/100" in " ".join(out.split())  # the summary line may wrap at 80 columns
+    # grooming No and age of consent No (Penal Code s. 277: 15) against the reported ETJ Yes
+    assert "Score 33.3/100" in " ".join(out.split())  # the summary line may wrap at 80 columns
     assert "[consultation-2022]" in out
     assert "Laws may have changed since 2022-04-19" in out
     assert max(len(line) for line in out.splitlines()) <= 80
@@ -148,23 +150,23 @@ def test_output_file_format_from_the_name_or_the_option(cli, tmp_path):
 
 def test_output_table_is_plain_text(cli, tmp_path):
     target = tmp_path / "nepal.txt"
-    r = cli("assess", "nepal", "-o", str(target), env={"FORCE_COLOR": "1"})
+    r = cli("assess", "nepal", "--year", "2022", "-o", str(target), env={"FORCE_COLOR": "1"})
     assert r.exit_code == 0, r.stderr
     text = target.read_text(encoding="utf-8")
     assert "\x1b[" not in text
     assert text.startswith("Nepal (NP/NPL) · 2022")
-    assert "○ No" in text and "Score 50.0/100" in text
+    assert "○ No" in text and "Score 0.0/100" in text
     assert max(len(line) for line in text.splitlines()) == 100
 
 
 def test_assess_names_the_countrys_other_profile_years(cli):
     latest = json.loads(cli("assess", "philippines", "-f", "json").stdout)
-    assert (latest["year"], latest["other_years"]) == (2024, [2022])
+    assert (latest["year"], latest["other_years"]) == (2026, [2022, 2024])
     older = json.loads(cli("assess", "philippines", "--year", "2022", "-f", "json").stdout)
-    assert older["other_years"] == [2024]
+    assert older["other_years"] == [2024, 2026]
     r = cli("assess", "philippines", env={"NO_COLOR": "1"})
-    assert "Other profiles for Philippines: 2022 (choose one with --year)." in r.stdout
-    assert "Other years with a profile: 2024." in cli("assess", "PH", "-y", "2022", "-f", "markdown").stdout
+    assert "Other profiles for Philippines: 2022, 2024 (choose one with --year)." in r.stdout
+    assert "Other years with a profile: 2024, 2026." in cli("assess", "PH", "-y", "2022", "-f", "markdown").stdout
 
 
 def test_source_agrees_only_when_it_reports_the_same_rating(repo):

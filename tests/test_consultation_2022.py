@@ -15,8 +15,10 @@ NINE = ["bangladesh", "cambodia", "india", "indonesia", "nepal", "philippines", 
 GROOMING = {c: "no" for c in NINE} | {"philippines": "yes", "bangladesh": "partial"}
 # extraterritorial jurisdiction: only Thailand, Cambodia and Viet Nam meet OPSC art. 4 for all SEC offences
 ETJ_YES = {"thailand", "cambodia", "viet-nam"}
-# double criminality: only Nepal does not require it
-DC_YES = {"nepal"}
+# double criminality: "Only Nepal does NOT require the principle of double criminality for proceeding
+# with extraterritorial jurisdiction or extradition" -- the two facts, with no rating and nothing on
+# whether the waiver covers every SEC offence.
+DC_NOT_REQUIRED = {"nepal"}
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +47,15 @@ def test_extradition_none_yes(assessments, country):
 
 @pytest.mark.parametrize("country", NINE)
 def test_double_criminality(assessments, country):
-    rating = assessments[country].result("double-criminality").rating
-    assert (rating == "yes") == (country in DC_YES)
+    r = assessments[country].result("double-criminality")
+    assert r.rating != "yes"
+    if country in DC_NOT_REQUIRED:
+        # Neither route requires it: Yes or Partial by the rubric (all offences unknown), never No.
+        assert r.rating == "not_assessed" and r.reported_rating is None
+        assert set(r.possible_ratings) == {"yes", "partial"}
+        assert "waiver_covers_all_offences" in r.missing_facts
+    else:
+        assert "yes" not in r.possible_ratings
 
 
 def test_unknown_is_never_shown_as_no(assessments):
@@ -84,7 +93,7 @@ def test_reported_ratings_are_marked_reported(assessments):
 @pytest.mark.parametrize("indicator, yes_countries", [
     ("extraterritorial-jurisdiction", ETJ_YES),
     ("extradition", set()),
-    ("double-criminality", DC_YES),
+    ("double-criminality", DC_NOT_REQUIRED),
 ])
 def test_where_the_consultation_rules_out_yes_no_cell_offers_it(assessments, indicator, yes_countries):
     """Seed 002 says who meets these points; for every other country Yes is not even possible."""

@@ -18,34 +18,47 @@ def _countries(cli) -> list[dict]:
     return json.loads(r.stdout)["countries"]
 
 
+# Beyond the 19: countries of East Asia and the Pacific with profiles from the 2022 consultation.
+OTHERS = {"AUS", "KOR"}
+
+
 def test_every_saievac_and_asean_member_has_a_profile(cli):
     rows = _countries(cli)
-    assert {c["country"]["iso3"] for c in rows} == SAIEVAC | ASEAN
-    assert len(rows) == 19
+    assert {c["country"]["iso3"] for c in rows} == SAIEVAC | ASEAN | OTHERS
+    assert len(rows) == 19 + len(OTHERS)
     assert [c["country"]["slug"] for c in rows] == sorted(c["country"]["slug"] for c in rows)
 
 
 def test_counts_partition_the_indicators_and_years_are_listed(cli, checklist):
     rows = {c["country"]["slug"]: c for c in _countries(cli)}
-    assert rows["nepal"]["years"] == [2020, 2022]
-    assert rows["malaysia"]["years"] == [2022, 2023]
+    assert rows["nepal"]["years"] == [2020, 2022, 2026]
+    assert rows["malaysia"]["years"] == [2019, 2022, 2023, 2026]
     assert rows["sri-lanka"]["years"] == [2019, 2022]
-    assert rows["indonesia"]["years"] == [2020, 2022]
-    assert rows["viet-nam"]["years"] == [2020, 2022]
-    assert rows["philippines"]["years"] == [2022, 2024]
+    assert rows["india"]["years"] == [2022, 2026]
+    assert rows["maldives"]["years"] == [2020, 2024, 2026]
+    assert rows["indonesia"]["years"] == [2020, 2022, 2026]
+    assert rows["viet-nam"]["years"] == [2020, 2022, 2026]
+    assert rows["philippines"]["years"] == [2022, 2024, 2026]
     for c in rows.values():
         for p in c["profiles"]:
             assert p["total"] == len(checklist.indicators)
             assert p["determined"] + p["reported"] + p["not_assessed"] + p["no_data"] == p["total"]
-    # A country with no sourced facts is listed, and nothing about it is counted as rated.
-    pak = rows["pakistan"]["profiles"][0]
+    # Pakistan's 2024 profile has no sourced facts: it is listed, and nothing in it is counted as rated
+    # (its 2011 profile holds only ratifications, which leave the rating open).
+    assert rows["pakistan"]["years"] == [2011, 2024]
+    pak = rows["pakistan"]["profiles"][1]
     assert (pak["determined"], pak["reported"], pak["not_assessed"]) == (0, 0, len(checklist.indicators))
-    # Malaysia before its amendments is all unknown; after, two indicators are derived from facts.
-    assert [p["determined"] for p in rows["malaysia"]["profiles"]] == [0, 2]
-    assert rows["maldives"]["profiles"][0]["not_assessed"] == len(checklist.indicators)
-    # Nepal 2022: the consultation's grooming No and double-criminality Yes are both its own ratings.
+    # Malaysia before its 2023 amendments is all unknown; after, two indicators are derived from facts.
+    # 2019 rates background checks from the registry reports; 2026 rates national commitments (its
+    # other indicators are only bounded, so not counted as determined).
+    assert [p["determined"] for p in rows["malaysia"]["profiles"]] == [1, 0, 2, 1]
+    # Maldives 2024: ECPAT's page gives facts but settles no rating (Yes or Partial open), and its
+    # age-of-consent "Not Yet Assessed" is ECPAT's own status, so nothing is determined or reported.
+    assert rows["maldives"]["profiles"][1]["not_assessed"] == len(checklist.indicators)
+    # Nepal 2022: the consultation's grooming No is its own rating; its double-criminality facts leave
+    # the rating open (Yes or Partial), so nothing is determined.
     nepal_2022 = rows["nepal"]["profiles"][1]
-    assert (nepal_2022["year"], nepal_2022["as_of"], nepal_2022["determined"], nepal_2022["reported"]) == (2022, "2022-04-19", 0, 2)
+    assert (nepal_2022["year"], nepal_2022["as_of"], nepal_2022["determined"], nepal_2022["reported"]) == (2022, "2022-04-19", 0, 1)
 
 
 def test_countries_table_lists_every_profile(cli):
@@ -55,7 +68,7 @@ def test_countries_table_lists_every_profile(cli):
     for name in ("Afghanistan", "Brunei Darussalam", "Lao PDR", "Timor-Leste", "Viet Nam", "Myanmar"):
         assert name in out
     assert "2012-12-31" in out and "2023-04-05" in out and "2020-01-29" in out
-    assert "19 countries, 25 profiles, 14 indicators each." in out
+    assert "21 countries, 48 profiles, 14 indicators each." in out
     assert "\x1b[" not in out
 
 
@@ -66,7 +79,7 @@ def test_countries_on_an_empty_repository(repo):
 
 
 def test_gaps_json_lists_every_indicator_not_rated_yes_clearest_first(cli, checklist):
-    r = cli("gaps", "Malaysia", "--format", "json")  # latest year: 2023
+    r = cli("gaps", "Malaysia", "--year", "2023", "--format", "json")  # after the 2023 amendments
     assert r.exit_code == 0, r.stderr
     data = json.loads(r.stdout)
     assert (data["country"]["slug"], data["year"]) == ("malaysia", 2023)
@@ -122,7 +135,7 @@ def test_gaps_markdown_is_a_brief_with_headings_citations_and_interventions(cli)
 
 
 def test_gaps_markdown_cites_statute_provisions(cli):
-    md = cli("gaps", "maldives", "--format", "markdown").stdout
+    md = cli("gaps", "maldives", "--year", "2024", "--format", "markdown").stdout
     assert "passive = yes: Jurisdiction over any offence committed against a Maldivian citizen. — Penal Code, s. 13(a)(2) [ecpat-gpi-maldives]" in md
     extradition = md[md.index("### Extradition for sexual exploitation of children (checklist point 2)"):].split("\n### ")[0]
     assert "? Not assessed" in extradition and "could not find the regulation under the Extradition Act 2015" in extradition
@@ -130,7 +143,7 @@ def test_gaps_markdown_cites_statute_provisions(cli):
 
 
 def test_gaps_table_without_colour(cli):
-    r = cli("gaps", "brunei", env={"NO_COLOR": "1", "COLUMNS": "120"})
+    r = cli("gaps", "brunei", "--year", "2012", env={"NO_COLOR": "1", "COLUMNS": "120"})
     assert r.exit_code == 0, r.stderr
     out = r.stdout
     assert out.startswith("Brunei Darussalam (BN/BRN) · 2012")
@@ -178,10 +191,22 @@ def test_gaps_brief_flags_a_reported_rating_the_facts_contradict(repo):
 
 
 def test_gaps_brief_marks_a_reported_rating_as_the_sources_own(cli):
-    md = cli("gaps", "philippines", "--format", "markdown").stdout
-    section = md[md.index("### Age of sexual consent"):].split("\n### ")[0]
+    # Indonesia 2022: the consultation's grooming No, with no facts behind it.
+    md = cli("gaps", "indonesia", "--year", "2022", "--format", "markdown").stdout
+    section = md[md.index("### Criminalising grooming"):].split("\n### ")[0]
     assert "- **Rating:** ○ No, as reported by the source (its own rating, not derived from facts)" in section
-    assert "Reported by [ecpat-gpi-philippines]: No." in section
+    assert "Reported by [consultation-2022]: No." in section
+    assert "Law No. 12 of 2022" in section  # the caveat travels with the rating
+
+
+def test_gaps_brief_shows_ecpats_age_of_consent_no_against_the_2022_law(cli):
+    # Philippines 2024: ECPAT's page rates the age of consent No; RA 11648 (2022) gives 16 with a
+    # close-in-age exemption, which this rubric rates Partial. Both are shown.
+    md = cli("gaps", "philippines", "--year", "2024", "--format", "markdown").stdout
+    section = md[md.index("### Age of sexual consent"):].split("\n### ")[0]
+    assert "- **Rating:** ◐ Partial, derived from the cited facts" in section
+    assert "The source reports No, but the recorded facts give Partial (sixteen-with-exemption)." in section
+    assert "Reported rating [ecpat-gpi-philippines, Indicator \"Age of consent\"]" in section
 
 
 def test_countries_table_fits_80_columns_without_colour(cli):
@@ -194,7 +219,7 @@ def test_countries_table_fits_80_columns_without_colour(cli):
 
 
 def test_gaps_brief_names_a_ruled_out_rating_as_such(cli):
-    md = cli("gaps", "india", "--format", "markdown").stdout
+    md = cli("gaps", "india", "--year", "2022", "--format", "markdown").stdout
     assert "  - The source rules out Yes [consultation-2022, Working Group 2, regional overview]" in md
     assert "Reported rating [consultation-2022, Working Group 2" not in md
 

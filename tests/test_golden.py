@@ -39,6 +39,13 @@ PROFILES = [
     ("pakistan", 2024),
     ("bhutan", 2024),
     ("sri-lanka", 2019),
+    ("thailand", 2022),
+    ("thailand", 2026),
+    ("cambodia", 2026),
+    ("lao-pdr", 2026),
+    ("viet-nam", 2026),
+    ("myanmar", 2026),
+    ("timor-leste", 2026),
 ]
 KEPT = ("rating", "basis", "derived_rating", "reported_rating", "excluded_ratings", "criterion", "possible_ratings",
         "missing_facts", "disagreement")  # plus "evidence": the sources cited

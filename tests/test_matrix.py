@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from legalcheck.regions import load_regions
 from legalcheck.validation import validate_repository
 
 from .conftest import CONSULTATION_FOUR, ROOT, Cli, keep_indicators, profile, write
@@ -60,6 +61,23 @@ def problems(repo):
 # --------------------------------------------------------------------------- regions
 
 
+def test_east_asia_pacific_region_adds_korea_and_australia(cli):
+    """regions/east-asia-pacific.yaml: ASEAN plus the two countries whose grooming law the 2022
+    consultation reports; both are open between Partial and Yes (no provision or meeting rule given)."""
+    regs = load_regions(ROOT)
+    eap = regs.find("EAP")
+    assert eap.id == "east-asia-pacific"
+    assert list(eap.members[:11]) == list(regs.find("asean").members)
+    assert list(eap.members[11:]) == ["republic-of-korea", "australia"]
+    assert regs.countries["republic-of-korea"].in_sentence() == "the Republic of Korea"
+    rows = {r["slug"]: r for r in json.loads(cli("matrix", "east-asia-pacific", "-f", "json").stdout)["rows"]}
+    for slug in ("republic-of-korea", "australia"):
+        grooming = next(c for c in rows[slug]["cells"] if c["indicator"] == "grooming")
+        assert (rows[slug]["year"], grooming["rating"]) == (2022, "not_assessed")
+        assert "Yes or Partial" in grooming["reason"]
+        assert grooming["citations"] and grooming["citations"][0]["source"] == "consultation-2022"
+
+
 def test_matrix_needs_a_region_or_countries(cli):
     r = cli("matrix")
     assert r.exit_code == 2
@@ -86,11 +104,16 @@ def test_consultation_matrix_in_80_columns_without_colour(cli):
     rows = _grid(out)
     assert rows["Philippines"].split()[:3] == ["2022", "●", "Yes"]  # symbol and word
     assert "◐ Part" in rows["Bangladesh"]
-    assert rows["Nepal"].rstrip().endswith("● Yes          50.0    2/4")
+    # Nepal: grooming No (reported); double criminality open between Yes and Partial.
+    assert rows["Nepal"].split() == ["2022", "○", "No", "?", "NA", "?", "NA", "?", "NA", "0.0", "1/4"]
     # Sri Lanka 2022: the consultation only rules out Yes for ETJ (the CRC's Partial is the 2019 profile's).
-    assert rows["Sri Lanka"].split()[:5] == ["2022", "○", "No", "?", "NA"]
+    # Grooming: the consultation's No stands, but India (IT Act s. 67B(c)) and Sri Lanka (Penal Code
+    # s. 360E) have cited facts that contradict it, so the cell is marked.
+    assert rows["Sri Lanka"].split()[:5] == ["2022", "○", "No!", "?", "NA"]
+    assert rows["India"].split()[:3] == ["2022", "○", "No!"]
+    assert "! a source and the recorded facts disagree" in out
     totals = {line.split()[1]: line.split()[2:] for line in out.splitlines() if line[:1] in "●◐○?" and line[1:2] == " " and line.split()[2].isdigit()}
-    assert totals == {"Yes": ["1", "3", "0", "1"], "Part": ["1", "0", "0", "0"], "No": ["7", "0", "0", "0"], "NA": ["0", "6", "9", "8"]}
+    assert totals == {"Yes": ["1", "3", "0", "0"], "Part": ["1", "0", "0", "0"], "No": ["7", "0", "0", "0"], "NA": ["0", "6", "9", "9"]}
     assert "? NA = Not assessed" in out
     assert "Extraterr.    Extraterritorial jurisdiction over sexual exploitation of" in out
     assert "Laws may have changed since the as-of dates (2022-04-19)" in out
@@ -240,9 +263,12 @@ def test_summary_reproduces_the_2022_consultation(cli):
             "India, Indonesia, Nepal, the Philippines and Sri Lanka).") in text
     # extradition: none
     assert "none is rated Yes; all 9 are not yet assessed." in text
-    # double criminality: only Nepal (Indonesia's No from ECPAT's 2020 analysis is in its 2020 profile)
-    assert ("only Nepal is rated Yes; the other 8 are not yet assessed (Bangladesh, Cambodia, India, Indonesia, "
-            "the Philippines, Sri Lanka, Thailand and Viet Nam).") in text
+    # double criminality: only Nepal does not require it. The consultation gives Nepal's two facts but
+    # no rating (Yes or Partial by the rubric), so Yes is ruled out for every country except Nepal.
+    # (Indonesia's No from ECPAT's 2020 analysis is in its 2020 profile.)
+    assert ("none is rated Yes; all 9 are not yet assessed. A source rules out Yes for Bangladesh, Cambodia, "
+            "India, Indonesia, the Philippines, Sri Lanka, Thailand and Viet Nam, without saying whether "
+            "Partial or No.") in text
 
 
 def test_summary_json_names_countries(cli):
@@ -348,7 +374,9 @@ def test_scores_say_how_many_indicators_they_rest_on(cli):
     assert row.endswith("| 100.0 | 1/4 |")  # a 100 over one rated indicator says so
     out = cli("matrix", "consultation-2022", env=NO_COLOR).stdout  # 14 indicators: transposed
     rated = next(line for line in out.splitlines() if line.startswith("Rated"))
-    assert rated.split()[1:] == ["1/14", "2/14", "1/14", "1/14", "2/14", "1/14", "1/14", "2/14", "2/14"]
+    # Thailand (8th column) also has its age of consent (Penal Code s. 277) in its 2022 profile;
+    # Nepal's double criminality is bounded (Yes or Partial), not rated.
+    assert rated.split()[1:] == ["1/14", "2/14", "1/14", "1/14", "1/14", "1/14", "1/14", "3/14", "2/14"]
 
 
 def test_totals_columns_stay_together_when_the_matrix_splits(nine):

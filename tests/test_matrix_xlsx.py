@@ -73,7 +73,7 @@ def test_matrix_sheet(book):
     yes = find_row(ws, "● Yes")
     assert [ws.cell(row=yes + k, column=1).value for k in range(4)] == ["● Yes", "◐ Partial", "○ No", "? Not assessed"]
     assert [[ws.cell(row=yes + k, column=c).value for c in range(5, 9)] for k in range(4)] == [
-        [1, 3, 0, 1], [1, 0, 0, 0], [7, 0, 0, 0], [0, 6, 9, 8]]
+        [1, 3, 0, 0], [1, 0, 0, 0], [7, 0, 0, 0], [0, 6, 9, 9]]
 
 
 def test_each_matrix_cell_links_to_its_evidence(book):

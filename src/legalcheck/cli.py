@@ -59,11 +59,13 @@ def _main(
 
 
 def exit_cleanly_on_sigterm() -> None:
-    """Turn SIGTERM (a closed window, a timeout, `kill`) into a normal exit, so clean-up runs: an
+    """Turn SIGTERM (a timeout, `kill`) and SIGHUP (a closed terminal window or SSH session) into a normal exit, so clean-up runs: an
     output file being written leaves no hidden temporary file behind."""
     import signal
 
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    for name in ("SIGTERM", "SIGHUP"):  # Windows has no SIGHUP
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), lambda signum, frame: sys.exit(128 + signum))
 
 
 def main() -> None:

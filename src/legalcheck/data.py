@@ -11,13 +11,14 @@ Layout (the bundled data and an organisation's own repository alike)::
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import DataError, NotFoundError, Problem, UsageError, brief, did_you_mean
+from .errors import MAX_PER_FILE, DataError, NotFoundError, Problem, UsageError, brief, did_you_mean
 from .model import (
     Checklist,
     ChecklistIndex,
@@ -32,9 +33,9 @@ from . import cache
 from .yamlload import YamlDocument, display_name, load_file, parse_bytes, read_bytes
 
 ENV_VAR = "LEGALCHECK_DATA"
-_YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml$")
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml\Z")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # used with match: \Z, as $ also matches before a final newline
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
 
 
 # --------------------------------------------------------------------------- where the data is
@@ -53,7 +54,7 @@ def bundled_data_dir() -> Path:
 
 
 _PUB_DATE = re.compile(r"\A\d{4}(-\d{2}(-\d{2})?)?\Z")
-# A bare file name ("report.txt", "002_4e253fd206637bf2.txt") is not a citation a reader can follow.
+# A bare file name ("report.txt", "001_0123abcd.txt") is not a citation a reader can follow.
 _FILE_NAME = re.compile(r"\A[\w.-]+\.(txt|pdf|docx?|html?|ya?ml|xlsx?|csv|json|md)\Z", re.IGNORECASE)
 
 
@@ -89,13 +90,14 @@ def _require_iso_date(doc: YamlDocument, path: tuple, value: str | None, problem
         problems.append(doc.problem(path, f"{brief(value)} is not a real date (check the month and day)"))
 
 
-def load_indicator(path: Path, raw: bytes | None = None) -> tuple[Indicator | None, list[Problem]]:
-    """Load and check one rule file (from ``raw``, its bytes already read, if given)."""
+def load_indicator(path: Path, raw: bytes | None = None, within: Path | None = None) -> tuple[Indicator | None, list[Problem]]:
+    """Load and check one rule file (from ``raw``, its bytes already read, if given; else read as every
+    data file is, inside ``within`` if given: see ``yamlload.read_bytes``)."""
     from . import schema
     from .logic import check_rubric, parse_condition
 
     try:
-        doc = parse_bytes(raw, display_name(path)) if raw is not None else load_file(path)
+        doc = parse_bytes(raw, display_name(path)) if raw is not None else load_file(path, within)
     except DataError as e:
         return None, e.problems
     ind, problems = schema.validate(Indicator, doc)
@@ -112,7 +114,7 @@ def load_indicator(path: Path, raw: bytes | None = None) -> tuple[Indicator | No
     facts = {}
     for fid, spec in ind.facts.items():
         fpath = ("facts", fid)
-        if not re.match(r"^[a-z][a-z0-9_]*$", fid):
+        if not re.match(r"^[a-z][a-z0-9_]*\Z", fid):
             problems.append(doc.problem(fpath, "a fact id uses lower-case letters, digits and underscores"))
         if spec.type in ("enum", "list"):
             if not spec.values:
@@ -166,11 +168,11 @@ def load_checklist(root: Path) -> Checklist:
 
 
 def _rule_files(cdir: Path) -> dict[Path, bytes] | None:
-    """Every rule file's bytes, read once: the fingerprint is computed from, and the checklist parsed
+    """Every rule file's bytes, read once (as every data file is: regular files inside the data folder, within the size limit): the fingerprint is computed from, and the checklist parsed
     from, these very bytes (reading twice let an edit in between file one under the other's key).
     None if one cannot be read: then each file is read, and its problem reported, on its own."""
     try:
-        return {p: read_bytes(p)[0] for p in sorted(cdir.glob("*.yaml"))}
+        return {p: read_bytes(p, cdir.parent)[0] for p in sorted(cdir.glob("*.yaml"))}
     except DataError:
         return None
 
@@ -200,7 +202,7 @@ def _read_checklist(cdir: Path, raw: dict[Path, bytes]) -> tuple[Checklist | Non
     index_path = cdir / "index.yaml"
     problems: list[Problem] = []
     try:
-        idoc = parse_bytes(raw[index_path], display_name(index_path)) if index_path in raw else load_file(index_path)
+        idoc = parse_bytes(raw[index_path], display_name(index_path)) if index_path in raw else load_file(index_path, cdir.parent)
         index, p = schema.validate(ChecklistIndex, idoc)
         problems += p
     except DataError as e:
@@ -208,7 +210,7 @@ def _read_checklist(cdir: Path, raw: dict[Path, bytes]) -> tuple[Checklist | Non
     files = {p.stem: p for p in (sorted(raw) if raw else sorted(cdir.glob("*.yaml"))) if p.name != "index.yaml"}
     indicators: dict[str, Indicator] = {}
     for stem, path in files.items():
-        ind, p = load_indicator(path, raw.get(path))
+        ind, p = load_indicator(path, raw.get(path), cdir.parent)
         problems += p
         if ind is not None:
             indicators[stem] = ind
@@ -246,7 +248,8 @@ class CountryEntry:
 
     def files(self, year: int) -> list[Path]:
         """Every file for ``year``: normally one; two (2022.yaml and 2022.yml) is invalid data."""
-        return [p for ext in (".yaml", ".yml") if (p := self.directory / f"{year}{ext}").exists()]
+        # lexists: a symbolic link that leads nowhere is a file too, reported when read
+        return [p for ext in (".yaml", ".yml") if os.path.lexists(p := self.directory / f"{year}{ext}")]
 
     def path(self, year: int) -> Path:
         """The one profile file for ``year``; raises DataError if both .yaml and .yml exist."""
@@ -254,6 +257,15 @@ class CountryEntry:
         if len(files) > 1:
             raise DataError([two_files_problem(files)])
         return files[0] if files else self.directory / f"{year}.yaml"
+
+
+def folder_problem(d: Path, e: OSError) -> Problem:
+    """A country folder that cannot be listed (e.g. no read permission)."""
+    import errno
+
+    why = "permission denied" if e.errno in (errno.EACCES, errno.EPERM) else (e.strerror or "unknown reason").lower()
+    return Problem(display_name(d), None, None, "", f"cannot read the folder ({why}); "
+                   "give legalcheck read access to it, or move it out of countries/")
 
 
 def two_files_problem(files: list[Path]) -> Problem:
@@ -272,7 +284,11 @@ def list_countries(root: Path) -> list[CountryEntry]:
 
 
 def _country_entry(d: Path) -> CountryEntry:
-    years = sorted({int(m.group(1)) for p in d.iterdir() if (m := _YEAR_FILE.match(p.name))})
+    try:
+        names = [p.name for p in d.iterdir()]
+    except OSError as e:
+        raise DataError([folder_problem(d, e)]) from None
+    years = sorted({int(m.group(1)) for name in names if (m := _YEAR_FILE.match(name))})
     return CountryEntry(d.name, tuple(years), d)
 
 
@@ -281,7 +297,7 @@ def country_identity(entry: CountryEntry) -> dict[str, Any] | None:
     if not entry.years:
         return None
     try:
-        doc = load_file(entry.path(entry.years[-1]))
+        doc = load_file(entry.path(entry.years[-1]), entry.directory.parent.parent)
     except DataError:
         return None
     data = doc.data
@@ -290,45 +306,56 @@ def country_identity(entry: CountryEntry) -> dict[str, Any] | None:
     return None
 
 
+MAX_QUERY = 200  # characters in a country name, alias or code given on the command line
+
+
 def resolve_country(root: Path, query: str) -> CountryEntry:
     """Find a country by slug, name, alias or ISO code, in any case and spelling of spaces."""
-    if _SLUG.match(query) and (root / "countries" / query).is_dir():
+    if len(query) <= MAX_QUERY and _SLUG.match(query) and (root / "countries" / query).is_dir():
         return _country_entry(root / "countries" / query)  # a slug: no need to list every country
     return resolve_countries(root, [query])[0]
 
 
 def resolve_countries(root: Path, queries: list[str]) -> list[CountryEntry]:
     """``resolve_country`` for many queries: the countries are listed, and their names read, once.
+    The one lookup every command uses.
 
-    (Calling ``resolve_country`` in a loop lists every country directory per query, and reads every
-    profile per query that is not a slug: quadratic in the number of countries.)
+    A query that is a folder's name exactly is that folder. Anything else is compared in normalised
+    form (``normalise``) with every folder name and every profile's name, aliases and ISO codes; when
+    that names two folders (``vietnam/`` beside ``viet-nam/``, whose name is Viet Nam), the query is
+    ambiguous and refused: no command picks one silently.
     """
     for query in queries:
+        if len(query) > MAX_QUERY:
+            raise UsageError(f"a country name of {len(query)} characters is too long to be one "
+                             f"(at most {MAX_QUERY}): give a name, slug or ISO code, e.g. nepal, NP, NPL")
         if "/" in query or "\\" in query or query.startswith(".") or "\x00" in query:
             raise UsageError(f"'{query}' is not a country: give a name, slug or ISO code (e.g. nepal, NP, NPL), not a path")
     entries = list_countries(root)
     if not entries:
         raise NotFoundError(f"no country profiles in {root / 'countries'}")
-    by_slug = {normalise(e.slug): e for e in entries}
+    by_slug: dict[str, list[str]] = {}
+    for e in entries:
+        by_slug.setdefault(normalise(e.slug), []).append(e.slug)
     by_exact_slug = {e.slug: e for e in entries}
-    names: dict[str, str] | None = None  # read from the profiles only if a query is not a slug
+    names: dict[str, list[str]] | None = None  # read from the profiles only if a query is not a slug
     out = []
     for query in queries:
-        key = normalise(query)
-        if key in by_slug:
-            out.append(by_slug[key])
+        if query in by_exact_slug:
+            out.append(by_exact_slug[query])
             continue
         if names is None:
             names = _names(entries)
-        if key not in names:
+        key = normalise(query)
+        slugs = list(dict.fromkeys(by_slug.get(key, []) + names.get(key, [])))
+        if not slugs:
             candidates: dict[str, str] = {}
             for c in [e.slug for e in entries] + [n for n in names if not n.islower()]:
                 candidates.setdefault(normalise(c), c)  # one spelling per country name
             hint = did_you_mean(query, candidates.values())
             raise NotFoundError(f"unknown country '{query}'{hint}", hint="countries")
-        slugs = names[key]
         if len(slugs) > 1:
-            raise NotFoundError(f"'{query}' is ambiguous: it is a name or code of {len(slugs)} countries "
+            raise NotFoundError(f"'{query}' is ambiguous: it is a name, code or folder of {len(slugs)} countries "
                                 f"({', '.join(slugs)}); give the slug instead, e.g. {slugs[0]}", hint="shared-name")
         out.append(by_exact_slug[slugs[0]])
     return out
@@ -399,10 +426,11 @@ def profile_year(entry: CountryEntry, year: int | None) -> int:
 # --------------------------------------------------------------------------- profiles
 
 
-def read_profile(path: Path, checklist: Checklist) -> tuple[Profile | None, list[Problem]]:
-    """Load one profile and check it against the checklist; returns it with every problem found."""
+def read_profile(path: Path, checklist: Checklist, within: Path | None = None) -> tuple[Profile | None, list[Problem]]:
+    """Load one profile and check it against the checklist; returns it with every problem found.
+    ``within``: the data folder the file must resolve inside (see ``yamlload.read_bytes``)."""
     try:
-        raw, name = read_bytes(path)
+        raw, name = read_bytes(path, within)
     except DataError as e:
         return None, e.problems
     # Only a profile that passed every check is cached, so problems are found afresh on every run.
@@ -442,16 +470,16 @@ def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> t
         problems.append(Problem(doc.file, None, None, "", f"directory '{slug}' is not a valid country slug (lower-case words joined by hyphens)"))
     if prof.country.slug and prof.country.slug != slug:
         problems.append(doc.problem(("country", "slug"), f"slug '{prof.country.slug}' does not match the directory '{slug}'"))
-    if not re.match(r"^[A-Z]{2}$", prof.country.iso2):
+    if not re.match(r"^[A-Z]{2}\Z", prof.country.iso2):
         problems.append(doc.problem(("country", "iso2"), f"{brief(prof.country.iso2)} is not an ISO 3166 alpha-2 code (two capital letters)"))
-    if not re.match(r"^[A-Z]{3}$", prof.country.iso3):
+    if not re.match(r"^[A-Z]{3}\Z", prof.country.iso3):
         problems.append(doc.problem(("country", "iso3"), f"{brief(prof.country.iso3)} is not an ISO 3166 alpha-3 code (three capital letters)"))
     _require_iso_date(doc, ("as_of",), prof.as_of, problems)
-    source_ids = []
+    source_ids: dict[str, int] = {}  # a dict, not a list: 100,000 sources are checked in linear time
     for i, src in enumerate(prof.sources):
         if src.id in source_ids:
-            problems.append(doc.problem(("sources", i, "id"), f"duplicate source id '{src.id}'"))
-        source_ids.append(src.id)
+            problems.append(doc.problem(("sources", i, "id"), f"duplicate source id {brief(src.id)}"))
+        source_ids.setdefault(src.id, i)
         _check_publication(doc, ("sources", i), src, problems)
         if not (src.url or src.reference):
             problems.append(doc.problem(("sources", i), "a source needs a url or a document reference "
@@ -464,7 +492,9 @@ def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> t
 
     def check_source(path_: tuple, source_id: str) -> None:
         if source_id not in source_ids:
-            problems.append(doc.problem(path_, f"unknown source '{source_id}'{did_you_mean(source_id, source_ids)}; "
+            # a suggestion compares with every id: only for the first few, or this turns quadratic
+            hint = did_you_mean(source_id, source_ids) if len(problems) < MAX_PER_FILE else ""
+            problems.append(doc.problem(path_, f"unknown source '{source_id}'{hint}; "
                                                "list it under sources"))
 
     def check_citation(path_: tuple, cit: Citation) -> None:
@@ -515,7 +545,7 @@ def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> t
 
 
 def load_profile(root: Path, entry: CountryEntry, year: int, checklist: Checklist) -> Profile:
-    prof, problems = read_profile(entry.path(year), checklist)
+    prof, problems = read_profile(entry.path(year), checklist, root)
     if problems or prof is None:
         raise DataError(problems)
     return prof

@@ -13,6 +13,7 @@ Exit codes (documented in the README):
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from collections.abc import Iterable
 
@@ -35,6 +36,17 @@ class Problem:
     field: str = ""
     message: str = ""
 
+    def __post_init__(self) -> None:
+        # The one boundary for problem text: a file or folder name, a key or a quoted value can hold
+        # anything; it is shown escaped (never as terminal control) and cut short (never a whole file).
+        for name, limit in (("file", 300), ("field", MAX_FIELD), ("message", MAX_MESSAGE)):
+            value = getattr(self, name)
+            safe = escape_control(value)
+            if len(safe) > limit:
+                safe = safe[:limit] + "…"
+            if safe is not value:
+                object.__setattr__(self, name, safe)
+
     def __str__(self) -> str:
         where = self.file
         if self.line is not None:
@@ -43,6 +55,42 @@ class Problem:
                 where += f":{self.col}"
         field = f" {self.field}:" if self.field else ""
         return f"{where}:{field} {self.message}"
+
+
+MAX_FIELD = 100  # characters of a field path shown in a problem
+MAX_MESSAGE = 400  # characters of a problem's message
+MAX_PER_FILE = 50  # problems listed per file; the rest are counted
+
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_control(text: str) -> str:
+    """``text`` with control characters (ESC, newline, CR, ...) and bidirectional overrides written
+    as visible escapes (``\\x1b``, ``\\u202e``): a message or file name printed to a terminal or a CI
+    log can neither run terminal commands nor disguise itself. Returns ``text`` itself when clean."""
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
+
+def problem_lines(problems: Iterable[Problem], per_file: int = MAX_PER_FILE) -> list[str]:
+    """The lines that report ``problems`` (sorted): at most ``per_file`` per file, then one line
+    'and N more problems in this file'. A file with 100,000 problems must not flood a terminal or log."""
+    out: list[str] = []
+    shown: dict[str, int] = {}
+    hidden: dict[str, int] = {}
+    for p in problems:
+        n = shown.get(p.file, 0)
+        if n < per_file:
+            shown[p.file] = n + 1
+            out.append(str(p))
+        else:
+            hidden[p.file] = hidden.get(p.file, 0) + 1
+            if hidden[p.file] == 1:
+                out.append(p.file)  # placeholder, filled in below
+    return [f"{line}: and {count(hidden[line], 'more problem')} in this file (fix these and run again)"
+            if line in hidden else line for line in out]
 
 
 class LegalcheckError(Exception):

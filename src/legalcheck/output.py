@@ -23,8 +23,44 @@ from .errors import OutputError
 DATA_PARTS = ("checklist", "countries", "regions", "regions.yaml")
 
 
-def check_target(path: Path, data_root: Path | None = None) -> Path:
+MAX_NAME = 255  # bytes in a file name, on every common file system
+_TMP_NAME = 100  # bytes of the target's name kept in the temporary file's name
+
+
+class OutputPath(type(Path())):  # type: ignore[misc]
+    """A path from the command line that remembers what ``Path`` forgets: a trailing slash."""
+
+    written_as_directory = False
+
+
+def output_path(value: str | Path | None) -> Path | None:
+    """The parser of every output option (``typer.Option(..., parser=output_path)``): ``-o out.json/``
+    must not become ``out.json``, which would replace that file."""
+    if value is None or isinstance(value, Path):
+        return value
+    path = OutputPath(value)
+    path.written_as_directory = value.endswith(("/", os.sep)) and len(value) > 1
+    return path
+
+
+def check_target(path: Path | str, data_root: Path | None = None) -> Path:
     """Refuse targets that cannot or must not be written; returns the resolved path."""
+    if isinstance(path, str):
+        path = output_path(path)
+    if getattr(path, "written_as_directory", False):
+        raise OutputError(f"{path}{os.sep}: ends in '{os.sep}', which names a folder, not a file; "
+                          f"give the file name without the final '{os.sep}'")
+    name_bytes = len(os.fsencode(path.name))
+    if name_bytes > MAX_NAME:
+        raise OutputError(f"{str(path)[:60]}…: the file name is too long ({name_bytes} bytes; "
+                          f"file systems allow {MAX_NAME}); choose a shorter name")
+    try:
+        return _check_target(path, data_root)
+    except OSError as e:  # e.g. a path that is too long as a whole, or a folder that cannot be read
+        raise OutputError(f"{path}: cannot write there ({_reason(e)})") from None
+
+
+def _check_target(path: Path, data_root: Path | None) -> Path:
     target = path.expanduser()
     if target.exists() and target.is_dir():
         raise OutputError(f"{path}: is a directory; give a file name, e.g. {path / 'assessment.xlsx'}")
@@ -50,14 +86,16 @@ def check_target(path: Path, data_root: Path | None = None) -> Path:
     return target
 
 
-def write_atomic(path: Path, write: Callable[[Path], None], data_root: Path | None = None) -> Path:
+def write_atomic(path: Path | str, write: Callable[[Path], None], data_root: Path | None = None) -> Path:
     """Call ``write(tmp_path)`` then rename the finished file onto ``path``.
 
     ``write`` produces the complete file at the temporary path it is given (e.g. ``wb.save``).
     """
     target = check_target(path, data_root)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+        # The temporary name is kept short: '.NAME.xxxxxxxx.partial' must fit in 255 bytes too.
+        short = os.fsdecode(os.fsencode(target.name)[:_TMP_NAME]).rstrip("\udcff\ufffd") or "out"
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{short}.", suffix=".partial", dir=target.parent)
     except OSError as e:
         # e.g. /proc or a read-only disk: the permission check passes for root, creating a file fails.
         raise OutputError(f"{path}: cannot write in {target.parent} ({_reason(e)})") from None
@@ -93,7 +131,7 @@ def _reason(e: OSError) -> str:
     return words.get(e.errno, (e.strerror or str(e)).lower())
 
 
-def write_text_atomic(path: Path, text: str, data_root: Path | None = None) -> Path:
+def write_text_atomic(path: Path | str, text: str, data_root: Path | None = None) -> Path:
     return write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), data_root)
 
 

@@ -18,6 +18,8 @@ aliases, misspelt slugs with a did-you-mean).
 
 from __future__ import annotations
 
+import os
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +28,7 @@ from typing import Any, ClassVar
 from .errors import DataError, NotFoundError, Problem, did_you_mean
 
 _STRICT: dict[str, Any] = {"extra": "forbid"}
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: $ also matches before a final newline
 REGIONS_FILE = "regions.yaml"
 REGIONS_DIR = "regions"
 
@@ -85,10 +87,12 @@ class Regions:
 
 
 def region_files(root: Path) -> list[Path]:
-    files = [root / REGIONS_FILE] if (root / REGIONS_FILE).is_file() else []
+    # Anything that is not a folder is listed, so that a pipe, device or broken link is reported when
+    # read (yamlload.read_bytes), never silently skipped.
+    files = [root / REGIONS_FILE] if os.path.lexists(root / REGIONS_FILE) and not (root / REGIONS_FILE).is_dir() else []
     rdir = root / REGIONS_DIR
     if rdir.is_dir():
-        files += sorted(p for p in rdir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        files += sorted(p for p in rdir.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir())
     return files
 
 
@@ -104,7 +108,7 @@ def read_regions(root: Path) -> tuple[Regions, list[Problem]]:
     parsed = []
     for path in region_files(root):
         try:
-            doc = load_file(path)
+            doc = load_file(path, within=root)
         except DataError as e:
             problems += e.problems
             continue
@@ -122,7 +126,7 @@ def read_regions(root: Path) -> tuple[Regions, list[Problem]]:
             else:
                 countries[slug] = cname
                 defined_in[slug] = doc.file
-            if not re.match(r"^[A-Z]{3}$", cname.iso3):
+            if not re.match(r"^[A-Z]{3}\Z", cname.iso3):
                 problems.append(doc.problem(("countries", slug, "iso3"), f"{cname.iso3!r} is not an ISO 3166 alpha-3 code (three capital letters)"))
         parsed.append((doc, rf))
 

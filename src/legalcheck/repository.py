@@ -376,6 +376,8 @@ class Repository:
         if not entry.years:
             raise NotFoundError(f"{entry.slug}: no profile to copy (expected files like countries/{entry.slug}/2022.yaml)")
         latest = entry.years[-1]
+        if not 1900 <= year <= 2100:  # what a profile's year may be (validate says the same)
+            raise UsageError(f"YEAR {year} is not a plausible year for a profile (1900 to 2100)")
         if year in entry.years:
             raise OutputError(f"{entry.path(year)}: a profile for {year} already exists", hint="never-overwrites")
         if year < latest:
@@ -387,10 +389,12 @@ class Repository:
         source = entry.path(latest)
         # utf-8-sig: a profile saved with a byte-order mark (valid, as validate says) is copied without
         # it; left in, it would sit after the inserted header comment and break the YAML.
-        text = draft_text(source.read_text(encoding="utf-8-sig"), latest, year, as_of)
+        from .yamlload import read_bytes
+
+        text = draft_text(read_bytes(source, self.root)[0].decode("utf-8-sig"), latest, year, as_of)
         target = entry.directory / f"{year}{source.suffix}"
         write_text_atomic(target, text)  # no data_root: writing into countries/ is this method's purpose
-        created, problems = read_profile(target, checklist)
+        created, problems = read_profile(target, checklist, self.root)
         if problems or created is None:
             target.unlink()
             raise DataError(problems)

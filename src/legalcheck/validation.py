@@ -6,6 +6,7 @@ Above both ``data`` (checklist and profiles) and ``regions`` (which reads countr
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .data import (
@@ -37,6 +38,13 @@ def _is_regions_file(root: Path, path: Path) -> bool:
     return resolved == (root / "regions.yaml").resolve() or resolved.parent == (root / "regions").resolve()
 
 
+def _inside(root: Path, path: Path) -> Path | None:
+    """``root`` if ``path`` (as written, links not followed) lies in the data folder, else None: a file
+    of the data must resolve inside it; a file named outside it on the command line is read as given."""
+    a, b = os.path.abspath(path), os.path.abspath(root)
+    return root if a == b or a.startswith(b.rstrip(os.sep) + os.sep) else None
+
+
 def validate_repository(root: Path, paths: list[Path] | None = None) -> tuple[list[Problem], int]:
     """Check the checklist and every profile (or just ``paths``). Returns (problems, files checked)."""
     checklist, problems = read_checklist(root)
@@ -51,7 +59,7 @@ def validate_repository(root: Path, paths: list[Path] | None = None) -> tuple[li
                 # The repository's own checklist was checked above; another rule file is checked alone.
                 if p.resolve().parent != own_checklist and p.name != "index.yaml":
                     checked += 1
-                    problems += load_indicator(p)[1]
+                    problems += load_indicator(p, within=_inside(root, p))[1]
                 continue
             profile_paths.append(p)
     else:
@@ -71,7 +79,7 @@ def validate_repository(root: Path, paths: list[Path] | None = None) -> tuple[li
     owners: dict[str, tuple[str, str, str]] = {}
     for path in profile_paths:
         checked += 1
-        prof, p = read_profile(path, checklist)
+        prof, p = read_profile(path, checklist, _inside(root, path))
         problems += p
         if prof is not None:
             ident = (prof.country.name, prof.country.iso2, prof.country.iso3)

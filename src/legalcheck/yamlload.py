@@ -18,9 +18,11 @@ silently keep the last value. This loader:
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,15 +47,32 @@ _SYNTAX_HINTS = (
 )
 
 _T = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {_T + "str", _T + "bool", _T + "int", _T + "float", _T + "null"}
-# Plain (unquoted, untagged) scalars get this tag from the loader and are typed by ``_plain`` below.
+# Nodes without a tag get these from the loader: plain (unquoted) scalars are typed by ``_plain``
+# below, quoted ones are text. Any other tag was written in the file (``!!bool``, ``!foo``,
+# ``!<...>``, one made with a ``%TAG`` directive) and is refused: a tag can silently change a value.
 _PLAIN = "tag:legalcheck,2026:plain"
-_KEY_TAGS = _SCALAR_TAGS | {_PLAIN}
+_QUOTED = "tag:legalcheck,2026:quoted"
+_SEQ = "tag:legalcheck,2026:seq"
+_MAP = "tag:legalcheck,2026:map"
+_KEY_TAGS = {_PLAIN, _QUOTED}
+# What a data string may not contain: control characters other than tab and newline (ESC starts
+# terminal escape sequences), UTF-16 surrogates and the non-characters U+FFFE/U+FFFF (not text,
+# and forbidden in XML). Removed from every string at this one boundary; a CR becomes a newline.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(value: str) -> str:
+    """A data string without terminal control or characters that are not text (see ``_CONTROL``)."""
+    if value.isprintable():  # the common case, and cheaper than the search
+        return value
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", value)
 
 # YAML 1.2 core schema, replacing PyYAML's YAML 1.1 implicit types.
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")
 _FLOAT = re.compile(
     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
@@ -91,9 +110,13 @@ def _loader_class() -> type:
         """Only composes nodes; construction is done by ``_build`` below."""
 
         def resolve(self, kind, value, implicit):  # noqa: ANN001
+            # Called only for nodes written without a tag, or with the non-specific tag '!'
+            # (which libyaml reports as an implicit scalar; ``_tag_marks`` finds it).
             if kind is yaml.ScalarNode:
-                return _PLAIN if implicit[0] else _T + "str"
-            return _T + ("seq" if kind is yaml.SequenceNode else "map")
+                return _PLAIN if implicit[0] else _QUOTED
+            if not implicit:  # '! [..]' / '! {..}'
+                return "!"
+            return _SEQ if kind is yaml.SequenceNode else _MAP
 
     return _Loader
 
@@ -148,30 +171,75 @@ def _resolved(directory: str) -> str:
     return str(Path(directory).resolve())
 
 
-def read_bytes(path: Path) -> tuple[bytes, str]:
-    """The bytes of one file and its display name. Raises DataError saying why it cannot be read."""
+def read_bytes(path: Path, within: Path | None = None) -> tuple[bytes, str]:
+    """The bytes of one file and its display name: the one way data files are read.
+
+    Only a regular file is read (a FIFO, device or socket is refused without blocking: it is opened
+    with O_NONBLOCK and checked with fstat), and at most ``MAX_BYTES`` + 1 bytes of it, whatever its
+    size claims. With ``within`` (the data folder), a file that resolves outside it (a symbolic link
+    to /etc/shadow, say) is refused, as is a link that leads nowhere. Raises DataError saying why.
+    """
     name = display_name(path)
+
+    def refuse(message: str) -> DataError:
+        return DataError([Problem(name, None, None, "", message)])
+
+    if within is not None:
+        try:
+            real = Path(os.path.realpath(path, strict=True))
+        except FileNotFoundError:
+            if os.path.islink(path):
+                raise refuse("is a symbolic link to a file that does not exist; fix or delete the link") from None
+            raise refuse("file not found") from None
+        except OSError:
+            raise refuse("is a symbolic link that loops or cannot be followed; fix or delete the link") from None
+        base = Path(os.path.realpath(within))
+        if real != base and base not in real.parents:
+            raise refuse("is a symbolic link to a file outside the data folder; legalcheck reads data only "
+                         "from inside it (copy the file in instead)")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DataError(
-                [Problem(name, None, None, "", f"file is too large ({size / 1048576:.1f} MB; "
-                         f"legalcheck reads files up to {MAX_BYTES // 1048576} MB)")]
-            )
-        return path.read_bytes(), name
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except IsADirectoryError:
-        raise DataError([Problem(name, None, None, "", "is a directory, not a YAML file")]) from None
+        raise refuse("is a directory, not a YAML file") from None
     except FileNotFoundError:
-        raise DataError([Problem(name, None, None, "", "file not found")]) from None
+        if os.path.islink(path):
+            raise refuse("is a symbolic link to a file that does not exist; fix or delete the link") from None
+        raise refuse("file not found") from None
     except PermissionError:
-        raise DataError([Problem(name, None, None, "", "permission denied: cannot read the file")]) from None
+        raise refuse("permission denied: cannot read the file") from None
     except OSError as e:
-        raise DataError([Problem(name, None, None, "", f"cannot read the file: {e.strerror or e}")]) from None
+        if e.errno == errno.ELOOP:
+            raise refuse("is a symbolic link that loops; fix or delete the link") from None
+        raise refuse(f"cannot read the file: {(e.strerror or 'unknown reason').lower()}") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise refuse("is a directory, not a YAML file")
+        if not stat.S_ISREG(st.st_mode):
+            raise refuse("is not a regular file (a device, pipe or socket); a profile or rule file must be a plain text file")
+        if st.st_size > MAX_BYTES:
+            raise refuse(f"file is too large ({st.st_size / 1048576:.1f} MB; "
+                         f"legalcheck reads files up to {MAX_BYTES // 1048576} MB)")
+        chunks, size = [], 0
+        while size <= MAX_BYTES:
+            chunk = os.read(fd, MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_BYTES:
+            raise refuse(f"file is too large (more than {MAX_BYTES // 1048576} MB; "
+                         f"legalcheck reads files up to {MAX_BYTES // 1048576} MB)")
+        return b"".join(chunks), name
+    except OSError as e:
+        raise refuse(f"cannot read the file: {(e.strerror or 'unknown reason').lower()}") from None
+    finally:
+        os.close(fd)
 
 
-def load_file(path: Path) -> YamlDocument:
-    """Read and parse one YAML file. Raises DataError listing what is wrong with it."""
-    return parse_bytes(*read_bytes(path))
+def load_file(path: Path, within: Path | None = None) -> YamlDocument:
+    """Read (see ``read_bytes``) and parse one YAML file. Raises DataError listing what is wrong with it."""
+    return parse_bytes(*read_bytes(path, within))
 
 
 def parse_bytes(raw: bytes, name: str) -> YamlDocument:
@@ -230,11 +298,42 @@ def parse_text(text: str, name: str) -> YamlDocument:
     problems: list[Problem] = []
     aliases: list[Path_] = []
     doc.data = _build(node, (), doc, problems, set(), 0, aliases)
+    if "!" in text or "%" in text:  # only then can there be a '!' tag or a directive
+        problems += _tag_problems(text, doc, {(p.line, p.col) for p in problems})
     if aliases:
         problems += _alias_problems(text, name, aliases)
     if problems:
         raise DataError(problems)
     return doc
+
+
+_TAG_MESSAGE = "YAML tag {} is not allowed (legalcheck files hold plain data only)"
+
+
+def _tag_problems(text: str, doc: YamlDocument, known: set[tuple[int, int]]) -> list[Problem]:
+    """Directives (``%YAML``, ``%TAG``) and the non-specific tag ``!``, which the composed tree does
+    not show; tags already reported (``known`` positions) are not repeated."""
+    import yaml
+
+    name = doc.file
+    fields = {pos: path for path, pos in doc.positions.items()}
+    out = []
+    for ev in yaml.parse(text, Loader=_loader_class()):
+        if isinstance(ev, yaml.DocumentStartEvent) and (ev.version or ev.tags):
+            for i, line in enumerate(text.splitlines()):
+                if line.startswith("%"):
+                    word = line.split()[0]
+                    out.append(Problem(name, i + 1, 1, "", f"YAML directive {brief(word)} is not allowed "
+                                       "(a directive can change what the values mean; delete the line)"))
+                elif line.strip() and not line.startswith("#"):
+                    break
+        tag = getattr(ev, "tag", None)
+        if tag == "!":
+            m = ev.start_mark
+            pos = (m.line + 1, m.column + 1)
+            if pos not in known:
+                out.append(Problem(name, *pos, format_path(fields.get(pos, ())), _TAG_MESSAGE.format("!")))
+    return out
 
 
 def _alias_problems(text: str, name: str, paths: list[Path_], limit: int = 10) -> list[Problem]:
@@ -285,40 +384,25 @@ def _build(node, path, doc: YamlDocument, problems: list[Problem], seen: set[int
         value = node.value
         if tag == _PLAIN:
             try:
-                return _plain(value)
+                value = _plain(value)
             except ValueError:  # e.g. more digits than Python converts (4300)
                 fail(f"not a valid integer: {brief(value)}")
                 return None
-        if tag not in _SCALAR_TAGS:
-            fail(f"YAML tag {_short_tag(tag)} is not allowed (legalcheck files hold plain data only)")
-            return None
-        if tag == _T + "str":
-            return value
-        if tag == _T + "null":
-            return None
-        if tag == _T + "bool":
-            return value.lower() == "true"
-        if tag == _T + "int":
-            try:
-                return int(value, 0) if value[:2] in ("0o", "0x") else int(value, 10)
-            except ValueError:
-                fail(f"not a valid integer: {brief(value)}")
-                return None
-        try:
-            return float(value)
-        except ValueError:
-            fail(f"not a valid number: {brief(value)}")
-            return None
+            return clean_text(value) if isinstance(value, str) else value
+        if tag == _QUOTED:
+            return clean_text(value)
+        fail(_TAG_MESSAGE.format(_short_tag(tag)))
+        return None
 
     if kind == "sequence":
-        if tag != _T + "seq":
-            fail(f"YAML tag {_short_tag(tag)} is not allowed (legalcheck files hold plain data only)")
+        if tag != _SEQ:
+            fail(_TAG_MESSAGE.format(_short_tag(tag)))
             return None
         return [_build(item, path + (i,), doc, problems, seen, depth + 1, aliases) for i, item in enumerate(node.value)]
 
     if kind == "mapping":
-        if tag != _T + "map":
-            fail(f"YAML tag {_short_tag(tag)} is not allowed (legalcheck files hold plain data only)")
+        if tag != _MAP:
+            fail(_TAG_MESSAGE.format(_short_tag(tag)))
             return None
         out: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
@@ -327,7 +411,7 @@ def _build(node, path, doc: YamlDocument, problems: list[Problem], seen: set[int
             if key_node.id != "scalar" or key_node.tag not in _KEY_TAGS:
                 problems.append(Problem(doc.file, kline, kcol, format_path(path), "a mapping key must be a plain word or text"))
                 continue
-            key = key_node.value
+            key = clean_text(key_node.value)
             if key in first_seen:
                 problems.append(Problem(doc.file, kline, kcol, format_path(path + (key,)),
                                         f"duplicate key '{key}' (first given at line {first_seen[key]})"))

@@ -80,6 +80,37 @@ CLASSES: dict[str, Class] = {
                     "name for a text file, a failed run",
                     "refused with exit 5 before anything is written (a `.xlsx`, `.pdf` or `.docx` name for text: "
                     "exit 2); when the data is broken (exit 4) an existing output file is left as it was"),
+    "tags": Class("Explicit YAML tags and directives: `!!bool yes`, `!!bool banana`, `!!null` on a known fact, `!!timestamp`, "
+                  "`!!int`, a local `!tag`, a verbatim `!<tag:…>`, the bare `!`, `%TAG` and `%YAML` directives",
+                  "every tag refused at its line and column, every directive at its line: a tag can never change "
+                  "a value or erase a fact"),
+    "special-files": Class("Data files that are not plain files: a FIFO named `2025.yaml` (in `countries/` and in "
+                           "`checklist/`), a link to `/dev/zero`, `validate /dev/zero`, a link to a secret outside the "
+                           "data folder, dangling and looping links",
+                           "read by one reader: regular files only (checked after opening without blocking), at most "
+                           "5 MB + 1 byte, links only when they stay inside the data folder; never hangs, never echoes "
+                           "the target, and `validate` reports a broken link as every other command does; a link "
+                           "inside the data folder still works"),
+    "control": Class("Terminal control and markup in data: ESC sequences (screen clearing, window titles, disguised "
+                     "OSC 8 links) in names, notes, keys and folder names; Rich markup (`[/x]`, `[link=…]`, legal "
+                     "text `s. 4[a]`) in names and rule text; a newline with a heading and HTML in a country name; a "
+                     "source title written as `[text](url)`",
+                     "control characters removed from every data string when it is loaded and escaped (`\\x1b`) in "
+                     "messages; data is printed as the text it is, never as markup; Markdown output keeps data on "
+                     "one line and escapes links and HTML"),
+    "scale": Class("Scale: a profile with 40,000 sources (the duplicate check was quadratic), a file with 10,000 "
+                   "unknown fields",
+                   "checked in linear time; at most 50 problems listed per file, then 'and N more problems in "
+                   "this file'"),
+    "lookup": Class("Country lookup: a `vietnam/` folder beside `viet-nam/` (named Viet Nam), a folder named "
+                    "`nepal` plus a newline beside `nepal/`",
+                    "a name that matches two folders is ambiguous in every command (exit 3, 'give the slug'); a "
+                    "folder name must be a slug to its very end"),
+    "limits": Class("Ordinary bad input that used to stop with 'internal error': a 300-character country, output "
+                    "names of 250 and 300 characters, `-o existing_file/`, `--generated-at` out of range (year 1 at "
+                    "+01:00, 2108), `new-year testland 99999`, U+FFFE/U+FFFF in a name written to a workbook",
+                    "usage (2) or output (5) errors in one line naming the real reason; a trailing slash is never "
+                    "dropped; a 250-character name is written; characters XML forbids never reach a workbook"),
 }
 
 
@@ -94,6 +125,7 @@ class Case:
     stdout: tuple[str, ...] = ()  # fragments that must appear in stdout (for accepted input)
     check: Callable[[Path, Path], None] | None = None  # extra assertion after the run: (repo, tmp)
     process: bool = False  # run as a real process (python -m legalcheck), not in-process
+    absent: tuple[str, ...] = ()  # text that must appear in neither stdout nor stderr (a secret, ESC)
     env: dict[str, str] = field(default_factory=dict)
 
 
@@ -261,6 +293,53 @@ def not_written(rel: str) -> Callable[[Path, Path], None]:
         path = repo / rel
         assert not path.exists()
         assert not [p for p in path.parent.iterdir() if p.name.endswith(".partial")]
+
+    return check
+
+
+def fifo(rel: str) -> Callable[[Path, Path], None]:
+    """A named pipe at ``rel``: reading it would wait for a writer forever."""
+
+    def build(repo: Path, tmp: Path) -> None:
+        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(repo / rel)
+
+    return build
+
+
+def link(rel: str, target: str) -> Callable[[Path, Path], None]:
+    """A symbolic link at ``rel`` to ``target`` (``{tmp}`` and ``{repo}`` are filled in)."""
+
+    def build(repo: Path, tmp: Path) -> None:
+        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+        (repo / rel).symlink_to(target.format(tmp=tmp, repo=repo))
+
+    return build
+
+
+def many_sources(unique: int, duplicates: int) -> Callable[[Path, Path], None]:
+    extra = "".join(f"  - {{id: s{i}, title: t, url: https://e.org}}\n" for i in range(unique))
+    extra += "  - {id: src, title: t, url: https://e.org}\n" * duplicates
+    return prof(head=PROFILE_HEAD.replace("indicators:\n", extra + "indicators:\n"))
+
+
+def workbook_opens(name: str, text: str) -> Callable[[Path, Path], None]:
+    """The workbook ``name`` in the scratch folder opens, and its Matrix sheet shows ``text``."""
+
+    def check(repo: Path, tmp: Path) -> None:
+        from openpyxl import load_workbook
+
+        wb = load_workbook(tmp / name)
+        cells = [c.value for row in wb["Matrix"].iter_rows() for c in row]
+        assert text in cells, cells[:40]
+
+    return check
+
+
+def file_written(name: str) -> Callable[[Path, Path], None]:
+    def check(repo: Path, tmp: Path) -> None:
+        assert (tmp / name).read_text(encoding="utf-8").startswith("Testland")
+        assert [p.name for p in tmp.iterdir()] == [name], "no temporary file left"
 
     return check
 
@@ -499,4 +578,115 @@ CASES: list[Case] = [
          check=output_exists("testland.xlsx", None)),
     Case("output-kept-when-data-broken", "output", both(prof(G % "Yes"), scratch("out.json", "previous run")),
          ASSESS + ("-o", "{tmp}/out.json"), EXIT_DATA, (f"{P}:14:22:",), check=output_exists("out.json", "previous run")),
+    # ---- explicit tags and directives (round 2)
+    Case("bool-tag-yes", "tags", prof(G % "!!bool yes"), ASSESS, EXIT_DATA,
+         (f"{P}:14:29: indicators.grooming.facts.criminalised.value: YAML tag !!bool is not allowed",)),
+    Case("bool-tag-banana", "tags", prof(G % "!!bool banana"), VALIDATE, EXIT_DATA, (f"{P}:14:29:", "YAML tag !!bool")),
+    Case("null-tag-erases-fact", "tags", prof(G % "!!null true"), ASSESS, EXIT_DATA, (f"{P}:14:29:", "YAML tag !!null")),
+    Case("timestamp-tag", "tags", head_edit('as_of: "2024-01-31"', "as_of: !!timestamp 2024-01-31"), VALIDATE, EXIT_DATA,
+         (f"{P}:6:8: as_of: YAML tag !!timestamp is not allowed",)),
+    Case("int-tag-on-year", "tags", head_edit("year: 2024", "year: !!int 2024"), ASSESS, EXIT_DATA,
+         (f"{P}:5:7: year: YAML tag !!int is not allowed",)),
+    Case("local-tag", "tags", prof(G % "!yes true"), ASSESS, EXIT_DATA, (f"{P}:14:29:", "YAML tag !yes")),
+    Case("verbatim-tag", "tags", prof(G % "!<tag:yaml.org,2002:bool> yes"), ASSESS, EXIT_DATA, (f"{P}:14:29:", "YAML tag !!bool")),
+    Case("bare-tag", "tags", prof(G % "! true"), ASSESS, EXIT_DATA, (f"{P}:14:29: YAML tag ! is not allowed",)),
+    Case("tag-directive", "tags", raw("%TAG !e! tag:yaml.org,2002:\n---\n" + GOOD.replace("value: false", "value: !e!bool yes")),
+         ASSESS, EXIT_DATA, (f"{P}:1:1: YAML directive '%TAG' is not allowed", f"{P}:16:", "YAML tag !!bool")),
+    Case("yaml-directive", "tags", raw("%YAML 1.1\n---\n" + GOOD), VALIDATE, EXIT_DATA,
+         (f"{P}:1:1: YAML directive '%YAML' is not allowed",)),
+    # ---- special files
+    Case("fifo-profile", "special-files", both(raw(GOOD), fifo("countries/testland/2025.yaml")), ASSESS, EXIT_DATA,
+         ("countries/testland/2025.yaml: is not a regular file (a device, pipe or socket)",), process=True),
+    Case("fifo-validate", "special-files", both(raw(GOOD), fifo("countries/testland/2025.yaml")), VALIDATE, EXIT_DATA,
+         ("countries/testland/2025.yaml: is not a regular file",), process=True),
+    Case("fifo-in-checklist", "special-files", both(raw(GOOD), fifo("checklist/zz-pipe.yaml")), ("countries",), EXIT_DATA,
+         ("checklist/zz-pipe.yaml: is not a regular file",), process=True),
+    Case("link-to-dev-zero", "special-files", both(raw(GOOD), link("countries/testland/2025.yaml", "/dev/zero")), ASSESS,
+         EXIT_DATA, ("countries/testland/2025.yaml: is a symbolic link to a file outside the data folder",), process=True),
+    Case("validate-dev-zero", "special-files", raw(GOOD), ("validate", "/dev/zero"), EXIT_DATA,
+         ("/dev/zero: is not a regular file",), process=True),
+    Case("link-to-secret", "special-files",
+         both(raw(GOOD), scratch("secret.yaml", "password: hunter2-secret\nroot: x\n"),
+              link("countries/testland/2025.yaml", "{tmp}/secret.yaml")),
+         VALIDATE, EXIT_DATA, ("countries/testland/2025.yaml: is a symbolic link to a file outside the data folder",),
+         absent=("hunter2", "password")),
+    Case("dangling-link", "special-files", both(raw(GOOD), link("countries/testland/2025.yaml", "{tmp}/gone.yaml")),
+         VALIDATE, EXIT_DATA, ("countries/testland/2025.yaml: is a symbolic link to a file that does not exist",)),
+    Case("looping-link", "special-files", both(raw(GOOD), link("countries/testland/2025.yaml", "2025.yaml")),
+         VALIDATE, EXIT_DATA, ("countries/testland/2025.yaml: is a symbolic link that loops",)),
+    Case("link-inside-data-folder", "special-files", both(raw(GOOD, "shared/testland.yaml"), link(P, "../../shared/testland.yaml")),
+         ASSESS + ("--format", "json"), EXIT_OK, stdout=('"iso3": "TLD"',)),
+    # ---- terminal control and markup in data
+    Case("escape-in-name-table", "control", countries(("testland", "Test\\e[2J\\e]0;owned\\aland", "TL", "TLD")),
+         ASSESS, EXIT_OK, stdout=("Test[2J]0;ownedland (TL/TLD)",), absent=("\x1b", "\x07")),
+    Case("escape-in-name-markdown", "control", countries(("testland", "Test\\e[2Jland", "TL", "TLD")),
+         ASSESS + ("--format", "markdown"), EXIT_OK, stdout=("# Test[2Jland: legal checklist",), absent=("\x1b",)),
+    Case("escape-in-name-csv", "control", countries(("testland", "Test\\e[2Jland", "TL", "TLD")),
+         ("matrix", "--countries", "testland", "--format", "csv"), EXIT_OK, stdout=("Test[2Jland",), absent=("\x1b",)),
+    Case("escape-in-name-countries", "control", countries(("testland", "Test\\x9b2Jland", "TL", "TLD")),
+         ("countries",), EXIT_OK, stdout=("Test2Jland",), absent=("\x9b",)),
+    Case("osc8-link-in-notes", "control", prof('grooming:\n  notes: "\\e]8;;https://evil.example\\aclick here\\e]8;;\\a"\n'),
+         ("gaps", "testland"), EXIT_OK, stdout=("Note:",), absent=("\x1b", "\x07")),
+    Case("osc8-link-in-notes-json", "control", prof('grooming:\n  notes: "\\e]8;;https://evil.example\\aclick here\\e]8;;\\a"\n'),
+         ASSESS + ("--format", "json"), EXIT_OK, stdout=('"notes": "]8;;https://evil.exampleclick here]8;;"',),
+         absent=("\\u001b", "\\u0007")),
+    Case("escape-in-key", "control", prof('grooming:\n  "fa\\ect": {}\n'), VALIDATE, EXIT_DATA,
+         (f"{P}:13:5: indicators.grooming.fact: unknown field 'fact'",), absent=("\x1b",)),
+    Case("escape-in-folder-name", "control", raw(GOOD, "countries/te\x1b[2Jst/2024.yaml"), VALIDATE, EXIT_DATA,
+         ("countries/te\\x1b[2Jst/2024.yaml: directory 'te\\x1b[2Jst' is not a valid country slug",), absent=("\x1b",)),
+    Case("markup-in-country-name", "control", countries(("testland", "Test [/x]land", "TL", "TLD")), ("countries",),
+         EXIT_OK, stdout=("Test [/x]land",)),
+    Case("markup-in-rule-text", "control", rule_edit("grooming", "no: No provision criminalises grooming of children for sexual purposes.",
+                                                   'no: "s. 4[a] [/x] [link=https://evil.example]x[/link]"'),
+         ("explain", "grooming"), EXIT_OK, stdout=("s. 4[a] [/x]",)),
+    Case("markup-in-checklist-title", "control", rule_edit("grooming", "title: Criminalising grooming of children for sexual purposes",
+                                                         'title: "Grooming [/x] s. 4[a]"'),
+         ("checklist",), EXIT_OK, stdout=("Grooming [/x] s. 4[a]",), env={"COLUMNS": "250"}),
+    Case("newline-heading-in-name", "control",
+         countries(("testland", "Testland\\n# Injected <img src=x onerror=alert(1)>", "TL", "TLD")),
+         ASSESS + ("--format", "markdown"), EXIT_OK, stdout=("# Testland # Injected \\<img src=x onerror=alert(1)>: legal",),
+         absent=("\n# Injected", " <img")),
+    Case("newline-heading-in-gaps-brief", "control", countries(("testland", "Testland\\n## Injected", "TL", "TLD")),
+         ("gaps", "testland", "--format", "markdown"), EXIT_OK, stdout=("# Testland ## Injected: gaps in the law",),
+         absent=("\n## Injected",)),
+    Case("disguised-link-in-source-title", "control",
+         head_edit("    title: A test source\n", '    title: "[Official Gazette](https://evil.example)"\n', G % "false"),
+         ASSESS + ("--format", "markdown"), EXIT_OK, stdout=("[Official Gazette\\](https://evil.example)",),
+         absent=("Gazette](",)),
+    # ---- scale
+    Case("40000-sources", "scale", many_sources(20_000, 20_000), VALIDATE, EXIT_DATA,
+         (f"{P}:20011:6: sources[20001].id: duplicate source id 'src'", f"{P}: and 19950 more problems in this file",)),
+    Case("10000-unknown-fields", "scale", prof("grooming:\n" + "".join(f"  x{i}: 1\n" for i in range(10_000))), ASSESS,
+         EXIT_DATA, (f"{P}:13:5: indicators.grooming.x0: unknown field 'x0'", f"{P}: and 9950 more problems in this file")),
+    # ---- country lookup
+    Case("two-folders-one-name", "lookup", countries(("viet-nam", "Viet Nam", "VN", "VNM"), ("vietnam", "Vietnam Test", "VT", "VTT")),
+         ("assess", "Viet Nam"), EXIT_NOT_FOUND, ("'Viet Nam' is ambiguous", "viet-nam, vietnam", "give the slug")),
+    Case("two-folders-one-name-matrix", "lookup", countries(("viet-nam", "Viet Nam", "VN", "VNM"), ("vietnam", "Vietnam Test", "VT", "VTT")),
+         ("matrix", "--countries", "Viet Nam"), EXIT_NOT_FOUND, ("'Viet Nam' is ambiguous",)),
+    Case("slug-with-newline", "lookup", both(countries(("nepal", "Nepal", "NP", "NPL")),
+                                             raw(good_profile_text("Not Nepal", "NX", "NXX"), "countries/nepal\n/2024.yaml")),
+         ("assess", "Nepal"), EXIT_NOT_FOUND, ("'Nepal' is ambiguous",)),
+    Case("slug-with-newline-validate", "lookup", both(countries(("nepal", "Nepal", "NP", "NPL")),
+                                                      raw(good_profile_text("Not Nepal", "NX", "NXX"), "countries/nepal\n/2024.yaml")),
+         VALIDATE, EXIT_DATA, ("countries/nepal\\x0a/2024.yaml: directory 'nepal\\x0a' is not a valid country slug",)),
+    # ---- ordinary bad input, never an internal error
+    Case("country-300-characters", "limits", raw(GOOD), ("assess", "n" * 300), EXIT_USAGE,
+         ("a country name of 300 characters is too long",)),
+    Case("output-name-300-characters", "limits", raw(GOOD), ASSESS + ("-o", "{tmp}/" + "a" * 300 + ".md"), EXIT_OUTPUT,
+         ("the file name is too long (303 bytes",)),
+    Case("output-name-250-characters", "limits", raw(GOOD), ASSESS + ("-o", "{tmp}/" + "a" * 247 + ".txt"), EXIT_OK,
+         check=file_written("a" * 247 + ".txt")),
+    Case("output-trailing-slash", "limits", both(raw(GOOD), scratch("notes.txt", "mine")), ASSESS + ("-o", "{tmp}/notes.txt/"),
+         EXIT_OUTPUT, ("{tmp}/notes.txt/: ends in '/', which names a folder",), check=output_exists("notes.txt", "mine")),
+    Case("generated-at-year-1", "limits", raw(GOOD),
+         ("matrix", "--countries", "testland", "--xlsx", "{tmp}/m.xlsx", "--generated-at", "0001-01-01T00:00:00+01:00"),
+         EXIT_USAGE, ("--generated-at '0001-01-01T00:00:00+01:00': give a time between 1980 and 2107",),
+         check=output_exists("m.xlsx", None)),
+    Case("generated-at-2108", "limits", raw(GOOD),
+         ("matrix", "--countries", "testland", "--xlsx", "{tmp}/m.xlsx", "--generated-at", "2108-01-01T00:00:00Z"),
+         EXIT_USAGE, ("give a time between 1980 and 2107",), check=output_exists("m.xlsx", None)),
+    Case("new-year-99999", "limits", raw(GOOD), ("new-year", "testland", "99999"), EXIT_USAGE,
+         ("YEAR 99999 is not a plausible year",), absent=("--as-of",)),
+    Case("noncharacters-in-workbook", "limits", countries(("testland", "Test\\uFFFEland\\uFFFF", "TL", "TLD")),
+         ("matrix", "--countries", "testland", "--xlsx", "{tmp}/m.xlsx"), EXIT_OK, check=workbook_opens("m.xlsx", "Testland")),
 ]

@@ -86,7 +86,7 @@ def render() -> str:
     lines += [f"- {t}" for t in interrupts]
     lines += [
         "",
-        "legalcheck turns SIGTERM into a normal exit so its clean-up runs; after SIGKILL, or a process without",
+        "legalcheck turns SIGTERM and SIGHUP (a closed terminal) into a normal exit so its clean-up runs; after SIGKILL, or a process without",
         "that handler, a hidden `.NAME.*.partial` file can remain, and the old file is still untouched.",
         "",
         "## Properties",

@@ -67,6 +67,8 @@ def test_case(case: Case, repo: Path, tmp_path_factory):
         assert fragment.format(repo=repo, tmp=tmp) in out.stderr, out.stderr
     for fragment in case.stdout:
         assert fragment in out.stdout, out.stdout[:2000]
+    for fragment in case.absent:
+        assert fragment.format(repo=repo, tmp=tmp) not in out.stdout + out.stderr, (fragment, out.stdout[:2000], out.stderr[:2000])
     if case.exit != 0:
         assert out.stdout == "", "nothing half-printed on failure"
         assert_plain_language(out)
@@ -81,7 +83,7 @@ def test_the_corpus_is_complete():
     assert {c.cls for c in CASES} == set(CLASSES)
     for c in CASES:
         if c.exit == 4:
-            assert any(re.search(r"\.yaml:\d+:\d+:|\.yaml: |passwd:\d+", f) for f in c.stderr), c.id
+            assert any(re.search(r"\.yaml:\d+:\d+:|\.yaml: |passwd:\d+|^/dev/\w+: ", f) for f in c.stderr), c.id
 
 
 def test_jargon_filter_catches_a_traceback_and_a_raw_exception():

@@ -136,6 +136,14 @@ def test_terminated_real_process(old):
     assert_intact(target, before)
 
 
+def test_hung_up_real_process(old):
+    """SIGHUP (the terminal window or SSH session closed) is handled like SIGTERM: no hidden
+    temporary file is left, and the old workbook is untouched."""
+    target, before = old
+    assert interrupt_real_process(target, signal.SIGHUP) == 128 + signal.SIGHUP
+    assert_intact(target, before)
+
+
 def test_terminated_without_the_handler_still_keeps_the_old_file(old):
     """Without the handler (or with SIGKILL) Python runs no clean-up: a hidden temporary file can
     stay, but the old workbook is untouched, because the rename never happened."""

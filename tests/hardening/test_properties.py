@@ -60,6 +60,9 @@ from legalcheck.render.json import dumps
 from legalcheck.render.markdown.assessment import assessment_markdown
 from legalcheck.render.terminal.assessment import render_assessment
 from legalcheck.result import Assessment
+from legalcheck.yamlload import clean_text
+
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls but tab and newline
 
 from ..conftest import ROOT
 
@@ -85,6 +88,7 @@ NASTY = [
     "Côte d'Ivoire", "Türkiye", "Việt Nam", "日本語", "عربى", "🙂", "NO", "Yes", "off", "null", "~", "unknown",
     "2024-13-01", "*alias", "&anchor", "!!python/object/apply:os.system", "{a: 1}", "[x]", "# hash", "- dash", "---", "...",
     "\t", "", " ", "<b>bold</b>", "[red]markup[/red]", "**bold**", "`code`", "%s %d", "{0}", "\x07bell", "\u202eRTL",
+    "\x1b[2J\x1b]0;title\x07", "\x1b]8;;https://evil.example\x07click\x1b]8;;\x07", "\ufffe\uffff", "\x9b31m", "a\rb",
 ]
 TEXT = st.one_of(st.sampled_from(NASTY), st.text(max_size=30), st.text(st.sampled_from("ab |=\n\\'\"[]*_-#"), max_size=12))
 ID = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
@@ -205,8 +209,10 @@ def test_generated_profiles_validate_and_never_crash_a_renderer(checklist, scrat
     buffer = io.StringIO()
     render_assessment(a, Console(file=buffer, width=width, color_system=None))
     assert buffer.getvalue()
-    assert json.loads(dumps(a))["country"]["name"] == doc["country"]["name"]
+    assert json.loads(dumps(a))["country"]["name"] == clean_text(doc["country"]["name"])
     md = assessment_markdown(a)
+    for out in (buffer.getvalue(), md, dumps(a)):  # data never reaches the output as terminal control
+        assert not CONTROL.search(out), repr(CONTROL.search(out))
     lines = re.split(r"\r\n|\r|\n", md)  # Markdown's line endings
     start = lines.index("| Indicator | Rating | Basis | Why | Evidence |") + 2  # after the delimiter row
     rows = lines[start:lines.index("", start)]

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 import typer
 
-from ..errors import EXIT_INTERNAL, DataError, LegalcheckError, UsageError
+from ..errors import EXIT_INTERNAL, DataError, LegalcheckError, UsageError, escape_control, problem_lines
+from ..output import output_path
 from ..render import FOREIGN_SUFFIXES, FORMATS, formats
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ HINTS = {
 
 def error(message: str) -> None:
     """Print an error line to stderr (never through Rich, so long paths are not wrapped)."""
-    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.write(f"error: {escape_control(message)}\n")
 
 
 def guard(func: F) -> F:
@@ -82,8 +83,8 @@ def guard(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except DataError as e:
-            for p in e.problems:
-                sys.stderr.write(f"{p}\n")
+            for line in problem_lines(e.problems):
+                sys.stderr.write(f"{line}\n")
             error(f"{e.summary} in the data; nothing was assessed (run 'legalcheck validate' to check all files)")
             raise typer.Exit(e.exit_code) from None
         except LegalcheckError as e:
@@ -111,10 +112,10 @@ def guard(func: F) -> F:
 
 
 def console(stderr: bool = False):
-    """A Rich console; honours NO_COLOR, and is plain when output is not a terminal."""
-    from rich.console import Console
+    """A Rich console; honours NO_COLOR, is plain when output is not a terminal, and never reads data as markup."""
+    from ..render.safety import make_console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return make_console(stderr=stderr)
 
 
 # --------------------------------------------------------------------------- --format and --output
@@ -140,7 +141,7 @@ OUTPUT_HELP = ("Write to this file instead of the screen; the format follows the
 
 
 def output_option() -> Any:
-    return typer.Option(None, "--output", "-o", show_default=False, help=OUTPUT_HELP)
+    return typer.Option(None, "--output", "-o", show_default=False, help=OUTPUT_HELP, parser=output_path)
 
 
 def _names(choices: list[str]) -> str:

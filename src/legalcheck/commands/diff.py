@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from ..errors import EXIT_CHECK_FAILED, UsageError
+from ..output import output_path
 from .common import (
     announce,
     error,
@@ -25,7 +26,7 @@ from .common import (
 DiffFormat = format_choices("DiffFormat", "CountryDiff", "RegionDiff", exclude=("xlsx",))  # Excel: --xlsx
 XlsxFormat = format_choices("XlsxFormat", "CountryDiff", "RegionDiff")
 
-_YEAR = re.compile(r"^\d{4}$")
+_YEAR = re.compile(r"^\d{4}\Z")
 
 
 def _year(text: str, what: str) -> int:
@@ -50,7 +51,7 @@ def diff(
     countries: str = typer.Option(None, "--countries", help="Compare these countries, comma-separated (then give FROM and TO).", show_default=False),
     format: DiffFormat = format_option(DiffFormat),
     output: Path = output_option(),
-    xlsx: Path = typer.Option(None, "--xlsx", help="Also write an Excel workbook: Changes (arrows and colours), Details, Countries, Counts.", show_default=False),
+    xlsx: Path = typer.Option(None, "--xlsx", parser=output_path, help="Also write an Excel workbook: Changes (arrows and colours), Details, Countries, Counts.", show_default=False),
     show_all: bool = typer.Option(False, "--all", help="List unchanged indicators too (by default they are summarised in one line)."),
     fail_on_regression: bool = typer.Option(False, "--fail-on-regression", help="Exit with code 1 when any rating went down (for automated monitoring)."),
 ) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from ..errors import UsageError, count
+from ..output import output_path
 from .common import (
     announce,
     format_choices,
@@ -32,7 +33,14 @@ def _generated_at(value: str | None) -> datetime:
         when = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         raise UsageError(f"--generated-at {value!r}: expected a date and time like 2026-11-26T10:00:00Z") from None
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    try:
+        utc_year = when.astimezone(timezone.utc).year
+    except OverflowError:  # e.g. 0001-01-01T00:00:00+01:00 is in the year 0 in UTC
+        utc_year = 0
+    if not 1980 <= utc_year <= 2107:  # what the zip format inside a workbook can record
+        raise UsageError(f"--generated-at {value!r}: give a time between 1980 and 2107")
+    return when
 
 
 @guard
@@ -43,7 +51,7 @@ def matrix(
     indicators: str = typer.Option(None, "--indicators", "-i", help="Comma-separated indicator ids (default: all, in checklist order).", show_default=False),
     format: MatrixFormat = format_option(MatrixFormat),
     output: Path = output_option(),
-    xlsx: Path = typer.Option(None, "--xlsx", help="Write an Excel workbook (Matrix, Details, Summary, About) to this file (the same as --format xlsx -o FILE).", show_default=False),
+    xlsx: Path = typer.Option(None, "--xlsx", parser=output_path, help="Write an Excel workbook (Matrix, Details, Summary, About) to this file (the same as --format xlsx -o FILE).", show_default=False),
     generated_at: str = typer.Option(None, "--generated-at", help="Generation time written in the workbook (ISO 8601; default: now), for reproducible files.", show_default=False),
 ) -> None:
     """Countries against indicators: one rating per cell, totals per indicator, a score per country.

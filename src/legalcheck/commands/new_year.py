@@ -29,7 +29,7 @@ def new_year(
     """
     date = None
     if as_of is not None:
-        if not re.match(r"^\d{4}-\d{2}-\d{2}$", as_of):
+        if not re.match(r"^\d{4}-\d{2}-\d{2}\Z", as_of):
             raise UsageError(f"--as-of {as_of!r} is not a date in the form YYYY-MM-DD")
         try:
             date = datetime.date.fromisoformat(as_of)

@@ -128,11 +128,11 @@ def as_text(result: Any, format: str = "table", width: int = TEXT_WIDTH, **optio
         raise LookupError(f"a {FORMATS[format].words} is a directory of files: renderer(result, {format!r})(result) gives them")
     import io
 
-    from rich.console import Console
+    from .safety import make_console
 
     buffer = io.StringIO()
-    call(fn, result, Console(file=buffer, width=width, no_color=True, color_system=None, highlight=False,
-                             soft_wrap=False, force_terminal=False), **options)
+    call(fn, result, make_console(file=buffer, width=width, no_color=True, color_system=None,
+                                  force_terminal=False), **options)
     return buffer.getvalue()
 
 

@@ -1,17 +1,19 @@
-"""Markdown output, for reports and letters: one module per subject, and the escaping they share."""
+"""Markdown output, for reports and letters: one module per subject, and the escaping they share
+(every data string goes through ``cell``, i.e. ``render.safety.md``: data is never Markdown structure)."""
 
 from __future__ import annotations
 
 from ...result import SourceOut
+from ..safety import md
 from ..text import source_record
 
 
 def cell(text: str | None) -> str:
-    """Text safe inside a Markdown table cell."""
-    text = (text or "").replace("\\", "\\\\").replace("|", "\\|")
-    return text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ").strip()  # a lone CR ends a line too
+    """Data as Markdown text, safe in a table cell or anywhere in a line: on one line, with links,
+    images, HTML, code and cell syntax escaped (see ``safety.md``)."""
+    return md(text)
 
 
 def source_item(src: SourceOut) -> str:
     """'- **[id]** Title (Publisher, 2022) — https://...': one source as a list item."""
-    return f"- **[{src.id}]** {source_record(src)}"
+    return f"- **[{md(src.id)}]** {md(source_record(src))}"

@@ -10,7 +10,7 @@ from . import cell, source_item
 
 def assessment_markdown(a: Assessment) -> str:
     c = a.country
-    out = [f"# {c.name}: legal checklist assessment, {a.year}", ""]
+    out = [f"# {cell(c.name)}: legal checklist assessment, {a.year}", ""]
     out.append(f"Law as of **{a.as_of}** · checklist version {a.checklist_version} · profile `{a.profile}`")
     if a.other_years:
         out += ["", f"Other years with a profile: {', '.join(str(y) for y in a.other_years)}."]

@@ -36,7 +36,7 @@ def _legend() -> str:
 
 
 def country_diff_markdown(d: CountryDiff, show_all: bool = False) -> str:
-    out = [f"# {d.country.name}: changes {d.from_year} → {d.to_year}", "", heading(d), "", f"> {d.note}"]
+    out = [f"# {cell(d.country.name)}: changes {d.from_year} → {d.to_year}", "", cell(heading(d)), "", f"> {cell(d.note)}"]
     warning = draft_warning(d)
     if warning:
         out += ["", f"> **{warning}**"]
@@ -52,7 +52,7 @@ def country_diff_markdown(d: CountryDiff, show_all: bool = False) -> str:
 
 def region_diff_markdown(r: RegionDiff, show_all: bool = False) -> str:
     title = r.region or ", ".join(c.name for c in r.countries)
-    out = [f"# {title}: changes {r.from_year} → {r.to_year}", "", f"> {r.note}", "", "## Per indicator", "",
+    out = [f"# {cell(title)}: changes {r.from_year} → {r.to_year}", "", f"> {cell(r.note)}", "", "## Per indicator", "",
            f"| Indicator | {r.from_year} | {r.to_year} | Moves |", "|---|---|---|---|"]
     for ic in r.indicators:
         moves = ", ".join(f"{change_badge(k)} {n}" for k, n in ic.directions.items() if n and k != "unchanged") or "none"
@@ -64,7 +64,7 @@ def region_diff_markdown(r: RegionDiff, show_all: bool = False) -> str:
     notes = []
     for c in r.countries:
         if c.diff is None:
-            notes.append(f"- **{cell(c.name)}**: {c.message}")
+            notes.append(f"- **{cell(c.name)}**: {cell(c.message)}")
         elif not show_all and not any(x.changed for x in c.diff.indicators):
             notes.append(f"- **{cell(c.name)}**: nothing changed")
         elif draft_warning(c.diff):

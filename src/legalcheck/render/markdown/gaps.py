@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...coverage import Gap, GapReport
 from ...result import CitationOut
 from ..text import badge, citation_line, label
-from . import source_item
+from . import cell, source_item
 
 _HEADINGS = {
     "no": ("Not met (No)", None),
@@ -20,7 +20,7 @@ _HEADINGS = {
 
 
 def _flat(text: str | None) -> str:
-    return " ".join((text or "").split())
+    return cell(text)
 
 
 def _rating_line(g: Gap) -> str:
@@ -55,7 +55,7 @@ def evidence_line(c: CitationOut, values: dict[str, object], ruled_out: tuple[st
 
 
 def _gap_section(g: Gap) -> list[str]:
-    title = g.title + (f" (checklist point {g.point})" if g.point is not None else "")
+    title = cell(g.title) + (f" (checklist point {g.point})" if g.point is not None else "")
     out = [f"### {title}", "", f"- **Rating:** {_rating_line(g)}", f"- **Why:** {_flat(g.reason)}"]
     if g.disagreement:
         out.append(f"- **⚠ The source and the facts disagree:** {_flat(g.disagreement)}")
@@ -76,7 +76,7 @@ def gaps_markdown(r: GapReport) -> str:
     c = r.country
     s = r.summary
     out = [
-        f"# {c.name}: gaps in the law on the sexual exploitation of children ({r.year})",
+        f"# {cell(c.name)}: gaps in the law on the sexual exploitation of children ({r.year})",
         "",
         f"Country brief against ECPAT International's legal checklist *Key Legal Interventions to Protect "
         f"Children from Sexual Exploitation in Travel and Tourism*, as encoded by legalcheck (checklist "
@@ -100,7 +100,7 @@ def gaps_markdown(r: GapReport) -> str:
         out += ["## Already met (Yes)", ""]
         for m in r.met:
             evidence = "; ".join(_flat(citation_line(x)) for x in m.citations)
-            out.append(f"- {m.title}" + (f" — {evidence}" if evidence else ""))
+            out.append(f"- {cell(m.title)}" + (f" — {evidence}" if evidence else ""))
         out.append("")
     out += ["## Sources", ""]
     out += [source_item(src) for src in r.sources]

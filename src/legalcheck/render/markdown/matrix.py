@@ -38,9 +38,9 @@ def matrix_markdown(m: Matrix) -> str:
 
 def summary_markdown(s: RegionalSummary) -> str:
     when = str(s.year) if s.year is not None else "latest profiles"
-    out = [f"# {md_cell(s.title)}: regional overview, {when}", "", s.coverage, ""]
+    out = [f"# {md_cell(s.title)}: regional overview, {when}", "", md_cell(s.coverage), ""]
     for f in s.findings:
-        out += [f"**{f.title}.** {f.text}", ""]
+        out += [f"**{md_cell(f.title)}.** {md_cell(f.text)}", ""]
     if s.as_of:
         out.append(f"_Laws may have changed since the as-of dates ({', '.join(s.as_of)})._")
     return "\n".join(out) + "\n"

@@ -12,7 +12,9 @@ if TYPE_CHECKING:
 
 
 def render_validation(v: Validation, console: Console) -> None:
-    for p in v.problems:
-        console.print(Text(str(p)), soft_wrap=True)
+    from ...errors import problem_lines
+
+    for line in problem_lines(v.problems):  # at most 50 per file, then how many more
+        console.print(Text(line), soft_wrap=True)
     if v.ok:
         console.print(Text(f"OK: {v.checked} files checked, no problems"), soft_wrap=True)
