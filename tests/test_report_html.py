@@ -215,6 +215,14 @@ def test_indicator_and_changes_pages(consultation):
             assert "Countries with one profile year" in changes and f'href="countries/{c.slug}.html"' in changes
 
 
+def test_written_from_python_too(tmp_path):
+    """render.write, the notebook's way, writes the same site as the command."""
+    from legalcheck.render import write
+
+    out = write(Repository().report("consultation-2022"), "html", tmp_path / "site")
+    assert (out / "index.html").read_text(encoding="utf-8") == render_site(Repository().report("consultation-2022"))["index.html"]
+
+
 def test_output_is_deterministic():
     one = render_site(Repository().report("consultation-2022"))
     two = render_site(Repository().report("consultation-2022"))

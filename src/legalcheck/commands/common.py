@@ -199,13 +199,8 @@ def show(result: Any, format: str, output: Path | None = None, data_root: Path |
 
     fn = renderer(result, format)
     kind = FORMATS[format].kind
-    if kind == "directory":
-        if output is None:
-            raise UsageError(f"a {FORMATS[format].words} is a directory of files: give the directory to write it into")
-        from ..output import write_tree_atomic
-
-        files = call(fn, result, **options)
-        return write_tree_atomic(output, files, FORMATS[format].signature, FORMATS[format].words, data_root=data_root)
+    if kind == "directory" and output is None:
+        raise UsageError(f"a {FORMATS[format].words} is a directory of files: give the directory to write it into")
     if output is None:
         if kind == "console":
             call(fn, result, console(), **options)

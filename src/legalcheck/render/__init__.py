@@ -142,9 +142,16 @@ def as_text(result: Any, format: str = "table", width: int = TEXT_WIDTH, **optio
 
 def write(result: Any, format: str, path: Path, data_root: Path | None = None, **options: Any) -> Path:
     """Write ``result`` in ``format`` to ``path``, whole or not at all (``output.write_atomic``), never
-    into ``data_root``'s data. Returns the path written."""
+    into ``data_root``'s data. Returns the path written. A directory format (the web report, the data
+    package) writes the directory ``path`` (``output.write_tree_atomic``)."""
     from ..output import write_atomic, write_text_atomic
 
+    if FORMATS[format].kind == "directory":
+        from ..output import write_tree_atomic
+
+        f = FORMATS[format]
+        return write_tree_atomic(path, call(renderer(result, format), result, **options), f.signature, f.words,
+                                 data_root=data_root)
     if FORMATS[format].kind == "file":
         fn = renderer(result, format)
         return write_atomic(path, lambda tmp: call(fn, result, tmp, **options), data_root=data_root)
