@@ -12,6 +12,7 @@ import pytest
 
 from legalcheck import Repository
 from legalcheck.render.html import render_site
+from legalcheck.render.html.view import as_of_year
 
 from .conftest import Cli, write
 
@@ -123,12 +124,15 @@ def test_index_shows_the_matrix_findings_and_coverage(consultation):
     assert {"header", "nav", "main", "footer"} <= set(page.tags)
     assert page.tags.count("h1") == 1
     # Every cell has a symbol and a word besides its colour class.
+    matrix = Repository().report("consultation-2022").matrix
     cells = re.findall(r'<td class="cell r-(\w+)"[^>]*>(.*?)</td>', html, re.S)
-    assert len(cells) == 9 * 14
-    words = {"yes": "● Yes", "partial": "◐ Partial", "no": "○ No", "not_assessed": "? Not assessed"}
+    assert len(cells) == len(matrix.rows) * len(matrix.indicators)
+    # In row order, each cell is its rating's symbol and word (the colour class besides).
+    expected = [c.rating for row in matrix.rows for c in row.cells]
+    assert [cls for cls, _ in cells] == expected
     for cls, inner in cells:
         flat = re.sub(r"<[^>]+>", "", inner)
-        assert " ".join(flat.split()).startswith(words[cls]), (cls, flat)
+        assert " ".join(flat.split()).startswith(symbol_of(cls)), (cls, flat)
     # The Philippines is the only Yes for grooming, in the matrix and in the finding.
     assert re.search(r'<td class="cell r-yes" data-ind="grooming" data-rating="yes"[^>]*>\s*<a href="countries/philippines.html#grooming"', html)
     assert "Of the 9 countries analysed, only the Philippines is rated Yes; Bangladesh is rated Partial" in " ".join(html.split())
@@ -164,9 +168,8 @@ def test_country_pages_have_rating_as_of_reason_evidence_unknowns_recommendation
         sources = {s.id: s for s in a.sources}
         for r in a.results:
             art = article(html, r.indicator)
-            symbol = {"yes": "●", "partial": "◐", "no": "○", "not_assessed": "?", "no_data": "–"}[r.rating]
             assert art.startswith(f"{words(r.title)}"), art[:80]
-            assert f"{symbol} " in art and f" as of {a.year} " in art
+            assert f"{symbol_of(r.rating)} as of {as_of_year(r, a)} " in art
             assert words(r.reason) in art
             for cit in r.citations:
                 assert words(cit.locator) in art and words(sources[cit.source].title) in art

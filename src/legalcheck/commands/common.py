@@ -152,6 +152,14 @@ def output_option() -> Any:
     return typer.Option(None, "--output", "-o", show_default=False, help=OUTPUT_HELP, parser=output_path)
 
 
+def min_rated_option() -> Any:
+    return typer.Option(
+        None, "--min-rated", min=1, show_default=False,
+        help="Give a score only when at least this many indicators are rated Yes, Partial or No (default: half "
+             "the indicators shown); below it the score is withheld and what it would rest on is shown.",
+    )
+
+
 def _names(choices: list[str]) -> str:
     items = [f"{FORMATS[c].words} ({FORMATS[c].suffixes[0]})" for c in FORMATS if c in choices]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]

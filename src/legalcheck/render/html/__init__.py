@@ -121,9 +121,7 @@ def render_site(report: Report) -> dict[str, str]:
     for c in report.countries:
         page(f"countries/{c.slug}.html", "country.html", "country", c=c,
              sources={s.id: s for s in c.current.sources})
-    for ind in report.checklist.indicators:
-        if report.matrix.indicators and ind.id not in {i.id for i in report.matrix.indicators}:
-            continue
+    for ind in report.checklist.indicators:  # every indicator: country pages show them all
         page(f"indicators/{ind.id}.html", "indicator.html", "indicator", ind=ind)
     for name in STATIC:
         pages[f"assets/{name}"] = resources.files(__package__).joinpath("static", name).read_text(encoding="utf-8")
