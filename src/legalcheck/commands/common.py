@@ -83,6 +83,12 @@ def error(message: str) -> None:
     sys.stderr.write(f"error: {escape_control(message)}\n")
 
 
+def say(message: str, err: bool = False) -> None:
+    """A message line (e.g. 'Wrote FILE: questionnaire for NAME'): what it repeats from the command
+    line or the data is shown escaped, never as terminal control."""
+    typer.echo(escape_control(message), err=err)
+
+
 def guard(func: F) -> F:
     """Turn domain errors into one clear message and a documented exit code; no tracebacks."""
 
@@ -233,7 +239,7 @@ def check_directory(format: str, output: Path, data_root: Path | None = None) ->
 def announce(written: Path | None) -> None:
     """'Wrote FILE' on stderr, so stdout stays clean for a pipe."""
     if written is not None:
-        typer.echo(f"Wrote {written}", err=True)
+        say(f"Wrote {written}", err=True)
 
 
 def split(value: str | None) -> list[str]:
