@@ -14,7 +14,8 @@ from pathlib import Path
 import typer
 
 from . import __version__
-from .commands import assess, checklist, countries, diff, gaps, matrix, new_year, questionnaire, scaffold, validate, words
+from .commands import (assess, checklist, countries, diff, export, gaps, matrix, new_year, questionnaire, report,
+                       scaffold, validate, words)
 from .commands.common import settings
 
 words.install()  # help and argument errors in plain words (no Python types, no pydantic messages)
@@ -98,6 +99,8 @@ COMMANDS = {
     "matrix": matrix.matrix,
     "summary": matrix.summary,
     "regions": matrix.regions,
+    "report": report.report,
+    "export": export.export,
 }
 for _name, _command in COMMANDS.items():
     app.command(_name, help=words.reflow(_command.__doc__))(_command)
