@@ -526,7 +526,7 @@ def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> t
                     problems.append(doc.problem(fpath, "a known fact needs a citation (its source at least)"))
             if fe.citation is not None:
                 check_citation(fpath + ("citation",), fe.citation)
-            facts[fid] = dataclasses.replace(fe, value=value)
+            facts[fid] = fe if value is fe.value else dataclasses.replace(fe, value=value)  # replace only costs
         if entry.reported is not None:
             rep = entry.reported
             check_source(ipath + ("reported", "source"), rep.source)

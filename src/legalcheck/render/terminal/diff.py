@@ -51,13 +51,16 @@ def _changes_table(rows: list[tuple[str | None, IndicatorDiff]], from_year: int,
 TABLE_ROWS = 60
 
 
-def _changes_lines(rows: list[tuple[str | None, IndicatorDiff]]) -> Text:
-    """Each country in bold, then one line per indicator: old rating, change, new rating, what changed."""
-    out = Text()
+def _changes_lines(rows: list[tuple[str | None, IndicatorDiff]]) -> list[Text]:
+    """Each country in bold, then one line per indicator: old rating, change, new rating, what changed.
+    One Text per country: Rich lays a Text out in time that grows faster than its length."""
+    texts: list[Text] = []
     current = None
+    out = Text()
     for country, d in rows:
-        if country != current:
-            out.append(("\n" if current is not None else "") + (country or ""), style="bold")
+        if country != current or not texts:
+            out = Text(country or "", style="bold")
+            texts.append(out)
             current = country
         out.append(f"\n  {d.short}: ")
         out.append_text(rich_badge(d.old_rating))
@@ -67,7 +70,7 @@ def _changes_lines(rows: list[tuple[str | None, IndicatorDiff]]) -> Text:
         out.append_text(rich_badge(d.new_rating))
         for line in what_changed(d):
             out.append(f"\n    • {line}", style="dim")
-    return out
+    return texts
 
 
 def _short(rating: str) -> Text:
@@ -119,7 +122,8 @@ def render_region_diff(r: RegionDiff, console: Console, show_all: bool = False) 
         if len(rows) <= TABLE_ROWS:
             console.print(_changes_table(rows, r.from_year, r.to_year))
         else:  # a table of thousands of wrapped rows takes seconds to lay out: one line per change
-            console.print(_changes_lines(rows), soft_wrap=True)  # the terminal wraps: Rich wrapping 10,000s of lines takes seconds
+            for text in _changes_lines(rows):
+                console.print(text, soft_wrap=True)  # the terminal wraps: Rich wrapping 10,000s of lines takes seconds
     for c in r.countries:
         if c.diff is None:
             console.print(Text(f"{c.name}: {c.message}", style="yellow"))
