@@ -78,6 +78,8 @@ _FLOAT = re.compile(
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
 )
 _NUMERIC_START = frozenset("-+0123456789.")
+# First characters of the plain scalars that are not text: a null, a boolean or a number.
+_PLAIN_TYPED = _NUMERIC_START | frozenset("~nNtTfF")
 
 
 def _plain(value: str) -> Any:
@@ -337,20 +339,20 @@ def _fast_data(text: str) -> Any:
                 if event.tag is not None or event.anchor is not None:
                     return _FALLBACK
                 value = event.value
+                if not value.isprintable():  # clean_text, inlined for the common case
+                    value = clean_text(value)
                 if in_map and key is None:
-                    key = clean_text(value)
-                    if key in current:
+                    if value in current:
                         return _FALLBACK  # a duplicate key: reported with both lines by the full parse
+                    key = value
                     continue
-                if event.implicit[0]:  # plain (unquoted)
+                if event.implicit[0] and (not value or value[0] in _PLAIN_TYPED):  # plain, maybe not text
                     try:
-                        value = _plain(value)
+                        value = _plain(event.value)
                     except ValueError:
                         return _FALLBACK
                     if value.__class__ is str:
                         value = clean_text(value)
-                else:
-                    value = clean_text(value)
             elif kind is MapStart or kind is SeqStart:
                 if event.tag is not None or event.anchor is not None or (in_map and key is None) \
                         or len(stack) >= MAX_DEPTH:
