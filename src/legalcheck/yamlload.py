@@ -200,15 +200,15 @@ def read_bytes(path: Path, within: Path | None = None) -> tuple[bytes, str]:
 
     if within is not None:
         try:
-            real = Path(os.path.realpath(path, strict=True))
+            real = os.path.normcase(os.path.realpath(path, strict=True))
         except FileNotFoundError:
             if os.path.islink(path):
                 raise refuse("is a symbolic link to a file that does not exist; fix or delete the link") from None
             raise refuse("file not found") from None
         except OSError:
             raise refuse("is a symbolic link that loops or cannot be followed; fix or delete the link") from None
-        base = Path(os.path.realpath(within))
-        if real != base and base not in real.parents:
+        base = os.path.normcase(os.path.realpath(within))  # strings, not Paths: this runs for every file of a repository
+        if real != base and not real.startswith(base if base.endswith(os.sep) else base + os.sep):
             raise refuse("is a symbolic link to a file outside the data folder; legalcheck reads data only "
                          "from inside it (copy the file in instead)")
     try:
