@@ -16,11 +16,11 @@ PACKAGE = Path(legalcheck.__file__).resolve().parent
 # Bottom to top. A module may import modules on its own floor or below, never above.
 FLOORS: list[tuple[str, ...]] = [
     ("legalcheck", "errors", "model"),  # the package itself only holds __version__ (and re-exports Repository)
-    ("result", "logic", "yamlload", "cache", "draft"),
-    ("schema", "engine", "diff", "matrix", "coverage"),
+    ("result", "logic", "yamlload", "cache", "draft", "yamledit"),
+    ("schema", "engine", "diff", "matrix", "coverage", "profile_schema"),
     ("data",),
     ("regions",),
-    ("validation", "output"),
+    ("validation", "output", "scaffold", "questionnaire"),
     ("repository",),
     ("render",),
     ("commands",),

@@ -15,7 +15,7 @@ from pathlib import Path
 import typer
 
 from . import __version__
-from .commands import assess, checklist, countries, diff, gaps, matrix, new_year, validate
+from .commands import assess, checklist, countries, diff, gaps, matrix, new_year, questionnaire, scaffold, validate
 from .commands.common import settings
 
 app = typer.Typer(
@@ -94,6 +94,11 @@ COMMANDS = {
     "gaps": gaps.gaps,
     "diff": diff.diff,
     "new-year": new_year.new_year,
+    "init": scaffold.init,
+    "new-country": scaffold.new_country,
+    "questionnaire": questionnaire.questionnaire,
+    "import": questionnaire.import_,
+    "schema": scaffold.schema,
     "matrix": matrix.matrix,
     "summary": matrix.summary,
     "regions": matrix.regions,

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from .diff import CountryDiff, RegionDiff
     from .matrix import Matrix, RegionalSummary
     from .model import Checklist, Indicator, Profile
+    from .profile_schema import ProfileSchema
+    from .questionnaire import Questionnaire
+    from .questionnaire.apply import ImportResult
     from .regions import Region, Regions
     from .result import Assessment
 
@@ -334,9 +337,14 @@ class Repository:
         from .errors import DataError
         from .output import write_text_atomic
 
-        entry = self.country(country)
+        try:
+            entry = self.country(country)
+        except NotFoundError as e:
+            if e.hint == "shared-name":  # ambiguous: the country exists
+                raise
+            raise NotFoundError(e.message, hint="new-country") from None
         if not entry.years:
-            raise NotFoundError(f"{entry.slug}: no profile to copy (expected files like countries/{entry.slug}/2022.yaml)")
+            raise NotFoundError(f"{entry.slug}: no profile to copy", hint="new-country")
         latest = entry.years[-1]
         if not 1900 <= year <= 2100:  # what a profile's year may be (validate says the same)
             raise UsageError(f"YEAR {year} is not a plausible year for a profile (1900 to 2100)")
@@ -361,6 +369,75 @@ class Repository:
             target.unlink()
             raise DataError(problems)
         return NewProfile(target, year, latest, as_of)
+
+    # ------------------------------------------------------------------ new repositories and countries
+
+    def new_repository(self, directory: str | os.PathLike[str]) -> Repository:
+        """Make a new, empty assessment repository at ``directory`` (new, or an empty directory) with
+        this one's checklist and regions, the profile schema, a README and a .gitignore."""
+        from .scaffold import init_repository
+
+        target = Path(directory).expanduser()
+        init_repository(target, self.root, self.checklist)
+        return Repository(target)
+
+    def new_country(self, name: str, iso2: str, iso3: str, year: int | None = None,
+                    as_of: str | datetime.date | None = None, slug: str | None = None) -> NewCountry:
+        """Write a draft profile for a country that has none: every indicator's facts listed with
+        their question and allowed values as comments, all unknown (``validate`` accepts it as it is).
+        Also writes the profile schema if the repository has none."""
+        from .scaffold import new_country_args, write_new_profile
+
+        as_of = as_of.isoformat() if isinstance(as_of, datetime.date) else as_of
+        args = new_country_args(name, iso2, iso3, year, as_of, slug)
+        path, schema = write_new_profile(self.root, self.checklist, args)
+        return NewCountry(path, args.name, args.slug, args.year, args.as_of, schema)
+
+    def profile_schema(self) -> ProfileSchema:
+        """The profile format for this checklist: a JSON Schema (``.schema``) and, for people, the
+        field reference (its Markdown rendering)."""
+        from .profile_schema import ProfileSchema
+
+        return ProfileSchema(self.checklist)
+
+    # ------------------------------------------------------------------ the Excel questionnaire
+
+    def questionnaire(self, country: str, year: int | None = None, new: bool = False) -> Questionnaire:
+        """What a questionnaire for ``country`` and ``year`` holds (render it with the ``xlsx``
+        renderer): the answers of that year's profile, else of the nearest earlier one, else none (a
+        new country). A name close to a known country's is refused unless ``new``."""
+        from .questionnaire.prepare import prepare
+
+        return prepare(self.root, country, year, new=new)
+
+    def read_questionnaire(self, path: str | os.PathLike[str], force: bool = False) -> ImportResult:
+        """Read a filled questionnaire: the profile text it gives, every problem (``Sheet!Cell``), and
+        the assessments before and after. Writes nothing (``save_import`` does). Refuses one made for
+        another checklist version, or one whose profile changed after it was made (unless ``force``)."""
+        from .questionnaire.apply import import_questionnaire
+
+        return import_questionnaire(self.root, Path(path), self.checklist, force=force)
+
+    def save_import(self, result: ImportResult) -> Path:
+        """Write what ``read_questionnaire`` read (only if it found no problem), whole or not at all."""
+        from .errors import DataError
+        from .questionnaire.apply import write_import
+
+        if result.problems:
+            raise DataError(result.problems)
+        return write_import(result)
+
+
+@dataclasses.dataclass(frozen=True)
+class NewCountry:
+    """The draft written by ``Repository.new_country``."""
+
+    path: Path
+    name: str
+    slug: str
+    year: int
+    as_of: str
+    schema: Path | None  # the schema file written beside the data, if there was none
 
 
 def check_order(from_year: int, to_year: int) -> None:

@@ -85,6 +85,14 @@ def _problem(cls: type, doc: YamlDocument, base: tuple, err: dict) -> Problem:
             hint = " (YAML read this as true/false: put the word in quotes)"
         return doc.problem(path, f"{brief(value)} is not allowed here; expected {expected}{hint}")
     if kind in ("dataclass_type", "dict_type", "model_type", "dataclass_exact_type"):
+        if len(path) == 4 and path[0] == "indicators" and path[2] == "facts" and not isinstance(value, (dict, list)):
+            # `explicit_ict: unknown` or `explicit_ict: true`: the commonest slip of a new profile.
+            if value is None or value == "unknown":
+                return doc.problem(path, "a fact no source states needs no entry: leave it out "
+                                         "(or write 'value: unknown' on the line below it)")
+            return doc.problem(path, f"write the fact's value on the line below it, with its citation "
+                                     f"('value: {value if not isinstance(value, bool) else str(value).lower()}', then 'citation:' "
+                                     "with source, instrument, provision, quote)")
         return doc.problem(path, f"expected a mapping of fields (key: value lines), found {_kind(value)}")
     if kind in ("list_type", "tuple_type"):
         return doc.problem(path, f"expected a list, found {_kind(value)}")

@@ -9,7 +9,10 @@ silently keep the last value. This loader:
 * resolves plain scalars by the YAML 1.2 core schema: only ``true``/``false`` are booleans,
   timestamps stay strings, ``null``/``~``/empty are null, decimal/hex/octal ints and floats;
 * keeps mapping keys as the text written (``NO:`` is the string ``"NO"``);
-* refuses duplicate keys, tags (no object construction, not even the "safe" ones), anchors and
+* reads a file only through ``read_bytes`` (regular files, bounded, inside the data folder);
+* removes control characters and non-characters from every string (``clean_text``);
+* refuses duplicate keys, every explicit tag (``!!bool``, ``!!null``, ``!foo``, ``!<…>``, the bare
+  ``!``: no object construction, and no tag may change a value) and ``%YAML``/``%TAG`` directives, anchors and
   aliases (which also defuses "billion laughs"), nesting deeper than ``MAX_DEPTH``, files larger than
   ``MAX_BYTES``, binary files and text that is not UTF-8;
 * returns a map from each value's path (``("indicators", "grooming", "facts")``) to its
@@ -420,7 +423,7 @@ def _full_parse(text: str, name: str) -> YamlDocument:
     problems: list[Problem] = []
     aliases: list[Path_] = []
     doc.data = _build(node, (), doc, problems, set(), 0, aliases)
-    if "!" in text or "%" in text:  # only then can there be a '!' tag or a directive
+    if _MAYBE_BARE_TAG_OR_DIRECTIVE.search(text):  # other tags are refused by _build
         problems += _tag_problems(text, doc, {(p.line, p.col) for p in problems})
     if aliases:
         problems += _alias_problems(text, name, aliases)
@@ -429,6 +432,9 @@ def _full_parse(text: str, name: str) -> YamlDocument:
     return doc
 
 
+# A directive is a line starting with '%'; the bare tag is a '!' followed by a space, a flow
+# character or the end of a line. Only text with one of them is parsed a second time.
+_MAYBE_BARE_TAG_OR_DIRECTIVE = re.compile(r"^%|!(?=[\s\[\]{},]|$)", re.MULTILINE)
 _TAG_MESSAGE = "YAML tag {} is not allowed (legalcheck files hold plain data only)"
 
 

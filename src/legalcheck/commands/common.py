@@ -67,6 +67,14 @@ HINTS = {
     "shared-name": " (and run 'legalcheck validate' to find the shared name or code)",
     "matrix-members": " (--countries nepal,india,...)",
     "never-overwrites": "; new-year never overwrites one",
+    "new-country": ("; to start a country that has no profile yet: legalcheck new-country NAME --iso2 XX --iso3 XXX "
+                    "--year YEAR, or fill in an Excel questionnaire: legalcheck questionnaire NAME --year YEAR --xlsx FILE"),
+    "new-year": "; to start another year of it: legalcheck new-year COUNTRY YEAR",
+    "init": ": legalcheck init DIR, then --data DIR",
+    "slug": " with --slug",
+    "new": "; to start a new country of that name, add --new",
+    "questionnaire": " (legalcheck questionnaire COUNTRY --year YEAR --xlsx FILE)",
+    "force": " (add --force)",
 }
 
 

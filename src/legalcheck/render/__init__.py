@@ -87,6 +87,9 @@ RENDERERS: dict[tuple[str, str], str] = {
     ("RegionListing", "json"): "legalcheck.render.json:regions_json",
     ("Validation", "table"): "legalcheck.render.terminal.validation:render_validation",
     ("Validation", "json"): "legalcheck.render.json:validation_json",
+    ("ProfileSchema", "json"): "legalcheck.render.json:profile_schema_json",
+    ("ProfileSchema", "markdown"): "legalcheck.render.markdown.field_reference:field_reference_markdown",
+    ("Questionnaire", "xlsx"): "legalcheck.render.xlsx.questionnaire:write_questionnaire",
 }
 
 

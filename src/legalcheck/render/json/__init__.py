@@ -10,6 +10,7 @@ from ...result import to_jsonable
 
 if TYPE_CHECKING:
     from ...model import Checklist, Indicator
+    from ...profile_schema import ProfileSchema
     from ...repository import RegionListing, Validation
 
 
@@ -43,3 +44,8 @@ def regions_json(listing: RegionListing) -> str:
 
 def validation_json(v: Validation) -> str:
     return dumps({"checked": v.checked, "problems": [dataclasses.asdict(p) for p in v.problems]})
+
+
+def profile_schema_json(s: ProfileSchema) -> str:
+    """The JSON Schema of a profile (draft 2020-12)."""
+    return s.text()
