@@ -105,12 +105,12 @@ def run(argv: list[str], env: dict[str, str]) -> tuple[float, float, int, str, i
     return elapsed, cpu, p.returncode, err.decode("utf-8", "replace"), peak
 
 
-def phases(argv: list[str], env: dict[str, str], lc: list[str]) -> dict | None:
-    """Seconds per phase of one cold run of ``argv`` (see phases.py), the least of two runs."""
+def phases(argv: list[str], env: dict[str, str], lc: list[str], tries: int = 2) -> dict | None:
+    """Seconds per phase of one cold run of ``argv`` (see phases.py), the least of ``tries`` runs."""
     if argv[: len(lc)] != lc:
         return None
     best = None
-    for _ in range(2):
+    for _ in range(tries):
         p = subprocess.run([sys.executable, str(HERE / "phases.py"), "--", *argv[len(lc):]], env=env,
                            stdin=subprocess.DEVNULL, capture_output=True, text=True)
         if p.returncode != 0:
@@ -161,6 +161,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description="Time legalcheck's commands against a minimal Typer+Rich app.")
     ap.add_argument("--quick", action="store_true", help="5 rounds and no 2,000-country set")
     ap.add_argument("--runs", "--rounds", type=int, help="timed runs per command (default 10; 5 with --quick)")
+    ap.add_argument("--large-runs", type=int, default=3,
+                    help="rounds in which the 2,000-country commands run too (default 3: they take most of the time)")
+    ap.add_argument("--large", type=int, default=2000, help=argparse.SUPPRESS)  # smaller only to try the script out
     ap.add_argument("--out", type=Path, help="where to write the JSON results")
     ap.add_argument("--keep", action="store_true", help="keep the generated repositories (the path is printed)")
     ap.add_argument("--update-readme", action="store_true",
@@ -196,7 +199,7 @@ def measure(args: argparse.Namespace, runs: int, tmp: Path, info: dict) -> dict:
     env.update(NO_COLOR="1", COLUMNS="120", LEGALCHECK_CACHE_DIR=str(tmp / "cache"))
     nocache = {"LEGALCHECK_NO_CACHE": "1"}
 
-    sets = {"S200": 200} if args.quick else {"S200": 200, "S2000": 2000}
+    sets = {"S200": 200} if args.quick else {"S200": 200, "S2000": args.large}
     paths: dict[str, Path] = {}
     for label, n in sets.items():
         print(f"generating {n} countries x 5 years ...", flush=True)
@@ -231,7 +234,7 @@ def measure(args: argparse.Namespace, runs: int, tmp: Path, info: dict) -> dict:
         benches += [Bench(f"{name}-200", what + ", warm", argv, needs=needs),
                     Bench(f"{name}-200-cold", "  same, cold", argv, env=nocache, needs=needs, cold=True)]
     if "S2000" in paths:  # cold only: the first run is the one that grows with the data
-        for name, (what, argv) in commands(str(paths["S2000"]), 2000, "").items():
+        for name, (what, argv) in commands(str(paths["S2000"]), sets["S2000"], "").items():
             needs = None if name == "validate" else name.replace("xlsx", "matrix")
             benches.append(Bench(f"{name}-2000-cold", what + ", cold", argv, env=nocache, needs=needs, cold=True))
 
@@ -255,10 +258,12 @@ def measure(args: argparse.Namespace, runs: int, tmp: Path, info: dict) -> dict:
             b.status = "failed (" + "; ".join(errors) + ")"
             print(f"  {b.name}: {b.status}", flush=True)
             continue
-        b.imports = imported(b.used, e)
+        large = "-2000" in b.name
+        if not large:  # the same code as the 200-country command: one check of the imports is enough
+            b.imports = imported(b.used, e)
         active.append(b)
         if b.cold:
-            b.phases = phases(b.used, e, lc)
+            b.phases = phases(b.used, e, lc, tries=1 if large else 2)
 
     def timed(b: Bench) -> tuple[float, float]:
         elapsed, cpu, code, err, peak = run(b.used, {**env, **b.env})
@@ -273,6 +278,8 @@ def measure(args: argparse.Namespace, runs: int, tmp: Path, info: dict) -> dict:
     for r in range(runs):
         print(f"round {r + 1}/{runs} ...", flush=True)
         for b in others:
+            if "-2000" in b.name and r >= args.large_runs:
+                continue
             # Each run is paired with a baseline run just before it: the ratio of the pair cancels
             # most of the drift in the machine's speed (other work, frequency changes).
             base_t, base_cpu = timed(baseline)
@@ -280,7 +287,7 @@ def measure(args: argparse.Namespace, runs: int, tmp: Path, info: dict) -> dict:
             b.ratios.append(t / base_t)
             b.cpu_ratios.append(cpu / base_cpu if base_cpu else float("nan"))
 
-    return report(benches, runs, tmp, lc, info)
+    return report(benches, runs, tmp, lc, info, args.large_runs)
 
 
 README = HERE.parent / "README.md"
@@ -293,7 +300,8 @@ def markdown_table(results: dict) -> str:
     load = m.get("load_average_at_start")
     lines = [
         f"Run of {results['date']} on {m['cpus']} cores ({m.get('cpu', 'unknown CPU')}), Python {m['python']}, "
-        f"{results['runs']} rounds; baseline median {results['baseline_ms']:.0f} ms"
+        f"{results['runs']} rounds" + (f" ({results['large_runs']} for 2,000 countries)" if results.get("large_runs") else "")
+        + f"; baseline median {results['baseline_ms']:.0f} ms"
         + (f"; load average {load[0]:.1f} at the start" if load else "") + ".",
         "",
         "| command | median | ratio to baseline | CPU ratio | peak memory | imports |",
@@ -326,7 +334,7 @@ def markdown_table(results: dict) -> str:
 
 
 PHASE_NAMES = ["imports", "read", "yaml", "validation", "rubric proof", "evaluation", "rendering", "other"]
-PHASES_NOTE = "benchmarks/phases.py: one more cold run with each phase timed; the least of two"
+PHASES_NOTE = "benchmarks/phases.py: one more cold run with each phase timed; the least of two, one for 2,000 countries"
 
 
 def update_readme(results: dict) -> None:
@@ -336,7 +344,7 @@ def update_readme(results: dict) -> None:
     README.write_text(f"{head}{START}\n{markdown_table(results)}\n{END}{tail}", encoding="utf-8")
 
 
-def report(benches: list[Bench], runs: int, tmp: Path, lc: list[str], info: dict) -> dict:
+def report(benches: list[Bench], runs: int, tmp: Path, lc: list[str], info: dict, large_runs: int) -> dict:
     by = {b.name: b for b in benches}
     base = statistics.median(by["baseline"].times)
 
@@ -436,6 +444,7 @@ def report(benches: list[Bench], runs: int, tmp: Path, lc: list[str], info: dict
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": info,
         "runs": runs,
+        "large_runs": min(runs, large_runs) if any("-2000" in b.name for b in benches) else None,
         "method": "median of the timed runs after one warm-up; fresh processes; commands interleaved round by round; "
                   "stdout/stderr to /dev/null, NO_COLOR=1, COLUMNS=120; cache in a fresh temporary directory. "
                   "ratio: median over the rounds of (the command's wall-clock time / that of a baseline run just "
