@@ -59,7 +59,8 @@ def _changes_lines(rows: list[tuple[str | None, IndicatorDiff]]) -> list[Text]:
     out = Text()
     for country, d in rows:
         if country != current or not texts:
-            out = Text(country or "", style="bold")
+            out = Text()
+            out.append(country or "", style="bold")
             texts.append(out)
             current = country
         out.append(f"\n  {d.short}: ")
