@@ -68,7 +68,7 @@ def test_countries_table_lists_every_profile(cli):
     for name in ("Afghanistan", "Brunei Darussalam", "Lao PDR", "Timor-Leste", "Viet Nam", "Myanmar"):
         assert name in out
     assert "2012-12-31" in out and "2023-04-05" in out and "2020-01-29" in out
-    assert "21 countries, 48 profiles, 14 indicators each." in out
+    assert "21 countries, 49 profiles, 14 indicators each." in out
     assert "\x1b[" not in out
 
 
