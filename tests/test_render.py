@@ -33,6 +33,19 @@ def test_formats_offered_are_those_registered_for_every_result():
     assert formats("CoverageReport") == ("json", "table")
 
 
+def test_any_result_is_written_in_any_of_its_formats(tmp_path):
+    from legalcheck.render import as_text, write
+
+    m = Repository().matrix("saievac", indicators=["grooming"])
+    assert write(m, "csv", tmp_path / "m.csv").read_text(encoding="utf-8") == as_text(m, "csv")
+    import openpyxl
+
+    book = openpyxl.load_workbook(write(m, "xlsx", tmp_path / "m.xlsx"))
+    assert book.sheetnames == ["Matrix", "Details", "Summary", "About"]
+    with pytest.raises(LookupError, match="file format"):
+        as_text(m, "xlsx")
+
+
 def test_lookup_is_by_the_results_type():
     a = Repository().assess("nepal", 2022)
     assert json.loads(renderer(a, "json")(a))["country"]["slug"] == "nepal"

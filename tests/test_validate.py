@@ -7,7 +7,7 @@ import pytest
 
 from legalcheck.validation import validate_repository
 
-from .conftest import ROOT, Cli, profile, write
+from .conftest import PROFILE_HEAD, ROOT, Cli, profile, write
 
 GOOD_GROOMING = """
     grooming:
@@ -186,18 +186,8 @@ def test_assess_on_broken_profile_exits_4_with_file_and_line(repo):
     assert "Traceback" not in r.stderr
 
 
-SOURCE_HEAD = """\
-country:
-  name: Testland
-  iso2: TL
-  iso3: TLD
-year: 2024
-as_of: "2024-01-31"
-sources:
-  - id: src
-{source}
-indicators:
-"""
+# The standard profile head with its source record replaced by the one under test.
+SOURCE_HEAD = PROFILE_HEAD.replace("    title: A test source\n    url: https://example.org/source\n", "{source}\n")
 
 
 @pytest.mark.parametrize(

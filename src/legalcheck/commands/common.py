@@ -207,13 +207,9 @@ def show(result: Any, format: str, output: Path | None = None, data_root: Path |
         else:
             raise UsageError(f"{FORMATS[format].words} output is a file: give --output FILE{FORMATS[format].suffixes[0]}")
         return None
-    from ..output import write_atomic, write_text_atomic
+    from ..render import write
 
-    if kind == "file":
-        return write_atomic(output, lambda tmp: call(fn, result, tmp, **options), data_root=data_root)
-    from ..render import as_text
-
-    return write_text_atomic(output, as_text(result, format, **options), data_root=data_root)
+    return write(result, format, output, data_root=data_root, **options)
 
 
 def announce(written: Path | None) -> None:

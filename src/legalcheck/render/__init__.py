@@ -22,6 +22,7 @@ import importlib
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 Kind = Literal["console", "text", "file"]
@@ -127,6 +128,17 @@ def as_text(result: Any, format: str = "table", width: int = TEXT_WIDTH, **optio
     call(fn, result, make_console(file=buffer, width=width, no_color=True, color_system=None,
                                   force_terminal=False), **options)
     return buffer.getvalue()
+
+
+def write(result: Any, format: str, path: Path, data_root: Path | None = None, **options: Any) -> Path:
+    """Write ``result`` in ``format`` to ``path``, whole or not at all (``output.write_atomic``), never
+    into ``data_root``'s data. Returns the path written."""
+    from ..output import write_atomic, write_text_atomic
+
+    if FORMATS[format].kind == "file":
+        fn = renderer(result, format)
+        return write_atomic(path, lambda tmp: call(fn, result, tmp, **options), data_root=data_root)
+    return write_text_atomic(path, as_text(result, format, **options), data_root=data_root)
 
 
 def call(fn: Callable[..., Any], *args: Any, **options: Any) -> Any:

@@ -320,7 +320,10 @@ def build_workbook(m: Matrix, generated_at: datetime) -> Workbook:
     return wb
 
 
-def write_workbook(m: Matrix, path: Path, generated_at: datetime) -> None:
-    """Write the workbook to ``path`` (``output.write_atomic`` hands in a temporary file)."""
+def write_workbook(m: Matrix, path: Path, generated_at: datetime | None = None) -> None:
+    """Write the workbook to ``path`` (``output.write_atomic`` hands in a temporary file).
+    ``generated_at`` (default: now) is the time written in it, for reproducible files."""
+    if generated_at is None:
+        generated_at = datetime.now(timezone.utc).replace(microsecond=0)
     wb = build_workbook(m, generated_at)
     ExcelWriter(wb, _FixedTimeZip(path, generated_at.astimezone(timezone.utc))).save()
