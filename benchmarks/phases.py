@@ -14,7 +14,7 @@ import inside rendering as imports), so the phases add up to the whole run:
 * yaml: parsing them (`yamlload.parse_text`, and the re-read with positions when a file has a problem);
 * validation: pydantic (`schema.validate`);
 * rubric proof: proving each indicator's rubric complete (`logic.check_rubric`);
-* evaluation: `engine.assess`;
+* evaluation: the rules applied to each indicator of each profile (`engine.evaluate_indicator`);
 * rendering: the renderer (`render.call`);
 * other: everything else — argument parsing, the checks in `data` after validation, building the
   matrix or diff from assessments, the cache.
@@ -78,7 +78,7 @@ PHASES = {
     "yaml": ("legalcheck.yamlload", "parse_text"),
     "validation": ("legalcheck.schema", "validate"),
     "rubric proof": ("legalcheck.logic", "check_rubric"),
-    "evaluation": ("legalcheck.engine", "assess"),
+    "evaluation": ("legalcheck.engine", "evaluate_indicator"),
     "rendering": ("legalcheck.render", "call"),
 }
 ORDER = ["imports", "read", "yaml", "validation", "rubric proof", "evaluation", "rendering", "other"]

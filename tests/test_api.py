@@ -57,12 +57,15 @@ def test_results_are_typed():
     assert isinstance(repo.validate(), Validation)
 
 
-def test_assess_all_fills_in_the_other_years_as_assess_does():
+def test_assess_all_is_each_profile_alone_and_fills_in_the_other_years():
     repo = Repository()
     everything = {(a.country.slug, a.year): a for a in repo.assess_all()}
-    assert everything[("nepal", 2022)] == repo.assess("nepal", 2022)
+    assert everything[("nepal", 2022)] == repo.profile_assessment("nepal", 2022)
     years = tuple(a.year for a in repo.history("nepal"))
     assert everything[("nepal", 2020)].other_years == tuple(y for y in years if y != 2020)
+    # assess() is the view as of a year: Nepal 2022 keeps the 2020 briefing's live-streaming finding
+    assert everything[("nepal", 2022)].result("live-streaming").rating == "not_assessed"
+    assert repo.assess("nepal", 2022).result("live-streaming").rating == "partial_or_no"
 
 
 def test_history_is_every_year_in_order():

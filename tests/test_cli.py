@@ -35,12 +35,18 @@ def test_assess_json_shape(cli):
         assert {"indicator", "rating", "basis", "reason", "citations", "missing_facts"} <= set(item)
         assert item["basis"] in ("derived", "reported")
     dc = next(i for i in data["results"] if i["indicator"] == "double-criminality")
-    # The consultation gives the two double-criminality facts but no rating: Yes or Partial.
-    assert (dc["rating"], dc["basis"], dc["possible_ratings"]) == ("not_assessed", "derived", ["yes", "partial"])
-    # Nepal 2022 rests on the consultation: grooming No, the rest not assessed.
+    # The consultation gives the two double-criminality facts but no rating: exactly Yes or Partial.
+    assert (dc["rating"], dc["basis"], dc["possible_ratings"]) == ("yes_or_partial", "derived", ["yes", "partial"])
+    # Nepal 2022 rests on the consultation: grooming No, ETJ and extradition "Partial or No";
+    # live-streaming and sexual extortion "Partial or No" as of 2020; the rest not assessed.
     total = len(data["results"])
-    assert data["summary"]["counts"] == {"yes": 0, "partial": 0, "no": 1, "not_assessed": total - 1, "no_data": 0}
-    assert data["summary"]["score"] == 0.0
+    assert data["summary"]["counts"] == {"yes": 0, "yes_or_partial": 1, "partial": 0, "partial_or_no": 4, "no": 1,
+                                         "not_assessed": total - 6, "no_data": 0}
+    assert data["profile_years"] == [2020, 2022]
+    live = next(i for i in data["results"] if i["indicator"] == "live-streaming")
+    assert (live["from_year"], live["from_profile"]) == (2020, "countries/nepal/2020.yaml")
+    # 1 of 14 rated: the score is withheld, with the reason
+    assert (data["summary"]["score"], data["summary"]["score_withheld"]) == (None, "1 of 14 rated; a score needs at least 7")
     assert r.stderr == ""
 
 
@@ -53,8 +59,8 @@ def test_assess_table_is_readable_without_colour(cli):
     assert "Thailand (TH/THA) · 2022" in out
     assert "○ No" in out and "● Yes" in out and "? Not assessed" in out  # symbol + word, not colour alone
     assert "Rule: not-criminalised" in out
-    # grooming No and age of consent No (Penal Code s. 277: 15) against the reported ETJ Yes
-    assert "Score 33.3/100" in " ".join(out.split())  # the summary line may wrap at 80 columns
+    # grooming No, age of consent No (Penal Code s. 277), the reported ETJ Yes: 3 of 14 rated, below half
+    assert "No score: 3 of 14 rated; a score needs at least 7" in " ".join(out.split())  # may wrap at 80 columns
     assert "[consultation-2022]" in out
     assert "Laws may have changed since 2022-04-19" in out
     assert max(len(line) for line in out.splitlines()) <= 80
@@ -155,7 +161,7 @@ def test_output_table_is_plain_text(cli, tmp_path):
     text = target.read_text(encoding="utf-8")
     assert "\x1b[" not in text
     assert text.startswith("Nepal (NP/NPL) · 2022")
-    assert "○ No" in text and "Score 0.0/100" in text
+    assert "○ No" in text and "No score: 1 of 14 rated" in " ".join(text.split())
     assert max(len(line) for line in text.splitlines()) == 100
 
 

@@ -51,7 +51,7 @@ def test_double_criminality(assessments, country):
     assert r.rating != "yes"
     if country in DC_NOT_REQUIRED:
         # Neither route requires it: Yes or Partial by the rubric (all offences unknown), never No.
-        assert r.rating == "not_assessed" and r.reported_rating is None
+        assert r.rating == "yes_or_partial" and r.reported_rating is None  # a range, never "not assessed"
         assert set(r.possible_ratings) == {"yes", "partial"}
         assert "waiver_covers_all_offences" in r.missing_facts
     else:
@@ -59,10 +59,11 @@ def test_double_criminality(assessments, country):
 
 
 def test_unknown_is_never_shown_as_no(assessments):
-    """Nothing in the sources says which limits apply to extradition: unknown stays not assessed."""
+    """Nothing in the sources says which limits apply to extradition: the consultation rules out Yes
+    for all nine and no more, so each is exactly "Partial or No", never No."""
     for country in NINE:
         r = assessments[country].result("extradition")
-        assert r.rating == "not_assessed"
+        assert (r.rating, r.basis, r.excluded_ratings) == ("partial_or_no", "reported", ("yes",))
         assert r.missing_facts  # the facts still needed are named
 
 
@@ -77,7 +78,7 @@ def test_consultation_rules_out_yes_without_choosing_partial_or_no(assessments):
     """'Only Thailand, Cambodia and Viet Nam ...' rules Yes out for Sri Lanka's 2022 ETJ; with no
     2022 facts, Partial and No both stay possible and the output says which source ruled Yes out."""
     r = assessments["sri-lanka"].result("extraterritorial-jurisdiction")
-    assert (r.rating, r.possible_ratings, r.excluded_ratings) == ("not_assessed", ("partial", "no"), ("yes",))
+    assert (r.rating, r.possible_ratings, r.excluded_ratings) == ("partial_or_no", ("partial", "no"), ("yes",))
     assert "[consultation-2022] rules out Yes" in r.reason
     assert not any(c.source == "crc-opsc-lka-2019" for c in r.citations)
 

@@ -42,21 +42,18 @@ def test_counts_partition_the_indicators_and_years_are_listed(cli, checklist):
     for c in rows.values():
         for p in c["profiles"]:
             assert p["total"] == len(checklist.indicators)
-            assert p["determined"] + p["reported"] + p["not_assessed"] + p["no_data"] == p["total"]
-    # Pakistan's 2024 profile has no sourced facts: it is listed, and nothing in it is counted as rated
-    # (its 2011 profile holds only ratifications, which leave the rating open).
-    assert rows["pakistan"]["years"] == [2011, 2024]
-    pak = rows["pakistan"]["profiles"][1]
+            assert p["determined"] + p["reported"] + p["bounded"] + p["not_assessed"] + p["no_data"] == p["total"]
+    # A country with no sourced facts is listed, and nothing about it is counted as rated.
+    pak = rows["pakistan"]["profiles"][-1]  # 2024
     assert (pak["determined"], pak["reported"], pak["not_assessed"]) == (0, 0, len(checklist.indicators))
     # Malaysia before its 2023 amendments is all unknown; after, two indicators are derived from facts.
     # 2019 rates background checks from the registry reports; 2026 rates national commitments (its
-    # other indicators are only bounded, so not counted as determined).
+    # other indicators are only bounded, so not counted as determined). Each profile is counted alone.
     assert [p["determined"] for p in rows["malaysia"]["profiles"]] == [1, 0, 2, 1]
-    # Maldives 2024: ECPAT's page gives facts but settles no rating (Yes or Partial open), and its
-    # age-of-consent "Not Yet Assessed" is ECPAT's own status, so nothing is determined or reported.
-    assert rows["maldives"]["profiles"][1]["not_assessed"] == len(checklist.indicators)
-    # Nepal 2022: the consultation's grooming No is its own rating; its double-criminality facts leave
-    # the rating open (Yes or Partial), so nothing is determined.
+    # The Maldives 2024: nothing settled, but two indicators bounded to "Yes or Partial" by cited facts.
+    mdv = next(p for p in rows["maldives"]["profiles"] if p["year"] == 2024)
+    assert (mdv["determined"], mdv["reported"], mdv["bounded"], mdv["not_assessed"]) == (0, 0, 2, len(checklist.indicators) - 2)
+    # Nepal 2022: the consultation's grooming No is its own rating; double criminality is a range.
     nepal_2022 = rows["nepal"]["profiles"][1]
     assert (nepal_2022["year"], nepal_2022["as_of"], nepal_2022["determined"], nepal_2022["reported"]) == (2022, "2022-04-19", 0, 1)
 
@@ -88,16 +85,18 @@ def test_gaps_json_lists_every_indicator_not_rated_yes_clearest_first(cli, check
     assert [m["indicator"] for m in data["met"]] == ["live-streaming", "sexual-extortion"]
     assert len(gap_ids) + len(data["met"]) == len(checklist.indicators)
     assert all(g["recommendation"] for g in data["gaps"])
-    # Before the amendments nothing is known, so everything is a gap to establish, nothing is No.
+    # Before the amendments nothing is known but the 2019 registry reports' background checks (Partial,
+    # carried forward as of 2019): everything else is a gap to establish, nothing is No.
     before = json.loads(cli("gaps", "MYS", "--year", "2022", "--format", "json").stdout)
-    assert {g["rating"] for g in before["gaps"]} == {"not_assessed"}
+    assert {(g["indicator"], g["rating"], g["from_year"]) for g in before["gaps"] if g["rating"] != "not_assessed"} == {
+        ("background-checks", "partial", 2019)}
     assert before["met"] == []
 
 
 def test_gaps_order_no_then_partial_then_not_assessed_then_no_data(cli, checklist):
     data = json.loads(cli("gaps", "indonesia", "--year", "2020", "--format", "json").stdout)
     ratings = [g["rating"] for g in data["gaps"]]
-    order = ["no", "partial", "not_assessed", "no_data"]
+    order = ["no", "partial_or_no", "partial", "yes_or_partial", "not_assessed", "no_data"]
     assert ratings == sorted(ratings, key=order.index)
     nos = [g["indicator"] for g in data["gaps"] if g["rating"] == "no"]
     assert nos == ["double-criminality", "age-of-consent"]  # checklist order within a group
@@ -114,10 +113,10 @@ def test_gaps_markdown_is_a_brief_with_headings_citations_and_interventions(cli)
     assert "Law as of **2020-01-29**" in md
     # The briefing says no law addresses live-streaming: not Yes, but Partial vs No is open.
     assert "## Not met (No)" not in md
-    assert md.index("## Not yet assessed") < md.index("## Sources")
+    assert md.index("## Partly met or not met (Partial or No)") < md.index("## Not yet assessed") < md.index("## Sources")
     live = md[md.index("### Criminalising live-streamed sexual abuse of children"):]
     live = live[:live.index("\n### ")]
-    assert "? Not assessed (rubric derived by legalcheck, not published by ECPAT)" in live
+    assert "◔ Partial or No: the source rules out Yes and does not say which of the two it is" in live
     assert "[ecpat-news-nepal-2020] rules out Yes: it is Partial or No." in live
     assert "**Recommended legal intervention:** Criminalise explicitly the live-streaming" in live
     grooming = md[md.index("### Criminalising grooming of children for sexual purposes"):]

@@ -62,7 +62,8 @@ def assess_years(repo, checklist, old_yaml, new_yaml, slug="testland", years=(20
     profile(repo, old_yaml, slug=slug, year=years[0], head=head)
     profile(repo, new_yaml, slug=slug, year=years[1], head=head)
     entry = next(e for e in list_countries(repo) if e.slug == slug)
-    return tuple(assess(checklist, load_profile(repo, entry, y, checklist)) for y in years)
+    # each year's profile alone, scored from one rated indicator: these tests are about directions
+    return tuple(assess(checklist, load_profile(repo, entry, y, checklist), min_rated=1) for y in years)
 
 
 def diff_of(repo, checklist, old_yaml, new_yaml):
@@ -86,6 +87,18 @@ def diff_of(repo, checklist, old_yaml, new_yaml):
         ("no", "no_data", "no_longer_assessed"),
         ("not_assessed", "no_data", "status_changed"),
         ("no_data", "not_assessed", "status_changed"),
+        # bounded ratings, by the ordering of the intervals they allow
+        ("no", "partial_or_no", "widened"),
+        ("partial_or_no", "no", "narrowed"),
+        ("partial_or_no", "partial", "narrowed"),
+        ("partial", "yes_or_partial", "widened"),
+        ("partial_or_no", "yes", "improved"),
+        ("no", "yes_or_partial", "improved"),
+        ("partial_or_no", "yes_or_partial", "shifted"),
+        ("yes_or_partial", "partial_or_no", "shifted"),
+        ("yes", "partial_or_no", "regressed"),
+        ("not_assessed", "partial_or_no", "newly_assessed"),
+        ("yes_or_partial", "not_assessed", "no_longer_assessed"),
     ],
 )
 def test_direction_of_every_pair(old, new, expected):
@@ -110,8 +123,10 @@ def test_improved_lists_fact_and_citation_changes(repo, checklist):
     assert g.changed
     # The other three indicators have no facts in either year: unchanged, nothing to report.
     assert [(x.direction, x.changed) for x in d.indicators[1:]] == [("unchanged", False)] * 3
-    assert d.directions == {"regressed": 0, "improved": 1, "newly_assessed": 0, "no_longer_assessed": 0,
-                            "status_changed": 0, "unchanged": 3}
+    assert d.directions == {"regressed": 0, "improved": 1, "narrowed": 0, "widened": 0, "shifted": 0, "newly_assessed": 0,
+                            "no_longer_assessed": 0, "status_changed": 0, "unchanged": 3}
+    # a cited fact changed value and new provisions are cited: the law changed
+    assert g.cause == "law_changed" and "The law changed: a cited fact changed (criminalised: false → true)" in g.why
     assert (d.old_summary.score, d.new_summary.score, d.score_change) == (0.0, 100.0, 100.0)
     assert "same, current rules (checklist version 2026.11)" in d.note
     assert (d.from_year, d.to_year, d.country.slug) == (2020, 2022, "testland")
@@ -149,9 +164,10 @@ def test_newly_assessed_from_not_assessed(repo, checklist):
     assert d.score_change is None  # nothing was rated before: no score change to state
 
 
-def test_a_rating_that_changes_only_because_facts_became_known_is_newly_assessed(repo, checklist):
+def test_a_rating_that_changes_only_because_facts_became_known_is_improved_by_rereading(repo, checklist):
     # Before: only 'criminalised' known; the source's Partial is the rating. After: the other facts
-    # became known and give Yes. No recorded fact changed, so the law need not have improved.
+    # became known and give Yes. Rated to rated is an improvement whatever the basis; no recorded
+    # fact changed and no new law is cited, so the explanation says the same law was read more fully.
     reported = "\n      reported: {rating: partial, source: src}"
     old = f"""
     grooming:
@@ -161,9 +177,9 @@ def test_a_rating_that_changes_only_because_facts_became_known_is_newly_assessed
     new = GROOMING_YES.rstrip() + reported
     g = diff_of(repo, checklist, old, new).indicators[0]
     assert (g.old_rating, g.old_basis, g.new_rating, g.new_basis) == ("partial", "reported", "yes", "derived")
-    assert g.direction == "newly_assessed"
-    assert "only because facts became known (requires_meeting_acts, explicit_ict)" in g.why
-    assert "not an improvement" in g.why
+    assert (g.direction, g.cause, g.new_instruments) == ("improved", "reread", ())
+    assert "the same law was read more fully (facts became known (requires_meeting_acts, explicit_ict); " \
+           "a reported rating was replaced by one derived from the cited facts)" in g.why
 
 
 def test_a_source_reporting_a_better_rating_is_an_improvement(repo, checklist):
@@ -178,8 +194,8 @@ def test_no_longer_assessed_is_not_a_regression(repo, checklist):
     d = diff_of(repo, checklist, GROOMING_YES, "grooming: {}")
     g = d.indicators[0]
     assert (g.old_rating, g.new_rating, g.direction) == ("yes", "not_assessed", "no_longer_assessed")
-    assert {f.change for f in g.fact_changes} == {"no_longer_known"}
-    assert [f.new_value for f in g.fact_changes] == [None, None, None]
+    # the new profile does not mention the facts: it has not unlearnt them, so none is "no longer known"
+    assert g.fact_changes == ()
     assert len(g.citations_removed) == 3 and g.citations_added == ()
     assert d.regressions == ()
     assert d.new_summary.score is None and d.score_change is None
@@ -219,15 +235,15 @@ def test_regional_counts_then_and_now(repo, checklist):
     ])
     assert [(c.slug, c.status, c.message) for c in r.countries] == [
         ("aland", "compared", None), ("bland", "compared", None), ("cland", "compared", None),
-        ("dland", "no_profile_from", "no profile for 2020"), ("eland", "no_profile", "no profile for 2020 or 2022"),
+        ("dland", "no_profile_from", "no profile for 2020 or earlier"), ("eland", "no_profile", "no profile for 2022 or earlier"),
     ]
     g = r.indicators[0]
     assert g.indicator == "grooming"
-    assert g.old_counts == {"yes": 1, "partial": 0, "no": 2, "not_assessed": 0, "no_data": 0}
-    assert g.new_counts == {"yes": 1, "partial": 1, "no": 1, "not_assessed": 1, "no_data": 0}
+    assert g.old_counts == {"yes": 1, "yes_or_partial": 0, "partial": 0, "partial_or_no": 0, "no": 2, "not_assessed": 0, "no_data": 0}
+    assert g.new_counts == {"yes": 1, "yes_or_partial": 0, "partial": 1, "partial_or_no": 0, "no": 1, "not_assessed": 1, "no_data": 0}
     assert (g.old_no_profile, g.new_no_profile) == (2, 1)
-    assert g.directions == {"regressed": 1, "improved": 1, "newly_assessed": 0, "no_longer_assessed": 0,
-                            "status_changed": 0, "unchanged": 1}
+    assert g.directions == {"regressed": 1, "improved": 1, "narrowed": 0, "widened": 0, "shifted": 0, "newly_assessed": 0,
+                            "no_longer_assessed": 0, "status_changed": 0, "unchanged": 1}
     assert counts_text(g.old_counts, g.old_no_profile) == "1 yes, 2 no, 2 no profile"
     assert counts_text(g.new_counts, g.new_no_profile) == "1 yes, 1 partial, 1 no, 1 not assessed, 1 no profile"
     assert [(name, d.indicator) for name, d in r.regressions] == [("Bland", "grooming")]

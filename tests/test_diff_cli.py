@@ -59,7 +59,7 @@ def test_json_is_complete_and_stable(three_years):
     data = json.loads(r.stdout)
     assert list(data) == ["country", "from_year", "to_year", "from_as_of", "to_as_of", "from_status", "to_status",
                           "from_profile", "to_profile", "checklist_version", "note", "indicators", "directions",
-                          "old_summary", "new_summary", "score_change"]
+                          "old_summary", "new_summary", "score_change", "from_profile_years", "to_profile_years"]
     assert [i["indicator"] for i in data["indicators"]] == ["grooming", "extraterritorial-jurisdiction",
                                                             "extradition", "double-criminality"]
     g = data["indicators"][0]
@@ -69,7 +69,10 @@ def test_json_is_complete_and_stable(three_years):
         "old_value": False, "new_value": True,
         "old_citation": g["citations_removed"][0], "new_citation": g["citations_added"][0],
     }
-    assert data["score_change"] == 100.0
+    # one of four indicators rated: below the default coverage (half), so no score and no change
+    assert (data["old_summary"]["score"], data["new_summary"]["score"], data["score_change"]) == (None, None, None)
+    assert data["new_summary"]["score_withheld"] == "1 of 4 rated; a score needs at least 2"
+    assert json.loads(three_years("diff", "TES", "2018", "2020", "-f", "json", "--min-rated", "1").stdout)["score_change"] == 100.0
     assert three_years("diff", "TES", "2018", "2020", "--format", "json").stdout == r.stdout
 
 
@@ -89,7 +92,7 @@ def test_table_without_colour(three_years):
     assert "◐ Part = Partial" in out
     assert "explicit_ict: true → false (changed)" in out
     assert "Unchanged: extraterritorial-jurisdiction (? Not assessed), extradition (? Not assessed)," in out
-    assert "Score 100.0 → 50.0 (-50.0) out of 100" in out
+    assert "Score (out of 100): –, 1 of 4 rated → –, 1 of 4 rated" in out
     assert "grooming" in out.split("Unchanged:")[0]
     assert max(len(line) for line in out.splitlines()) <= 100
 
@@ -103,14 +106,14 @@ def test_all_lists_the_unchanged_indicators(three_years):
 
 
 def test_markdown(three_years):
-    r = three_years("diff", "testland", "2018", "2020", "--format", "markdown")
+    r = three_years("diff", "testland", "2018", "2020", "--format", "markdown", "--min-rated", "1")
     out = r.stdout
     assert out.startswith("# Testland: changes 2018 → 2020\n")
     assert "| Indicator | 2018 | Change | 2020 | What changed |" in out
     assert "| Criminalising grooming of children for sexual purposes | ○ No | ↑ improved | ● Yes |" in out
     assert "+ citation criminalised: Penal Code (2019), s. 5 [src]" in out
     assert "− citation criminalised: Penal Code (2019), s. 1 [src]" in out
-    assert "**Score 0.0 → 100.0 (+100.0) out of 100**" in out
+    assert "**Score (out of 100): 0 over 1 of 4 → 100 over 1 of 4 (+100)**" in out
 
 
 def test_fail_on_regression(three_years):
@@ -177,8 +180,8 @@ def test_region_table(region_repo):
     out = r.stdout
     assert "Test Region · 2020 → 2022 · 4 countries" in out
     assert "│ Grooming" in out and "1 yes, 1 no, 2 no profile" in out and "1 yes, 1 partial, 1 no, 1 no" in out
-    assert "Cland: no profile for 2020" in out
-    assert "dland: no profile for 2020 or 2022" in out
+    assert "Cland: no profile for 2020 or earlier" in out
+    assert "dland: no profile for 2022 or earlier" in out
     assert out.index("Bland") < out.index("Aland")  # the region's own order
     assert "↓ regressed 1 · ↑ improved 1" in out
 
@@ -222,7 +225,7 @@ def test_no_regions_file(three_years):
 
 def test_country_workbook_read_back(three_years, tmp_path):
     out = tmp_path / "changes.xlsx"
-    r = three_years("diff", "testland", "2018", "2022", "--xlsx", str(out), env=PLAIN)
+    r = three_years("diff", "testland", "2018", "2022", "--xlsx", str(out), "--min-rated", "1", env=PLAIN)
     assert r.exit_code == 0, r.stderr
     assert r.stderr == f"wrote {out}\n"
     wb = openpyxl.load_workbook(out)
@@ -262,7 +265,7 @@ def test_region_workbook_read_back(region_repo, tmp_path):
     assert [r_[0] for r_ in rows] == ["Bland"] * 4 + ["Aland"] * 4 + ["Cland", "dland"]
     assert rows[0][3:6] == ["● Yes", "↓ regressed", "◐ Partial"]
     assert ws["E5"].fill.start_color.rgb == DIRECTION_FILLS["regressed"]
-    assert rows[8][4] == "no profile for 2020" and rows[9][4] == "no profile for 2020 or 2022"
+    assert rows[8][4] == "no profile for 2020 or earlier" and rows[9][4] == "no profile for 2022 or earlier"
     counts = wb["Counts"]
     head = [c.value for c in counts[1]]
     grooming = dict(zip(head, [c.value for c in counts[2]]))
@@ -397,7 +400,8 @@ def test_reported_and_unrated_moves_are_explained(repo, tmp_path):
     md = r.stdout
     assert ("| Criminalising grooming of children for sexual purposes | ? Not assessed | ~ status changed | – No data | "
             "Not assessed → No data: neither is a rating on the Yes/Partial/No scale") in md
-    assert "| ◐ Partial | ↑ improved | ● Yes | reported rating: Partial → Yes |" in md
+    assert ("| ◐ Partial | ↑ improved | ● Yes | A source's own rating changed; no cited fact or newly cited law shows "
+            "whether the law changed or was read differently.<br>reported rating: Partial → Yes |") in md
     details = [[c.value for c in row] for row in openpyxl.load_workbook(out)["Details"].iter_rows(min_row=2)]
     assert ["Testland", "double-criminality", "reported rating changed", None, "Partial", "Yes", None] in details
     assert ["Testland", "grooming", "citation added", None, None, None, "reported: [src]"] in details

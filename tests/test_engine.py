@@ -6,6 +6,7 @@ import pytest
 
 from legalcheck.data import list_countries, load_profile
 from legalcheck.engine import assess
+from legalcheck.result import Summary
 
 from .conftest import profile
 
@@ -40,7 +41,7 @@ def test_undecided_lists_exactly_the_facts_that_matter(repo, checklist):
     """)
     r = a.result("grooming")
     # Not criminalised -> No; criminalised but not via ICT -> Partial. requires_meeting_acts cannot change that.
-    assert r.rating == "not_assessed"
+    assert (r.rating, r.derived_rating, r.basis) == ("partial_or_no", "partial_or_no", "derived")
     assert set(r.possible_ratings) == {"partial", "no"}
     assert r.missing_facts == ("criminalised",)
 
@@ -127,7 +128,13 @@ def test_score_leaves_unrated_out_of_the_denominator(repo, checklist):
     """)
     s = a.summary
     assert (s.counts["partial"], s.counts["no"], s.rated, s.total) == (1, 1, 2, len(checklist.indicators))
-    assert s.score == 25.0  # (0 + 0.5) / 2
+    # 2 of 14 rated is below the default coverage (half): the score is withheld, with the reason
+    assert (s.score, s.min_rated) == (None, 7)
+    assert s.score_withheld == "2 of 14 rated; a score needs at least 7"
+    assert s.coverage_text() == "–, 2 of 14 rated"
+    # asked to score from 2 rated indicators, it is (Yes + Partial/2) / rated over those two only
+    s2 = Summary.of(a.results, min_rated=2)
+    assert (s2.score, s2.score_withheld, s2.coverage_text()) == (25.0, None, "25 over 2 of 14")
 
 
 def test_results_do_not_share_state_with_the_rules(checklist):
@@ -169,7 +176,8 @@ def test_exclusion_alone_leaves_the_rest_open(repo, checklist):
           reported: {excludes: ["yes"], source: src}
     """)
     r = a.result("extradition")
-    assert (r.rating, r.possible_ratings) == ("not_assessed", ("partial", "no"))
+    # narrowed by the source, not settled: "Partial or No", resting on the source
+    assert (r.rating, r.basis, r.possible_ratings) == ("partial_or_no", "reported", ("partial", "no"))
     assert "rules out Yes: it is Partial or No" in r.reason
     assert r.missing_facts  # still says what to establish
 

@@ -51,9 +51,11 @@ KEPT = ("rating", "basis", "derived_rating", "reported_rating", "excluded_rating
         "missing_facts", "disagreement")  # plus "evidence": the sources cited
 
 
-def _result(r: dict) -> dict:
+def _result(r: dict, year: int) -> dict:
     """One indicator, without what is empty or implied, so a reviewer reads one short line."""
     out = {k: r[k] for k in KEPT if r[k] not in (None, [])}
+    if r["from_year"] != year:
+        out["from_year"] = r["from_year"]  # carried forward from an earlier profile
     if out.get("derived_rating") == r["rating"]:
         del out["derived_rating"]
     if r["possible_ratings"] == [r["derived_rating"]]:
@@ -70,7 +72,8 @@ def subset(data: dict) -> dict:
         "year": data["year"],
         "as_of": data["as_of"],
         "summary": data["summary"]["counts"],
-        "results": {r["indicator"]: _result(r) for r in data["results"]},
+        "profile_years": data["profile_years"],
+        "results": {r["indicator"]: _result(r, data["year"]) for r in data["results"]},
     }
 
 
@@ -124,14 +127,15 @@ def test_golden(slug, year, capsys):
     assert got == json.loads(path.read_text(encoding="utf-8"))
 
 
-def test_named_missing_fact_keeps_an_indicator_not_assessed():
+def test_named_missing_fact_bounds_an_indicator_to_yes_or_partial():
     """Spelled out from the golden files: the Maldives' Penal Code gives active (citizens and
     residents) and passive jurisdiction over all SEC offences, but no source says whether it is
-    conditional, so the rating is Yes or Partial and stays not assessed until that one fact is known."""
+    conditional, so the rating is exactly "Yes or Partial" (not "not assessed") until that one fact is known."""
     data = json.loads(Cli()("assess", "maldives", "--year", "2024", "--format", "json").stdout)
     etj = next(r for r in data["results"] if r["indicator"] == "extraterritorial-jurisdiction")
-    assert (etj["rating"], etj["missing_facts"], etj["possible_ratings"]) == ("not_assessed", ["conditional"], ["yes", "partial"])
+    assert (etj["rating"], etj["missing_facts"], etj["possible_ratings"]) == ("yes_or_partial", ["conditional"], ["yes", "partial"])
     assert "depending on conditional" in etj["reason"]
+    assert data["summary"]["counts"]["yes_or_partial"] >= 1 and data["summary"]["bounded"] >= 1
 
 
 def test_update_lists_every_moved_rating():
@@ -140,7 +144,7 @@ def test_update_lists_every_moved_rating():
     new = json.loads(json.dumps(old))
     new["results"]["grooming"]["rating"] = "partial"
     new["results"]["extradition"]["missing_facts"] = []
-    assert changes(old, new) == ["nepal 2022 extradition: missing_facts changed (rating not_assessed)",
+    assert changes(old, new) == ["nepal 2022 extradition: missing_facts changed (rating partial_or_no)",
                                  "nepal 2022 grooming: rating no → partial"]
     assert changes(old, old) == []
     assert changes(None, old) == ["nepal 2022: new golden file"]

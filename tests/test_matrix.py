@@ -73,7 +73,7 @@ def test_east_asia_pacific_region_adds_korea_and_australia(cli):
     rows = {r["slug"]: r for r in json.loads(cli("matrix", "east-asia-pacific", "-f", "json").stdout)["rows"]}
     for slug in ("republic-of-korea", "australia"):
         grooming = next(c for c in rows[slug]["cells"] if c["indicator"] == "grooming")
-        assert (rows[slug]["year"], grooming["rating"]) == (2022, "not_assessed")
+        assert (rows[slug]["year"], grooming["rating"]) == (2022, "yes_or_partial")  # a range, not unassessed
         assert "Yes or Partial" in grooming["reason"]
         assert grooming["citations"] and grooming["citations"][0]["source"] == "consultation-2022"
 
@@ -105,15 +105,13 @@ def test_consultation_matrix_in_80_columns_without_colour(cli):
     assert rows["Philippines"].split()[:3] == ["2022", "●", "Yes"]  # symbol and word
     assert "◐ Part" in rows["Bangladesh"]
     # Nepal: grooming No (reported); double criminality open between Yes and Partial.
-    assert rows["Nepal"].split() == ["2022", "○", "No", "?", "NA", "?", "NA", "?", "NA", "0.0", "1/4"]
+    # ETJ and extradition: the consultation rules out Yes; one rated indicator of four: no score.
+    assert rows["Nepal"].split() == ["2022", "○", "No", "◔", "P/N", "◔", "P/N", "◕", "Y/P", "—", "1/4"]
     # Sri Lanka 2022: the consultation only rules out Yes for ETJ (the CRC's Partial is the 2019 profile's).
-    # Grooming: the consultation's No stands, but India (IT Act s. 67B(c)) and Sri Lanka (Penal Code
-    # s. 360E) have cited facts that contradict it, so the cell is marked.
-    assert rows["Sri Lanka"].split()[:5] == ["2022", "○", "No!", "?", "NA"]
-    assert rows["India"].split()[:3] == ["2022", "○", "No!"]
-    assert "! a source and the recorded facts disagree" in out
-    totals = {line.split()[1]: line.split()[2:] for line in out.splitlines() if line[:1] in "●◐○?" and line[1:2] == " " and line.split()[2].isdigit()}
-    assert totals == {"Yes": ["1", "3", "0", "0"], "Part": ["1", "0", "0", "0"], "No": ["7", "0", "0", "0"], "NA": ["0", "6", "9", "9"]}
+    assert rows["Sri Lanka"].split()[:5] == ["2022", "○", "No!", "◔", "P/N"]  # ! the source and a fact disagree
+    totals = {line.split()[1]: line.split()[2:] for line in out.splitlines() if line[:1] in "●◕◐◔○?" and line[1:2] == " " and line.split()[2].isdigit()}
+    assert totals == {"Yes": ["1", "3", "0", "0"], "Y/P": ["0", "0", "0", "1"], "Part": ["1", "0", "0", "0"],
+                      "P/N": ["0", "6", "9", "8"], "No": ["7", "0", "0", "0"], "NA": ["0", "0", "0", "0"]}
     assert "? NA = Not assessed" in out
     assert "Extraterr.    Extraterritorial jurisdiction over sexual exploitation of" in out
     assert "Laws may have changed since the as-of dates (2022-04-19)" in out
@@ -125,14 +123,16 @@ def test_fourteen_indicators_transpose_to_stay_in_80_columns(nine):
     shorts = [re.escape(i.short) for i in load_checklist(nine).indicators]
     assert len(shorts) == 14
     assert problems(nine) == []
-    r = Cli(nine)("matrix", "consultation-2022", env=NO_COLOR)
+    r = Cli(nine)("matrix", "consultation-2022", "--all-indicators", env=NO_COLOR)
     assert r.exit_code == 0, r.stderr
     lines = r.stdout.splitlines()
     assert max(len(line) for line in lines) <= 80
     header = next(line for line in lines if line.startswith("Indicator"))
     assert header.split()[1:4] == ["BGD", "KHM", "IND"]
-    body = [line for line in lines if re.match(rf"^({'|'.join(shorts)}) +[●◐○?–·] ", line)]
-    assert len(body) == 14  # one table: the nine countries fit side by side
+    body = [line for line in lines if re.match(rf"^({'|'.join(shorts)}) +[●◕◐◔○?–·] ", line)]
+    # every table has all 14 rows (the "P/N" ranges widen the columns, so the ninth country and the
+    # totals go to a second table at 80 columns)
+    assert len(body) in (14, 28)
     for code in ["BGD", "KHM", "IND", "IDN", "NPL", "PHL", "LKA", "THA", "VNM"]:
         assert re.search(rf"(^|\s){code}(\s|$)", r.stdout)
     assert "Columns: BGD Bangladesh" in r.stdout
@@ -146,7 +146,7 @@ def test_fourteen_indicators_transpose_to_stay_in_80_columns(nine):
 
 
 def test_wide_transposed_matrix_splits_into_tables_that_fit(nine):
-    r = Cli(nine)("matrix", "consultation-2022", env={"NO_COLOR": "1", "COLUMNS": "50"})
+    r = Cli(nine)("matrix", "consultation-2022", "--all-indicators", env={"NO_COLOR": "1", "COLUMNS": "50"})
     assert r.exit_code == 0, r.stderr
     assert r.stdout.count("\nIndicator ") >= 2  # split into several tables
     assert max(len(line) for line in r.stdout.splitlines() if not line.startswith(("Columns", "Indicators", "Score", "Laws", "●"))) <= 50
@@ -219,12 +219,17 @@ def test_json_matrix(cli):
     assert (grooming["rating"], grooming["basis"], grooming["criterion"]) == ("no", "derived", "not-criminalised")
     assert any(c["fact"] == "criminalised" and "(Thailand)" in c["locator"] for c in grooming["citations"])
     assert th["summary"]["score"] == 50.0
-    # A cell the consultation only rules Yes out of stays not assessed, naming what would decide it.
+    # A cell the consultation only rules Yes out of is "Partial or No", naming what would decide it;
+    # the note says what the earlier (2019) profile found.
     lk = next(row for row in m["rows"] if row["slug"] == "sri-lanka")
     etj = lk["cells"][1]
-    assert (etj["rating"], etj["missing_facts"]) == ("not_assessed", ["active", "passive"])
+    assert (etj["rating"], etj["missing_facts"], etj["from_year"]) == ("partial_or_no", ["active", "passive"], 2022)
     assert "[consultation-2022] rules out Yes: it is Partial or No." in etj["reason"]
-    assert lk["summary"]["score"] == 0.0
+    assert "The 2019 profile rated it Partial, which this range allows" in etj["carry_note"]
+    # one rated indicator of four: the score is withheld, with the reason
+    assert (lk["summary"]["score"], lk["summary"]["rated"]) == (None, 1)
+    assert lk["summary"]["score_withheld"] == "1 of 4 rated; a score needs at least 2"
+    assert lk["profile_years"] == [2022] and m["min_rated"] == 2
 
 
 def test_csv_matrix_and_formula_safety(repo):
@@ -243,8 +248,9 @@ def test_csv_matrix_and_formula_safety(repo):
 def test_markdown_matrix(cli):
     r = cli("matrix", "consultation-2022", *FOUR, "--format", "markdown")
     assert r.exit_code == 0
-    assert "| Philippines | 2022 | ● Yes | ? Not assessed | ? Not assessed | ? Not assessed | 100.0 |" in r.stdout
+    assert "| Philippines | 2022 | ● Yes | ◔ Partial or No | ◔ Partial or No | ◔ Partial or No | — | 1/4 |" in r.stdout
     assert "| **○ No** |  | 7 | 0 | 0 | 0 |  |" in r.stdout
+    assert "| **◔ Partial or No** |  | 0 | 6 | 9 | 8 |  |" in r.stdout  # its own totals row
 
 
 # --------------------------------------------------------------------------- the regional summary
@@ -258,17 +264,18 @@ def test_summary_reproduces_the_2022_consultation(cli):
     # grooming: only the Philippines; Bangladesh partially
     assert ("Of the 9 countries analysed, only the Philippines is rated Yes; Bangladesh is rated Partial; "
             "the other 7 are rated No (Cambodia, India, Indonesia, Nepal, Sri Lanka, Thailand and Viet Nam).") in text
-    # extraterritorial jurisdiction: only Cambodia, Thailand and Viet Nam; the rest honestly not assessed
-    assert ("only Cambodia, Thailand and Viet Nam are rated Yes; the other 6 are not yet assessed (Bangladesh, "
-            "India, Indonesia, Nepal, the Philippines and Sri Lanka).") in text
+    # extraterritorial jurisdiction: only Cambodia, Thailand and Viet Nam; the rest exactly "Partial or No"
+    assert ("only Cambodia, Thailand and Viet Nam are rated Yes; the other 6 are Partial or No (Bangladesh, "
+            "India, Indonesia, Nepal, the Philippines and Sri Lanka); [consultation-2022] does not say which.") in text
     # extradition: none
-    assert "none is rated Yes; all 9 are not yet assessed." in text
-    # double criminality: only Nepal does not require it. The consultation gives Nepal's two facts but
-    # no rating (Yes or Partial by the rubric), so Yes is ruled out for every country except Nepal.
-    # (Indonesia's No from ECPAT's 2020 analysis is in its 2020 profile.)
-    assert ("none is rated Yes; all 9 are not yet assessed. A source rules out Yes for Bangladesh, Cambodia, "
-            "India, Indonesia, the Philippines, Sri Lanka, Thailand and Viet Nam, without saying whether "
-            "Partial or No.") in text
+    assert "none is rated Yes; all 9 are Partial or No; [consultation-2022] does not say which." in text
+    # double criminality: Nepal requires it on neither route (Yes or Partial: whether for every offence
+    # is not stated); for the other 8 the consultation, the latest source, says only "not Yes"
+    # (Indonesia's No from ECPAT's 2020 analysis is in its 2020 profile)
+    assert ("none is rated Yes; Nepal is Yes or Partial (the recorded facts do not say which); the other 8 are "
+            "Partial or No (Bangladesh, Cambodia, India, Indonesia, the Philippines, Sri Lanka, Thailand and Viet Nam); "
+            "[consultation-2022] does not say which.") in text
+    assert "not yet assessed" not in text  # ECPAT's term for countries nobody analysed
 
 
 def test_summary_json_names_countries(cli):
@@ -371,12 +378,12 @@ def test_a_region_with_its_own_year_uses_it_unless_year_is_given(nine):
 def test_scores_say_how_many_indicators_they_rest_on(cli):
     r = cli("matrix", "consultation-2022", *FOUR, "--format", "markdown")
     row = next(line for line in r.stdout.splitlines() if line.startswith("| Philippines |"))
-    assert row.endswith("| 100.0 | 1/4 |")  # a 100 over one rated indicator says so
-    out = cli("matrix", "consultation-2022", env=NO_COLOR).stdout  # 14 indicators: transposed
-    rated = next(line for line in out.splitlines() if line.startswith("Rated"))
-    # Thailand (8th column) also has its age of consent (Penal Code s. 277) in its 2022 profile;
-    # Nepal's double criminality is bounded (Yes or Partial), not rated.
-    assert rated.split()[1:] == ["1/14", "2/14", "1/14", "1/14", "1/14", "1/14", "1/14", "3/14", "2/14"]
+    assert row.endswith("| — | 1/4 |")  # one rated indicator of four: no score, and it says why
+    out = cli("matrix", "consultation-2022", "--all-indicators", env=NO_COLOR).stdout  # 14 indicators: transposed
+    rated = "Rated " + " ".join(line[5:] for line in out.splitlines() if re.match(r"^Rated +\d", line))  # split tables
+    # Indonesia's 2020 age of consent (No) and CSAM definition (Yes), Viet Nam's 2020 age of consent, carried
+    # to 2022; Thailand's 2022 profile has its age of consent (Penal Code s. 277)
+    assert rated.split()[1:] == ["1/14", "2/14", "1/14", "3/14", "1/14", "1/14", "1/14", "3/14", "3/14"]
 
 
 def test_totals_columns_stay_together_when_the_matrix_splits(nine):
@@ -391,8 +398,8 @@ def test_totals_columns_stay_together_when_the_matrix_splits(nine):
 def test_summary_says_where_a_source_rules_out_yes(cli):
     """The consultation's own words for six countries' extraterritorial jurisdiction: not Yes."""
     text = " ".join(cli("summary", "consultation-2022", env=NO_COLOR).stdout.split())
-    assert ("the other 6 are not yet assessed (Bangladesh, India, Indonesia, Nepal, the Philippines and Sri Lanka). "
-            "A source rules out Yes for all 6 not yet assessed, without saying whether Partial or No.") in text
+    assert ("the other 6 are Partial or No (Bangladesh, India, Indonesia, Nepal, the Philippines and Sri Lanka); "
+            "[consultation-2022] does not say which.") in text
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)

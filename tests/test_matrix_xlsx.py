@@ -59,21 +59,27 @@ def test_matrix_sheet(book):
     assert ws.cell(row=th, column=5).value == "○ No"  # derived from a cited fact: no "(reported)"
     assert ws.cell(row=th, column=5).fill.fgColor.rgb == FILLS["no"]
     lk = find_row(ws, "Sri Lanka")
-    assert ws.cell(row=lk, column=6).value == "? Not assessed"  # the consultation only rules out Yes
-    assert ws.cell(row=lk, column=6).fill.fgColor.rgb == FILLS["not_assessed"]
-    assert ws.cell(row=lk, column=9).value == 0.0
+    # the consultation only rules out Yes: "Partial or No", in its own colour, never "Not assessed"
+    assert ws.cell(row=lk, column=6).value == "◔ Partial or No (reported)"
+    assert ws.cell(row=lk, column=6).fill.fgColor.rgb == FILLS["partial_or_no"]
+    # 1 of 4 rated: the score is withheld, and the cell says what it would rest on
+    assert ws.cell(row=lk, column=9).value == "–, 1 of 4 rated"
+    assert "a score needs at least 2" in ws.cell(row=lk, column=9).comment.text
+    assert ws.cell(row=find_row(ws, "Cambodia"), column=9).value == 50.0
     assert ws.cell(row=lk, column=3).value == 2022
     assert ws.freeze_panes == "B2"
-    assert ws.auto_filter.ref == "A1:N10"
-    assert head[9:] == ["Yes (count)", "Partial (count)", "No (count)", "Not assessed (count)", "No data (count)"]
-    assert [ws.cell(row=lk, column=c).value for c in range(10, 15)] == [0, 0, 1, 3, 0]
+    assert ws.auto_filter.ref == "A1:P10"
+    assert head[9:] == ["Yes (count)", "Yes or Partial (count)", "Partial (count)", "Partial or No (count)", "No (count)",
+                        "Not assessed (count)", "No data (count)"]
+    assert [ws.cell(row=lk, column=c).value for c in range(10, 17)] == [0, 0, 0, 3, 1, 0, 0]
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     assert ws.sheet_properties.pageSetUpPr.fitToPage is True
     # totals per indicator
     yes = find_row(ws, "● Yes")
-    assert [ws.cell(row=yes + k, column=1).value for k in range(4)] == ["● Yes", "◐ Partial", "○ No", "? Not assessed"]
-    assert [[ws.cell(row=yes + k, column=c).value for c in range(5, 9)] for k in range(4)] == [
-        [1, 3, 0, 0], [1, 0, 0, 0], [7, 0, 0, 0], [0, 6, 9, 9]]
+    assert [ws.cell(row=yes + k, column=1).value for k in range(6)] == [
+        "● Yes", "◕ Yes or Partial", "◐ Partial", "◔ Partial or No", "○ No", "? Not assessed"]
+    assert [[ws.cell(row=yes + k, column=c).value for c in range(5, 9)] for k in range(6)] == [
+        [1, 3, 0, 0], [0, 0, 0, 1], [1, 0, 0, 0], [0, 6, 9, 8], [7, 0, 0, 0], [0, 0, 0, 0]]
 
 
 def test_each_matrix_cell_links_to_its_evidence(book):
@@ -88,29 +94,34 @@ def test_each_matrix_cell_links_to_its_evidence(book):
 def test_details_sheet(book):
     ws = book[0]["Details"]
     assert header(ws) == ["Country", "ISO3", "Profile year", "Law as of", "Indicator", "Indicator title", "Rating", "Basis",
-                          "Deciding criterion (rule)", "Reason", "Citations", "Sources", "Missing facts", "Disagreement"]
+                          "Deciding criterion (rule)", "Reason", "Citations", "Sources", "Missing facts", "Disagreement",
+                          "Rating from profile", "Earlier profiles"]
     assert ws.max_row == 1 + 9 * 4
     rows = {(r[0].value, r[4].value): [c.value for c in r] for r in ws.iter_rows(min_row=2)}
     th = rows[("Thailand", "grooming")]
     assert th[6:9] == ["○ No", "derived", "not-criminalised"]
     assert "(Thailand)" in th[10]
     lk = rows[("Sri Lanka", "extraterritorial-jurisdiction")]
-    assert lk[6:9] == ["? Not assessed", "derived", None]
+    assert lk[6:9] == ["◔ Partial or No", "reported", None]
     assert "rules out Yes: it is Partial or No" in lk[9]
     assert lk[3] == "2022-04-19"
     np_ex = rows[("Nepal", "extradition")]
-    assert np_ex[6] == "? Not assessed" and np_ex[12]  # the missing facts are named
+    assert np_ex[6] == "◔ Partial or No" and np_ex[12]  # the missing facts are named
     assert "consultation-2022" in rows[("Philippines", "grooming")][11]
-    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == "A1:N37"
+    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == "A1:P37"
+    assert lk[14] == 2022 and "The 2019 profile rated it Partial, which this range allows" in lk[15]
 
 
 def test_summary_sheet_and_chart(book):
     ws = book[0]["Summary"]
-    assert [c.value for c in ws[3]][:8] == ["Indicator", "Short", "Yes", "Partial", "No", "Not assessed", "No data", "No profile"]
-    assert [c.value for c in ws[4]][:8] == ["Criminalising grooming of children for sexual purposes", "Grooming", 1, 1, 7, 0, 0, 0]
+    assert [c.value for c in ws[3]][:10] == ["Indicator", "Short", "Yes", "Yes or Partial", "Partial", "Partial or No", "No",
+                                             "Not assessed", "No data", "No profile"]
+    assert [c.value for c in ws[4]][:10] == ["Criminalising grooming of children for sexual purposes", "Grooming",
+                                             1, 0, 1, 0, 7, 0, 0, 0]
+    assert [c.value for c in ws[5]][2:10] == [3, 0, 0, 6, 0, 0, 0, 0]  # extraterritorial jurisdiction
     assert len(ws._charts) == 1
     chart = ws._charts[0]
-    assert chart.grouping == "stacked" and len(chart.series) == 6
+    assert chart.grouping == "stacked" and len(chart.series) == 8
     findings = " ".join(str(c.value) for c in ws["A"] if c.value)
     assert "only the Philippines is rated Yes; Bangladesh is rated Partial" in findings
 
@@ -238,9 +249,10 @@ def test_matrix_counts_include_no_data(repo, tmp_path):
     ws = load_workbook(out)["Matrix"]
     head = header(ws)
     first = head.index("Yes (count)") + 1
-    assert head[first - 1:] == ["Yes (count)", "Partial (count)", "No (count)", "Not assessed (count)", "No data (count)"]
-    counts = [ws.cell(row=2, column=c).value for c in range(first, first + 5)]
+    assert head[first - 1:] == ["Yes (count)", "Yes or Partial (count)", "Partial (count)", "Partial or No (count)",
+                                "No (count)", "Not assessed (count)", "No data (count)"]
+    counts = [ws.cell(row=2, column=c).value for c in range(first, first + 7)]
     indicators = head.index("Score (0-100)") - 4
-    assert counts[2] == 1 and counts[4] == 1  # grooming No, extradition No data
+    assert counts[4] == 1 and counts[6] == 1  # grooming No, extradition No data
     assert sum(counts) == indicators == 14
-    assert ws.auto_filter.ref == f"A1:{ws.cell(row=1, column=first + 4).column_letter}2"
+    assert ws.auto_filter.ref == f"A1:{ws.cell(row=1, column=first + 6).column_letter}2"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from .model import DETERMINED, Rating
+from .model import BOUNDED, DETERMINED, ResultRating
 from .result import Assessment, CitationOut, CountryOut, FactOut, IndicatorResult, SourceOut, Summary, excerpt
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
@@ -31,6 +31,7 @@ class ProfileCoverage:
     total: int
     sources: int
     profile: str
+    bounded: int = 0  # narrowed to Yes or Partial / Partial or No
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class CountryCoverage:
 
 
 def profile_coverage(a: Assessment) -> ProfileCoverage:
-    """The four counts partition the indicators: determined + reported + not_assessed + no_data = total."""
+    """The counts partition the indicators: determined + reported + bounded + not_assessed + no_data = total."""
     settled = [r for r in a.results if r.rating in DETERMINED]
     return ProfileCoverage(
         year=a.year,
@@ -55,6 +56,7 @@ def profile_coverage(a: Assessment) -> ProfileCoverage:
         total=a.summary.total,
         sources=len(a.sources),
         profile=a.profile,
+        bounded=sum(a.summary.counts[r] for r in BOUNDED),
     )
 
 
@@ -85,7 +87,7 @@ def country_coverage(assessments: list[Assessment]) -> tuple[CountryCoverage, ..
 # --------------------------------------------------------------------------- legalcheck gaps
 
 # The order in which a brief presents what is not met: the clearest gaps first.
-GAP_ORDER: tuple[str, ...] = ("no", "partial", "not_assessed", "no_data")
+GAP_ORDER: tuple[str, ...] = ("no", "partial_or_no", "partial", "yes_or_partial", "not_assessed", "no_data")
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ class Gap:
     indicator: str
     title: str
     point: int | None
-    rating: Rating
+    rating: ResultRating
     basis: str  # derived | reported
     rubric_basis: str  # published | derived
     reason: str
@@ -109,6 +111,10 @@ class Gap:
     notes: str | None = None
     disagreement: str | None = None
     excluded_ratings: tuple[str, ...] = ()  # ratings a source rules out (no rating of its own)
+    from_year: int | None = None  # the profile the finding comes from (see IndicatorResult)
+    from_profile: str | None = None
+    carry_note: str | None = None
+    possible_ratings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,7 @@ class Met:
     title: str
     basis: str
     citations: tuple[CitationOut, ...]
+    from_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -133,6 +140,7 @@ class GapReport:
     met: tuple[Met, ...]  # indicators rated Yes, checklist order
     sources: tuple[SourceOut, ...]
     profile: str
+    profile_years: tuple[int, ...] = ()
 
     def group(self, rating: str) -> tuple[Gap, ...]:
         return tuple(g for g in self.gaps if g.rating == rating)

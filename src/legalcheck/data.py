@@ -538,6 +538,11 @@ def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> t
             if len(set(rep.excludes)) != len(rep.excludes) or len(rep.excludes) >= 3:
                 problems.append(doc.problem(ipath + ("reported", "excludes"), "list each ruled-out rating once, "
                                             "and leave at least one of yes, partial, no possible"))
+        if entry.law_changed is not None:
+            check_citation(ipath + ("law_changed",), entry.law_changed)
+            if not entry.law_changed.instrument:
+                problems.append(doc.problem(ipath + ("law_changed",), "name the instrument that changed the law "
+                                            "(instrument: ..., with its year and the source saying so)"))
         same = len(facts) == len(entry.facts) and all(facts[f] is fe for f, fe in entry.facts.items())
         indicators[iid] = entry if same else dataclasses.replace(entry, facts=facts)
     if problems:

@@ -4,16 +4,25 @@ Both assessments must come from the same checklist (the current rules), so every
 from the profiles, never from a rule change. Field names here are the field names of
 ``legalcheck diff --format json``.
 
-Directions, per indicator (old rating -> new rating):
+Directions, per indicator (old rating -> new rating), on the scale No < Partial < Yes where a
+bounded rating ("Partial or No") is the interval it allows:
 
-- ``improved`` / ``regressed``: both on the scale no < partial < yes, and the rating moved up / down;
+- ``improved`` / ``regressed``: the rating moved up / down (No -> Partial, Partial or No -> Yes),
+  whatever the basis: ``cause`` then says whether the law changed (a cited fact changed value, a new
+  instrument is cited, or the profile records a change of law) or the same law was read more fully
+  (facts became known, a reported rating was replaced by a derived one), so reform and re-reading
+  can be told apart;
+- ``narrowed`` / ``widened``: one rating is within the other (Partial or No -> No is narrowed, not a
+  regression; No -> Partial or No is widened, not an improvement);
+- ``shifted``: two ranges that overlap without one containing the other (Yes or Partial -> Partial or
+  No): both allow Partial, so neither an improvement nor a regression is established;
 - ``unchanged``: the same rating;
-- ``newly_assessed``: not rated before (not assessed, no data) and rated now, or a rating on the
-  scale that changed only because facts became known (no recorded fact changed value, was
-  withdrawn, and no source reported a different rating): knowledge grew, the law need not have;
-- ``no_longer_assessed``: rated before, not rated now (e.g. yes -> not assessed): not a regression;
-- ``status_changed``: between not assessed and no data; neither is on the scale, so neither is
-  better or worse.
+- ``newly_assessed``: not rated before (not assessed, no data) and rated or bounded now;
+- ``no_longer_assessed``: rated or bounded before, not now: not a regression;
+- ``status_changed``: between not assessed and no data; neither is on the scale.
+
+Both sides are a country's assessment over its profiles up to that year (each indicator from the
+latest profile that assesses it), so an indicator a newer profile leaves out is unchanged, not lost.
 """
 
 from __future__ import annotations
@@ -21,22 +30,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
-from .model import RATINGS, Checklist, rating_label
+from .model import INTERVALS, RATINGS, Checklist, rating_label
 from .result import Assessment, CitationOut, CountryOut, IndicatorResult, Summary
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
 
-Direction = Literal["improved", "regressed", "unchanged", "newly_assessed", "no_longer_assessed", "status_changed"]
+Direction = Literal["improved", "regressed", "narrowed", "widened", "shifted", "unchanged", "newly_assessed",
+                    "no_longer_assessed", "status_changed"]
 # Display order: the changes that matter most first.
 DIRECTIONS: tuple[str, ...] = (
     "regressed",
     "improved",
+    "narrowed",
+    "widened",
+    "shifted",
     "newly_assessed",
     "no_longer_assessed",
     "status_changed",
     "unchanged",
 )
-_SCALE = {"no": 0, "partial": 1, "yes": 2}
+# Why a rating moved: the law changed (a cited fact changed value, a new instrument is cited, or the
+# profile records a change of law); the same law was read more fully (facts became known, a derived
+# rating replaced a reported one); or only a source's own rating changed, which does not say which.
+Cause = Literal["law_changed", "reread", "source_rating"]
 
 FactChangeKind = Literal["became_known", "no_longer_known", "changed"]
 
@@ -75,6 +91,11 @@ class IndicatorDiff:
     changed: bool  # anything to report: the rating, a fact, a citation, a reported or ruled-out rating
     old_excluded: tuple[str, ...] = ()  # ratings a source ruled out in each year
     new_excluded: tuple[str, ...] = ()
+    cause: Cause | None = None  # for a change of rating: the law changed, or the same law was read more fully
+    cause_text: str | None = None  # the cause in words ("The law changed: newly cited: ...")
+    new_instruments: tuple[str, ...] = ()  # laws cited now and not before ("Children's Act (2018), s. 66")
+    old_from_year: int | None = None  # the profile each side's rating comes from
+    new_from_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -95,7 +116,9 @@ class CountryDiff:
     directions: dict[str, int]  # how many indicators moved each way, in DIRECTIONS order
     old_summary: Summary
     new_summary: Summary
-    score_change: float | None  # new score - old score; None when either year has nothing rated
+    score_change: float | None  # new score - old score; None when either score is withheld
+    from_profile_years: tuple[int, ...] = ()  # the profile years each side draws on
+    to_profile_years: tuple[int, ...] = ()
 
     @property
     def regressions(self) -> tuple[IndicatorDiff, ...]:
@@ -110,14 +133,21 @@ def same_rules_note(version: str) -> str:
 
 
 def direction(old: str, new: str) -> Direction:
-    """The direction of a rating change, from the ratings alone."""
+    """The direction of a rating change, from the ratings alone (see the module docstring)."""
     if old == new:
         return "unchanged"
-    if old in _SCALE and new in _SCALE:
-        return "improved" if _SCALE[new] > _SCALE[old] else "regressed"
-    if new in _SCALE:
+    if old in INTERVALS and new in INTERVALS:
+        (a, b), (c, d) = INTERVALS[old], INTERVALS[new]
+        if a <= c and d <= b:
+            return "narrowed"
+        if c <= a and b <= d:
+            return "widened"
+        if c <= b and a <= d:  # overlapping: both allow a rating in common
+            return "shifted"
+        return "improved" if c > b else "regressed"
+    if new in INTERVALS:
         return "newly_assessed"
-    if old in _SCALE:
+    if old in INTERVALS:
         return "no_longer_assessed"
     return "status_changed"
 
@@ -136,7 +166,7 @@ def fact_changes(old: IndicatorResult, new: IndicatorResult) -> tuple[FactChange
             kind = "changed"
         elif nf.known:
             kind = "became_known"
-        elif of.known:
+        elif of.known and nf.recorded:  # a profile that does not mention a fact has not unlearnt it
             kind = "no_longer_known"
         else:
             continue
@@ -147,33 +177,100 @@ def fact_changes(old: IndicatorResult, new: IndicatorResult) -> tuple[FactChange
 _label = rating_label
 
 
+def _instruments(r: IndicatorResult) -> dict[str, str]:
+    """The laws a result cites: (instrument, year) -> the law in words."""
+    out: dict[str, str] = {}
+    for c in r.citations:
+        if c.instrument:
+            out.setdefault(f"{c.instrument}|{c.year}", c.law())
+    if r.law_changed is not None and r.law_changed.instrument:
+        out.setdefault(f"{r.law_changed.instrument}|{r.law_changed.year}", r.law_changed.law())
+    return out
+
+
+def _cause(old: IndicatorResult, new: IndicatorResult, facts: tuple[FactChange, ...],
+           widened: bool = False) -> tuple[Cause, str, tuple[str, ...]]:
+    """Why a rating moved: a change of law, or a fuller reading of the same law; and the reason in words."""
+    olds = _instruments(old)
+    added = tuple(law for key, law in _instruments(new).items() if key not in olds)
+    changed = [f for f in facts if f.change == "changed"]
+    marked = new.law_changed is not None and new.from_year != old.from_year
+    if changed or added or marked:
+        bits = []
+        if marked and new.law_changed is not None:
+            bits.append(f"the {new.from_year} profile records a change of law ({new.law_changed.law()})")
+        if changed:
+            bits.append("a cited fact changed (" + ", ".join(
+                f"{f.fact}: {_value(f.old_value)} → {_value(f.new_value)}" for f in changed) + ")")
+        if added:
+            bits.append("newly cited: " + "; ".join(added))
+        return "law_changed", "The law changed: " + "; ".join(bits) + ".", added
+    learned = [f.fact for f in facts if f.change == "became_known"]
+    source_moved = (old.reported_rating, old.excluded_ratings) != (new.reported_rating, new.excluded_ratings)
+    if source_moved and not learned and old.basis == new.basis == "reported":
+        return ("source_rating", "A source's own rating changed; no cited fact or newly cited law shows "
+                "whether the law changed or was read differently.", ())
+    bits = []
+    if learned:
+        bits.append(f"facts became known ({', '.join(learned)})")
+    if old.basis == "reported" and new.basis == "derived":
+        bits.append("a reported rating was replaced by one derived from the cited facts")
+    elif old.basis == "derived" and new.basis == "reported":
+        bits.append("a source's own rating replaced the one derived from the facts")
+    if source_moved:
+        bits.append("a source's rating changed")
+    unlearnt = [f.fact for f in facts if f.change == "no_longer_known"]
+    if unlearnt:
+        bits.append(f"facts are no longer recorded as known ({', '.join(unlearnt)})")
+    how = "; ".join(bits) or "the profiles record the same law differently"
+    if widened:
+        return "reread", f"No change of law is recorded: the later profile's sources say less or otherwise ({how}).", ()
+    return "reread", f"No change of law is recorded: the same law was read more fully ({how}).", ()
+
+
+def _common(old: str, new: str) -> str:
+    (a, b), (c, d) = INTERVALS[old], INTERVALS[new]
+    return next(k for k, v in INTERVALS.items() if v == (max(a, c), min(b, d)))
+
+
+def _value(v: object) -> str:
+    if v is None:
+        return "unknown"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(str(x) for x in v) + "]"
+    return str(v)
+
+
 def indicator_diff(old: IndicatorResult, new: IndicatorResult) -> IndicatorDiff:
     if old.indicator != new.indicator:
         raise ValueError(f"cannot compare {old.indicator} with {new.indicator}")
     facts = fact_changes(old, new)
     kind = direction(old.rating, new.rating)
+    o, n = _label(old.rating), _label(new.rating)
     why = {
-        "improved": f"{_label(old.rating)} → {_label(new.rating)}: a better rating.",
-        "regressed": f"{_label(old.rating)} → {_label(new.rating)}: a worse rating.",
-        "unchanged": f"{_label(new.rating)} in both years.",
-        "newly_assessed": f"Not rated before ({_label(old.rating)}); now {_label(new.rating)}.",
-        "no_longer_assessed": f"Rated {_label(old.rating)} before; now {_label(new.rating)}. Not a regression: "
-                              "the rating is no longer established.",
-        "status_changed": f"{_label(old.rating)} → {_label(new.rating)}: neither is a rating on the "
-                          "Yes/Partial/No scale, so this is neither an improvement nor a regression.",
+        "improved": f"{o} → {n}: a better rating.",
+        "regressed": f"{o} → {n}: a worse rating.",
+        "narrowed": f"{o} → {n}: narrowed (the new rating lies within the old), neither better nor worse.",
+        "widened": f"{o} → {n}: widened (the old rating lies within the new), neither better nor worse.",
+        "shifted": f"{o} → {n}: both allow {_label(_common(old.rating, new.rating)) if kind == 'shifted' else ''}, "
+                   "so neither better nor worse is established.",
+        "unchanged": f"{n} in both years.",
+        "newly_assessed": f"Not rated before ({o}); now {n}.",
+        "no_longer_assessed": f"Rated {o} before; now {n}. Not a regression: the rating is no longer established.",
+        "status_changed": f"{o} → {n}: neither is a rating on the Yes/Partial/No scale, so this is neither an "
+                          "improvement nor a regression.",
     }[kind]
-    if kind in ("improved", "regressed"):
-        only_learned = bool(facts) and all(f.change == "became_known" for f in facts)
-        same_report = ((new.reported_rating is None or new.reported_rating == old.reported_rating)
-                       and new.excluded_ratings == old.excluded_ratings)
-        if only_learned and same_report:
-            learned = ", ".join(f.fact for f in facts)
-            kind = "newly_assessed"
-            why = (
-                f"{_label(old.rating)} ({old.basis}) → {_label(new.rating)} ({new.basis}) only because facts became "
-                f"known ({learned}); no recorded fact changed, so this is newly assessed, not "
-                f"{'an improvement' if _SCALE[new.rating] > _SCALE[old.rating] else 'a regression'}."
-            )
+    if kind == "unchanged" and old.from_profile == new.from_profile and new.from_year is not None:
+        why = f"{n} in both years: both take it from the {new.from_year} profile."
+    cause, because, instruments = None, None, ()
+    if kind in ("improved", "regressed", "narrowed", "widened", "shifted"):
+        cause, because, instruments = _cause(old, new, facts, widened=kind in ("widened", "shifted"))
+        why += " " + because
+    elif kind != "unchanged":  # a first (or lost) assessment has no cause to tell; the laws cited are listed
+        olds = _instruments(old)
+        instruments = tuple(law for key, law in _instruments(new).items() if key not in olds)
     old_cits = set(old.citations)
     new_cits = set(new.citations)
     added = tuple(c for c in new.citations if c not in old_cits)
@@ -199,6 +296,11 @@ def indicator_diff(old: IndicatorResult, new: IndicatorResult) -> IndicatorDiff:
                      or old.excluded_ratings != new.excluded_ratings),
         old_excluded=old.excluded_ratings,
         new_excluded=new.excluded_ratings,
+        cause=cause,
+        cause_text=because,
+        new_instruments=instruments,
+        old_from_year=old.from_year,
+        new_from_year=new.from_year,
     )
 
 
@@ -238,6 +340,8 @@ def country_diff(old: Assessment, new: Assessment) -> CountryDiff:
         old_summary=old.summary,
         new_summary=new.summary,
         score_change=score_change,
+        from_profile_years=old.profile_years,
+        to_profile_years=new.profile_years,
     )
 
 
@@ -252,7 +356,7 @@ class RegionCountry:
     slug: str
     name: str
     status: Literal["compared", "no_profile_from", "no_profile_to", "no_profile"]
-    message: str | None  # e.g. "no profile for 2020"
+    message: str | None  # e.g. "no profile for 2020 or earlier"
     diff: CountryDiff | None
 
 
@@ -296,7 +400,8 @@ def region_diff(
     members: list[tuple[str, Assessment | None, Assessment | None]],
 ) -> RegionDiff:
     """A regional diff from (slug, old assessment or None, new assessment or None) per country, all
-    assessed with ``checklist``.
+    assessed with ``checklist``, each over the country's profiles up to that year (carried forward
+    exactly as the matrix does: ``api.region_diff_over_years``).
 
     A country without a profile in a year is reported as such and counted as 'no profile' in that
     year's counts; it is never a failure.
@@ -308,11 +413,11 @@ def region_diff(
         if old and new:
             countries.append(RegionCountry(slug, name, "compared", None, country_diff(old, new)))
         elif new:
-            countries.append(RegionCountry(slug, name, "no_profile_from", f"no profile for {from_year}", None))
+            countries.append(RegionCountry(slug, name, "no_profile_from", f"no profile for {from_year} or earlier", None))
         elif old:
-            countries.append(RegionCountry(slug, name, "no_profile_to", f"no profile for {to_year}", None))
+            countries.append(RegionCountry(slug, name, "no_profile_to", f"no profile for {to_year} or earlier", None))
         else:
-            countries.append(RegionCountry(slug, name, "no_profile", f"no profile for {from_year} or {to_year}", None))
+            countries.append(RegionCountry(slug, name, "no_profile", f"no profile for {to_year} or earlier", None))
     counts = []
     for ind in checklist.indicators:
         iid = ind.id

@@ -3,7 +3,22 @@
 from __future__ import annotations
 
 from .logic import evaluate, normalise_value
-from .model import DETERMINED, RATING_LABELS, RATINGS, rating_label, Checklist, Citation, Indicator, IndicatorEntry, Profile
+import dataclasses
+from collections.abc import Sequence
+
+from .model import (
+    BOUNDED,
+    DETERMINED,
+    INTERVALS,
+    RATING_LABELS,
+    RATINGS,
+    Checklist,
+    Citation,
+    Indicator,
+    IndicatorEntry,
+    Profile,
+    rating_label,
+)
 from .result import (
     Assessment,
     CitationOut,
@@ -62,7 +77,8 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
         value = fe.value if fe and fe.known else None
         if isinstance(value, list):
             value = sorted(value)
-        facts.append(FactOut(fid, spec.question, fe is not None and fe.known, value, fe.note if fe else None, cit))
+        facts.append(FactOut(fid, spec.question, fe is not None and fe.known, value, fe.note if fe else None, cit,
+                             recorded=fe is not None))
         if cit:
             citations.append(cit)
     if reported is not None:
@@ -110,7 +126,7 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
         derived = "not_assessed"
         why = "Not yet assessed: no facts recorded for this indicator."
         if excluded:
-            why += f" {ruled_out}: it is {_either(ev.possible)}."
+            why = f"No facts are recorded for this indicator; {ruled_out}: it is {_either(ev.possible)}."
     else:
         derived = "not_assessed"
         could = [r for r in ev.possible if r in RATING_LABELS]
@@ -149,6 +165,11 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
         if reported is not None and reported.note:
             reason += f" {reported.note.strip()}"
     shown = facts_only if ev.contradiction else ev  # after a contradiction: what the facts leave open
+    # Narrowed to two neighbouring ratings ("Partial or No"): that is a finding, not "not assessed".
+    bound = _bound(shown.possible) if rating == "not_assessed" and stated is None and not ev.contradiction else None
+    if bound is not None:
+        rating = derived = bound
+        basis = "reported" if excluded and _bound(facts_only.possible) != bound else "derived"
 
     return IndicatorResult(
         indicator=ind.id,
@@ -171,11 +192,28 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
         recommendation=ind.recommendation.strip() if rating != "yes" else None,
         notes=entry.notes.strip() if entry.notes else None,
         reported_source=reported.source if reported else None,
+        from_year=profile.year,
+        from_profile=profile.file,
+        from_as_of=profile.as_of,
+        law_changed=_citation(profile, entry.law_changed, None) if entry.law_changed else None,
     )
 
 
-def assess(checklist: Checklist, profile: Profile, indicators: tuple[str, ...] | None = None) -> Assessment:
-    """Derive every indicator's rating for one profile (or only ``indicators``, in checklist order)."""
+def _bound(possible: tuple[str, ...]) -> str | None:
+    """'partial_or_no' when exactly Partial and No remain possible, 'yes_or_partial' for Yes and
+    Partial; None otherwise (one rating, all three, Yes or No, or a rubric's own 'not settled')."""
+    left = set(possible)
+    if left == {"partial", "no"}:
+        return "partial_or_no"
+    if left == {"yes", "partial"}:
+        return "yes_or_partial"
+    return None
+
+
+def assess(checklist: Checklist, profile: Profile, indicators: tuple[str, ...] | None = None,
+           min_rated: int | None = None) -> Assessment:
+    """Derive every indicator's rating for one profile alone (or only ``indicators``, in checklist
+    order). ``assess_over_years`` is the view across a country's profiles."""
     chosen = [i for i in checklist.indicators if indicators is None or i.id in indicators]
     results = tuple(evaluate_indicator(ind, profile.indicators.get(ind.id), profile) for ind in chosen)
     c = profile.country
@@ -186,7 +224,123 @@ def assess(checklist: Checklist, profile: Profile, indicators: tuple[str, ...] |
         status=profile.status,
         checklist_version=checklist.version,
         results=results,
-        summary=Summary.of(results),
+        summary=Summary.of(results, min_rated),
         sources=profile.sources,
         profile=profile.file,
+        profile_years=(profile.year,),
+    )
+
+
+def _assesses(r: IndicatorResult) -> bool:
+    """A profile assesses an indicator when its facts or a source settle or bound the rating, or a
+    source reports one (No data included)."""
+    return r.rating != "not_assessed"
+
+
+def _conflicts(newer: IndicatorResult, older: IndicatorResult) -> list[str]:
+    """Facts the newer profile records with a different value than the older: the law changed."""
+    old = {f.id: f for f in older.facts if f.known}
+    return [f.id for f in newer.facts if f.known and f.id in old and old[f.id].value != f.value]
+
+
+def effective_result(ind: Indicator, profiles: Sequence[Profile]) -> IndicatorResult:
+    """One indicator for the year of ``profiles[0]`` (profiles newest first): the result of the
+    latest profile that assesses it (facts that settle or bound it, or a source's rating). Carrying
+    an earlier finding forward stops at a profile that records a change of law for the indicator
+    (``law_changed``) or a fact with a different value. Where the latest finding only bounds the
+    rating ("Partial or No"), the note says what an earlier profile found."""
+    results = [evaluate_indicator(ind, p.indicators.get(ind.id), p) for p in profiles]
+    chosen, note = _latest_assessing(results)
+    if chosen is None:
+        return results[0] if note is None else dataclasses.replace(results[0], carry_note=note)
+    i, r = chosen
+    if r.rating in BOUNDED:  # the latest source only bounds it: say what an earlier one found
+        earlier, _ = _latest_assessing(results[i + 1:], after=r)
+        if earlier is not None and earlier[1].rating in INTERVALS and earlier[1].rating != r.rating:
+            o = earlier[1]
+            (a, b), (c, d) = INTERVALS[r.rating], INTERVALS[o.rating]
+            fits = ("which this range allows" if a <= c and d <= b else
+                    "which this range rules out" if d < a or c > b else "which overlaps this range")
+            note = ((note + " ") if note else "") + (
+                f"The {o.from_year} profile rated it {_label(o.rating)}, {fits}; the latest profile that "
+                f"assesses it ({r.from_year}) is the one shown.")
+    if i == 0:
+        return r if note is None else dataclasses.replace(r, carry_note=note)
+    newer = results[:i]
+    unsettled = [n.from_year for n in newer if any(f.recorded for f in n.facts)]
+    note = ((note + " ") if note else "") + (f"Carried forward from the {r.from_year} profile: "
+            f"{'the ' + str(newer[0].from_year) + ' profile does' if len(newer) == 1 else 'later profiles do'}"
+            " not assess this indicator.")
+    if unsettled:
+        note += (f" (The {' and '.join(str(y) for y in unsettled)} profile{'s' if len(unsettled) > 1 else ''}"
+                 f" record{'' if len(unsettled) > 1 else 's'} facts that do not settle it on their own.)")
+    return dataclasses.replace(r, carry_note=note)
+
+
+def _latest_assessing(results: Sequence[IndicatorResult], after: IndicatorResult | None = None
+                      ) -> tuple[tuple[int, IndicatorResult] | None, str | None]:
+    """The first of ``results`` (newest first) that assesses the indicator, with its index; None
+    with the reason when the search stops first: a profile recording a change of law, or a fact
+    whose value differs from an earlier profile's (``after``: a newer result to compare with too)."""
+    newer: list[IndicatorResult] = [after] if after is not None else []
+    for i, r in enumerate(results):
+        changed = [(n, facts) for n in newer if (facts := _conflicts(n, r))]
+        if changed:
+            n, facts = changed[-1]  # the first profile after r that records a different fact
+            return None, (f"The {n.from_year} profile records a different value for {', '.join(facts)} than the "
+                          f"{r.from_year} profile (the law changed), so earlier findings are not carried forward.")
+        if any(n.law_changed is not None for n in newer):
+            return None, None
+        if r.law_changed is not None and not _assesses(r):
+            return None, (f"The law changed ({r.law_changed.law()}), and the change is not yet assessed: "
+                          "findings of earlier profiles are not carried forward.")
+        if _assesses(r):
+            return (i, r), None
+        newer.append(r)
+    return None, None
+
+
+def assess_over_years(
+    checklist: Checklist,
+    profiles: Sequence[Profile],
+    indicators: tuple[str, ...] | None = None,
+    *,
+    year: int | None = None,
+    min_rated: int | None = None,
+) -> Assessment:
+    """A country's assessment for ``year`` (default: its latest profile's) from its ``profiles``:
+    each indicator from the latest profile up to ``year`` that assesses it (facts that settle or
+    bound it, or a source's reported rating), so a newer profile holding only some indicators does
+    not hide earlier findings. Header fields (as_of, status, sources first, profile) are the latest
+    profile's; each result says where it comes from (``from_year``, ``from_profile``)."""
+    usable = sorted((p for p in profiles if year is None or p.year <= year), key=lambda p: p.year, reverse=True)
+    if not usable:
+        raise ValueError(f"no profile up to {year}")
+    if len({p.country.slug for p in usable}) > 1:
+        raise ValueError("profiles of different countries")
+    latest = usable[0]
+    chosen = [i for i in checklist.indicators if indicators is None or i.id in indicators]
+    results = tuple(effective_result(ind, usable) for ind in chosen)
+    years = tuple(sorted({r.from_year for r in results if r.from_year is not None} | {latest.year}))
+    sources = list(latest.sources)
+    seen = {s.id for s in sources}
+    for p in usable[1:]:
+        cited = {c.source for r in results if r.from_profile == p.file for c in r.citations}
+        cited |= {r.law_changed.source for r in results if r.from_profile == p.file and r.law_changed}
+        for s in p.sources:
+            if s.id in cited and s.id not in seen:
+                sources.append(s)
+                seen.add(s.id)
+    c = latest.country
+    return Assessment(
+        country=CountryOut(c.slug, c.name, c.iso2, c.iso3),
+        year=year if year is not None else latest.year,
+        as_of=latest.as_of,
+        status=latest.status,
+        checklist_version=checklist.version,
+        results=results,
+        summary=Summary.of(results, min_rated),
+        sources=tuple(sources),
+        profile=latest.file,
+        profile_years=years,
     )

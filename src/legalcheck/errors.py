@@ -74,21 +74,25 @@ def escape_control(text: str) -> str:
     return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 
-def problem_lines(problems: Iterable[Problem], per_file: int = MAX_PER_FILE) -> list[str]:
+def problem_lines(problems: Iterable[Problem], per_file: int = MAX_PER_FILE, within: str | None = None) -> list[str]:
     """The lines that report ``problems`` (sorted): at most ``per_file`` per file, then one line
-    'and N more problems in this file'. A file with 100,000 problems must not flood a terminal or log."""
+    'and N more problems in this file'. A file with 100,000 problems must not flood a terminal or log.
+
+    ``within``: the problems are all in this one file (e.g. the cells of one workbook, each problem
+    named ``Sheet!Cell``), so the cap counts them together."""
     out: list[str] = []
     shown: dict[str, int] = {}
     hidden: dict[str, int] = {}
     for p in problems:
-        n = shown.get(p.file, 0)
+        group = escape_control(within) if within is not None else p.file
+        n = shown.get(group, 0)
         if n < per_file:
-            shown[p.file] = n + 1
+            shown[group] = n + 1
             out.append(str(p))
         else:
-            hidden[p.file] = hidden.get(p.file, 0) + 1
-            if hidden[p.file] == 1:
-                out.append(p.file)  # placeholder, filled in below
+            hidden[group] = hidden.get(group, 0) + 1
+            if hidden[group] == 1:
+                out.append(group)  # placeholder, filled in below
     return [f"{line}: and {count(hidden[line], 'more problem')} in this file (fix these and run again)"
             if line in hidden else line for line in out]
 

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from .model import RATINGS, Checklist, Rating
-from .result import Assessment, CitationOut, SourceOut, Summary, excerpt
+from .model import BOUNDED, RATINGS, Checklist, ResultRating
+from .result import Assessment, CitationOut, SourceOut, Summary, default_min_rated, excerpt
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
 NO_PROFILE = "no_profile"  # a row state, not a rating: the country has no profile for the year
@@ -33,7 +33,7 @@ class MatrixIndicator:
 class MatrixCell:
     __pydantic_config__: ClassVar = _CFG
     indicator: str
-    rating: Rating
+    rating: ResultRating
     basis: str  # derived | reported
     criterion: str | None  # the decision rule that decided the derived rating
     reason: str
@@ -42,6 +42,9 @@ class MatrixCell:
     disagreement: str | None = None
     possible_ratings: tuple[str, ...] = ()  # for a cell not rated: what it could still be
     excluded_ratings: tuple[str, ...] = ()  # ratings a source rules out
+    from_year: int | None = None  # the profile the rating comes from ("Yes · as of 2022")
+    from_profile: str | None = None
+    carry_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,14 +54,15 @@ class MatrixRow:
     name: str
     sentence_name: str  # "the Philippines"
     iso3: str | None
-    year: int | None  # the profile year used; None: no profile
-    carried_forward: bool  # the profile is from an earlier year than the one asked for
+    year: int | None  # the latest profile up to the year asked for; None: no profile
+    carried_forward: bool  # that profile is from an earlier year than the one asked for
     as_of: str | None
     status: str | None  # reviewed | draft
     profile: str | None
     cells: tuple[MatrixCell, ...]  # in indicator order; empty when there is no profile
     summary: Summary | None
     sources: tuple[SourceOut, ...] = ()
+    profile_years: tuple[int, ...] = ()  # every profile year the row's cells draw on
 
     def cell(self, indicator: str) -> MatrixCell | None:
         return next((c for c in self.cells if c.indicator == indicator), None)
@@ -84,14 +88,21 @@ class Matrix:
     rows: tuple[MatrixRow, ...]
     totals: tuple[IndicatorTotals, ...]
     notes: tuple[str, ...] = ()
+    min_rated: int = 0  # the rated indicators a row's score needs
+    indicator_choice: str | None = None  # e.g. "the 4 indicators the region names (--all-indicators: all 14)"
+
+    def profile_years(self) -> tuple[int, ...]:
+        """Every profile year the matrix draws on."""
+        return tuple(sorted({y for r in self.rows for y in r.profile_years}))
 
     def assessed(self) -> tuple[MatrixRow, ...]:
         return tuple(r for r in self.rows if r.year is not None)
 
     def total_ratings(self) -> tuple[str, ...]:
-        """The ratings totals show: Yes, Partial, No, Not assessed; No data only when some cell has it."""
-        extra = ("no_data",) if any(t.counts["no_data"] for t in self.totals) else ()
-        return ("yes", "partial", "no", "not_assessed") + extra
+        """The ratings totals show, in RATINGS order: Yes, Partial, No, Not assessed always; the
+        bounded ratings and No data only when some cell has them."""
+        shown = ("yes", "partial", "no", "not_assessed")
+        return tuple(r for r in RATINGS if r in shown or any(t.counts[r] for t in self.totals))
 
     def overview(self) -> RegionalSummary:
         """The regional overview in sentences (``regional_summary``), for renderers that show it
@@ -131,7 +142,14 @@ def build_matrix(
     region: str | None = None,
     indicators: tuple[str, ...] | None = None,
     notes: tuple[str, ...] = (),
+    min_rated: int | None = None,
+    sort: str | None = None,
+    indicator_choice: str | None = None,
 ) -> Matrix:
+    """``members`` carry each country's assessment (over its profiles up to ``year``; see
+    ``engine.assess_over_years``). A row's score needs ``min_rated`` rated indicators (default:
+    half the indicators shown). ``sort='score'``: best score first, withheld scores last, then
+    countries without a profile."""
     chosen = [i for i in checklist.indicators if indicators is None or i.id in indicators]
     ids = [i.id for i in chosen]
     rows = []
@@ -143,11 +161,16 @@ def build_matrix(
         results = [r for r in a.results if r.indicator in ids]
         results.sort(key=lambda r: ids.index(r.indicator))
         cells = tuple(excerpt(MatrixCell, r) for r in results)
+        latest = max(a.profile_years) if a.profile_years else a.year
         rows.append(MatrixRow(
-            slug=m.slug, name=a.country.name, sentence_name=m.sentence_name, iso3=a.country.iso3, year=a.year,
-            carried_forward=year is not None and a.year < year, as_of=a.as_of, status=a.status, profile=a.profile,
-            cells=cells, summary=Summary.of(results), sources=a.sources,
+            slug=m.slug, name=a.country.name, sentence_name=m.sentence_name, iso3=a.country.iso3, year=latest,
+            carried_forward=year is not None and latest < year, as_of=a.as_of, status=a.status, profile=a.profile,
+            cells=cells, summary=Summary.of(results, min_rated if min_rated is not None else default_min_rated(len(ids))),
+            sources=a.sources,
+            profile_years=tuple(sorted({c.from_year for c in cells if c.from_year is not None} | {latest})),
         ))
+    if sort == "score":
+        rows.sort(key=lambda r: (r.summary is None, r.summary.sort_key() if r.summary else ()))
     totals = []
     for iid in ids:
         counts = {r: 0 for r in RATINGS}
@@ -166,6 +189,8 @@ def build_matrix(
         rows=tuple(rows),
         totals=tuple(totals),
         notes=notes,
+        min_rated=min_rated if min_rated is not None else default_min_rated(len(ids)),
+        indicator_choice=indicator_choice,
     )
 
 
@@ -197,6 +222,8 @@ _PHRASE = {
     "yes": "rated Yes",
     "partial": "rated Partial",
     "no": "rated No",
+    "yes_or_partial": "Yes or Partial",
+    "partial_or_no": "Partial or No",
     "not_assessed": "not yet assessed",
     "no_data": "recorded as No data",
 }
@@ -253,6 +280,12 @@ def finding(matrix: Matrix, indicator: MatrixIndicator) -> Finding:
         else:
             other = "the other " if last and len(parts) else ""
             parts.append(f"{other}{k} {_be(k)} {_PHRASE[r]} ({names(group)})")
+        if r in BOUNDED:  # a range, never "not assessed": say who narrowed it and that it stops there
+            told = sorted({c.source for row in group for c in row.cell(indicator.id).citations
+                           if c.fact is None and row.cell(indicator.id).excluded_ratings})
+            whom = " and ".join(f"[{x}]" for x in told) if told else "the recorded facts"
+            says = f"{whom} {'does' if len(told) == 1 else 'do'} not say which"
+            parts[-1] += f"; {says}" if i == len(rest) - 1 else f" ({says})"
     text = f"Of the {n} {'country' if n == 1 else 'countries'} analysed, " + "; ".join(parts) + "."
     not_yes = [row for row in by["not_assessed"] if "yes" in (row.cell(indicator.id).excluded_ratings or ())]
     if not_yes:
@@ -260,7 +293,8 @@ def finding(matrix: Matrix, indicator: MatrixIndicator) -> Finding:
         who = (f"all {len(not_yes)} not yet assessed" if everyone and len(not_yes) > 1
                else names(not_yes))
         text += f" A source rules out Yes for {who}, without saying whether Partial or No."
-    reported = [row for row in rows if (c := row.cell(indicator.id)) and c.basis == "reported" and c.rating != "not_assessed"]
+    reported = [row for row in rows if (c := row.cell(indicator.id)) and c.basis == "reported"
+                and c.rating not in ("not_assessed",) + BOUNDED]
     if reported:
         text += (f" The rating{'s' if len(reported) > 1 else ''} for {names(reported)} {_be(len(reported))} as "
                  "reported by a source, not derived from recorded facts.")
@@ -281,6 +315,17 @@ def regional_summary(matrix: Matrix) -> RegionalSummary:
                     else f"{join_names([r.name for r in rows]) or 'No country'} has a profile{when}.")
     if carried:
         coverage += " Carried forward from an earlier year: " + join_names([f"{r.name} ({r.year})" for r in carried]) + "."
+    older = []
+    for r in assessed:
+        early = [c for c in r.cells if c.from_year is not None and c.from_year < r.year]
+        if early:
+            years = ", ".join(str(y) for y in sorted({c.from_year for c in early}))
+            older.append(f"{r.sentence_name} ({len(early)} from {years})")
+    if older:
+        coverage += (" Indicators a later profile does not assess keep their rating from an earlier one: "
+                     + join_names(older) + ".")
+    if matrix.indicator_choice:
+        coverage += f" Shown: {matrix.indicator_choice}."
     return RegionalSummary(
         title=matrix.title,
         region=matrix.region,

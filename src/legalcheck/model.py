@@ -11,15 +11,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
-# The five states ECPAT uses on its Global Progress Indicator pages.
+# The five states ECPAT uses on its Global Progress Indicator pages: what a source may report.
 Rating = Literal["yes", "partial", "no", "not_assessed", "no_data"]
-RATINGS: tuple[str, ...] = ("yes", "partial", "no", "not_assessed", "no_data")
+REPORTED_RATINGS: tuple[str, ...] = ("yes", "partial", "no", "not_assessed", "no_data")
+# What a result may show: those five, and a rating the sources narrow to two neighbours on the
+# scale without settling it ("Partial or No": a source rules out Yes and says no more).
+ResultRating = Literal["yes", "yes_or_partial", "partial", "partial_or_no", "no", "not_assessed", "no_data"]
+# Every result rating, in display order: the scale from Yes down to No, then the two states that
+# are not on it.
+RATINGS: tuple[str, ...] = ("yes", "yes_or_partial", "partial", "partial_or_no", "no", "not_assessed", "no_data")
+BOUNDED: tuple[str, ...] = ("yes_or_partial", "partial_or_no")
+# Each rating on the scale as the interval it allows, No = 0, Partial = 1, Yes = 2.
+INTERVALS: dict[str, tuple[int, int]] = {
+    "no": (0, 0), "partial_or_no": (0, 1), "partial": (1, 1), "yes_or_partial": (1, 2), "yes": (2, 2),
+}
 # What a rule may conclude: a rating, or that the rubric does not settle the case.
 RuleRating = Literal["yes", "partial", "no", "not_assessed"]
 DETERMINED: tuple[str, ...] = ("yes", "partial", "no")
 RATING_LABELS = {
     "yes": "Yes",
+    "yes_or_partial": "Yes or Partial",
     "partial": "Partial",
+    "partial_or_no": "Partial or No",
     "no": "No",
     "not_assessed": "Not assessed",
     "no_data": "No data",
@@ -255,6 +268,10 @@ class IndicatorEntry:
     facts: dict[str, FactEntry] = field(default_factory=dict)
     reported: Reported | None = None
     notes: str | None = None
+    # The law behind this indicator changed by this profile's date (cite the change: the new
+    # instrument, its year, the source saying so). Earlier profiles' findings for the indicator
+    # describe the old law, so they are not carried forward past this profile.
+    law_changed: Citation | None = None
 
 
 @dataclass(frozen=True)

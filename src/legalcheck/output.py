@@ -73,16 +73,36 @@ def _check_target(path: Path, data_root: Path | None) -> Path:
     if not parent.is_dir():
         raise OutputError(f"{path}: {parent} is not a directory")
     if data_root is not None:
-        resolved = target.resolve()
-        for sub in DATA_PARTS:
-            d = (data_root / sub).resolve()
-            if resolved == d or d in resolved.parents:
-                raise OutputError(f"{path}: refusing to write into the assessment data ({data_root / sub}); choose another place")
+        refuse_inside_data(path, target, data_root)
     if not os.access(parent, os.W_OK):
         raise OutputError(f"{path}: cannot write in {parent} (permission denied)")
     if target.exists() and not os.access(target, os.W_OK):
         raise OutputError(f"{path}: the file is read-only")
     return target
+
+
+def refuse_inside_data(path: Path, target: Path, data_root: Path) -> None:
+    """Refuse ``target`` (a file or a folder to create) when it resolves into the assessment data
+    (directly, via '..' or via a symbolic link): output is never written among the inputs."""
+    resolved = target.expanduser().resolve()
+    for sub in DATA_PARTS:
+        d = (data_root / sub).resolve()
+        if resolved == d or d in resolved.parents:
+            raise OutputError(f"{path}: refusing to write into the assessment data ({data_root / sub}); choose another place")
+
+
+def check_name_lengths(path: Path) -> None:
+    """Every part of ``path`` must fit a file system's 255 bytes (else: a plain output error, not a crash)."""
+    for part in path.parts:
+        n = len(os.fsencode(part))
+        if n > MAX_NAME:
+            raise OutputError(f"{str(path)[:60]}…: a name in it is too long ({n} bytes; file systems allow {MAX_NAME}); "
+                              "choose a shorter name")
+
+
+def temp_prefix(name: str) -> str:
+    """The start of a temporary name beside ``name``: short enough that '.NAME.xxxxxxxx.partial' fits."""
+    return "." + (os.fsdecode(os.fsencode(name)[:_TMP_NAME]).rstrip("\udcff\ufffd") or "out") + "."
 
 
 def write_atomic(path: Path | str, write: Callable[[Path], None], data_root: Path | None = None) -> Path:
@@ -93,8 +113,7 @@ def write_atomic(path: Path | str, write: Callable[[Path], None], data_root: Pat
     target = check_target(path, data_root)
     try:
         # The temporary name is kept short: '.NAME.xxxxxxxx.partial' must fit in 255 bytes too.
-        short = os.fsdecode(os.fsencode(target.name)[:_TMP_NAME]).rstrip("\udcff\ufffd") or "out"
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{short}.", suffix=".partial", dir=target.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(target.name), suffix=".partial", dir=target.parent)
     except OSError as e:
         # e.g. /proc or a read-only disk: the permission check passes for root, creating a file fails.
         raise OutputError(f"{path}: cannot write in {target.parent} ({_reason(e)})") from None

@@ -52,6 +52,9 @@ FIELD_HELP: dict[tuple[str, str], str] = {
     ("IndicatorEntry", "facts"): "The facts established for this indicator; leave a fact out (or write unknown) when no source states it.",
     ("IndicatorEntry", "reported"): "A rating a source itself gives (or the ratings it rules out).",
     ("IndicatorEntry", "notes"): "Anything a reader of this indicator should know.",
+    ("IndicatorEntry", "law_changed"): "The law behind this indicator changed by this profile's date and is not yet "
+                                       "assessed: cite the change (the new instrument, its year, the source saying so). "
+                                       "Earlier profiles' findings for the indicator are then not carried forward.",
     ("FactEntry", "value"): "The fact's value; unknown (or leaving the fact out) when no source states it.",
     ("FactEntry", "citation"): "Where the value comes from; required for a known value.",
     ("FactEntry", "note"): "Anything a reader of this fact should know.",

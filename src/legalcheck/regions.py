@@ -56,6 +56,9 @@ class Region:
     # The assessment year the region is about (consultation-2022: 2022): matrix and summary use it
     # unless --year is given, so a later profile of a member does not silently replace that year's.
     year: int | None = None
+    # The indicators the region's work covers (consultation-2022: the four it analysed): matrix and
+    # summary show these unless --indicators or --all-indicators is given. Empty: every indicator.
+    indicators: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,8 +99,9 @@ def region_files(root: Path) -> list[Path]:
     return files
 
 
-def read_regions(root: Path) -> tuple[Regions, list[Problem]]:
-    """Load and check every regions file; returns what is usable and every problem found."""
+def read_regions(root: Path, indicator_ids: tuple[str, ...] | None = None) -> tuple[Regions, list[Problem]]:
+    """Load and check every regions file; returns what is usable and every problem found.
+    ``indicator_ids``: the checklist's indicators, to check the ones a region names."""
     from . import schema
     from .data import country_identity, list_countries
     from .yamlload import load_file
@@ -168,6 +172,15 @@ def read_regions(root: Path) -> tuple[Regions, list[Problem]]:
                                                        "name it under countries (slug: {name: ...}) or add countries/" + slug + "/"))
                     bad = True
                 seen.add(slug)
+            for j, iid in enumerate(region.indicators):
+                ipath = rpath + ("indicators", j)
+                if region.indicators.index(iid) != j:
+                    problems.append(doc.problem(ipath, f"'{iid}' is listed twice"))
+                    bad = True
+                elif indicator_ids is not None and iid not in indicator_ids:
+                    problems.append(doc.problem(ipath, f"unknown indicator '{iid}'{did_you_mean(iid, indicator_ids)}; "
+                                                       "run 'legalcheck checklist' to list them"))
+                    bad = True
             if not bad:
                 regions.append(region)
     return Regions(countries, tuple(regions)), problems

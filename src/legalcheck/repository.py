@@ -133,8 +133,42 @@ class Repository:
 
     # ------------------------------------------------------------------ assessments
 
-    def assess(self, country: str, year: int | None = None) -> Assessment:
-        """One country's profile for ``year`` (default: its latest), assessed by the checklist's rules."""
+    def assess(self, country: str, year: int | None = None, *, min_rated: int | None = None) -> Assessment:
+        """One country as of ``year`` (a year it has a profile for; default: its latest): each
+        indicator from the latest profile up to ``year`` that assesses it (facts that settle or bound
+        it, or a source's own rating), so a newer profile holding only some indicators does not hide
+        earlier findings. Each result says where it comes from (``from_year``, ``from_profile``).
+        A score needs ``min_rated`` rated indicators (default: half of them)."""
+        from .data import profile_year
+
+        entry = self.country(country)
+        return self._assess_over_years(self.checklist, entry, profile_year(entry, year), min_rated)
+
+    def _assess_over_years(self, checklist: Checklist, entry: CountryEntry, year: int,
+                           min_rated: int | None = None) -> Assessment:
+        from .data import load_profile
+        from .engine import assess_over_years
+
+        profiles = [load_profile(self.root, entry, y, checklist) for y in entry.years if y <= year]
+        result = assess_over_years(checklist, profiles, year=year, min_rated=min_rated)
+        return dataclasses.replace(result, other_years=tuple(y for y in entry.years if y != year))
+
+    def _over_years_or_none(self, checklist: Checklist, entry: CountryEntry | None, year: int | None,
+                            min_rated: int | None = None) -> Assessment | None:
+        """A country as of ``year`` (None: its latest), or None when it has no profile up to then."""
+        if entry is None or not entry.years:
+            return None
+        usable = [y for y in entry.years if year is None or y <= year]
+        if not usable:
+            return None
+        from .data import load_profile
+        from .engine import assess_over_years
+
+        profiles = [load_profile(self.root, entry, y, checklist) for y in usable]
+        return assess_over_years(checklist, profiles, year=year, min_rated=min_rated)
+
+    def profile_assessment(self, country: str, year: int | None = None) -> Assessment:
+        """One profile alone (default: the latest), without earlier profiles' findings."""
         from .data import profile_year
 
         entry = self.country(country)
@@ -148,17 +182,18 @@ class Repository:
         return dataclasses.replace(result, other_years=tuple(y for y in entry.years if y != year))
 
     def assess_all(self) -> list[Assessment]:
-        """Every profile of every country, assessed (slug order, then year order)."""
+        """Every profile of every country, each alone (slug order, then year order): what each
+        profile itself settles (``coverage``)."""
         checklist = self.checklist
         return [self._assess(checklist, entry, year) for entry in self.countries() for year in entry.years]
 
     def history(self, country: str) -> list[Assessment]:
-        """Every profile of one country, assessed, in year order."""
+        """One country as of each of its profile years (each over its profiles up to then), in year order."""
         entry = self.country(country)
         if not entry.years:
             raise NotFoundError(f"{entry.slug}: no profiles (expected files like countries/{entry.slug}/2022.yaml)")
         checklist = self.checklist
-        return [self._assess(checklist, entry, year) for year in entry.years]
+        return [self._assess_over_years(checklist, entry, year) for year in entry.years]
 
     def coverage(self) -> CoverageReport:
         """Every country and profile, and how many indicators each settles from facts, reported, or not."""
@@ -166,16 +201,19 @@ class Repository:
 
         return CoverageReport(country_coverage(self.assess_all()))
 
-    def gaps(self, country: str, year: int | None = None) -> GapReport:
-        """Every indicator a country does not meet, clearest gaps first, with the recommended intervention."""
+    def gaps(self, country: str, year: int | None = None, *, min_rated: int | None = None) -> GapReport:
+        """Every indicator a country does not meet as of ``year``, clearest gaps first, with the
+        recommended intervention (each indicator from the latest profile that assesses it)."""
         from .coverage import gap_report
 
-        return gap_report(self.assess(country, year))
+        return gap_report(self.assess(country, year, min_rated=min_rated))
 
     # ------------------------------------------------------------------ change between years
 
-    def diff(self, country: str, from_year: int | None = None, to_year: int | None = None) -> CountryDiff:
-        """What changed in one country between two profile years, both assessed with the current rules.
+    def diff(self, country: str, from_year: int | None = None, to_year: int | None = None, *,
+             min_rated: int | None = None) -> CountryDiff:
+        """What changed in one country between two profile years, both assessed with the current
+        rules, each as of its year (each indicator from the latest profile up to then that assesses it).
 
         Default: the two latest years; with ``from_year`` only, from it to the latest.
         """
@@ -199,12 +237,15 @@ class Repository:
                                  f"(years available: {available})")
         check_order(from_year, to_year)
         checklist = self.checklist
-        return country_diff(self._assess(checklist, entry, from_year), self._assess(checklist, entry, to_year))
+        return country_diff(self._assess_over_years(checklist, entry, from_year, min_rated),
+                            self._assess_over_years(checklist, entry, to_year, min_rated))
 
     def region_diff(self, from_year: int, to_year: int, region: str | None = None,
-                    countries: Sequence[str] | None = None) -> RegionDiff:
+                    countries: Sequence[str] | None = None, *, min_rated: int | None = None) -> RegionDiff:
         """What changed between two years across a region's members (region order) or the listed
-        countries (slug order). A country without a profile in a year is reported as such."""
+        countries (slug order). Each country is taken as of each year over its profiles up to then,
+        carried forward exactly as the matrix does; one without a profile up to a year is reported
+        as such."""
         from .data import resolve_countries
         from .diff import region_diff
 
@@ -225,9 +266,8 @@ class Repository:
         checklist = self.checklist
 
         def assessed(entry: CountryEntry | None, year: int) -> Assessment | None:
-            if entry is None or year not in entry.years:
-                return None  # reported as 'no profile', never a failure
-            return self._assess(checklist, entry, year)
+            # None (no profile up to the year) is reported as 'no profile', never a failure
+            return self._over_years_or_none(checklist, entry, year, min_rated)
 
         return region_diff(name, checklist, from_year, to_year,
                            [(slug, assessed(e, from_year), assessed(e, to_year)) for slug, e in entries])
@@ -251,24 +291,33 @@ class Repository:
         return RegionListing(self.regions(), frozenset(e.slug for e in self.countries() if e.years))
 
     def matrix(self, region: str | None = None, countries: Sequence[str] | None = None,
-               year: int | None = None, indicators: Sequence[str] | None = None) -> Matrix:
+               year: int | None = None, indicators: Sequence[str] | None = None, *,
+               all_indicators: bool = False, min_rated: int | None = None, sort: str | None = None) -> Matrix:
         """Countries against indicators for a region and/or a list of countries (region members first,
         in the region's order; then the listed countries, in the order given).
 
-        Each country uses its profile for ``year`` (default: the region's own year if it has one, else
-        the latest), else its latest earlier one (carried forward), else it is shown as having no profile.
+        Each country is taken as of ``year`` (default: the region's own year if it has one, else the
+        latest): each indicator from its latest profile up to then that assesses it; a country with no
+        profile up to ``year`` is shown as having none. The indicators: ``indicators``, else the
+        region's own list (unless ``all_indicators``), else every one. A row's score needs
+        ``min_rated`` rated indicators (default: half those shown); ``sort='score'`` puts the best
+        score first and withheld scores after every score.
         """
         from .data import normalise
-        from .matrix import Member, build_matrix, year_in_force
+        from .matrix import Member, build_matrix
         from .regions import resolve_region
 
         if not region and not countries:
             raise UsageError("name a region (e.g. saievac) or a list of countries", hint="matrix-members")
+        if indicators and all_indicators:
+            raise UsageError("give either a list of indicators or all of them, not both")
+        if sort not in (None, "score"):
+            raise UsageError(f"a matrix can be sorted by 'score', not {sort!r}")
         checklist = self.checklist
         chosen_ids = tuple(self._indicator(checklist, iid).id for iid in indicators) if indicators else None
         regions = self.regions()
         slugs: list[str] = []
-        title, region_id, notes = "Selected countries", None, ()
+        title, region_id, notes, choice = "Selected countries", None, (), None
         if region:
             reg = resolve_region(regions, region)
             slugs += reg.members
@@ -276,6 +325,13 @@ class Repository:
             notes = (reg.notes.strip(),) if reg.notes else ()
             if year is None and reg.year is not None:
                 year = reg.year
+            if reg.indicators and not indicators:
+                n, total = len(reg.indicators), len(checklist.indicators)
+                if all_indicators:
+                    choice = f"all {total} indicators, not only the {n} the region names"
+                else:
+                    chosen_ids = tuple(i for i in reg.indicators if checklist.get(i) is not None)
+                    choice = f"the {n} indicators the region names (--all-indicators shows all {total})"
         listed = len(slugs)
         for query in countries or ():
             slug = self._country_slug(query, regions, normalise)
@@ -287,15 +343,14 @@ class Repository:
         members = []
         for slug in slugs:
             named = regions.countries.get(slug)
-            entry = entries.get(slug)
-            use = year_in_force(entry.years, year) if entry else None
-            assessment = self._assess(checklist, entry, use) if entry is not None and use is not None else None
+            assessment = self._over_years_or_none(checklist, entries.get(slug), year)
             name = assessment.country.name if assessment else (named.name if named else slug)
             sentence = named.in_sentence() if named else name
             iso3 = assessment.country.iso3 if assessment else (named.iso3 if named else None)
             members.append(Member(slug, name, sentence, iso3, assessment))
         return build_matrix(checklist, members, title=title, year=year, region=region_id,
-                            indicators=chosen_ids, notes=notes)
+                            indicators=chosen_ids, notes=notes, min_rated=min_rated, sort=sort,
+                            indicator_choice=choice)
 
     def _country_slug(self, query: str, regions: Regions, normalise) -> str:
         """A country's slug from a slug, name or code; a country named in a regions file counts even
@@ -310,11 +365,12 @@ class Repository:
             raise
 
     def summary(self, region: str | None = None, countries: Sequence[str] | None = None,
-                year: int | None = None) -> RegionalSummary:
-        """The regional overview in sentences: one finding per indicator, naming the countries."""
+                year: int | None = None, *, all_indicators: bool = False) -> RegionalSummary:
+        """The regional overview in sentences: one finding per indicator (the region's own, unless
+        ``all_indicators``), naming the countries."""
         from .matrix import regional_summary
 
-        return regional_summary(self.matrix(region, countries, year))
+        return regional_summary(self.matrix(region, countries, year, all_indicators=all_indicators))
 
     # ------------------------------------------------------------------ checking and editing
 

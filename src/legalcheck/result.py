@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal, TypeVar
 
-from .model import RATINGS, Rating, Source
+from .model import BOUNDED, DETERMINED, RATINGS, ResultRating, Source
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
 T = TypeVar("T")
@@ -52,6 +52,7 @@ class FactOut:
     value: Any = None  # lists are sorted lists
     note: str | None = None
     citation: CitationOut | None = None
+    recorded: bool = False  # the profile mentions the fact (known, or written as unknown)
 
 
 @dataclass(frozen=True)
@@ -61,10 +62,10 @@ class IndicatorResult:
     title: str
     short: str
     point: int | None
-    rating: Rating
+    rating: ResultRating  # yes/partial/no; yes_or_partial/partial_or_no when only narrowed; not_assessed; no_data
     basis: Literal["derived", "reported"]
-    derived_rating: Rating
-    reported_rating: Rating | None
+    derived_rating: ResultRating
+    reported_rating: str | None
     criterion: str | None  # id of the rule that decided the derived rating
     reason: str
     possible_ratings: tuple[str, ...]  # what the derived rating could still be, given the unknowns
@@ -77,35 +78,78 @@ class IndicatorResult:
     notes: str | None = None
     reported_source: str | None = None
     excluded_ratings: tuple[str, ...] = ()  # ratings a source rules out (narrowing possible_ratings)
+    # Which profile the rating comes from: for a year, each indicator is taken from the latest
+    # profile up to that year that assesses it (see engine.assess_over_years).
+    from_year: int | None = None
+    from_profile: str | None = None
+    from_as_of: str | None = None
+    carry_note: str | None = None  # why the rating is (or is not) carried forward from an earlier profile
+    law_changed: CitationOut | None = None  # the change of law that stops earlier findings being carried forward
+
+
+def default_min_rated(total: int) -> int:
+    """The coverage a score needs unless asked otherwise: half the indicators in view, rounded up."""
+    return (total + 1) // 2
+
+
+def score_text(score: float | None) -> str:
+    """62.5 -> '62.5', 50.0 -> '50'."""
+    return "–" if score is None else f"{score:g}"
 
 
 @dataclass(frozen=True)
 class Summary:
     __pydantic_config__: ClassVar = _CFG
     counts: dict[str, int]  # every rating, in RATINGS order
-    rated: int  # yes + partial + no
+    rated: int  # yes + partial + no: what a score rests on
     total: int
-    score: float | None  # 0-100: (yes + partial/2) / rated; None when nothing is rated
+    score: float | None  # 0-100: (yes + partial/2) / rated; None when withheld (see score_withheld)
     derived: int
     reported: int
     disagreements: int
+    bounded: int = 0  # narrowed to two ratings (Yes or Partial, Partial or No): not rated, not unassessed
+    min_rated: int = 0  # the rated indicators a score needs
+    score_withheld: str | None = None  # why there is no score: "1 of 14 rated; a score needs at least 7"
 
     @staticmethod
-    def of(results: tuple[IndicatorResult, ...] | list[IndicatorResult]) -> Summary:
+    def of(results: tuple[IndicatorResult, ...] | list[IndicatorResult], min_rated: int | None = None) -> Summary:
+        """Counts and the score of ``results``. The score is withheld when fewer than ``min_rated``
+        indicators are rated (default: half of them), so a score resting on one indicator never
+        stands beside one resting on fourteen."""
         counts = {r: 0 for r in RATINGS}
         for res in results:
             counts[res.rating] += 1
-        rated = counts["yes"] + counts["partial"] + counts["no"]
-        score = round(100 * (counts["yes"] + counts["partial"] / 2) / rated, 1) if rated else None
+        rated = sum(counts[r] for r in DETERMINED)
+        total = len(results)
+        need = default_min_rated(total) if min_rated is None else max(1, min_rated)
+        withheld = None
+        if rated == 0:
+            withheld = f"none of {total} rated"
+        elif rated < need:
+            withheld = f"{rated} of {total} rated; a score needs at least {need}"
+        score = None if withheld else round(100 * (counts["yes"] + counts["partial"] / 2) / rated, 1)
         return Summary(
             counts=counts,
             rated=rated,
-            total=len(results),
+            total=total,
             score=score,
-            derived=sum(1 for r in results if r.basis == "derived" and r.rating in ("yes", "partial", "no")),
+            derived=sum(1 for r in results if r.basis == "derived" and r.rating in DETERMINED),
             reported=sum(1 for r in results if r.basis == "reported"),
             disagreements=sum(1 for r in results if r.disagreement),
+            bounded=sum(counts[r] for r in BOUNDED),
+            min_rated=need,
+            score_withheld=withheld,
         )
+
+    def coverage_text(self) -> str:
+        """What the score rests on: '50 over 2 of 14', or '–, 1 of 14 rated' when withheld."""
+        if self.score is None:
+            return f"–, {self.rated} of {self.total} rated"
+        return f"{score_text(self.score)} over {self.rated} of {self.total}"
+
+    def sort_key(self) -> tuple:
+        """Best first, and a withheld score after every score (never ranked first for resting on little)."""
+        return (self.score is None, -(self.score or 0.0), -self.rated)
 
 
 @dataclass(frozen=True)
@@ -134,6 +178,13 @@ class Assessment:
     sources: tuple[SourceOut, ...]
     profile: str  # the profile file it was derived from
     other_years: tuple[int, ...] = ()  # the country's other profile years (filled in by the API, not the engine)
+    # The profile years the results draw on (each indicator from the latest profile up to ``year``
+    # that assesses it); just (year,) for a single profile.
+    profile_years: tuple[int, ...] = ()
+
+    def carried(self) -> tuple[IndicatorResult, ...]:
+        """The results taken from an earlier profile than the latest."""
+        return tuple(r for r in self.results if r.from_profile is not None and r.from_profile != self.profile)
 
     def result(self, indicator: str) -> IndicatorResult | None:
         return next((r for r in self.results if r.indicator == indicator), None)

@@ -19,7 +19,8 @@ from .model import Checklist
 from .profile_schema import SCHEMA_FILE, allowed_text, modeline, schema_text
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # used with fullmatch: 'kenya\n' is not a slug
+MAX_SLUG = 100
 
 # The schema sits at the repository's top; a profile is countries/<slug>/<year>.yaml, two levels down.
 PROFILE_SCHEMA_REF = f"../../{SCHEMA_FILE}"
@@ -79,27 +80,42 @@ def _check_new_dir(target: Path) -> None:
         raise OutputError(f"{target}: the directory {target.parent} does not exist")
 
 
+def _copy_data_file(source: Path, target: Path, root: Path) -> None:
+    from .yamlload import read_bytes
+
+    target.write_bytes(read_bytes(source, within=root)[0])
+
+
 def init_repository(target: Path, source_root: Path, checklist: Checklist) -> list[Path]:
     """Make a new assessment repository at ``target`` from ``source_root``'s checklist and regions.
 
     Built in a temporary directory beside ``target`` and renamed into place: an interrupted run
-    leaves nothing. Returns the files written, relative to ``target``.
+    leaves nothing. Never inside ``source_root``'s data (directly, via '..' or a link). Returns the
+    files written, relative to ``target``.
     """
+    from .output import _reason, check_name_lengths, refuse_inside_data, temp_prefix
+
     target = target.expanduser()
+    check_name_lengths(target)
+    refuse_inside_data(target, target, source_root)
     _check_new_dir(target)
     parent = target.parent if str(target.parent) else Path(".")
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=parent))
+        tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(target.name), suffix=".partial", dir=parent))
     except OSError as e:
-        raise OutputError(f"{target}: cannot write in {parent} ({e.strerror or e})") from None
+        raise OutputError(f"{target}: cannot write in {parent} ({_reason(e)})") from None
     try:
+        # Copied through the one reader (yamlload.read_bytes): regular files inside the data, at most
+        # 5 MB each; a FIFO or a link to /dev/zero among the regions would otherwise hang or fill the disk.
         (tmp / "checklist").mkdir()
         for p in sorted((source_root / "checklist").glob("*.yaml")):
-            shutil.copyfile(p, tmp / "checklist" / p.name)
-        if (source_root / "regions.yaml").is_file():
-            shutil.copyfile(source_root / "regions.yaml", tmp / "regions.yaml")
+            _copy_data_file(p, tmp / "checklist" / p.name, source_root)
+        if os.path.lexists(source_root / "regions.yaml"):
+            _copy_data_file(source_root / "regions.yaml", tmp / "regions.yaml", source_root)
         if (source_root / "regions").is_dir():
-            shutil.copytree(source_root / "regions", tmp / "regions")
+            (tmp / "regions").mkdir()
+            for p in sorted((source_root / "regions").glob("*.yaml")):
+                _copy_data_file(p, tmp / "regions" / p.name, source_root)
         (tmp / "countries").mkdir()
         (tmp / "countries" / ".gitkeep").write_text("", encoding="utf-8")
         (tmp / SCHEMA_FILE).write_text(schema_text(checklist), encoding="utf-8")
@@ -113,7 +129,7 @@ def init_repository(target: Path, source_root: Path, checklist: Checklist) -> li
             target.rmdir()  # empty, checked above
         os.replace(tmp, target)
     except OSError as e:
-        raise OutputError(f"{target}: could not create the repository ({e.strerror or e})") from None
+        raise OutputError(f"{target}: could not create the repository ({_reason(e)})") from None
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
@@ -162,7 +178,10 @@ def new_country_args(name: str, iso2: str, iso3: str, year: int | None, as_of: s
     if not re.match(r"^[A-Z]{3}$", iso3):
         raise UsageError(f"ISO alpha-3 code {brief(iso3)} is not an ISO 3166 alpha-3 code (three letters, e.g. KEN)")
     slug = slug if slug is not None else slugify(name)
-    if not _SLUG.match(slug):
+    if len(slug) > MAX_SLUG:
+        raise UsageError(f"the folder name for {brief(name)} would be {len(slug)} characters long (at most {MAX_SLUG}); "
+                         "give a shorter one", hint="slug")
+    if not _SLUG.fullmatch(slug):
         raise UsageError(f"cannot make a folder name from {brief(name)}; give one (lower-case words joined by hyphens)", hint="slug")
     year = year if year is not None else (today or datetime.date.today()).year
     if not 1900 <= year <= 2100:
@@ -245,6 +264,38 @@ def check_own_repository(root: Path) -> None:
                          "of your own and work in it", hint="init")
 
 
+def write_profile(root: Path, target: Path, text: str) -> Path:
+    """The one way a command that exists to write a profile (``new-country``, ``import``) writes it:
+    into ``root``'s countries/ folder and nowhere else (a country folder that is a symbolic link out
+    of the data, or a file, is refused), whole or not at all; a country folder it made is removed
+    again if the write fails."""
+    from .output import _reason, check_name_lengths, write_text_atomic
+
+    check_name_lengths(target)
+    folder = target.parent
+    countries = (root / "countries").resolve()
+    if countries != root.resolve() / "countries":
+        raise OutputError(f"{root / 'countries'}: is a symbolic link out of the data folder; profiles are written only inside it")
+    if os.path.lexists(folder) and not folder.is_dir():
+        raise OutputError(f"{folder}: is not a folder; a country's profiles go in a folder of that name")
+    if folder.is_symlink() or (folder.exists() and folder.resolve().parent != countries):
+        raise OutputError(f"{folder}: is a symbolic link; profiles are written only inside the data folder")
+    if os.path.lexists(target) and (target.is_symlink() or not target.is_file()):
+        raise OutputError(f"{target}: is not a plain file (a link, folder or device); it is not replaced")
+    made = not folder.exists()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"{folder}: cannot make the folder ({_reason(e)})") from None
+    try:
+        # no data_root: writing the profile into countries/ is the purpose of these commands
+        return write_text_atomic(target, text)
+    except BaseException:
+        if made and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+        raise
+
+
 def write_new_profile(root: Path, checklist: Checklist, c: NewCountry) -> tuple[Path, Path | None]:
     """Write countries/<slug>/<year>.yaml for a new country (and the schema file if the repository
     has none). Refuses a country that already exists. Returns (profile, schema file written or None)."""
@@ -263,8 +314,7 @@ def write_new_profile(root: Path, checklist: Checklist, c: NewCountry) -> tuple[
         if owners:
             raise UsageError(f"the {what} {brief(text)} is already used by {owners[0]}", hint="new-year")
     target = root / "countries" / c.slug / f"{c.year}.yaml"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(target, skeleton_text(checklist, c))
+    write_profile(root, target, skeleton_text(checklist, c))
     _, problems = read_profile(target, checklist)
     if problems:  # never leave a profile validate would refuse
         target.unlink()

@@ -71,7 +71,7 @@ def validate_repository(root: Path, paths: list[Path] | None = None) -> tuple[li
                 if p.suffix in (".yaml", ".yml") and not _YEAR_FILE.match(p.name):
                     problems.append(Problem(display_name(p), None, None, "", "a profile file is named by its year, e.g. 2022.yaml"))
     if paths is None or any(_is_regions_file(root, p) for p in _expand(paths)):
-        problems += read_regions(root)[1]
+        problems += read_regions(root, checklist.ids() if checklist is not None else None)[1]
         checked += len(region_files(root))
     if checklist is None:
         return problems, checked

@@ -13,6 +13,7 @@ line of an ``indicators`` block is line 12, indented by 2.
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 from collections.abc import Callable
@@ -111,6 +112,33 @@ CLASSES: dict[str, Class] = {
                     "+01:00, 2108), `new-year testland 99999`, U+FFFE/U+FFFF in a name written to a workbook",
                     "usage (2) or output (5) errors in one line naming the real reason; a trailing slash is never "
                     "dropped; a 250-character name is written; characters XML forbids never reach a workbook"),
+    "workbook-files": Class("Files given to `import` that are not questionnaires: `.xls`, `.csv` and suffix-less names, an old "
+                            "Excel 97 file, a PDF, an empty file, a zip that is not a workbook, a workbook with VBA macros, a "
+                            "FIFO, `/dev/zero`, a folder",
+                            "refused in one line before openpyxl sees the file: read only if it is a regular file, at most "
+                            "20 MB, checked to be an .xlsx package without macros; never hangs, never 'internal error'"),
+    "workbook-bombs": Class("Hostile workbook insides: a zip bomb (150 MB of XML in a few hundred KB), a billion-laughs "
+                            "entity bomb, an external entity naming `/etc/passwd`, a cell at row 1,048,576, 400,000 cells, 250,000 shared strings, 9,000 bad rows, "
+                            "XML that is not well-formed, a shared-string index that points nowhere, a chart sheet in place of "
+                            "a sheet of cells",
+                            "refused before parsing (unpacked size, member count, cell count, any XML document type) or as a damaged "
+                            "workbook; sheets larger than 10,000 rows refused before a row is walked; at most 50 problems "
+                            "listed per workbook"),
+    "workbook-cells": Class("Answers a stranger can type: a formula, an error value `#N/A`, `1`/`0` and a TRUE cell for "
+                            "yes/no, `²` for a number (a digit to `str.isdigit`, not to `int`), a time of day or a duration for a "
+                            "number, a Country field given twice",
+                            "every one a problem naming `Sheet!Cell`; never an answer, never silently the last one"),
+    "workbook-record": Class("A tampered hidden record: pointed at another country and imported with `--force`, a country "
+                             "slug ending in a newline or 300 characters long, year 0000",
+                             "refused as damaged, or as problems on the Country sheet: an import never leaves a repository "
+                             "that `validate` refuses (two countries with one name, a country whose years disagree)"),
+    "profile-writes": Class("Where `import`, `new-country`, `init` and `questionnaire` write: the target profile a FIFO, a link "
+                            "to `/dev/zero` or a folder; a country folder (or `countries/` itself) that is a file or a link out of the data; `--slug` "
+                            "with a newline or 300 characters; `init` into `countries/` (directly and via a link), with a "
+                            "300-character name, copying a regions file that links to `/dev/zero`; `--xlsx existing/`; a name with terminal escapes; `--dry-run`",
+                            "profiles are read by the one reader and written by one writer, only inside `countries/`, whole "
+                            "or not at all; a new repository never lands in the data; messages escape what they repeat; "
+                            "a dry run creates nothing"),
 }
 
 
@@ -689,4 +717,155 @@ CASES: list[Case] = [
          ("YEAR 99999 is not a plausible year",), absent=("--as-of",)),
     Case("noncharacters-in-workbook", "limits", countries(("testland", "Test\\uFFFEland\\uFFFF", "TL", "TLD")),
          ("matrix", "--countries", "testland", "--xlsx", "{tmp}/m.xlsx"), EXIT_OK, check=workbook_opens("m.xlsx", "Testland")),
+]
+
+# --------------------------------------------------------------------------- round 3: the questionnaire round trip
+
+from . import workbooks as wbk  # noqa: E402
+
+IMPORT = ("import", "{tmp}/q.xlsx")
+_NOT_Q = "(legalcheck questionnaire COUNTRY --year YEAR --xlsx FILE)"
+
+
+def unchanged_repository(repo: Path, tmp: Path) -> None:
+    """Nothing was written into the data: no new country, no temporary file, Testland as it was."""
+    assert sorted(p.name for p in (repo / "countries").iterdir()) in (["testland"], []), list((repo / "countries").iterdir())
+    if (repo / "countries" / "testland" / "2024.yaml").is_file():
+        assert (repo / "countries" / "testland" / "2024.yaml").read_text(encoding="utf-8") == GOOD
+
+
+def repository_valid(repo: Path, tmp: Path) -> None:
+    from legalcheck.validation import validate_repository
+
+    problems, _ = validate_repository(repo)
+    assert problems == [], problems
+    assert (repo / "countries" / "otherland" / "2024.yaml").read_text(encoding="utf-8") == good_profile_text("Otherland", "OL", "OLD")
+
+
+def folder_empty(name: str) -> Callable[[Path, Path], None]:
+    def check(repo: Path, tmp: Path) -> None:
+        assert list((tmp / name).iterdir()) == []
+
+    return check
+
+
+CASES += [
+    # ---- files that are not questionnaires
+    Case("xls-suffix", "workbook-files", wbk.questionnaire(wbk.rename("q.xls")), ("import", "{tmp}/q.xls"), EXIT_OK,
+         stdout=("already says this; nothing was written",)),
+    Case("csv-suffix", "workbook-files", wbk.questionnaire(wbk.rename("q.csv")), ("import", "{tmp}/q.csv"), EXIT_OK,
+         stdout=("nothing was written",)),
+    Case("old-excel-97", "workbook-files", wbk.workbook_file("q.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)), IMPORT,
+         EXIT_USAGE, ("{tmp}/q.xlsx: this is an old Excel 97-2003 workbook (.xls), not a questionnaire (.xlsx)",)),
+    Case("pdf-as-workbook", "workbook-files", wbk.workbook_file("q.xlsx", pdf()), IMPORT, EXIT_USAGE,
+         ("{tmp}/q.xlsx: this is a PDF; a questionnaire is an .xlsx file made by legalcheck",)),
+    Case("empty-workbook-file", "workbook-files", wbk.workbook_file("q.xlsx", b""), IMPORT, EXIT_USAGE,
+         ("{tmp}/q.xlsx: this is an empty file",)),
+    Case("zip-not-workbook", "workbook-files", wbk.questionnaire(wbk.only_members({"word/document.xml": b"<w/>"})), IMPORT,
+         EXIT_USAGE, ("{tmp}/q.xlsx: this is a zip file but not an Excel workbook",)),
+    Case("workbook-with-macros", "workbook-files", wbk.questionnaire(wbk.add_member("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0" * 64)),
+         IMPORT, EXIT_USAGE, ("{tmp}/q.xlsx: the workbook contains macros; a questionnaire has none",)),
+    Case("fifo-workbook", "workbook-files", wbk.workbook_file("q.xlsx", kind="fifo"), IMPORT, EXIT_USAGE,
+         ("{tmp}/q.xlsx: is not a regular file (a device, pipe or socket)",), process=True),
+    Case("dev-zero-workbook", "workbook-files", wbk.workbook_file("q.xlsx", kind="dev-zero"), IMPORT, EXIT_USAGE,
+         ("{tmp}/q.xlsx: is not a regular file",), process=True),
+    Case("folder-workbook", "workbook-files", wbk.workbook_file("q.xlsx", kind="dir"), IMPORT, EXIT_USAGE,
+         ("{tmp}/q.xlsx: is a folder, not an Excel workbook",)),
+    # ---- hostile insides
+    Case("zip-bomb", "workbook-bombs", wbk.questionnaire(wbk.zip_bomb(150)), IMPORT, EXIT_USAGE,
+         ("{tmp}/q.xlsx: the workbook unpacks to more than 50 MB",), check=unchanged_repository),
+    Case("xml-billion-laughs", "workbook-bombs", wbk.questionnaire(wbk.doctype(wbk.BILLION_LAUGHS, "&j;")), IMPORT, EXIT_USAGE,
+         ("declares XML entities, which Excel never writes",)),
+    Case("xml-external-entity", "workbook-bombs",
+         wbk.questionnaire(wbk.doctype('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>', "&e;")), IMPORT, EXIT_USAGE,
+         ("declares XML entities",), absent=("root:",)),
+    Case("cell-at-last-row", "workbook-bombs",
+         wbk.questionnaire(wbk.rows_in("Sources", lambda: b'<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is></c></row>')),
+         IMPORT, EXIT_USAGE, ("{tmp}/q.xlsx: the sheet 'Sources' reaches row 1048576", "at most 10000 rows")),
+    Case("9000-bad-rows", "workbook-bombs", wbk.questionnaire(wbk.rows_in("Sources", wbk.source_rows(9_000))), IMPORT, EXIT_DATA,
+         ("Sources!A10: required field 'title' is missing", "{tmp}/q.xlsx: and 8950 more problems in this file")),
+    Case("xml-not-well-formed", "workbook-bombs", wbk.questionnaire(wbk.text_cell("Sources", "B2", "a\ufffeb")), IMPORT, EXIT_USAGE,
+         ("{tmp}/q.xlsx: the workbook is damaged",)),
+    Case("shared-string-out-of-range", "workbook-bombs", wbk.questionnaire(wbk.raw_cell("Facts", "E3", "<v>99999</v>", "s")),
+         IMPORT, EXIT_USAGE, ("{tmp}/q.xlsx: the workbook is damaged",)),
+    Case("400000-cells", "workbook-bombs", wbk.questionnaire(wbk.rows_in("Facts", wbk.tiny_cells(400_000))), IMPORT, EXIT_USAGE,
+         ("{tmp}/q.xlsx: the workbook has 40", "cells; a questionnaire has a few thousand (at most 200000)")),
+    Case("250000-shared-strings", "workbook-bombs", wbk.questionnaire(wbk.many_shared_strings(250_000)), IMPORT, EXIT_USAGE,
+         ("{tmp}/q.xlsx: the workbook has 25", "cells; a questionnaire has a few thousand")),
+    Case("chart-sheet-for-ratings", "workbook-bombs", wbk.questionnaire(wbk.chart_sheet("Ratings")), IMPORT, EXIT_USAGE,
+         ("{tmp}/q.xlsx: the sheet 'Ratings' is not a sheet of cells",)),
+    # ---- answers a stranger can type
+    Case("formula-answer", "workbook-cells", wbk.questionnaire(wbk.answer("grooming", "criminalised", "=1+1")), IMPORT, EXIT_DATA,
+         ("Facts!E3: a formula is not an answer: type the value itself",), check=unchanged_repository),
+    Case("error-value-answer", "workbook-cells", wbk.questionnaire(wbk.raw_cell("Sources", "B2", "<v>#N/A</v>", "e")), IMPORT,
+         EXIT_DATA, ("Sources!B2: the cell shows the error '#N/A': type the answer itself",)),
+    Case("one-for-yes", "workbook-cells", wbk.questionnaire(wbk.answer("grooming", "criminalised", 1)), IMPORT, EXIT_DATA,
+         ("Facts!E3: 1 is not an answer here; choose yes, no or unknown",)),
+    Case("true-cell-for-yes", "workbook-cells", wbk.questionnaire(wbk.answer("grooming", "criminalised", True)),
+         IMPORT + ("--dry-run",), EXIT_OK, stdout=("grooming: No → Not assessed", "nothing was written"), check=unchanged_repository),
+    Case("superscript-two-for-a-number", "workbook-cells",
+         wbk.questionnaire(wbk.answer("age-of-consent", "age", "²"), wbk.answer("grooming", "criminalised", "²", "Year of the law")),
+         IMPORT, EXIT_DATA, ("Facts!E32: '²' is not a whole number; give one from 10 to 21, or unknown",
+                             "Facts!J3: '²' is not a year (a whole number, e.g. 2017)")),
+    Case("time-and-duration-cells", "workbook-cells",
+         wbk.questionnaire(wbk.answer("age-of-consent", "age", datetime.time(10, 0)),
+                           wbk.answer("grooming", "criminalised", datetime.timedelta(days=2), "Year of the law")),
+         IMPORT, EXIT_DATA, ("Facts!E32: '10:00:00' is not a whole number", "Facts!J3: '2 days, 0:00:00' is not a year"),
+         absent=("datetime",)),
+    Case("country-field-twice", "workbook-cells", wbk.questionnaire(wbk.country("Name", "Otherland", again=True)), IMPORT,
+         EXIT_DATA, ("Country!A11: the field 'Name' has two rows; keep one",)),
+    # ---- the hidden record
+    Case("record-pointed-at-another-country", "workbook-record",
+         both(countries(("otherland", "Otherland", "OL", "OLD")), wbk.questionnaire(wbk.record("country", "otherland"))),
+         IMPORT + ("--force",), EXIT_DATA, ("Country!B2: 'Testland' already names testland",), check=repository_valid),
+    Case("record-slug-newline", "workbook-record", wbk.questionnaire(wbk.record("country", "testland\n")), IMPORT, EXIT_USAGE,
+         ("the questionnaire's record of its country and year is damaged",)),
+    Case("record-slug-300", "workbook-record", wbk.questionnaire(wbk.record("country", "t" * 300)), IMPORT + ("--force",),
+         EXIT_USAGE, ("the questionnaire's record of its country and year is damaged",)),
+    Case("record-year-0000", "workbook-record", wbk.questionnaire(wbk.record("year", "0000")), IMPORT + ("--force",), EXIT_DATA,
+         ("year: 0 is not a plausible year",), check=unchanged_repository),
+    # ---- where profiles and repositories are written
+    Case("import-target-fifo", "profile-writes", both(wbk.questionnaire(), lambda repo, tmp: ((repo / P).unlink(), os.mkfifo(repo / P))),
+         IMPORT, EXIT_DATA, (f"{P}: is not a regular file (a device, pipe or socket)",), process=True),
+    Case("import-target-dev-zero", "profile-writes",
+         both(wbk.questionnaire(), lambda repo, tmp: ((repo / P).unlink(), (repo / P).symlink_to("/dev/zero"))),
+         IMPORT, EXIT_DATA, (f"{P}: is a symbolic link to a file outside the data folder",), process=True),
+    Case("import-target-folder", "profile-writes",
+         both(wbk.questionnaire(profile=False), lambda repo, tmp: (repo / "countries/kenya/2024.yaml").mkdir(parents=True)),
+         IMPORT, EXIT_DATA, ("countries/kenya/2024.yaml: is a directory",)),
+    Case("import-country-folder-links-out", "profile-writes",
+         both(wbk.questionnaire(profile=False), scratch("elsewhere", kind="dir"), link("countries/kenya", "{tmp}/elsewhere")),
+         IMPORT, EXIT_OUTPUT, ("countries/kenya: is a symbolic link; profiles are written only inside the data folder",),
+         check=folder_empty("elsewhere")),
+    Case("import-countries-folder-links-out", "profile-writes",
+         both(wbk.questionnaire(profile=False), lambda repo, tmp: ((repo / "countries").rename(tmp / "elsewhere"),
+                                                                   (repo / "countries").symlink_to(tmp / "elsewhere"))),
+         IMPORT, EXIT_OUTPUT, ("countries: is a symbolic link out of the data folder",), check=folder_empty("elsewhere")),
+    Case("import-dry-run-new-country", "profile-writes", wbk.questionnaire(profile=False), IMPORT + ("--dry-run",), EXIT_OK,
+         stdout=("Dry run: would create", "nothing was written"), check=unchanged_repository),
+    Case("new-country-folder-is-a-file", "profile-writes", raw("x", "countries/kenya"),
+         ("new-country", "Kenya", "--iso2", "KE", "--iso3", "KEN"), EXIT_OUTPUT, ("countries/kenya: is not a folder",)),
+    Case("new-country-folder-links-out", "profile-writes", both(scratch("elsewhere", kind="dir"), link("countries/kenya", "{tmp}/elsewhere")),
+         ("new-country", "Kenya", "--iso2", "KE", "--iso3", "KEN"), EXIT_OUTPUT, ("is a symbolic link",), check=folder_empty("elsewhere")),
+    Case("new-country-slug-newline", "profile-writes", raw(GOOD), ("new-country", "Kenya", "--iso2", "KE", "--iso3", "KEN", "--slug", "kenya\n"),
+         EXIT_USAGE, ("cannot make a folder name from 'Kenya'",), check=unchanged_repository),
+    Case("new-country-slug-300", "profile-writes", raw(GOOD), ("new-country", "Kenya", "--iso2", "KE", "--iso3", "KEN", "--slug", "k" * 300),
+         EXIT_USAGE, ("would be 300 characters long (at most 100)",), check=unchanged_repository),
+    Case("init-into-countries", "profile-writes", raw(GOOD), ("init", "{repo}/countries/ours"), EXIT_OUTPUT,
+         ("refusing to write into the assessment data",), check=unchanged_repository),
+    Case("init-via-link-into-data", "profile-writes", both(raw(GOOD), scratch("link", kind="link-to-data")), ("init", "{tmp}/link/ours"),
+         EXIT_OUTPUT, ("refusing to write into the assessment data",), check=unchanged_repository),
+    Case("init-copying-a-link-to-dev-zero", "profile-writes", both(raw(GOOD), link("regions/zero.yaml", "/dev/zero")),
+         ("init", "{tmp}/ours"), EXIT_DATA, ("regions/zero.yaml: is a symbolic link to a file outside the data folder",),
+         check=output_exists("ours", None), process=True),
+    Case("init-300-character-name", "profile-writes", raw(GOOD), ("init", "{tmp}/" + "r" * 300), EXIT_OUTPUT,
+         ("a name in it is too long (300 bytes",)),
+    Case("init-250-character-name", "profile-writes", raw(GOOD), ("init", "{tmp}/" + "r" * 250), EXIT_OK,
+         stdout=("Created the assessment repository",)),
+    Case("questionnaire-xlsx-trailing-slash", "profile-writes", both(raw(GOOD), scratch("out.xlsx", "mine")),
+         ("questionnaire", "testland", "--xlsx", "{tmp}/out.xlsx/"), EXIT_OUTPUT, ("ends in '/', which names a folder",),
+         check=output_exists("out.xlsx", "mine")),
+    Case("questionnaire-name-with-escapes", "profile-writes", raw(GOOD),
+         ("questionnaire", "Ken\x1b]0;owned\x07ya", "--new", "--xlsx", "{tmp}/k.xlsx"), EXIT_OK,
+         stdout=("questionnaire for Ken\\x1b]0;owned\\x07ya",), absent=("\x1b", "\x07")),
 ]

@@ -83,6 +83,12 @@ def error(message: str) -> None:
     sys.stderr.write(f"error: {escape_control(message)}\n")
 
 
+def say(message: str, err: bool = False) -> None:
+    """A message line (e.g. 'Wrote FILE: questionnaire for NAME'): what it repeats from the command
+    line or the data is shown escaped, never as terminal control."""
+    typer.echo(escape_control(message), err=err)
+
+
 def guard(func: F) -> F:
     """Turn domain errors into one clear message and a documented exit code; no tracebacks."""
 
@@ -152,6 +158,14 @@ def output_option() -> Any:
     return typer.Option(None, "--output", "-o", show_default=False, help=OUTPUT_HELP, parser=output_path)
 
 
+def min_rated_option() -> Any:
+    return typer.Option(
+        None, "--min-rated", min=1, show_default=False,
+        help="Give a score only when at least this many indicators are rated Yes, Partial or No (default: half "
+             "the indicators shown); below it the score is withheld and what it would rest on is shown.",
+    )
+
+
 def _names(choices: list[str]) -> str:
     items = [f"{FORMATS[c].words} ({FORMATS[c].suffixes[0]})" for c in FORMATS if c in choices]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
@@ -215,7 +229,7 @@ def show(result: Any, format: str, output: Path | None = None, data_root: Path |
 def announce(written: Path | None) -> None:
     """'Wrote FILE' on stderr, so stdout stays clean for a pipe."""
     if written is not None:
-        typer.echo(f"Wrote {written}", err=True)
+        say(f"Wrote {written}", err=True)
 
 
 def split(value: str | None) -> list[str]:

@@ -16,6 +16,7 @@ from .common import (
     format_choices,
     format_option,
     guard,
+    min_rated_option,
     output_format,
     output_option,
     repository,
@@ -53,11 +54,12 @@ def diff(
     output: Path = output_option(),
     xlsx: Path = typer.Option(None, "--xlsx", parser=output_path, help="Also write an Excel workbook: Changes (arrows and colours), Details, Countries, Counts.", show_default=False),
     show_all: bool = typer.Option(False, "--all", help="List unchanged indicators too (by default they are summarised in one line)."),
-    fail_on_regression: bool = typer.Option(False, "--fail-on-regression", help="Exit with code 1 when any rating went down (for automated monitoring)."),
+    fail_on_regression: bool = typer.Option(False, "--fail-on-regression", help="Exit with code 1 when any rating went down (for automated monitoring); never for a rating only narrowed, widened or shifted, or no longer assessed."),
+    min_rated: int = min_rated_option(),
 ) -> None:
     """What changed between two years: per indicator the old and new rating, the direction, the facts that changed, the citations added or removed, and the change in score.
 
-    Both years are assessed with the same, current rules. Directions: ↑ improved and ↓ regressed on the scale No < Partial < Yes; + newly assessed (not rated before, or rated only because facts became known); − no longer assessed (not a regression); ~ status changed (between Not assessed and No data); = unchanged.
+    Both years are assessed with the same, current rules, each as of its year: each indicator from the latest profile up to then that assesses it. Directions: ↑ improved and ↓ regressed on the scale No < Partial < Yes, whatever the basis, with the cause (the law changed, or the same law was read more fully); ⇥ narrowed and ⇤ widened between a rating and a range containing it (Partial or No → No); ↕ shifted between overlapping ranges; + newly assessed; − no longer assessed (not a regression); ~ status changed (between Not assessed and No data); = unchanged.
 
     Examples:
 
@@ -82,7 +84,8 @@ def diff(
         names = split(countries) if countries is not None else None
         if names == []:
             raise UsageError("--countries needs country names or codes, comma-separated: nepal,india")
-        result = repo.region_diff(_year(years[0], "FROM"), _year(years[1], "TO"), region=region, countries=names)
+        result = repo.region_diff(_year(years[0], "FROM"), _year(years[1], "TO"), region=region, countries=names,
+                                  min_rated=min_rated)
         regressions = [f"{name} {_moved(d)}" for name, d in result.regressions]
     else:
         if country is None:
@@ -92,7 +95,7 @@ def diff(
                              "or --region / --countries for several countries")
         from_year = _year(from_, "FROM") if from_ is not None else None
         to_year = _year(to, "TO") if to is not None else None
-        result = repo.diff(country, from_year, to_year)
+        result = repo.diff(country, from_year, to_year, min_rated=min_rated)
         regressions = [_moved(d) for d in result.regressions]
 
     announce(show(result, fmt, output, data_root=repo.root, show_all=show_all))

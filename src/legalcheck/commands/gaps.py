@@ -6,7 +6,17 @@ from pathlib import Path
 
 import typer
 
-from .common import announce, format_choices, format_option, guard, output_format, output_option, repository, show
+from .common import (
+    announce,
+    format_choices,
+    format_option,
+    guard,
+    min_rated_option,
+    output_format,
+    output_option,
+    repository,
+    show,
+)
 
 GapsFormat = format_choices("GapsFormat", "GapReport")
 
@@ -17,10 +27,12 @@ def gaps(
     year: int = typer.Option(None, "--year", "-y", help="Profile year (default: the latest)."),
     format: GapsFormat = format_option(GapsFormat),
     output: Path = output_option(),
+    min_rated: int = min_rated_option(),
 ) -> None:
     """List every indicator a country does not meet (rated anything but Yes): the rating, why, the
     evidence, and the recommended legal intervention. Clear gaps (No) come first, then Partial, then
-    what is not yet assessed and what has no data.
+    what is not yet assessed and what has no data. Each indicator comes from the latest profile up
+    to the year that assesses it ("as of" marks an earlier one).
 
     The Markdown output is a country brief with headings and citations,
     to paste into a letter or a parliamentary briefing.
@@ -35,4 +47,4 @@ def gaps(
     """
     repo = repository()
     fmt = output_format("gaps", format, output, GapsFormat, data_root=repo.root)
-    announce(show(repo.gaps(country, year), fmt, output, data_root=repo.root))
+    announce(show(repo.gaps(country, year, min_rated=min_rated), fmt, output, data_root=repo.root))

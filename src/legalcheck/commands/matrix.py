@@ -14,6 +14,7 @@ from .common import (
     format_choices,
     format_option,
     guard,
+    min_rated_option,
     output_format,
     output_option,
     repository,
@@ -48,7 +49,10 @@ def matrix(
     region: str = typer.Argument(None, help="Region id or alias (see 'legalcheck regions'): saievac, asean, consultation-2022, ...", show_default=False),
     countries: str = typer.Option(None, "--countries", "-c", help="Comma-separated countries (slugs, names or ISO codes), added after the region's members.", show_default=False),
     year: int = typer.Option(None, "--year", "-y", help="Each country's profile for this year, or its latest earlier one (carried forward). Default: the region's own year if it has one (consultation-2022: 2022), else the latest.", show_default=False),
-    indicators: str = typer.Option(None, "--indicators", "-i", help="Comma-separated indicator ids (default: all, in checklist order).", show_default=False),
+    indicators: str = typer.Option(None, "--indicators", "-i", help="Comma-separated indicator ids (default: the ones the region names, else all, in checklist order).", show_default=False),
+    all_indicators: bool = typer.Option(False, "--all-indicators", help="Every indicator, not only the ones the region names (consultation-2022 names the four it analysed)."),
+    sort: str = typer.Option(None, "--sort", help="'score': best score first, a withheld score (too few indicators rated) after every score.", show_default=False),
+    min_rated: int = min_rated_option(),
     format: MatrixFormat = format_option(MatrixFormat),
     output: Path = output_option(),
     xlsx: Path = typer.Option(None, "--xlsx", parser=output_path, help="Write an Excel workbook (Matrix, Details, Summary, About) to this file (the same as --format xlsx -o FILE).", show_default=False),
@@ -57,8 +61,10 @@ def matrix(
     """Countries against indicators: one rating per cell, totals per indicator, a score per country.
 
     A region's members are listed in the region's order; a member with no profile is shown as
-    such, never left out. With --year, a country without a profile for that year uses its latest
-    earlier one, marked as carried forward (*).
+    such, never left out. Each cell comes from the country's latest profile up to the year that
+    assesses the indicator (marked with its year when earlier than the row's latest profile); with
+    --year, a country without a profile for that year uses its latest earlier one, marked as carried
+    forward (*). A score is given only when enough indicators are rated (--min-rated).
 
     Examples:
 
@@ -81,7 +87,8 @@ def matrix(
     if generated_at is not None and fmt != "xlsx":
         raise UsageError("--generated-at only applies with --xlsx")
     when = _generated_at(generated_at) if fmt == "xlsx" else None
-    m = repo.matrix(region, split(countries), year, split(indicators) or None)
+    m = repo.matrix(region, split(countries), year, split(indicators) or None, all_indicators=all_indicators,
+                    min_rated=min_rated, sort=sort)
     written = show(m, fmt, output, data_root=repo.root, generated_at=when)
     if written is not None and fmt == "xlsx":
         typer.echo(f"Wrote {written} ({count(len(m.rows), 'country', 'countries')} × {count(len(m.indicators), 'indicator')})")
@@ -96,6 +103,7 @@ def summary(
     year: int = typer.Option(None, "--year", "-y", help="Each country's profile for this year, or its latest earlier one. Default: the region's own year if it has one, else the latest.", show_default=False),
     format: SummaryFormat = format_option(SummaryFormat),
     output: Path = output_option(),
+    all_indicators: bool = typer.Option(False, "--all-indicators", help="A finding for every indicator, not only the ones the region names."),
 ) -> None:
     """The regional overview in sentences, one finding per indicator, naming the countries.
 
@@ -107,7 +115,8 @@ def summary(
     """
     repo = repository()
     fmt = output_format("summary", format, output, SummaryFormat, data_root=repo.root)
-    announce(show(repo.summary(region, split(countries), year), fmt, output, data_root=repo.root))
+    announce(show(repo.summary(region, split(countries), year, all_indicators=all_indicators), fmt, output,
+                  data_root=repo.root))
 
 
 @guard

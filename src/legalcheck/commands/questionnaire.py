@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from .common import format_choices, guard, output_format, repository, show
+from ..output import output_path
+from .common import error, format_choices, guard, output_format, repository, say, show
 
 QuestionnaireFormat = format_choices("QuestionnaireFormat", "Questionnaire")
 
@@ -15,7 +16,7 @@ QuestionnaireFormat = format_choices("QuestionnaireFormat", "Questionnaire")
 @guard
 def questionnaire(
     country: str = typer.Argument(..., help="Country slug, name or ISO code; a name without a profile starts a new country."),
-    xlsx: Path = typer.Option(..., "--xlsx", "-o", help="The workbook to write (.xlsx).", show_default=False),
+    xlsx: Path = typer.Option(..., "--xlsx", "-o", parser=output_path, help="The workbook to write (.xlsx).", show_default=False),
     year: int = typer.Option(None, "--year", help="The year the answers describe (default: the latest profile's year; this year for a new country).", show_default=False),
     new: bool = typer.Option(False, "--new", help="Start a new country even though the name is close to an existing one."),
 ) -> None:
@@ -39,8 +40,8 @@ def questionnaire(
     q = repo.questionnaire(country, year, new=new)
     show(q, fmt, xlsx, data_root=repo.root)
     origin = (f"answers from the {q.based_on} profile" if q.based_on is not None else "a new country: every answer unknown")
-    typer.echo(f"Wrote {xlsx}: questionnaire for {q.country.get('name') or q.slug}, {q.year} ({origin}).")
-    typer.echo(f"Fill in the shaded cells, then: legalcheck import {xlsx} --dry-run")
+    say(f"Wrote {xlsx}: questionnaire for {q.country.get('name') or q.slug}, {q.year} ({origin}).")
+    say(f"Fill in the shaded cells, then: legalcheck import {xlsx} --dry-run")
 
 
 @guard
@@ -67,33 +68,37 @@ def import_(
 
       legalcheck --data ~/our-assessments import kenya-2024.xlsx
     """
-    from ..errors import EXIT_INVALID_DATA, count
+    from ..errors import EXIT_INVALID_DATA, count, problem_lines
     from ..questionnaire.apply import rating_changes
     from ..render.text import label
 
     repo = repository()
     result = repo.read_questionnaire(file, force=force)
     if result.problems:
-        for p in result.problems:
-            sys.stderr.write(f"{p}\n")
-        sys.stderr.write(f"error: {count(len(result.problems), 'problem')} in {file}; nothing was written\n")
+        for line in problem_lines(result.problems, within=str(file)):
+            sys.stderr.write(f"{line}\n")
+        error(f"{count(len(result.problems), 'problem')} in {file}; nothing was written")
         raise typer.Exit(EXIT_INVALID_DATA)
     changes = rating_changes(result)
+    lines = []  # printed after the write, so a failed write prints only its error (stdout stays empty)
     if result.old is None:
-        typer.echo("Ratings of the new profile:")
+        lines.append("Ratings of the new profile:")
     elif changes:
-        typer.echo(f"Rating changes (against the {result.based_on} profile):")
+        lines.append(f"Rating changes (against the {result.based_on} profile):")
     for indicator, before, after in changes:
-        typer.echo(f"  {indicator}: {label(after) if result.old is None else f'{label(before)} → {label(after)}'}")
+        lines.append(f"  {indicator}: {label(after) if result.old is None else f'{label(before)} → {label(after)}'}")
     if result.old is not None and not changes:
-        typer.echo("No rating changes.")
+        lines.append("No rating changes.")
     if not result.changed:
-        typer.echo(f"{result.target} already says this; nothing was written.")
+        lines.append(f"{result.target} already says this; nothing was written.")
+    elif dry_run:
+        lines.append(f"Dry run: would {'create' if result.created else 'update'} {result.target}; nothing was written.")
+    else:
+        repo.save_import(result)
+    if result.changed and not result.comments_kept:
+        say(f"warning: the layout of {result.target} could not be edited in place: it is rewritten whole, without its comments", err=True)
+    for line in lines:
+        say(line)
+    if not result.changed or dry_run:
         return
-    if not result.comments_kept:
-        sys.stderr.write(f"warning: the layout of {result.target} could not be edited in place: it is rewritten whole, without its comments\n")
-    if dry_run:
-        typer.echo(f"Dry run: would {'create' if result.created else 'update'} {result.target}; nothing was written.")
-        return
-    repo.save_import(result)
-    typer.echo(f"{'Created' if result.created else 'Updated'} {result.target}. Check it with: legalcheck validate")
+    say(f"{'Created' if result.created else 'Updated'} {result.target}. Check it with: legalcheck validate")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .common import announce, format_choices, guard, output_format, output_option, repository, show
+from .common import announce, format_choices, guard, output_format, output_option, repository, say, show
 
 SchemaFormat = format_choices("SchemaFormat", "ProfileSchema")
 
@@ -28,8 +28,8 @@ def init(
     """
     created = repository().new_repository(directory)
     files = sum(1 for p in created.root.rglob("*") if p.is_file())
-    typer.echo(f"Created the assessment repository {directory} ({files} files).")
-    typer.echo(f"Next: legalcheck --data {directory} questionnaire COUNTRY --year YEAR --xlsx FILE "
+    say(f"Created the assessment repository {directory} ({files} files).")
+    say(f"Next: legalcheck --data {directory} questionnaire COUNTRY --year YEAR --xlsx FILE "
                f"(Excel), or legalcheck --data {directory} new-country NAME --iso2 XX --iso3 XXX (YAML).")
 
 
@@ -55,10 +55,10 @@ def new_country(
       legalcheck --data ~/our-assessments new-country "Côte d'Ivoire" --iso2 CI --iso3 CIV
     """
     made = repository().new_country(name, iso2, iso3, year, as_of, slug)
-    typer.echo(f"Created {made.path}: a draft profile of {made.name} for {made.year}, every fact unknown.")
+    say(f"Created {made.path}: a draft profile of {made.name} for {made.year}, every fact unknown.")
     if made.schema is not None:
-        typer.echo(f"Wrote {made.schema} so that editors complete and check the profile.")
-    typer.echo("Fill in the facts a source states (each with a citation), then run 'legalcheck validate'.")
+        say(f"Wrote {made.schema} so that editors complete and check the profile.")
+    say("Fill in the facts a source states (each with a citation), then run 'legalcheck validate'.")
 
 
 @guard

@@ -9,6 +9,8 @@ questionnaire changes nothing, and an edited one changes only the lines of the e
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,8 @@ from . import FACTS_SHEET, NO_WORD, RATINGS_SHEET, SOURCES_SHEET, YES_WORD, cita
 from .reader import Cell, Filled
 
 _MISSING = object()
+# A whole number typed as text: ASCII digits only ('²' and '١٢' pass str.isdigit() but not int()).
+_WHOLE = re.compile(r"-?[0-9]{1,18}")
 _RATING_WORDS = {**{v.casefold(): k for k, v in RATING_LABELS.items()}, **{k: k for k in RATING_LABELS}}
 
 
@@ -74,7 +78,7 @@ def fact_value(spec: FactSpec, cell: Cell, problems: list[Problem]) -> Any:
         problems.append(_cell_problem(cell, f"{brief(raw)} is not an answer here; choose yes, no or unknown"))
         return None
     if spec.type == "integer":
-        if isinstance(raw, str) and raw.lstrip("-").isdigit():
+        if isinstance(raw, str) and _WHOLE.fullmatch(raw):
             value = int(raw)
         elif isinstance(raw, float) or isinstance(raw, bool) or not isinstance(raw, int):
             problems.append(_cell_problem(cell, f"{brief(raw)} is not a whole number; give one from {spec.min} to {spec.max}, or unknown"))
@@ -105,7 +109,7 @@ def _record(cells: dict[str, Cell], names: list[str], path: str, out_cells: dict
             continue
         value: Any = cell.value
         if n in ints:
-            if isinstance(value, str) and value.isdigit():
+            if isinstance(value, str) and _WHOLE.fullmatch(value) and not value.startswith("-"):
                 value = int(value)
             if not isinstance(value, int) or isinstance(value, bool):
                 problems.append(_cell_problem(cell, f"{brief(value)} is not a year (a whole number, e.g. 2017)"))
@@ -339,22 +343,26 @@ def import_questionnaire(root: Path, path: Path, checklist: Checklist, force: bo
     target = entry.path(year) if entry else root / "countries" / slug / f"{year}.yaml"
     base_text = None
     old_assessment = None
-    if target.exists():
-        base_text = target.read_text(encoding="utf-8-sig")
+    # Every data file is read through the one reader (regular files inside the data folder, bounded),
+    # and only after load_profile accepted it: a FIFO, a link to /dev/zero or out of the data folder,
+    # or a folder named 2024.yaml is refused as every other command refuses it.
+    exists = os.path.lexists(target)
+    if exists:
         old_assessment = assess(checklist, load_profile(root, entry, year, checklist))
+        base_text = _read_text(target, root)
         based_on = year
     elif entry and entry.years:
         base_year = based_on if based_on in entry.years else max((y for y in entry.years if y < year), default=entry.years[0])
         as_of_cell = filled.country.get("as_of")
         as_of = str(as_of_cell.value) if as_of_cell and as_of_cell.value else f"{year}-01-01"
-        base_text = draft_text(entry.path(base_year).read_text(encoding="utf-8-sig"), base_year, year, as_of)
         old_assessment = assess(checklist, load_profile(root, entry, base_year, checklist))
+        base_text = draft_text(_read_text(entry.path(base_year), root), base_year, year, as_of)
         based_on = base_year
     else:
         based_on = None
-    base_file = target if target.exists() else (entry.path(based_on) if based_on is not None else None)
+    base_file = target if exists else (entry.path(based_on) if based_on is not None else None)
     if not force:
-        _check_base(filled.meta, base_file, path)
+        _check_base(filled.meta, base_file, path, root)
     old_data = parse_bytes(base_text.encode("utf-8"), display_name(target)).data if base_text else None
     wanted = wanted_profile(filled, checklist, old_data)
     problems = list(wanted.problems)
@@ -369,27 +377,36 @@ def import_questionnaire(root: Path, path: Path, checklist: Checklist, force: bo
     profile, found = _check_profile(target, text.encode("utf-8"), display_name(target), checklist)
     mine = {p.file for p in problems}
     problems += [q for q in (place(p, wanted.cells, label) for p in found) if q.file not in mine]
-    if base_text is None and profile is not None:
+    if profile is not None:  # the repository stays valid: one name and code per country, in every year
         problems += _identity_clashes(root, slug, profile, wanted.cells)
+        problems += _identity_changes(root, checklist, entry, year, profile, wanted.cells)
     new_assessment = assess(checklist, profile) if profile is not None and not problems else None
-    changed = not target.exists() or target.read_text(encoding="utf-8-sig") != text
-    return ImportResult(target, text, not target.exists(), changed, comments_kept, based_on,
+    changed = not exists or base_text != text
+    return ImportResult(target, text, not exists, changed, comments_kept, based_on,
                         old_assessment, new_assessment, sorted(set(problems), key=_order))
 
 
-def _check_base(meta: dict[str, str], base_file: Path | None, path: Path) -> None:
+def _read_text(path: Path, root: Path) -> str:
+    from ..yamlload import read_bytes
+
+    return read_bytes(path, within=root)[0].decode("utf-8-sig")
+
+
+def _check_base(meta: dict[str, str], base_file: Path | None, path: Path, root: Path) -> None:
     """Refuse to import over a profile that changed after the questionnaire was made: its answers
     would silently undo those changes."""
     from ..cache import content_hash
     from ..errors import UsageError
     from ..yamlload import display_name
 
-    now = content_hash(base_file.read_bytes()) if base_file is not None else ""
+    from ..yamlload import read_bytes
+
+    now = content_hash(read_bytes(base_file, within=root)[0]) if base_file is not None else ""
     if now == meta.get("base_hash", ""):
         return
     made = f"the {meta['based_on']} profile" if meta.get("based_on") else "no profile (a new country)"
     what = f"{display_name(base_file)} has changed" if base_file is not None and meta.get("based_on") else \
-        (f"{display_name(base_file)} exists now" if base_file is not None else "that profile is gone")
+        (f"{display_name(base_file)} has been made" if base_file is not None else "that profile is gone")
     raise UsageError(f"{path}: this questionnaire was made from {made}, and {what} since. Importing it would undo "
                      f"those changes: make a new questionnaire for {meta['country']}, {meta['year']} and copy your answers "
                      "over, or import it with force to let its answers replace the profile as it is now", hint="force")
@@ -418,24 +435,37 @@ def _identity_clashes(root: Path, slug: str, profile: Profile, cells: dict[str, 
     return out
 
 
+def _identity_changes(root: Path, checklist: Checklist, entry: Any, year: int, profile: Profile,
+                      cells: dict[str, str]) -> list[Problem]:
+    """The country's other years must keep its name and codes (``validate`` refuses a country whose
+    profiles disagree): an edited name, or a questionnaire whose record was pointed at another
+    country, would otherwise leave a repository that no longer validates."""
+    from ..data import load_profile
+
+    if entry is None:
+        return []
+    others = [y for y in entry.years if y != year]
+    if not others:
+        return []
+    other = load_profile(root, entry, others[0], checklist).country
+    out = []
+    for field, label in (("name", "name"), ("iso2", "ISO alpha-2 code"), ("iso3", "ISO alpha-3 code")):
+        was, now = getattr(other, field), getattr(profile.country, field)
+        if was != now:
+            out.append(Problem(cells.get(f"country.{field}", ""), None, None, "",
+                               f"the {label} {brief(now)} differs from {brief(was)} in the {others[0]} profile of "
+                               f"{entry.slug}; a country has one {label} in every year"))
+    return out
+
+
 def write_import(result: ImportResult) -> Path:
     """Write the imported profile, whole or not at all (a new country's folder is removed again if
     the write fails)."""
-    from ..output import write_text_atomic
-    from ..scaffold import check_own_repository
+    from ..scaffold import check_own_repository, write_profile
 
-    check_own_repository(result.target.parent.parent.parent)
-
-    folder = result.target.parent
-    made = not folder.exists()
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        # no data_root: writing the profile into countries/ is the purpose of an import
-        return write_text_atomic(result.target, result.text)
-    except BaseException:
-        if made and not any(folder.iterdir()):
-            folder.rmdir()
-        raise
+    root = result.target.parent.parent.parent
+    check_own_repository(root)
+    return write_profile(root, result.target, result.text)
 
 
 def rating_changes(result: ImportResult) -> list[tuple[str, str, str]]:

@@ -19,7 +19,9 @@ if TYPE_CHECKING:  # only annotations: `assess` need not import the diff and mat
 
 SYMBOLS = {
     "yes": "●",
+    "yes_or_partial": "◕",  # a range on the scale: between Yes and Partial
     "partial": "◐",
+    "partial_or_no": "◔",  # between Partial and No
     "no": "○",
     "not_assessed": "?",
     "no_data": "–",
@@ -42,6 +44,9 @@ DIRECTION_SYMBOLS = {
     "newly_assessed": "+",
     "no_longer_assessed": "−",
     "status_changed": "~",
+    "narrowed": "⇥",
+    "widened": "⇤",
+    "shifted": "↕",
 }
 DIRECTION_WORDS = {
     "improved": "improved",
@@ -50,6 +55,9 @@ DIRECTION_WORDS = {
     "newly_assessed": "newly assessed",
     "no_longer_assessed": "no longer assessed",
     "status_changed": "status changed",
+    "narrowed": "narrowed",
+    "widened": "widened",
+    "shifted": "shifted",
 }
 
 
@@ -61,7 +69,9 @@ def change_badge(direction: str) -> str:
 # Short cell words for matrices, where full labels do not fit; a legend spells them out.
 SHORT_WORDS = {
     "yes": "Yes",
+    "yes_or_partial": "Y/P",
     "partial": "Part",
+    "partial_or_no": "P/N",
     "no": "No",
     "not_assessed": "NA",
     "no_data": "ND",
@@ -74,13 +84,55 @@ def short_badge(rating: str) -> str:
     return f"{SYMBOLS.get(rating, '?')} {SHORT_WORDS.get(rating, rating)}"
 
 
-def legend(short: bool = True) -> str:
-    """'● Yes  ◐ Part = Partial  ...': what the cell symbols and short words mean."""
+def legend(short: bool = True, shown=None) -> str:
+    """'● Yes  ◐ Part = Partial  ...': what the cell symbols and short words mean; only the
+    ratings in ``shown`` when given (always in display order)."""
+    return "  ".join(legend_items(short, shown))
+
+
+def legend_items(short: bool = True, shown=None) -> list[str]:
     bits = []
     for r in RATING_LABELS:
+        if shown is not None and r not in shown:
+            continue
         word = SHORT_WORDS[r] if short else label(r)
         bits.append(f"{SYMBOLS[r]} {word}" + (f" = {label(r)}" if short and word != label(r) else ""))
-    return "  ".join(bits)
+    return bits
+
+
+def pack(items: list[str], width: int, sep: str = "  ") -> str:
+    """Items on as few lines of at most ``width`` characters as fit, never splitting an item
+    (a legend's '? NA = Not assessed' stays on one line)."""
+    lines: list[str] = []
+    for item in items:
+        if lines and len(lines[-1]) + len(sep) + len(item) <= width:
+            lines[-1] += sep + item
+        else:
+            lines.append(item)
+    return "\n".join(lines)
+
+
+SCALE_NOTE = ("Not assessed and No data are not on the No < Partial < Yes scale; Partial or No and Yes or Partial "
+              "are ranges on it.")
+
+
+def as_of(from_year: int | None, latest: int | None) -> str:
+    """' · as of 2022' for a rating taken from an earlier profile than the view's latest; else ''."""
+    return f" · as of {from_year}" if from_year is not None and latest is not None and from_year != latest else ""
+
+
+def year_mark(from_year: int | None, latest: int | None) -> str:
+    """"’22" for a matrix cell taken from an earlier profile than the row's latest; else ''."""
+    return f"’{str(from_year)[-2:]}" if from_year is not None and latest is not None and from_year != latest else ""
+
+
+def profile_years_text(years: tuple[int, ...]) -> str | None:
+    """'Draws on the profiles of 2022 and 2024: ...', for a view resting on more than one profile."""
+    if len(years) < 2:
+        return None
+    listed = ", ".join(str(y) for y in years[:-1]) + f" and {years[-1]}"
+    return (f"Draws on the profiles of {listed}: each indicator from the latest profile that assesses it "
+            "(\"as of\" marks one taken from an earlier profile).")
 
 
 # --------------------------------------------------------------------------- spreadsheets
@@ -133,8 +185,13 @@ def change_lines(d: IndicatorDiff) -> list[str]:
 
 
 def what_changed(d: IndicatorDiff) -> list[str]:
-    """change_lines, after the reason for the direction where the ratings alone do not say it."""
-    return ([d.why] if d.direction not in ("improved", "regressed", "unchanged") else []) + change_lines(d)
+    """change_lines, after the reason for the direction: for an improvement or a regression its
+    cause (reform or re-reading: the arrow does not say which), else the direction in words."""
+    if d.direction in ("improved", "regressed"):
+        head = [d.cause_text] if d.cause_text else []
+    else:
+        head = [d.why] if d.direction != "unchanged" else []
+    return head + change_lines(d)
 
 
 def _evidence_lines(d: IndicatorDiff) -> list[str]:
@@ -165,19 +222,35 @@ def directions_text(counts: dict[str, int]) -> str:
 
 
 def score_text(d: CountryDiff) -> str:
-    """'Score 25.0 → 50.0 (+25.0)'; n/a when a year has nothing rated."""
-    def one(s: float | None) -> str:
-        return f"{s:.1f}" if s is not None else "n/a"
-
-    text = f"Score {one(d.old_summary.score)} → {one(d.new_summary.score)}"
+    """'Score (out of 100): 50 over 2 of 4 → 100 over 3 of 4 (+50)': each score with what it rests
+    on; '–, 1 of 14 rated' where a score is withheld for resting on too few indicators."""
+    text = f"Score (out of 100): {d.old_summary.coverage_text()} → {d.new_summary.coverage_text()}"
     if d.score_change is not None:
-        text += f" ({d.score_change:+.1f})"
-    return text + " out of 100"
+        text += f" ({d.score_change:+g})"
+    return text
 
 
 def heading(d: CountryDiff) -> str:
     c = d.country
     return f"{c.name} ({c.iso2}/{c.iso3}) · {d.from_year} → {d.to_year} · law as of {d.from_as_of} → {d.to_as_of}"
+
+
+def diff_years_text(d: CountryDiff) -> str | None:
+    """Which profiles each side draws on, when either rests on more than one (or on an earlier one)."""
+    old, new = d.from_profile_years or (d.from_year,), d.to_profile_years or (d.to_year,)
+    if old == (d.from_year,) and new == (d.to_year,):
+        return None
+
+    def years(ys: tuple[int, ...]) -> str:
+        return "the profile of " + str(ys[0]) if len(ys) == 1 else "the profiles of " + ", ".join(str(y) for y in ys)
+
+    return (f"{d.from_year} draws on {years(old)}; {d.to_year} on {years(new)}: each indicator from the latest "
+            "profile up to that year that assesses it.")
+
+
+def rating_as_of(rating: str, from_year: int | None, year: int | None) -> str:
+    """'● Yes · as of 2022' (plain), the year only when earlier than ``year``."""
+    return badge(rating) + as_of(from_year, year)
 
 
 def draft_warning(d: CountryDiff) -> str | None:
@@ -190,10 +263,50 @@ def draft_warning(d: CountryDiff) -> str | None:
 # --------------------------------------------------------------------------- the regional matrix
 
 def row_score(row: MatrixRow) -> str:
-    """A matrix row's score, one decimal, or — when nothing is rated."""
+    """A matrix row's score, one decimal, or — when withheld (too few indicators rated; the Rated
+    column beside it says how many)."""
     if row.summary is None or row.summary.score is None:
         return "—"
     return f"{row.summary.score:.1f}"
+
+
+def score_note(m: Matrix) -> str:
+    """How a row's score is made and when it is withheld."""
+    n = len(m.indicators)
+    return (f"Score = (Yes + Partial/2) / rated × 100, given only when at least {m.min_rated} of the {n} "
+            "indicators are rated Yes, Partial or No (— withheld; --min-rated changes it). Rated: how many "
+            "indicators the score rests on; ranges (Partial or No), Not assessed and No data are left out.")
+
+
+CARRIED_MARK = "°"  # a matrix cell whose rating comes from an earlier profile than the row's
+
+
+def carried_mark(from_year: int | None, row_year: int | None) -> str:
+    return CARRIED_MARK if from_year is not None and row_year is not None and from_year != row_year else ""
+
+
+def carried_cells_note(m: Matrix) -> str | None:
+    """Which cells carry the mark (°), and the year of the profile each comes from."""
+    shorts = {i.id: i.short for i in m.indicators}
+    parts = []
+    for r in m.rows:
+        by_year: dict[int, list[str]] = {}
+        for c in r.cells:
+            if carried_mark(c.from_year, r.year):
+                by_year.setdefault(c.from_year, []).append(shorts.get(c.indicator, c.indicator))  # type: ignore[arg-type]
+        if by_year:
+            parts.append(f"{r.name} (" + "; ".join(f"{', '.join(v)} as of {y}" for y, v in sorted(by_year.items())) + ")")
+    if not parts:
+        return None
+    return (f"{CARRIED_MARK} the rating comes from an earlier profile, as the later one does not assess the indicator: "
+            + "; ".join(parts) + ".")
+
+
+def matrix_years_text(m: Matrix) -> str | None:
+    years = m.profile_years()
+    if len(years) < 2 and not any(r.carried_forward for r in m.rows):
+        return None
+    return "Draws on profiles from " + ", ".join(str(y) for y in years) + "."
 
 
 def row_rated(row: MatrixRow) -> str:

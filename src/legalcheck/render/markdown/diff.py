@@ -6,8 +6,11 @@ from ...diff import CountryDiff, IndicatorDiff, RegionDiff, counts_text
 from ..text import (
     DIRECTION_SYMBOLS,
     DIRECTION_WORDS,
+    SCALE_NOTE,
+    as_of,
     badge,
     change_badge,
+    diff_years_text,
     directions_text,
     draft_warning,
     heading,
@@ -25,18 +28,22 @@ def _rows(rows: list[tuple[str | None, IndicatorDiff]], from_year: int, to_year:
     for country, d in rows:
         what = "<br>".join(cell(x) for x in what_changed(d))
         cells = ([cell(country)] if with_country else []) + [
-            cell(d.title), badge(d.old_rating), change_badge(d.direction), badge(d.new_rating), what]
+            cell(d.title), badge(d.old_rating) + as_of(d.old_from_year, from_year), change_badge(d.direction),
+            badge(d.new_rating) + as_of(d.new_from_year, to_year), what]
         out.append("| " + " | ".join(cells) + " |")
     return out
 
 
 def _legend() -> str:
     return ("_Change: " + ", ".join(f"{DIRECTION_SYMBOLS[k]} {w}" for k, w in DIRECTION_WORDS.items())
-            + ". Not assessed and No data are not on the No < Partial < Yes scale._")
+            + ". " + SCALE_NOTE + "_")
 
 
 def country_diff_markdown(d: CountryDiff, show_all: bool = False) -> str:
     out = [f"# {cell(d.country.name)}: changes {d.from_year} → {d.to_year}", "", cell(heading(d)), "", f"> {cell(d.note)}"]
+    years = diff_years_text(d)
+    if years:
+        out += ["", years]
     warning = draft_warning(d)
     if warning:
         out += ["", f"> **{warning}**"]

@@ -3,24 +3,40 @@
 from __future__ import annotations
 
 from ...matrix import Matrix, RegionalSummary
-from ..text import DISAGREE, DISAGREE_NOTE, NO_PROFILE_SYMBOL, any_disagreement, badge, legend, row_rated, row_score, row_year
+from ..text import (
+    DISAGREE,
+    DISAGREE_NOTE,
+    NO_PROFILE_SYMBOL,
+    any_disagreement,
+    as_of,
+    badge,
+    legend,
+    matrix_years_text,
+    row_rated,
+    row_score,
+    row_year,
+    score_note,
+)
 from . import cell as md_cell
 
 
 def matrix_markdown(m: Matrix) -> str:
     when = str(m.year) if m.year is not None else "latest profiles"
     out = [f"# {md_cell(m.title)}: legal checklist matrix, {when}", "",
-           f"Checklist version {m.checklist_version}.", ""]
+           f"Checklist version {m.checklist_version}."
+           + (f" {matrix_years_text(m)}" if matrix_years_text(m) else "")
+           + (f" Shown: {md_cell(m.indicator_choice)}." if m.indicator_choice else ""), ""]
     head = ["Country", "Year"] + [md_cell(i.short) for i in m.indicators] + ["Score", "Rated"]
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in m.rows:
-        cells = [badge(c.rating) + (f" {DISAGREE}" if c.disagreement else "") if (c := r.cell(i.id))
+        cells = [badge(c.rating) + as_of(c.from_year, r.year) + (f" {DISAGREE}" if c.disagreement else "") if (c := r.cell(i.id))
                  else f"{NO_PROFILE_SYMBOL} no profile" for i in m.indicators]
         out.append("| " + " | ".join([md_cell(r.name), row_year(r)] + cells + [row_score(r), row_rated(r)]) + " |")
     for rating in m.total_ratings():
         out.append("| " + " | ".join([f"**{badge(rating)}**", ""] + [str(t.counts[rating]) for t in m.totals] + ["", ""]) + " |")
-    out += ["", legend(short=False) + f"  {NO_PROFILE_SYMBOL} No profile. "
-            "Score = (Yes + Partial/2) / rated × 100; Not assessed and No data are left out.", ""]
+    out += ["", legend(short=False, shown=set(m.total_ratings())) + f"  {NO_PROFILE_SYMBOL} No profile. " + score_note(m)
+            + " \"As of\": the rating comes from that earlier profile, as the country's later one does not assess "
+            "the indicator.", ""]
     out += [f"- **{md_cell(i.short)}**: {md_cell(i.title)} (rubric {i.rubric_basis})" for i in m.indicators]
     if any(r.carried_forward for r in m.rows):
         out += ["", f"\\* carried forward: no profile for {m.year}, so the latest earlier one is used."]

@@ -8,26 +8,31 @@ from rich.text import Text
 
 from ...model import RATINGS
 from ...result import Assessment, IndicatorResult, Summary
-from ..text import SYMBOLS, citation_line, label, source_record
+from ..text import SYMBOLS, as_of, citation_line, label, profile_years_text, source_record
 from .styles import STYLES, rich_badge
 
 
 def summary_line(s: Summary) -> Text:
     """'● Yes 1 · ◐ Partial 0 · ...   Score 50.0/100 over 2 rated of 14 ...', coloured."""
     t = Text()
-    for i, r in enumerate(RATINGS):
+    shown = [r for r in RATINGS if s.counts[r] or r in ("yes", "partial", "no", "not_assessed")]
+    for i, r in enumerate(shown):
         if i:
             t.append(" · ")
         t.append(f"{SYMBOLS[r]} {label(r)} {s.counts[r]}", style=STYLES[r])
-    score = f"{s.score:.1f}/100" if s.score is not None else "n/a"
-    t.append(f"   Score {score}", style="bold")
-    t.append(f" over {s.rated} rated of {s.total} (not assessed and no data are left out)", style="dim")
+    if s.score is not None:
+        t.append(f"   Score {s.coverage_text()} rated", style="bold")
+        t.append(" (out of 100; only Yes, Partial and No count)", style="dim")
+    else:
+        t.append(f"   No score: {s.score_withheld}", style="bold")
     return t
 
 
 def why_text(r: IndicatorResult) -> Text:
     """The reason, rule, missing facts, disagreement, note and citations of one rating (also used by gaps)."""
     t = Text(r.reason)
+    if r.carry_note:
+        t.append(f"\n{r.carry_note}", style="yellow")
     if r.criterion:
         t.append(f"\nRule: {r.criterion}", style="dim")
     if r.missing_facts:
@@ -51,7 +56,11 @@ def assessment_table(a: Assessment) -> Table:
         ind.append(f"\n{r.indicator}", style="dim")
         if r.point is not None:
             ind.append(f"\npoint {r.point}", style="dim")
-        rating = Text.assemble(rich_badge(r.rating), ("\n" + r.basis, "dim"))
+        rating = rich_badge(r.rating)
+        if r.from_profile is not None and r.from_profile != a.profile:
+            # "● Yes · as of 2022", the year on its own line so the column stays narrow at 80 columns
+            rating.append("\n" + as_of(r.from_year, a.year).lstrip(), style="yellow")
+        rating.append("\n" + r.basis, style="dim")
         if r.basis == "derived" and r.reported_rating == r.rating:
             rating.append("\nsource agrees", style="dim")
         table.add_row(ind, rating, why_text(r))
@@ -63,6 +72,9 @@ def render_assessment(a: Assessment, console: Console) -> None:
     head = Text(f"{c.name} ({c.iso2}/{c.iso3}) · {a.year}", style="bold")
     head.append(f" · law as of {a.as_of} · checklist {a.checklist_version}", style="dim")
     console.print(head)
+    years = profile_years_text(a.profile_years)
+    if years:
+        console.print(Text(years, style="yellow"))
     if a.other_years:
         years = ", ".join(str(y) for y in a.other_years)
         console.print(Text(f"Other profiles for {c.name}: {years} (choose one with --year).", style="dim"))

@@ -8,7 +8,7 @@ from rich.text import Text
 
 from ...coverage import CountryCoverage, CoverageReport, GapReport
 from ...errors import count
-from ..text import SYMBOLS
+from ..text import SYMBOLS, as_of, profile_years_text
 from .assessment import summary_line, why_text
 from .styles import STYLES, rich_badge
 
@@ -16,14 +16,15 @@ from .styles import STYLES, rich_badge
 def countries_table(rows: tuple[CountryCoverage, ...]) -> Table:
     table = Table(title="Country profiles", title_justify="left")
     width = max((len(c.country.name) for c in rows), default=7)
-    table.add_column("Country", min_width=min(width, 14))  # long names wrap: the table fits 80 columns
+    table.add_column("Country", min_width=min(width, 11))  # long names wrap: the table fits 80 columns
     table.add_column("ISO", no_wrap=True)
     table.add_column("Year", justify="right", no_wrap=True)
     table.add_column("Law as of", no_wrap=True)
     table.add_column("From\nfacts", justify="right")
     table.add_column("Re-\nported", justify="right")
-    table.add_column(f"{SYMBOLS['not_assessed']} Not\nassessed", justify="right", style=STYLES["not_assessed"])
-    table.add_column(f"{SYMBOLS['no_data']} No\ndata", justify="right", style=STYLES["no_data"])
+    table.add_column("Ran-\nges", justify="right")  # Partial or No, Yes or Partial
+    table.add_column(f"{SYMBOLS['not_assessed']}\nNA", justify="right", style=STYLES["not_assessed"])
+    table.add_column(f"{SYMBOLS['no_data']}\nND", justify="right", style=STYLES["no_data"])
     for c in rows:
         for i, p in enumerate(c.profiles):
             first = i == 0
@@ -34,6 +35,7 @@ def countries_table(rows: tuple[CountryCoverage, ...]) -> Table:
                 p.as_of,
                 str(p.determined),
                 str(p.reported),
+                str(p.bounded),
                 str(p.not_assessed),
                 str(p.no_data),
                 end_section=i == len(c.profiles) - 1,
@@ -50,8 +52,9 @@ def render_countries(report: CoverageReport, console: Console) -> None:
                        f"{count(total, 'indicator')} each.", style="bold"))
     console.print(Text(
         "From facts: Yes/Partial/No derived from cited facts. Reported: a source's own rating, used where the "
-        "facts do not settle it. Not assessed and No data are never counted as No. Laws may have changed "
-        "since each as-of date.",
+        "facts do not settle it. Ranges: narrowed to Partial or No (or Yes or Partial) and no further. "
+        "NA: not assessed; ND: no data; neither is ever counted as No. Each profile is counted alone. Laws "
+        "may have changed since each as-of date.",
         style="dim",
     ))
 
@@ -61,6 +64,9 @@ def render_gaps(report: GapReport, console: Console) -> None:
     head = Text(f"{c.name} ({c.iso2}/{c.iso3}) · {report.year} · what the law does not yet do", style="bold")
     head.append(f" · law as of {report.as_of} · checklist {report.checklist_version}", style="dim")
     console.print(head)
+    years = profile_years_text(report.profile_years)
+    if years:
+        console.print(Text(years, style="yellow"))
     table = Table(show_lines=True, expand=True)
     table.add_column("Indicator", ratio=1, min_width=12)
     table.add_column("Rating", no_wrap=True)
@@ -70,10 +76,15 @@ def render_gaps(report: GapReport, console: Console) -> None:
         ind = Text(g.title, style="bold")
         ind.append(f"\n{g.indicator}", style="dim")
         why = why_text(g)  # a Gap carries the same reason, criterion, missing facts, notes and citations
-        table.add_row(ind, Text.assemble(rich_badge(g.rating), ("\n" + g.basis, "dim")), why, Text(g.recommendation))
+        rating = rich_badge(g.rating)
+        if as_of(g.from_year, report.year):
+            rating.append("\n" + as_of(g.from_year, report.year).lstrip(), style="yellow")
+        rating.append("\n" + g.basis, style="dim")
+        table.add_row(ind, rating, why, Text(g.recommendation))
     console.print(table)
     if report.met:
-        console.print(Text("Met (Yes): ", style="bold") + Text(", ".join(m.title for m in report.met)))
+        console.print(Text("Met (Yes): ", style="bold")
+                      + Text(", ".join(m.title + as_of(m.from_year, report.year) for m in report.met)))
     console.print(summary_line(report.summary))
     console.print(Text(f"Laws may have changed since {report.as_of}. "
                        f"'legalcheck gaps {c.slug} --format markdown' gives a brief with citations.", style="dim"))

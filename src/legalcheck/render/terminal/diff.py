@@ -21,11 +21,14 @@ from ..text import (
     directions_text,
     draft_warning,
     heading,
+    legend_items,
+    pack,
     score_text,
-    unchanged_text,
-    legend,
     short_badge,
+    unchanged_text,
     what_changed,
+    year_mark,
+    diff_years_text,
 )
 from .styles import DIRECTION_STYLES, STYLES, rich_badge, rich_change_badge
 
@@ -50,7 +53,8 @@ def _changes_table(rows: list[tuple[str | None, IndicatorDiff]], from_year: int,
     for country, d in rows:
         ind = Text(d.short if with_country else d.title, style="bold")
         ind.append(f"\n{d.indicator}", style="dim")
-        cells = [ind, _short(d.old_rating), rich_change_badge(d.direction), _short(d.new_rating), _what(d)]
+        cells = [ind, _short(d.old_rating, d.old_from_year, from_year), rich_change_badge(d.direction),
+                 _short(d.new_rating, d.new_from_year, to_year), _what(d)]
         table.add_row(*([Text(country or "")] if with_country else []), *cells)
     return table
 
@@ -98,18 +102,29 @@ def _changes_lines(rows: list[tuple[str | None, IndicatorDiff]]) -> _Lines:
     return out
 
 
-def _short(rating: str) -> Text:
-    return Text(short_badge(rating), style=STYLES.get(rating, ""))
+def _short(rating: str, from_year: int | None = None, year: int | None = None) -> Text:
+    """'◐ Part', or '◐ Part ’20' when the rating comes from an earlier profile than the year's."""
+    return Text(short_badge(rating) + year_mark(from_year, year), style=STYLES.get(rating, ""))
 
 
-def _legend() -> Text:
-    return Text(legend(short=True) + ". Change: " + ", ".join(f"{DIRECTION_SYMBOLS[k]} {w}" for k, w in DIRECTION_WORDS.items())
-                + ". Not assessed and No data are not on the No < Partial < Yes scale.", style="dim")
+def _legend(diffs, width: int) -> Text:
+    """The ratings shown, then the directions, on lines of their own (an 80-column terminal would
+    otherwise split a symbol from its word)."""
+    shown = {r for d in diffs for r in (d.old_rating, d.new_rating)} | {"not_assessed"}
+    scale = ("Not assessed and No data are not on the No < Partial < Yes scale; Partial or No and Yes or "
+             "Partial are ranges on it.")
+    return Text(pack(legend_items(short=True, shown=shown), width) + "\nChange: "
+                + ", ".join(f"{DIRECTION_SYMBOLS[k]} {w}" for k, w in DIRECTION_WORDS.items()) + ". " + scale,
+                style="dim")
 
 
 def render_country_diff(d: CountryDiff, console: Console, show_all: bool = False) -> None:
     console.print(Text(heading(d), style="bold"))
     console.print(Text(d.note, style="dim"))
+    years = diff_years_text(d)
+    if years:
+        console.print(Text(years + " A mark such as ’20 after a rating: taken from that earlier profile.",
+                           style="yellow"))
     warning = draft_warning(d)
     if warning:
         console.print(Text(warning, style="bold yellow"))
@@ -123,7 +138,7 @@ def render_country_diff(d: CountryDiff, console: Console, show_all: bool = False
         console.print(Text("Unchanged: ", style="bold") + Text(unchanged))
     console.print(Text(directions_text(d.directions)))
     console.print(Text(score_text(d), style="bold"))
-    console.print(_legend())
+    console.print(_legend(d.indicators, console.width))
 
 
 def render_region_diff(r: RegionDiff, console: Console, show_all: bool = False) -> None:
@@ -156,4 +171,4 @@ def render_region_diff(r: RegionDiff, console: Console, show_all: bool = False) 
         elif draft_warning(c.diff):
             console.print(Text(f"{c.name}: {draft_warning(c.diff)}", style="yellow"))
     console.print(Text(directions_text(r.directions)))
-    console.print(_legend())
+    console.print(_legend([x for c in r.countries if c.diff for x in c.diff.indicators], console.width))

@@ -23,11 +23,15 @@ from ..text import (
     NO_PROFILE_SYMBOL,
     SYMBOLS,
     any_disagreement,
-    legend,
+    legend_items,
+    pack,
     row_rated,
     row_score,
     short_badge,
     row_year,
+    score_note,
+    carried_mark,
+    carried_cells_note,
 )
 from .styles import STYLES
 
@@ -35,13 +39,19 @@ def _cell(row: MatrixRow, indicator: str) -> Text:
     c = row.cell(indicator)
     if c is None:
         return Text(NO_PROFILE_SYMBOL, style="dim")
-    return Text(short_badge(c.rating) + (DISAGREE if c.disagreement else ""), style=STYLES[c.rating])
+    return Text(short_badge(c.rating) + carried_mark(c.from_year, row.year) + (DISAGREE if c.disagreement else ""),
+                style=STYLES[c.rating])
 
 
 def _heading(m: Matrix) -> Text:
     t = Text(m.title, style="bold")
     when = f"{m.year}" if m.year is not None else "latest profiles"
     t.append(f" · {when}", style="dim")
+    years = m.profile_years()
+    if len(years) > 1:
+        t.append(f" · draws on profiles {', '.join(str(y) for y in years)}", style="dim")
+    if m.indicator_choice:
+        t.append(f"\nShown: {m.indicator_choice}.", style="dim")
     return t
 
 
@@ -147,7 +157,9 @@ def render_matrix(m: Matrix, console: Console) -> None:
     if not transposed:
         console.print(Text("The last rows count each rating per indicator.", style="dim"))
     no_profile = any(r.year is None for r in m.rows)
-    console.print(Text(legend(short=True) + (f"  {NO_PROFILE_SYMBOL} no profile" if no_profile else "")))
+    shown = set(m.total_ratings())
+    items = legend_items(short=True, shown=shown) + ([f"{NO_PROFILE_SYMBOL} no profile"] if no_profile else [])
+    console.print(Text(pack(items, width)))
     if transposed:
         console.print(Text("Columns: " + " · ".join(f"{_code(r)} {r.name}" for r in m.assessed())
                            + "; the last columns count each rating per indicator.", style="dim"))
@@ -157,7 +169,10 @@ def render_matrix(m: Matrix, console: Console) -> None:
     for i in m.indicators:
         key.add_row(Text(i.short), Text(i.title, style="dim"))
     console.print(key)
-    console.print(Text("Score = (Yes + Partial/2) / rated × 100; Not assessed and No data are left out of it. Rated: how many indicators the score rests on.", style="dim"))
+    console.print(Text(score_note(m), style="dim"))
+    carried = carried_cells_note(m)
+    if carried:
+        console.print(Text(carried, style="yellow"))
     if any(r.carried_forward for r in m.rows):
         console.print(Text(f"* carried forward: no profile for {m.year}, so the latest earlier one is used.", style="yellow"))
     if any(r.status == "draft" for r in m.rows):

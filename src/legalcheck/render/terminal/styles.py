@@ -9,7 +9,9 @@ from ..text import badge, change_badge
 
 STYLES = {
     "yes": "bold green",
+    "yes_or_partial": "green",
     "partial": "bold yellow",
+    "partial_or_no": "dark_orange",
     "no": "bold red",
     "not_assessed": "cyan",
     "no_data": "magenta",
@@ -21,6 +23,9 @@ DIRECTION_STYLES = {
     "newly_assessed": "cyan",
     "no_longer_assessed": "magenta",
     "status_changed": "magenta",
+    "narrowed": "cyan",
+    "widened": "magenta",
+    "shifted": "magenta",
 }
 
 

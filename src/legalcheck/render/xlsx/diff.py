@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from ...diff import DIRECTIONS, CountryDiff, RegionDiff
 from ...model import RATINGS
-from ..text import FACT_CHANGE_WORDS, badge, change_badge, change_lines, citation_line, label, rating_word, value_text
+from ..text import FACT_CHANGE_WORDS, as_of, badge, change_badge, change_lines, citation_line, label, rating_word, value_text
 from .colours import DIRECTION_FILLS
 from .safe import put, rating_fill
 
@@ -72,9 +72,9 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
             put(ws, row, 1, d.country.name)
             put(ws, row, 2, x.title)
             put(ws, row, 3, x.indicator)
-            put(ws, row, 4, badge(x.old_rating)).fill = rating_fill(x.old_rating)
+            put(ws, row, 4, badge(x.old_rating) + as_of(x.old_from_year, d.from_year)).fill = rating_fill(x.old_rating)
             put(ws, row, 5, change_badge(x.direction)).fill = _fill(DIRECTION_FILLS[x.direction])
-            put(ws, row, 6, badge(x.new_rating)).fill = rating_fill(x.new_rating)
+            put(ws, row, 6, badge(x.new_rating) + as_of(x.new_from_year, d.to_year)).fill = rating_fill(x.new_rating)
             put(ws, row, 7, "\n".join(change_lines(x)), wrap=True)
             put(ws, row, 8, x.why, wrap=True)
             row += 1
@@ -108,8 +108,10 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
     _header(ws, 1, names)
     row = 2
     for d in diffs:
+        # a withheld score says what it would rest on ('–, 1 of 14 rated'), never an empty cell
+        scores = [s.score if s.score is not None else s.coverage_text() for s in (d.old_summary, d.new_summary)]
         values = [d.country.name, "yes", d.from_as_of, d.to_as_of, d.from_status, d.to_status,
-                  d.old_summary.score, d.new_summary.score, d.score_change] + [d.directions[k] for k in DIRECTIONS]
+                  *scores, d.score_change] + [d.directions[k] for k in DIRECTIONS]
         for col, v in enumerate(values, 1):
             put(ws, row, col, v)
         row += 1

@@ -24,7 +24,7 @@ from openpyxl.writer.excel import ExcelWriter
 from ... import __version__
 from ...matrix import NO_PROFILE, Matrix, MatrixCell, MatrixRow
 from ...model import RATINGS
-from ..text import citation_line, label, badge, source_record
+from ..text import CARRIED_MARK, badge, carried_mark, citation_line, label, matrix_years_text, score_note, source_record
 from .colours import CHART_COLOURS
 from .safe import clean, fill, put, rating_fill, set_style
 
@@ -34,6 +34,7 @@ CAUTION = ("Laws may have changed since the as-of dates. Each rating describes t
 _HEAD_FONT = Font(bold=True)
 _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 _CENTER = Alignment(horizontal="center", vertical="center")
+_CENTER_WRAP = Alignment(horizontal="center", vertical="center", wrap_text=True)  # "◔ Partial or No (reported) · as of 2022"
 _COMMENT_LIMIT = 1500
 
 
@@ -78,11 +79,15 @@ def _profile_text(row: MatrixRow, year: int | None) -> str | int:
     return f"{row.year}{draft}" if draft else row.year
 
 
-def _cell_comment(cell: MatrixCell) -> str:
+def _cell_comment(cell: MatrixCell, row_year: int | None = None) -> str:
     text = f"{label(cell.rating)} ({cell.basis})"
+    if cell.from_year is not None and cell.from_year != row_year:
+        text += f", as of {cell.from_year} (the {cell.from_year} profile)"
     if cell.criterion:
         text += f", rule {cell.criterion}"
     text += f"\n{cell.reason}"
+    if cell.carry_note:
+        text += f"\n{cell.carry_note}"
     if cell.disagreement:
         text += f"\n⚠ {cell.disagreement}"
     if cell.missing_facts:
@@ -129,19 +134,24 @@ def _matrix_sheet(ws: Worksheet, m: Matrix, detail_rows: dict[tuple[str, str], i
                 fill(target, "no_data")
             else:
                 put(ws, i, first_ind + j, badge(c.rating) + (" (reported)" if c.basis == "reported" else "")
-                    + (" ⚠" if c.disagreement else ""))
+                    + carried_mark(c.from_year, row.year) + (" ⚠" if c.disagreement else ""))
                 fill(target, c.rating)
-                target.comment = Comment(_cell_comment(c), "legalcheck", width=420, height=260)
+                target.comment = Comment(_cell_comment(c, row.year), "legalcheck", width=420, height=260)
             target.hyperlink = Hyperlink(ref=target.coordinate, location=f"'Details'!A{detail_rows[(row.slug, ind.id)]}",
                                          tooltip="Evidence on the Details sheet")
-            set_style(target, "alignment", _CENTER)
+            set_style(target, "alignment", _CENTER_WRAP)
         if row.summary is not None:
             if row.summary.score is not None:
                 score = put(ws, i, score_col, row.summary.score)
                 score.number_format = "0.0"
                 set_style(score, "alignment", _CENTER)
+            else:  # withheld: say what it would rest on, never a number that looks like a finding
+                score = put(ws, i, score_col, row.summary.coverage_text())
+                set_style(score, "alignment", _CENTER_WRAP)
+                score.comment = Comment(clean(f"No score: {row.summary.score_withheld}."), "legalcheck")
             for k, rating in enumerate(RATINGS, start=1):
                 set_style(put(ws, i, score_col + k, row.summary.counts[rating]), "alignment", _CENTER)
+        _fit_height(ws, i, {score_col: 10})
     last_row = len(m.rows) + 1
     last_col = score_col + len(counts)
     ws.auto_filter.ref = f"A1:{get_column_letter(last_col)}{last_row}"
@@ -162,18 +172,26 @@ def _matrix_sheet(ws: Worksheet, m: Matrix, detail_rows: dict[tuple[str, str], i
     r += 2
     notes = ["Each rating cell links to its evidence on the Details sheet; hover for the reason and citations.",
              "'(reported)': a source's own rating, used where the recorded facts do not settle it.",
-             "Score = (Yes + Partial/2) / rated × 100; Not assessed and No data are left out of it."]
+             f"{CARRIED_MARK}: the rating comes from an earlier profile of the country, as its later profile does "
+             "not assess the indicator; the cell's note gives the year ('as of 2022').",
+             score_note(m)]
+    years = matrix_years_text(m)
+    if years:
+        notes.append(years)
+    if m.indicator_choice:
+        notes.append(f"Shown: {m.indicator_choice}.")
     notes += list(m.notes) + [CAUTION]
     for note in notes:
         put(ws, r, 1, note)
         r += 1
-    _widths(ws, {1: 22, 2: 7, 3: 13, 4: 12} | {first_ind + j: 18 for j in range(len(m.indicators))}
+    _widths(ws, {1: 22, 2: 7, 3: 13, 4: 12} | {first_ind + j: 24 for j in range(len(m.indicators))}
             | {score_col: 10} | {score_col + k: 10 for k in range(1, len(counts) + 1)})
     _print_setup(ws, f"{m.title}: legal checklist matrix")
 
 
 DETAIL_HEADERS = ["Country", "ISO3", "Profile year", "Law as of", "Indicator", "Indicator title", "Rating", "Basis",
-                  "Deciding criterion (rule)", "Reason", "Citations", "Sources", "Missing facts", "Disagreement"]
+                  "Deciding criterion (rule)", "Reason", "Citations", "Sources", "Missing facts", "Disagreement",
+                  "Rating from profile", "Earlier profiles"]
 
 
 def _details_sheet(ws: Worksheet, m: Matrix) -> dict[tuple[str, str], int]:
@@ -192,14 +210,15 @@ def _details_sheet(ws: Worksheet, m: Matrix) -> dict[tuple[str, str], int]:
             else:
                 values += [badge(c.rating), c.basis, c.criterion, c.reason,
                            "\n".join(citation_line(x) for x in c.citations), _sources_text(row, c),
-                           ", ".join(c.missing_facts), c.disagreement]
+                           ", ".join(c.missing_facts), c.disagreement, c.from_year, c.carry_note]
             for col, v in enumerate(values, start=1):
                 put(ws, r, col, v, wrap=col >= 6)
             fill(ws.cell(row=r, column=7), c.rating if c else "no_data")
-            _fit_height(ws, r, {6: 30, 10: 50, 11: 45, 12: 45, 13: 24, 14: 30})
+            _fit_height(ws, r, {6: 30, 10: 50, 11: 45, 12: 45, 13: 24, 14: 30, 16: 40})
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(DETAIL_HEADERS))}{max(r, 2)}"
-    _widths(ws, {1: 18, 2: 6, 3: 12, 4: 11, 5: 22, 6: 30, 7: 15, 8: 9, 9: 22, 10: 50, 11: 45, 12: 45, 13: 24, 14: 30})
+    _widths(ws, {1: 18, 2: 6, 3: 12, 4: 11, 5: 22, 6: 30, 7: 15, 8: 9, 9: 22, 10: 50, 11: 45, 12: 45, 13: 24, 14: 30,
+                 15: 10, 16: 40})
     _print_setup(ws, f"{m.title}: evidence for each rating")
     return where
 
