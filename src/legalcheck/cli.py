@@ -15,7 +15,7 @@ from pathlib import Path
 import typer
 
 from . import __version__
-from .commands import assess, checklist, countries, diff, gaps, matrix, new_year, questionnaire, scaffold, validate
+from .commands import assess, checklist, countries, diff, export, gaps, matrix, new_year, questionnaire, report, scaffold, validate
 from .commands.common import settings
 
 app = typer.Typer(
@@ -102,6 +102,8 @@ COMMANDS = {
     "matrix": matrix.matrix,
     "summary": matrix.summary,
     "regions": matrix.regions,
+    "report": report.report,
+    "export": export.export,
 }
 for _name, _command in COMMANDS.items():
     app.command(_name)(_command)

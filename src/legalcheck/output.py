@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Callable
@@ -151,3 +152,77 @@ def _reason(e: OSError) -> str:
 
 def write_text_atomic(path: Path | str, text: str, data_root: Path | None = None) -> Path:
     return write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), data_root)
+
+
+# --------------------------------------------------------------------------- directories
+
+
+def wrote(directory: Path, signature: tuple[str, str]) -> bool:
+    """Whether ``directory`` holds what legalcheck wrote: ``signature`` is (a file, text near its start)."""
+    name, needle = signature
+    try:
+        with open(directory / name, encoding="utf-8", errors="replace") as f:
+            return needle in f.read(4000)
+    except OSError:
+        return False
+
+
+def check_tree_target(out: Path, signature: tuple[str, str], what: str, data_root: Path | None = None) -> Path:
+    """A directory to write a set of files into: new, empty, or an earlier legalcheck ``what`` (told
+    by its ``signature``), which is replaced whole. Anything else is refused, so a wrong path never
+    wipes someone's files."""
+    target = out.expanduser()
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{out}: is a file; give a directory, e.g. {out.with_suffix('')}-out")
+    parent = target.absolute().parent
+    if not parent.is_dir():
+        raise OutputError(f"{out}: the directory {parent} does not exist")
+    if data_root is not None:
+        resolved = target.resolve()
+        for sub in DATA_PARTS:
+            d = (data_root / sub).resolve()
+            if resolved == d or d in resolved.parents or resolved in d.parents:
+                raise OutputError(f"{out}: refusing to write into the assessment data ({data_root / sub}); choose another place")
+    if target.is_dir() and any(target.iterdir()) and not wrote(target, signature):
+        raise OutputError(f"{out}: the directory is not empty and does not hold an earlier legalcheck {what}; "
+                          "choose a new or empty directory")
+    if not os.access(parent, os.W_OK):
+        raise OutputError(f"{out}: cannot write in {parent} (permission denied)")
+    return target
+
+
+def write_tree_atomic(out: Path, files: dict[str, str], signature: tuple[str, str], what: str,
+                      data_root: Path | None = None) -> Path:
+    """Write ``files`` (relative path -> text) into the directory ``out``: built in a temporary
+    directory beside it, then swapped in, so an interrupted run leaves the earlier directory (or
+    nothing), never half of one."""
+    target = check_tree_target(out, signature, what, data_root)
+    parent = target.absolute().parent
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=parent))
+    except OSError as e:
+        raise OutputError(f"{out}: cannot write in {parent} ({_reason(e)})") from None
+    old: Path | None = None
+    try:
+        for rel, text in files.items():
+            path = tmp / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="")
+        umask = os.umask(0)
+        os.umask(umask)
+        for p in [tmp, *tmp.rglob("*")]:
+            os.chmod(p, (0o777 if p.is_dir() else 0o666) & ~umask)
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=parent))
+            os.replace(target, old / "previous")
+        os.replace(tmp, target)
+    except OSError as e:
+        if old is not None and (old / "previous").exists() and not target.exists():
+            os.replace(old / "previous", target)
+        raise OutputError(f"{out}: could not write ({_reason(e)})") from None
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    return target

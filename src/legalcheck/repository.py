@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .data import CountryEntry
     from .diff import CountryDiff, RegionDiff
     from .matrix import Matrix, RegionalSummary
+    from .report import AssessmentSet, Report
     from .model import Checklist, Indicator, Profile
     from .profile_schema import ProfileSchema
     from .questionnaire import Questionnaire
@@ -371,6 +372,43 @@ class Repository:
         from .matrix import regional_summary
 
         return regional_summary(self.matrix(region, countries, year, all_indicators=all_indicators))
+
+    # ------------------------------------------------------------------ sharing
+
+    def report(self, region: str | None = None, countries: Sequence[str] | None = None,
+               year: int | None = None) -> Report:
+        """Everything the shared report shows: the regional matrix (every country with a profile when
+        no region or countries are named), its findings, and each country's profiles in every year."""
+        from .report import build_report
+
+        entries = {e.slug: e for e in self.countries()}
+        if not region and not countries:
+            countries = [slug for slug, e in entries.items() if e.years]
+            if not countries:
+                raise UsageError(f"no country has a profile in {self.root} yet (add countries/<slug>/<year>.yaml)")
+        matrix = self.matrix(region, countries, year)
+        if not region and len(matrix.rows) == len(entries):
+            matrix = dataclasses.replace(matrix, title="All countries")
+        checklist = self.checklist
+        histories = {row.slug: [self._assess(checklist, entries[row.slug], y) for y in entries[row.slug].years]
+                     for row in matrix.rows if row.slug in entries and row.year is not None}
+        return build_report(checklist, matrix, histories)
+
+    def assessment_set(self, region: str | None = None, countries: Sequence[str] | None = None) -> AssessmentSet:
+        """Every profile year of the region's members and the listed countries (every country when
+        none is named), assessed: what an open-data export holds."""
+        from .data import resolve_countries
+        from .regions import resolve_region
+        from .report import AssessmentSet
+
+        entries = {e.slug: e for e in self.countries()}
+        if not region and not countries:
+            chosen = list(entries)
+        else:
+            chosen = [s for s in resolve_region(self.regions(), region).members if s in entries] if region else []
+            chosen += [e.slug for e in resolve_countries(self.root, list(countries or [])) if e.slug not in chosen]
+        checklist = self.checklist
+        return AssessmentSet.of(checklist, [self._assess(checklist, entries[s], y) for s in chosen for y in entries[s].years])
 
     # ------------------------------------------------------------------ checking and editing
 

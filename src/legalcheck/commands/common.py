@@ -213,6 +213,8 @@ def show(result: Any, format: str, output: Path | None = None, data_root: Path |
 
     fn = renderer(result, format)
     kind = FORMATS[format].kind
+    if kind == "directory" and output is None:
+        raise UsageError(f"a {FORMATS[format].words} is a directory of files: give the directory to write it into")
     if output is None:
         if kind == "console":
             call(fn, result, console(), **options)
@@ -224,6 +226,14 @@ def show(result: Any, format: str, output: Path | None = None, data_root: Path |
     from ..render import write
 
     return write(result, format, output, data_root=data_root, **options)
+
+
+def check_directory(format: str, output: Path, data_root: Path | None = None) -> None:
+    """Before the work: the directory a directory format (``html``, ``datapackage``) will replace
+    must be new, empty, or an earlier one of the same kind."""
+    from ..output import check_tree_target
+
+    check_tree_target(output, FORMATS[format].signature, FORMATS[format].words, data_root)
 
 
 def announce(written: Path | None) -> None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-Kind = Literal["console", "text", "file"]
+Kind = Literal["console", "text", "file", "directory"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,9 @@ class Format:
     words: str  # how a message names it: 'JSON', 'plain text'
     suffixes: tuple[str, ...]  # file names it writes (the first is the usual one)
     kind: Kind
+    # A directory format: the file, and the text near its start, that mark a directory it wrote (so
+    # an earlier one may be replaced, and anything else never is).
+    signature: tuple[str, str] | None = None
 
 
 # In the order messages list them; the terminal table last (it is the default).
@@ -44,6 +47,8 @@ FORMATS: dict[str, Format] = {
         Format("markdown", "Markdown", (".md", ".markdown"), "text"),
         Format("csv", "CSV", (".csv",), "text"),
         Format("xlsx", "Excel", (".xlsx",), "file"),
+        Format("html", "web report", (), "directory", ("index.html", '<meta name="generator" content="legalcheck ')),
+        Format("datapackage", "data package", (), "directory", ("datapackage.json", '"name": "legalcheck-assessments"')),
         Format("table", "plain text", (".txt",), "console"),
     )
 }
@@ -91,6 +96,9 @@ RENDERERS: dict[tuple[str, str], str] = {
     ("ProfileSchema", "json"): "legalcheck.render.json:profile_schema_json",
     ("ProfileSchema", "markdown"): "legalcheck.render.markdown.field_reference:field_reference_markdown",
     ("Questionnaire", "xlsx"): "legalcheck.render.xlsx.questionnaire:write_questionnaire",
+    # Directory formats: fn(result, **options) -> {relative path: text}; commands.common.show writes them.
+    ("Report", "html"): "legalcheck.render.html:render_site",
+    ("AssessmentSet", "datapackage"): "legalcheck.render.datapackage:datapackage_files",
 }
 
 
@@ -120,6 +128,8 @@ def as_text(result: Any, format: str = "table", width: int = TEXT_WIDTH, **optio
         return call(fn, result, **options)
     if kind == "file":
         raise LookupError(f"{FORMATS[format].words} is a file format: use write(result, {format!r}, path)")
+    if kind == "directory":
+        raise LookupError(f"a {FORMATS[format].words} is a directory of files: renderer(result, {format!r})(result) gives them")
     import io
 
     from .safety import make_console
@@ -132,9 +142,16 @@ def as_text(result: Any, format: str = "table", width: int = TEXT_WIDTH, **optio
 
 def write(result: Any, format: str, path: Path, data_root: Path | None = None, **options: Any) -> Path:
     """Write ``result`` in ``format`` to ``path``, whole or not at all (``output.write_atomic``), never
-    into ``data_root``'s data. Returns the path written."""
+    into ``data_root``'s data. Returns the path written. A directory format (the web report, the data
+    package) writes the directory ``path`` (``output.write_tree_atomic``)."""
     from ..output import write_atomic, write_text_atomic
 
+    if FORMATS[format].kind == "directory":
+        from ..output import write_tree_atomic
+
+        f = FORMATS[format]
+        return write_tree_atomic(path, call(renderer(result, format), result, **options), f.signature, f.words,
+                                 data_root=data_root)
     if FORMATS[format].kind == "file":
         fn = renderer(result, format)
         return write_atomic(path, lambda tmp: call(fn, result, tmp, **options), data_root=data_root)
