@@ -290,7 +290,7 @@ def measure(args: argparse.Namespace, runs: int, tmp: Path, info: dict) -> dict:
     return report(benches, runs, tmp, lc, info, args.large_runs)
 
 
-README = HERE.parent / "README.md"
+README = HERE.parent / "docs" / "performance.md"  # the page with the results table
 START, END = "<!-- benchmark-table:start -->", "<!-- benchmark-table:end -->"
 
 

@@ -84,7 +84,7 @@ def test_diff_defaults_to_the_two_latest_years():
 def test_errors_name_no_command_or_option_and_carry_a_hint():
     repo = Repository()
     cases = [(lambda: repo.assess("nepl"), NotFoundError, "countries"),
-             (lambda: repo.indicator("groomin"), NotFoundError, "indicators"),
+             (lambda: repo.indicator("groming"), NotFoundError, "indicators"),
              (lambda: repo.matrix("saievak"), NotFoundError, "regions"),
              (lambda: repo.matrix(), UsageError, "matrix-members")]
     for call, kind, hint in cases:
@@ -137,11 +137,11 @@ def test_matrix_names_countries_without_a_profile(repo):
     assert [(r.slug, r.year) for r in m.rows] == [("testland", 2024), ("nowhere", None)]
 
 
-def test_the_readme_python_example_runs():
-    readme = (DOCS.parent.parent / "README.md").read_text(encoding="utf-8")
+def test_the_development_pages_python_example_runs():
+    readme = (DOCS.parent / "development.md").read_text(encoding="utf-8")
     section = readme.split("### Use from Python", 1)[1]
     code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
     scope: dict = {}
-    exec(compile(code, "README.md (Use from Python)", "exec"), scope)  # noqa: S102 - our own documentation
+    exec(compile(code, "docs/development.md (Use from Python)", "exec"), scope)  # noqa: S102 - our own documentation
     assert scope["nepal"].result("grooming").rating == "no"  # as its comment says
     assert isinstance(scope["change"], CountryDiff) and isinstance(scope["m"], Matrix)

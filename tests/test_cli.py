@@ -70,10 +70,10 @@ def test_assess_markdown(cli):
     r = cli("assess", "philippines", "--year", "2022", "--format", "markdown")
     assert r.exit_code == 0
     assert r.stdout.startswith("# Philippines: legal checklist assessment, 2022")
-    assert "| Criminalising grooming of children for sexual purposes | ● Yes | reported |" in r.stdout
+    assert "| Criminalising grooming of children for sexual purposes | Yes | a source's own rating |" in r.stdout
     # The instrument as the consultation names it (it gives no Republic Act number).
     assert "Anti-Child Pornography Act (2009), s. 4(h)" in r.stdout
-    assert "## Sources" in r.stdout
+    assert "## References" in r.stdout
 
 
 def test_unknown_country_suggests_close_matches(cli):
@@ -172,7 +172,7 @@ def test_assess_names_the_countrys_other_profile_years(cli):
     assert older["other_years"] == [2024, 2026]
     r = cli("assess", "philippines", env={"NO_COLOR": "1"})
     assert "Other profiles for Philippines: 2022, 2024 (choose one with --year)." in r.stdout
-    assert "Other years with a profile: 2024, 2026." in cli("assess", "PH", "-y", "2022", "-f", "markdown").stdout
+    assert "Other years assessed: 2024, 2026." in cli("assess", "PH", "-y", "2022", "-f", "markdown").stdout
 
 
 def test_source_agrees_only_when_it_reports_the_same_rating(repo):

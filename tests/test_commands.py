@@ -92,6 +92,6 @@ def test_an_excel_format_needs_a_file(cli):
 
 
 def test_errors_get_the_command_lines_advice():
-    r = Cli()("explain", "groomin")
+    r = Cli()("explain", "groming")
     assert r.exit_code == 3
-    assert r.stderr == "error: unknown indicator 'groomin' (did you mean 'grooming'?). Run 'legalcheck checklist' to list them.\n"
+    assert r.stderr == "error: unknown indicator 'groming' (did you mean 'grooming'?). Run 'legalcheck checklist' to list them.\n"

@@ -105,39 +105,49 @@ def test_gaps_order_no_then_partial_then_not_assessed_then_no_data(cli, checklis
     assert len(etj["open_questions"]) == 3 and etj["open_questions"][1].startswith("Does the law give jurisdiction")
 
 
+def _section(md: str, heading: str) -> str:
+    return md[md.index(heading):].split("\n### ")[0]
+
+
 def test_gaps_markdown_is_a_brief_with_headings_citations_and_interventions(cli):
     r = cli("gaps", "nepal", "--year", "2020", "--format", "markdown")
     assert r.exit_code == 0, r.stderr
     md = r.stdout
     assert md.startswith("# Nepal: gaps in the law on the sexual exploitation of children (2020)\n")
-    assert "Law as of **2020-01-29**" in md
+    assert "This brief compares Nepal's law, as of 29 January 2020," in md
     # The briefing says no law addresses live-streaming: not Yes, but Partial vs No is open.
     assert "## Not met (No)" not in md
-    assert md.index("## Partly met or not met (Partial or No)") < md.index("## Not yet assessed") < md.index("## Sources")
-    live = md[md.index("### Criminalising live-streamed sexual abuse of children"):]
-    live = live[:live.index("\n### ")]
-    assert "◔ Partial or No: the source rules out Yes and does not say which of the two it is" in live
-    assert "[ecpat-news-nepal-2020] rules out Yes: it is Partial or No." in live
+    assert md.index("## Partly met or not met (Partial or No)") < md.index("## Not yet assessed") < md.index("## Note on method") < md.index("## References")
+    live = _section(md, "### Criminalising live-streamed sexual abuse of children")
+    assert "**Rating:** Partial or No: ECPAT International [" in live and "rules out the other rating and does not say which" in live
+    ref = live.split("ECPAT International [")[1].split("]")[0]  # the briefing, by its reference number
+    assert f"ECPAT International [{ref}] rules out Yes: it is Partial or No." in live
     assert "**Recommended legal intervention:** Criminalise explicitly the live-streaming" in live
-    grooming = md[md.index("### Criminalising grooming of children for sexual purposes"):]
-    assert "Partial or No, depending on criminalised" in grooming.split("\n### ")[0]
-    assert "- **Still to establish:**\n  - Does any provision criminalise grooming" in grooming
-    assert "https://ecpat.org/nepal-child-sexual-abuse-exploitation/" in md
+    grooming = _section(md, "### Criminalising grooming of children for sexual purposes")
+    assert "Partial or No, depending on the questions still to establish." in grooming
+    assert "**Still to establish:**\n\n- Does any provision criminalise grooming" in grooming
+    references = md[md.index("## References"):]
+    assert f"\n{ref}. " in references and "https://ecpat.org/nepal-child-sexual-abuse-exploitation/" in references
     assert "## Already met" not in md  # nothing is rated Yes in 2020
-    assert md.rstrip().endswith("Unknown facts are never counted as No._")
-    # A No derived from cited facts, with its evidence line (Indonesia's 2020 age of consent).
+    assert "never counted as No" in md[md.index("## Note on method"):]
+    # A No derived from cited facts, the fact as its question and answer (Indonesia's 2020 age of consent).
     md = cli("gaps", "indonesia", "--year", "2020", "--format", "markdown").stdout
-    age = md[md.index("### Age of sexual consent"):].split("\n### ")[0]
+    age = _section(md, "### Age of sexual consent")
     assert md.index("## Not met (No)") < md.index("### Age of sexual consent") < md.index("## Not yet assessed")
-    assert "○ No, derived from the cited facts (rubric derived by legalcheck, not published by ECPAT)" in age
-    assert 'age = 15: The age of sexual consent is 15 for girls and boys. [ecpat-gpi-indonesia, Indicator "Age of consent"]' in age
+    assert "**Rating:** No, following from the facts below by the checklist's rules." in age
+    assert "- The age of sexual consent, in years." in age
+    assert "**15.** The age of sexual consent is 15 for girls and boys. [" in age
 
 
 def test_gaps_markdown_cites_statute_provisions(cli):
     md = cli("gaps", "maldives", "--year", "2024", "--format", "markdown").stdout
-    assert "passive = yes: Jurisdiction over any offence committed against a Maldivian citizen. — Penal Code, s. 13(a)(2) [ecpat-gpi-maldives]" in md
-    extradition = md[md.index("### Extradition for sexual exploitation of children (checklist point 2)"):].split("\n### ")[0]
-    assert "? Not assessed" in extradition and "could not find the regulation under the Extradition Act 2015" in extradition
+    etj = _section(md, "### Extraterritorial jurisdiction")
+    line = next(x for x in etj.splitlines() if "committed abroad against the country's nationals" in x)
+    assert "**Yes.** Jurisdiction over any offence committed against a Maldivian citizen. [" in line
+    n = line.rsplit("[", 1)[1].rstrip("]")
+    assert f"\n{n}. Penal Code, s. 13(a)(2). Source: " in md
+    extradition = _section(md, "### Extradition for sexual exploitation of children (checklist point 2)")
+    assert "Not yet assessed" in extradition and "could not find the regulation under the Extradition Act 2015" in extradition
     assert "## No data" not in md  # ECPAT is not known to state that rating, so it is not recorded
 
 
@@ -180,11 +190,12 @@ def test_gaps_brief_flags_a_reported_rating_the_facts_contradict(repo):
     cli = Cli(repo)
     md = cli("gaps", "testland", "--format", "markdown").stdout
     section = md[md.index("### Criminalising grooming"):].split("\n### ")[0]
-    assert "○ No, derived from the cited facts" in section
-    assert "- **⚠ The source and the facts disagree:** The source reports Partial, but the recorded facts give No" in section
-    assert "criminalised = no: No provision covers grooming. [src]" in section
-    assert "explicit_ict (unknown) [src, p. 4]" in section
-    assert "Reported rating [src]" in section
+    assert "**Rating:** No, following from the facts below by the checklist's rules." in section
+    assert "**Where the source and the facts disagree:** A test source [1] reports Partial, but the recorded facts give No." in section
+    assert "- Does any provision criminalise grooming (soliciting) a child for sexual purposes? **No.** No provision covers grooming. [1]" in section
+    assert "- Does the offence explicitly cover grooming through the Internet or other ICT? **Unknown.** [2]" in section
+    assert "[src]" not in md
+    assert "\n2. A test source — https://example.org/source, p. 4.\n" in md
     table = cli("gaps", "testland", env={"NO_COLOR": "1", "COLUMNS": "200"}).stdout
     assert "⚠ The source reports Partial" in table
 
@@ -193,8 +204,8 @@ def test_gaps_brief_marks_a_reported_rating_as_the_sources_own(cli):
     # Indonesia 2022: the consultation's grooming No, with no facts behind it.
     md = cli("gaps", "indonesia", "--year", "2022", "--format", "markdown").stdout
     section = md[md.index("### Criminalising grooming"):].split("\n### ")[0]
-    assert "- **Rating:** ○ No, as reported by the source (its own rating, not derived from facts)" in section
-    assert "Reported by [consultation-2022]: No." in section
+    assert "**Rating:** No, as rated by ECPAT International [" in section and "(the source's own rating)" in section
+    assert "Reported by ECPAT International [" in section
     assert "Law No. 12 of 2022" in section  # the caveat travels with the rating
 
 
@@ -203,9 +214,11 @@ def test_gaps_brief_shows_ecpats_age_of_consent_no_against_the_2022_law(cli):
     # close-in-age exemption, which this rubric rates Partial. Both are shown.
     md = cli("gaps", "philippines", "--year", "2024", "--format", "markdown").stdout
     section = md[md.index("### Age of sexual consent"):].split("\n### ")[0]
-    assert "- **Rating:** ◐ Partial, derived from the cited facts" in section
-    assert "The source reports No, but the recorded facts give Partial (sixteen-with-exemption)." in section
-    assert "Reported rating [ecpat-gpi-philippines, Indicator \"Age of consent\"]" in section
+    assert "**Rating:** Partial, following from the facts below by the checklist's rules." in section
+    assert "**Where the source and the facts disagree:** ECPAT International [" in section
+    n = section.split("**Where the source and the facts disagree:** ECPAT International [")[1].split("]")[0]
+    assert f"[{n}] reports No, but the recorded facts give Partial.\n" in section
+    assert f'\n{n}. ECPAT Global Progress Indicators: Philippines' in md and 'Indicator \"Age of consent\"' in md
 
 
 def test_countries_table_fits_80_columns_without_colour(cli):
@@ -219,8 +232,11 @@ def test_countries_table_fits_80_columns_without_colour(cli):
 
 def test_gaps_brief_names_a_ruled_out_rating_as_such(cli):
     md = cli("gaps", "india", "--year", "2022", "--format", "markdown").stdout
-    assert "  - The source rules out Yes [consultation-2022, Working Group 2, regional overview]" in md
-    assert "Reported rating [consultation-2022, Working Group 2" not in md
+    etj = md[md.index("### Extraterritorial jurisdiction"):].split("\n### ")[0]
+    assert "ECPAT International [" in etj and "] rules out Yes: it is Partial or No." in etj
+    n = etj.split("] rules out Yes")[0].rsplit("[", 1)[1]
+    assert f"\n{n}. Strengthening Responses to Sexual Exploitation of Children in Asia" in md
+    assert "Working Group 2, regional overview." in md[md.index(f"\n{n}. "):].splitlines()[1]
 
 
 def test_one_country_is_not_counted_as_countries(repo, tmp_path):

@@ -376,13 +376,13 @@ def test_new_year_does_not_copy_an_invalid_profile(repo):
 
 
 def test_readme_example_is_real_output(repo):
-    """The README's `legalcheck diff` session is this fixture's actual output."""
+    """The user guide's `legalcheck diff` session is this fixture's actual output."""
     from .conftest import ROOT
 
     profile(repo, GROOMING_YES, year=2020, head=PROFILE_HEAD.replace("2024-01-31", "2020-03-01"))
     profile(repo, GROOMING_PARTIAL_ICT.replace("s. 5(3)", "s. 5(3) as amended"), year=2022,
             head=PROFILE_HEAD.replace("2024-01-31", "2022-03-01"))
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "user-guide.md").read_text(encoding="utf-8")
     shown = readme.split("$ legalcheck --data example diff testland\n")[1].split("```")[0]
     r = Cli(repo)("diff", "testland", env={"NO_COLOR": "1", "COLUMNS": "100"})
     assert [line.rstrip() for line in r.stdout.splitlines()] == shown.splitlines()

@@ -168,4 +168,4 @@ def test_diff_fits_80_columns_without_cropping_what_changed(cli, country):
     assert max(len(line) for line in lines) <= 80
     header = next(line for line in lines if line.startswith("┃ Indicator"))
     assert "What changed" in header  # not cropped to "Wha"
-    assert "? NA = Not assessed" in out  # the short rating words are spelled out
+    assert "? NYA = Not yet assessed" in out  # the short rating words are spelled out

@@ -111,8 +111,8 @@ def test_consultation_matrix_in_80_columns_without_colour(cli):
     assert rows["Sri Lanka"].split()[:5] == ["2022", "○", "No!", "◔", "P/N"]  # ! the source and a fact disagree
     totals = {line.split()[1]: line.split()[2:] for line in out.splitlines() if line[:1] in "●◕◐◔○?" and line[1:2] == " " and line.split()[2].isdigit()}
     assert totals == {"Yes": ["1", "3", "0", "0"], "Y/P": ["0", "0", "0", "1"], "Part": ["1", "0", "0", "0"],
-                      "P/N": ["0", "6", "9", "8"], "No": ["7", "0", "0", "0"], "NA": ["0", "0", "0", "0"]}
-    assert "? NA = Not assessed" in out
+                      "P/N": ["0", "6", "9", "8"], "No": ["7", "0", "0", "0"], "NYA": ["0", "0", "0", "0"]}
+    assert "? NYA = Not yet assessed" in out
     assert "Extraterr.    Extraterritorial jurisdiction over sexual exploitation of" in out
     assert "Laws may have changed since the as-of dates (2022-04-19)" in out
 
@@ -181,7 +181,7 @@ def test_carried_forward_and_no_profile(repo):
     assert [row["year"] for row in json.loads(r.stdout)["rows"]] == [None, None]
     r = Cli(repo)("summary", "tr", "--year", "2024")
     text = " ".join(r.stdout.split())
-    assert "1 of the 2 countries have a profile for 2024 or earlier; no profile yet: Otherland." in text
+    assert "1 of the 2 countries has a profile for 2024 or earlier; no profile yet: Otherland." in text
     assert "Carried forward from an earlier year: Testland (2020)." in text
 
 
@@ -286,12 +286,12 @@ def test_summary_json_names_countries(cli):
 
 
 def test_readme_transcripts_are_real_output(cli):
-    """The README shows the real matrix and summary; regenerate them when the data changes."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    """The user guide shows the real matrix and summary; regenerate them when the data changes."""
+    readme = (ROOT / "docs" / "user-guide.md").read_text(encoding="utf-8")
     for argv in (["matrix", "consultation-2022"], ["summary", "consultation-2022", "--year", "2022"]):
         r = cli(*argv, env=NO_COLOR)
         shown = "\n".join(line.rstrip() for line in r.stdout.splitlines())
-        assert f"$ legalcheck {' '.join(argv)}\n{shown}\n```" in readme, f"README transcript of {argv} is out of date"
+        assert f"$ legalcheck {' '.join(argv)}\n{shown}\n```" in readme, f"user guide transcript of {argv} is out of date"
 
 
 def test_a_named_country_must_carry_its_profiles_code(repo):
@@ -413,7 +413,7 @@ def test_computed_table_width_is_rich_s_own(data):
 
     from legalcheck.render.terminal.matrix import _Col, _make_table, _width
 
-    words = st.sampled_from(["● Yes", "? NA", "◐ Part", "", "x", "Extraterr.", "2022*", "100.0", "14/14", "Viet Nam"])
+    words = st.sampled_from(["● Yes", "? NYA", "◐ Part", "", "x", "Extraterr.", "2022*", "100.0", "14/14", "Viet Nam"])
     rows = data.draw(st.integers(1, 4))
     feet = data.draw(st.sampled_from([0, 2, 3]))
 

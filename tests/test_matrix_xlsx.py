@@ -72,8 +72,10 @@ def test_matrix_sheet(book):
     assert head[9:] == ["Yes (count)", "Yes or Partial (count)", "Partial (count)", "Partial or No (count)", "No (count)",
                         "Not assessed (count)", "No data (count)"]
     assert [ws.cell(row=lk, column=c).value for c in range(10, 17)] == [0, 0, 0, 3, 1, 0, 0]
-    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
-    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    # A3 landscape at full size: a wide matrix prints across pages, titles and countries repeated.
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 8  # A3
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows.replace("$", "") == "1:1" and ws.print_title_cols.replace("$", "") == "A:A"
     # totals per indicator
     yes = find_row(ws, "● Yes")
     assert [ws.cell(row=yes + k, column=1).value for k in range(6)] == [
@@ -134,7 +136,8 @@ def test_about_sheet(book):
     assert about["Checklist version"] == "2026.11"
     assert "Laws may have changed since the as-of dates" in about["Caution"]
     values = [[c.value for c in r] for r in ws.iter_rows()]
-    assert ["Data as of", "Country", "Profile year", "Law as of", "Status", "Profile file"] in values
+    assert ["Data as of", "Country", "Profile year", "Law as of", "Status", "Profile file (in the data folder)"] in values
+    assert any(v[1] == "Nepal" and v[5] == "countries/nepal/2022.yaml" for v in values)
     assert any(v[1:5] == ["Nepal", 2022, "2022-04-19", "reviewed"] for v in values)
     assert any(v[1] == "grooming" and v[4] == "published" for v in values)
     assert any(v[1] == "extradition" and v[4] == "derived" for v in values)
@@ -148,6 +151,25 @@ def test_same_data_gives_the_same_bytes(book, tmp_path):
     assert Cli()("matrix", "consultation-2022", "--indicators", ",".join(CONSULTATION_FOUR),
                  "--xlsx", str(again), "--generated-at", WHEN).exit_code == 0
     assert again.read_bytes() == first.read_bytes()
+
+
+def test_the_same_workbook_from_two_working_directories(tmp_path, monkeypatch):
+    """--generated-at promises byte-for-byte reproducible workbooks: the folder a command runs from
+    must not reach the file (the About sheet names each profile within the data folder)."""
+    written = []
+    for where in ("a", "b/c"):
+        folder = tmp_path / where
+        folder.mkdir(parents=True)
+        monkeypatch.chdir(folder)
+        out = tmp_path / f"{where.replace('/', '-')}.xlsx"
+        r = Cli()("--data", str(ROOT), "matrix", "saievac", "--xlsx", str(out), "--generated-at", WHEN)
+        assert r.exit_code == 0, r.stderr
+        written.append(out.read_bytes())
+    monkeypatch.chdir(ROOT)  # from inside the data folder too
+    out = tmp_path / "root.xlsx"
+    assert Cli()("matrix", "saievac", "--xlsx", str(out), "--generated-at", WHEN).exit_code == 0
+    written.append(out.read_bytes())
+    assert written[0] == written[1] == written[2]
 
 
 def test_injected_formulas_stay_text_and_control_characters_go(repo, tmp_path):

@@ -15,8 +15,11 @@ from pathlib import Path
 import typer
 
 from . import __version__
-from .commands import assess, checklist, countries, diff, export, gaps, matrix, new_year, questionnaire, report, scaffold, validate
+from .commands import (assess, checklist, countries, diff, export, gaps, matrix, new_year, questionnaire, report,
+                       scaffold, validate, words)
 from .commands.common import settings
+
+words.install()  # help and argument errors in plain words (no Python types, no pydantic messages)
 
 app = typer.Typer(
     name="legalcheck",
@@ -32,7 +35,7 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -106,4 +109,4 @@ COMMANDS = {
     "export": export.export,
 }
 for _name, _command in COMMANDS.items():
-    app.command(_name)(_command)
+    app.command(_name, help=words.reflow(_command.__doc__))(_command)

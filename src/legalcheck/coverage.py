@@ -111,6 +111,9 @@ class Gap:
     notes: str | None = None
     disagreement: str | None = None
     excluded_ratings: tuple[str, ...] = ()  # ratings a source rules out (no rating of its own)
+    unknown_cited: tuple[FactOut, ...] = ()  # facts left unknown, with the source that was read for them
+    reported_rating: Rating | None = None  # a source's own rating, as recorded
+    reported_source: str | None = None  # the id of the source that states or narrows it
     from_year: int | None = None  # the profile the finding comes from (see IndicatorResult)
     from_profile: str | None = None
     carry_note: str | None = None
@@ -124,6 +127,7 @@ class Met:
     title: str
     basis: str
     citations: tuple[CitationOut, ...]
+    rubric_basis: str = "published"
     from_year: int | None = None
 
 
@@ -153,6 +157,7 @@ def _gap(r: IndicatorResult) -> Gap:
         open_questions=tuple(questions[f] for f in r.missing_facts),
         recommendation=r.recommendation or "",  # the engine sets it for every rating but Yes
         known_facts=tuple(f for f in r.facts if f.known),
+        unknown_cited=tuple(f for f in r.facts if not f.known and f.citation is not None),
     )
 
 

@@ -398,6 +398,7 @@ def region_diff(
     from_year: int,
     to_year: int,
     members: list[tuple[str, Assessment | None, Assessment | None]],
+    names: dict[str, str] | None = None,
 ) -> RegionDiff:
     """A regional diff from (slug, old assessment or None, new assessment or None) per country, all
     assessed with ``checklist``, each over the country's profiles up to that year (carried forward
@@ -409,7 +410,7 @@ def region_diff(
     countries = []
     for slug, old, new in members:
         known = new or old
-        name = known.country.name if known else slug
+        name = known.country.name if known else (names or {}).get(slug, slug)  # the regions file's name
         if old and new:
             countries.append(RegionCountry(slug, name, "compared", None, country_diff(old, new)))
         elif new:

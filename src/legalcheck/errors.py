@@ -1,6 +1,6 @@
 """Problems found in data files, and the errors the CLI turns into exit codes.
 
-Exit codes (documented in the README):
+Exit codes (documented in docs/user-guide.md):
   0  success
   1  the command ran, and its check failed (e.g. ``diff --fail-on-regression`` found a regression)
   2  wrong command-line usage (unknown option, bad value)

@@ -116,7 +116,12 @@ def check_value(spec: FactSpec, value: Any, as_item: bool = False) -> str | None
         if value is True or value is False:  # the common case, checked first: tens of thousands per run
             return None
         if not isinstance(value, bool):
-            hint = " (write true or false; YAML words like yes/no are not accepted)" if isinstance(value, str) else ""
+            if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+                hint = f" (remove the quotes: {value.strip().lower()} without quotes is true or false, in quotes it is text)"
+            elif isinstance(value, str):
+                hint = " (write true or false; YAML words like yes/no are not accepted)"
+            else:
+                hint = ""
             return f"expected true or false, got {brief(value)}{hint}"
         return None
     if t == "integer":

@@ -241,10 +241,18 @@ def _be(n: int) -> str:
     return "is" if n == 1 else "are"
 
 
+def _nothing_recorded(row: MatrixRow) -> bool:
+    """A profile with no fact and no source's rating for any indicator shown: nothing analysed yet."""
+    return all(c.rating == "not_assessed" and not c.citations for c in row.cells)
+
+
 def finding(matrix: Matrix, indicator: MatrixIndicator) -> Finding:
     """One indicator's regional finding, e.g. 'Of the 9 countries analysed, only the Philippines is
     rated Yes; Bangladesh is rated Partial; the other 7 are rated No (...)'."""
-    rows = matrix.assessed()
+    # A country whose profile assesses nothing yet (it exists so that regional views show it) is
+    # not counted among the countries analysed; it is named after the finding.
+    empty = [r for r in matrix.assessed() if _nothing_recorded(r)]
+    rows = [r for r in matrix.assessed() if r not in empty]
     n = len(rows)
     by: dict[str, list[MatrixRow]] = {r: [] for r in RATINGS}
     for row in rows:
@@ -253,7 +261,10 @@ def finding(matrix: Matrix, indicator: MatrixIndicator) -> Finding:
             by[cell.rating].append(row)
     countries = {r: tuple(x.slug for x in by[r]) for r in RATINGS}
     if n == 0:
-        return Finding(indicator.id, indicator.title, "No country has a profile to analyse.", countries)
+        text = ("No country has a profile to analyse." if not empty else
+                f"Nothing is assessed yet in the {'profile' if len(empty) == 1 else 'profiles'} of "
+                f"{join_names([x.sentence_name for x in empty])}.")
+        return Finding(indicator.id, indicator.title, text, countries)
 
     def names(group: list[MatrixRow]) -> str:
         return join_names([x.sentence_name for x in group])
@@ -262,7 +273,7 @@ def finding(matrix: Matrix, indicator: MatrixIndicator) -> Finding:
     if not yes:
         parts = ["none is rated Yes"]
     elif len(yes) == n:
-        parts = [f"all {n} are rated Yes" if n > 1 else f"{names(yes)} is rated Yes"]
+        parts = [(f"all {n} are rated Yes" if n > 2 else "both are rated Yes") if n > 1 else f"{names(yes)} is rated Yes"]
     else:
         only = "only " if len(yes) <= n / 2 else ""
         parts = [f"{only}{names(yes)} {_be(len(yes))} rated Yes"]
@@ -274,7 +285,8 @@ def finding(matrix: Matrix, indicator: MatrixIndicator) -> Finding:
         placed += k
         last = i == len(rest) - 1 and placed == n
         if last and k == n:
-            parts.append(f"all {n} {_be(k)} {_PHRASE[r]}" if n > 1 else f"{names(group)} is {_PHRASE[r]}")
+            parts.append((f"all {n} are {_PHRASE[r]}" if n > 2 else f"both are {_PHRASE[r]}") if n > 1
+                         else f"{names(group)} is {_PHRASE[r]}")
         elif k <= 3 and not (last and k > 1):
             parts.append(f"{names(group)} {_be(k)} {_PHRASE[r]}")
         else:
@@ -298,6 +310,9 @@ def finding(matrix: Matrix, indicator: MatrixIndicator) -> Finding:
     if reported:
         text += (f" The rating{'s' if len(reported) > 1 else ''} for {names(reported)} {_be(len(reported))} as "
                  "reported by a source, not derived from recorded facts.")
+    if empty:
+        text += (f" Not counted: {join_names([x.sentence_name for x in empty])}, whose "
+                 f"{'profile assesses' if len(empty) == 1 else 'profiles assess'} nothing yet.")
     return Finding(indicator.id, indicator.title, text, countries)
 
 
@@ -308,10 +323,11 @@ def regional_summary(matrix: Matrix) -> RegionalSummary:
     carried = [r for r in assessed if r.carried_forward]
     when = f" for {matrix.year} or earlier" if matrix.year is not None else ""
     if missing:
-        coverage = (f"{len(assessed)} of the {len(rows)} countries have a profile{when}; "
+        coverage = (f"{len(assessed)} of the {len(rows)} countries {'has' if len(assessed) == 1 else 'have'} a profile{when}; "
                     f"no profile yet: {join_names([r.name for r in missing])}.")
     else:
-        coverage = (f"All {len(rows)} countries have a profile{when}." if len(rows) > 1
+        coverage = ((f"All {len(rows)} countries have a profile{when}." if len(rows) > 2 else f"Both countries have a profile{when}.")
+                    if len(rows) > 1
                     else f"{join_names([r.name for r in rows]) or 'No country'} has a profile{when}.")
     if carried:
         coverage += " Carried forward from an earlier year: " + join_names([f"{r.name} ({r.year})" for r in carried]) + "."

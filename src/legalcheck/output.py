@@ -75,6 +75,8 @@ def _check_target(path: Path, data_root: Path | None) -> Path:
         raise OutputError(f"{path}: {parent} is not a directory")
     if data_root is not None:
         refuse_inside_data(path, target, data_root)
+    if _read_only(parent):
+        raise OutputError(f"{path}: {parent} is on a read-only disk; choose another place")
     if not os.access(parent, os.W_OK):
         raise OutputError(f"{path}: cannot write in {parent} (permission denied)")
     if target.exists() and not os.access(target, os.W_OK):
@@ -137,12 +139,21 @@ def write_atomic(path: Path | str, write: Callable[[Path], None], data_root: Pat
     return target
 
 
+def _read_only(directory: Path) -> bool:
+    """True when the disk (file system) holding ``directory`` is mounted read-only: a different
+    problem from a folder the user may not write in, with a different remedy."""
+    try:
+        return bool(os.statvfs(directory).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs (Windows): os.access and the write itself tell
+        return False
+
+
 def _reason(e: OSError) -> str:
     """An OS error in words: 'the disk is full' rather than '[Errno 28] No space left on device'."""
     words = {
         errno.EACCES: "permission denied",
         errno.EPERM: "permission denied",
-        errno.EROFS: "the location is read-only",
+        errno.EROFS: "the disk is read-only",
         errno.ENOSPC: "the disk is full",
         errno.EDQUOT: "the disk quota is used up",
         errno.ENOENT: "this location does not accept new files",

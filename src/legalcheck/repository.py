@@ -17,12 +17,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import difflib
 import os
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .errors import NotFoundError, OutputError, Problem, UsageError, did_you_mean
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from .coverage import CoverageReport, GapReport
@@ -74,6 +78,10 @@ class Repository:
     ``path`` defaults to the data bundled with legalcheck.
     """
 
+    # Told (what, done, total) during long work (validate, matrix, every profile); None: nothing.
+    # The command line sets it to draw a progress bar on a terminal; the library never prints.
+    progress: Callable[[str, int, int], None] | None = None
+
     def __init__(self, path: str | os.PathLike[str] | None = None):
         from .data import bundled_data_dir
 
@@ -100,16 +108,33 @@ class Repository:
         return load_checklist(self.root)
 
     def indicator(self, indicator_id: str) -> Indicator:
-        """One indicator by id (any case)."""
+        """One indicator by id, short name or title, any case ('csam-definition', 'CSAM def.',
+        'csam', 'age of consent'), as countries are found by name, alias or code."""
         return self._indicator(self.checklist, indicator_id)
 
     @staticmethod
     def _indicator(checklist: Checklist, indicator_id: str) -> Indicator:
         ind = checklist.get(indicator_id) or checklist.get(indicator_id.lower())
-        if ind is None:
-            raise NotFoundError(f"unknown indicator '{indicator_id}'{did_you_mean(indicator_id, checklist.ids())}",
-                                hint="indicators")
-        return ind
+        if ind is not None:
+            return ind
+        want = _words(indicator_id)
+        names = {i.id: (_words(i.id), _words(i.short), _words(i.title)) for i in checklist.indicators}
+        exact = [i for i in checklist.indicators if want and want in names[i.id]]
+        if len(exact) == 1:
+            return exact[0]
+        # Every word given begins a word of the id, short name or title, in order: 'csam', 'age consent'.
+        partial = [i for i in checklist.indicators if want and any(_begins(want, n) for n in names[i.id])]
+        if len(partial) == 1:
+            return partial[0]
+        if len(partial) > 1:
+            raise NotFoundError(f"'{indicator_id}' could be any of: {', '.join(i.id for i in partial)}; give one of "
+                                "these ids", hint="indicators")
+        # Did you mean: the ids of the indicators whose id, short name or title is close.
+        by_name = {n: i.id for i in checklist.indicators for n in names[i.id]}
+        close = difflib.get_close_matches(want, list(by_name), n=6, cutoff=0.6)
+        ids = list(dict.fromkeys(by_name[n] for n in close))[:3]
+        hint = (" (did you mean " + " or ".join(f"'{x}'" for x in ids) + "?)") if ids else ""
+        raise NotFoundError(f"unknown indicator '{indicator_id}'{hint}", hint="indicators")
 
     # ------------------------------------------------------------------ countries and profiles
 
@@ -186,7 +211,14 @@ class Repository:
         """Every profile of every country, each alone (slug order, then year order): what each
         profile itself settles (``coverage``)."""
         checklist = self.checklist
-        return [self._assess(checklist, entry, year) for entry in self.countries() for year in entry.years]
+        todo = [(entry, year) for entry in self.countries() for year in entry.years]
+        return [self._tick("Assessing profiles", i, len(todo), self._assess(checklist, entry, year))
+                for i, (entry, year) in enumerate(todo, 1)]
+
+    def _tick(self, what: str, done: int, total: int, result: T) -> T:
+        if self.progress is not None:
+            self.progress(what, done, total)
+        return result
 
     def history(self, country: str) -> list[Assessment]:
         """One country as of each of its profile years (each over its profiles up to then), in year order."""
@@ -270,8 +302,9 @@ class Repository:
             # None (no profile up to the year) is reported as 'no profile', never a failure
             return self._over_years_or_none(checklist, entry, year, min_rated)
 
+        named = {slug: c.name for slug, c in self.regions().countries.items()}
         return region_diff(name, checklist, from_year, to_year,
-                           [(slug, assessed(e, from_year), assessed(e, to_year)) for slug, e in entries])
+                           [(slug, assessed(e, from_year), assessed(e, to_year)) for slug, e in entries], named)
 
     # ------------------------------------------------------------------ regional views
 
@@ -342,7 +375,8 @@ class Repository:
             title += " and others"
         entries = {e.slug: e for e in self.countries()}
         members = []
-        for slug in slugs:
+        for i, slug in enumerate(slugs, 1):
+            self._tick("Assessing countries", i, len(slugs), None)
             named = regions.countries.get(slug)
             assessment = self._over_years_or_none(checklist, entries.get(slug), year)
             name = assessment.country.name if assessment else (named.name if named else slug)
@@ -417,7 +451,7 @@ class Repository:
         from .errors import problem_order
         from .validation import validate_repository
 
-        problems, checked = validate_repository(self.root, [Path(p) for p in paths] if paths else None)
+        problems, checked = validate_repository(self.root, [Path(p) for p in paths] if paths else None, self.progress)
         return Validation(tuple(sorted(set(problems), key=problem_order)), checked)
 
     def new_year(self, country: str, year: int, as_of: str | datetime.date | None = None) -> NewProfile:
@@ -541,3 +575,21 @@ def check_order(from_year: int, to_year: int) -> None:
 
 def _years_text(years: tuple[int, ...]) -> str:
     return ", ".join(str(y) for y in years) or "none"
+
+
+def _words(text: str) -> str:
+    """'CSAM def.' -> 'csam def'; 'age-of-consent' -> 'age of consent': names compared as words."""
+    return " ".join(re.sub(r"[^\w<]+", " ", text.lower().replace("_", " ")).split())
+
+
+def _begins(want: str, name: str) -> bool:
+    """Each word of ``want`` begins a word of ``name``, in order ('age consent' ~ 'age of consent')."""
+    words = name.split()
+    i = 0
+    for w in want.split():
+        while i < len(words) and not words[i].startswith(w):
+            i += 1
+        if i == len(words):
+            return False
+        i += 1
+    return True

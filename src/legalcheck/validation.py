@@ -7,6 +7,7 @@ Above both ``data`` (checklist and profiles) and ``regions`` (which reads countr
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from .data import (
@@ -45,8 +46,10 @@ def _inside(root: Path, path: Path) -> Path | None:
     return root if a == b or a.startswith(b.rstrip(os.sep) + os.sep) else None
 
 
-def validate_repository(root: Path, paths: list[Path] | None = None) -> tuple[list[Problem], int]:
-    """Check the checklist and every profile (or just ``paths``). Returns (problems, files checked)."""
+def validate_repository(root: Path, paths: list[Path] | None = None,
+                        progress: Callable[[str, int, int], None] | None = None) -> tuple[list[Problem], int]:
+    """Check the checklist and every profile (or just ``paths``). Returns (problems, files checked).
+    ``progress(what, done, total)`` is told after each profile."""
     checklist, problems = read_checklist(root)
     checked = len(list((root / "checklist").glob("*.yaml")))
     if paths:
@@ -77,8 +80,10 @@ def validate_repository(root: Path, paths: list[Path] | None = None) -> tuple[li
         return problems, checked
     identities: dict[str, tuple[str, str, str, str]] = {}
     owners: dict[str, tuple[str, str, str]] = {}
-    for path in profile_paths:
+    for i, path in enumerate(profile_paths, 1):
         checked += 1
+        if progress is not None:
+            progress("Checking profiles", i, len(profile_paths))
         prof, p = read_profile(path, checklist, _inside(root, path))
         problems += p
         if prof is not None:

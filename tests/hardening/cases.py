@@ -557,7 +557,7 @@ CASES: list[Case] = [
     Case("country-dotdot", "arguments", raw(GOOD), ("assess", ".."), EXIT_USAGE, ("'..' is not a country",)),
     Case("country-empty", "arguments", raw(GOOD), ("assess", ""), EXIT_NOT_FOUND, ("unknown country ''",)),
     Case("year-not-a-number", "arguments", raw(GOOD), ("assess", "testland", "--year", "twenty"), EXIT_USAGE,
-         ("Invalid value for '--year'", "valid integer")),
+         ("Invalid value for '--year'", "'twenty' is not a whole number")),
     Case("unknown-format", "arguments", raw(GOOD), ("assess", "testland", "--format", "pdf"), EXIT_USAGE,
          ("Invalid value for '--format'", "'pdf' is not one of")),
     Case("data-is-a-file", "arguments", raw(GOOD), ("--data", "/etc/passwd", "assess", "testland"), EXIT_USAGE,

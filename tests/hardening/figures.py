@@ -65,7 +65,7 @@ def render() -> str:
     lines.append(f"| **total** | **{len(CASES)}** | | |")
     lines += [
         "",
-        "Exit codes are those of the README: 2 wrong usage, 3 not found, 4 invalid data, 5 output not written.",
+        "Exit codes are those of the [user guide](user-guide.md#exit-codes): 2 wrong usage, 3 not found, 4 invalid data, 5 output not written.",
         "",
         "The cases, by id (see `tests/hardening/cases.py` for each input and the expected message):",
         "",

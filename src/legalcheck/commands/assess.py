@@ -28,6 +28,9 @@ def assess(
     format: AssessFormat = format_option(AssessFormat),
     output: Path = output_option(),
     min_rated: int = min_rated_option(),
+    skip_unassessed: bool = typer.Option(
+        False, "--skip-unassessed",
+        help="In the Markdown brief, name the indicators not yet assessed in one closing line instead of a section each."),
 ) -> None:
     """Assess one country: each indicator's rating, the criterion that decided it, and the citations.
 
@@ -46,4 +49,5 @@ def assess(
     """
     repo = repository()
     fmt = output_format("assess", format, output, AssessFormat, data_root=repo.root)
-    announce(show(repo.assess(country, year, min_rated=min_rated), fmt, output, data_root=repo.root))
+    announce(show(repo.assess(country, year, min_rated=min_rated), fmt, output, data_root=repo.root,
+                  not_assessed_in_one_line=skip_unassessed))

@@ -46,14 +46,16 @@ def repository() -> Repository:
     """The repository named by ``--data``, else ``$LEGALCHECK_DATA``, else the bundled data."""
     from ..repository import Repository
 
+    from .progress import reporter
+
     chosen = settings.data or (Path(os.environ[ENV_VAR]) if os.environ.get(ENV_VAR) else None)
-    if chosen is None:
-        return Repository()
     try:
-        return Repository(chosen)
+        repo = Repository(chosen) if chosen is not None else Repository()
     except UsageError as e:
         origin = "--data" if settings.data else f"${ENV_VAR}"
         raise UsageError(f"{origin} {e.message}") from None
+    repo.progress = reporter()  # a bar on stderr for long work, only on a terminal
+    return repo
 
 
 # --------------------------------------------------------------------------- errors

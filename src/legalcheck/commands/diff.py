@@ -32,7 +32,9 @@ _YEAR = re.compile(r"^\d{4}\Z")
 
 def _year(text: str, what: str) -> int:
     if not _YEAR.match(text.strip()):
-        raise UsageError(f"{what} '{text}' is not a year (e.g. 2022)")
+        switch = (" (--all and --fail-on-regression are switches: write them alone, without true or false)"
+                  if text.strip().lower() in ("true", "false", "yes", "no", "on", "off") else "")
+        raise UsageError(f"{what} '{text}' is not a year (e.g. 2022){switch}")
     return int(text)
 
 

@@ -28,6 +28,9 @@ def gaps(
     format: GapsFormat = format_option(GapsFormat),
     output: Path = output_option(),
     min_rated: int = min_rated_option(),
+    skip_unassessed: bool = typer.Option(
+        False, "--skip-unassessed",
+        help="In the Markdown brief, name the indicators not yet assessed in one closing line instead of a section each."),
 ) -> None:
     """List every indicator a country does not meet (rated anything but Yes): the rating, why, the
     evidence, and the recommended legal intervention. Clear gaps (No) come first, then Partial, then
@@ -47,4 +50,5 @@ def gaps(
     """
     repo = repository()
     fmt = output_format("gaps", format, output, GapsFormat, data_root=repo.root)
-    announce(show(repo.gaps(country, year, min_rated=min_rated), fmt, output, data_root=repo.root))
+    announce(show(repo.gaps(country, year, min_rated=min_rated), fmt, output, data_root=repo.root,
+                  not_assessed_in_one_line=skip_unassessed))

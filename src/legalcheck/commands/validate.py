@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ..errors import EXIT_INVALID_DATA, count
+from ..errors import EXIT_INVALID_DATA, UsageError, count
 from .common import announce, console, format_choices, guard, output_format, output_option, repository, show
 
 ValidateFormat = format_choices("ValidateFormat", "Validation")
@@ -40,6 +40,9 @@ def validate(
     """
     repo = repository()
     fmt = output_format("validate", format, output, ValidateFormat, data_root=repo.root)
+    missing = [str(p) for p in paths or () if not p.exists()]
+    if missing:  # a mistyped path is a usage problem (exit 2), not bad data (exit 4)
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
     result = repo.validate(paths or None)
     if fmt == "table" and output is None:
         # Problems go to stderr, one unwrapped line each; "OK" to stdout.

@@ -73,7 +73,7 @@ SHORT_WORDS = {
     "partial": "Part",
     "partial_or_no": "P/N",
     "no": "No",
-    "not_assessed": "NA",
+    "not_assessed": "NYA",  # not yet assessed (ECPAT's words); "NA" would read as "not applicable"
     "no_data": "ND",
 }
 NO_PROFILE_SYMBOL = "·"
@@ -96,7 +96,8 @@ def legend_items(short: bool = True, shown=None) -> list[str]:
         if shown is not None and r not in shown:
             continue
         word = SHORT_WORDS[r] if short else label(r)
-        bits.append(f"{SYMBOLS[r]} {word}" + (f" = {label(r)}" if short and word != label(r) else ""))
+        spelled = "Not yet assessed" if r == "not_assessed" else label(r)
+        bits.append(f"{SYMBOLS[r]} {word}" + (f" = {spelled}" if short and word != label(r) else ""))
     return bits
 
 

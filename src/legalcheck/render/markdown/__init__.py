@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ...result import SourceOut
 from ..safety import md
 from ..text import source_record
@@ -12,6 +14,15 @@ def cell(text: str | None) -> str:
     """Data as Markdown text, safe in a table cell or anywhere in a line: on one line, with links,
     images, HTML, code and cell syntax escaped (see ``safety.md``)."""
     return md(text)
+
+
+def prose(text: str | None) -> str:
+    """Data as a paragraph or a list item's text: ``md`` (one line, no links, HTML or code of its
+    own), and nothing at its start that a line start would read as a heading, list or quote."""
+    text = md(text)
+    if (text and text[0] in "#+-=>") or re.match(r"\d+[.)](\s|$)", text):
+        text = "\\" + text
+    return text
 
 
 def source_item(src: SourceOut) -> str:

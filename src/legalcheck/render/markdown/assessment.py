@@ -1,41 +1,54 @@
-"""One country's assessment in Markdown, for reports and letters: headings, a table, citations, sources."""
+"""One country's assessment in Markdown, for reports and letters: a summary table, then each
+indicator in words (the facts as questions and answers), a note on method and numbered references."""
 
 from __future__ import annotations
 
+from ...errors import count
 from ...model import RATINGS
 from ...result import Assessment
-from ..text import as_of, badge, citation_line, label, profile_years_text
-from . import cell, source_item
+from ..brief import capital, long_date, possessive, section, sentence_name
+from ..text import label
+from . import cell, prose
+from .brief import closing, questions_of, references_for, section_lines, years_line
 
 
-def assessment_markdown(a: Assessment) -> str:
+def assessment_markdown(a: Assessment, not_assessed_in_one_line: bool = False) -> str:
     c = a.country
-    out = [f"# {cell(c.name)}: legal checklist assessment, {a.year}", ""]
-    out.append(f"Law as of **{a.as_of}** · checklist version {a.checklist_version} · profile `{a.profile}`")
-    years = profile_years_text(a.profile_years)
-    if years:
-        out += ["", years]
+    refs = references_for(a.sources)
+    as_of = long_date(a.as_of)
+    body = [f"# {prose(c.name)}: legal checklist assessment, {a.year}", "",
+            prose(f"{capital(possessive(sentence_name(c.name)))} law as of {as_of}, against ECPAT International's legal "
+                  f"checklist (checklist version {a.checklist_version}). Numbers in square brackets refer to the "
+                  "references at the end.")]
+    if len(a.profile_years) > 1:
+        body += ["", years_line(a.profile_years)]
     if a.other_years:
-        out += ["", f"Other years with a profile: {', '.join(str(y) for y in a.other_years)}."]
+        body += ["", f"Other years assessed: {', '.join(str(y) for y in a.other_years)}."]
     if a.status == "draft":
-        out += ["", "> **Draft profile**: not yet reviewed."]
-    out += ["", "| Indicator | Rating | Basis | Why | Evidence |", "|---|---|---|---|---|"]
-    for r in a.results:
-        why = r.reason
-        if r.missing_facts:
-            why += f" Missing facts: {', '.join(r.missing_facts)}."
-        if r.disagreement:
-            why += f" ⚠ {r.disagreement}"
-        if r.carry_note:
-            why += f" {r.carry_note}"
-        evidence = "<br>".join(cell(citation_line(x)) for x in r.citations) or "—"
-        shown = badge(r.rating) + (as_of(r.from_year, a.year) if r.from_profile != a.profile else "")
-        out.append(f"| {cell(r.title)} | {shown} | {r.basis} | {cell(why)} | {evidence} |")
+        body += ["", "**Draft:** the facts behind this assessment have not yet been reviewed."]
     s = a.summary
-    counts = ", ".join(f"{label(r)} {s.counts[r]}" for r in RATINGS if s.counts[r] or r in ("yes", "partial", "no", "not_assessed", "no_data"))
-    score = (f"Score {s.coverage_text()} rated (out of 100; ranges, not assessed and no data are left out)"
+    counts = ", ".join(f"{label(r)} {s.counts[r]}" for r in RATINGS
+                       if s.counts.get(r) or r in ("yes", "partial", "no", "not_assessed", "no_data"))
+    score = (f"Score {s.score:.1f} out of 100, over the {count(s.rated, 'indicator')} rated Yes, Partial or No"
              if s.score is not None else f"No score: {s.score_withheld}")
-    out += ["", f"**Summary:** {counts}. {score}.", "", "## Sources", ""]
-    out += [source_item(src) for src in a.sources]
-    out += ["", f"_Laws may have changed since {a.as_of}._", ""]
-    return "\n".join(out)
+    body += ["", f"**Summary:** {counts}. {score}.",
+             "", "| Indicator | Rating | On what basis |", "|---|---|---|"]
+    shown = [r for r in a.results if not (not_assessed_in_one_line and r.rating == "not_assessed")]
+    for r in shown:
+        basis = (("from the facts" if r.basis == "derived" else "a source's own rating")
+                 if r.rating not in ("not_assessed", "no_data") else "not rated")
+        word = "Not yet assessed" if r.rating == "not_assessed" else label(r.rating)
+        if r.from_year is not None and r.from_year != a.year:
+            word += f" (as of {r.from_year})"
+        body.append(f"| {cell(r.title)} | {word} | {basis} |")
+    body.append("")
+    for r in shown:
+        facts = tuple(f for f in r.facts if f.known or f.citation is not None)
+        body += section_lines(section(r, refs, facts, questions_of(r), r.reported_source, a.year), heading="##")
+    if len(shown) < len(a.results):
+        names = "; ".join(prose(r.title) for r in a.results if r not in shown)
+        body += [f"**Not yet assessed** (the sources read so far do not settle them; this is not a finding "
+                 f"that the law falls short): {names}.", ""]
+    derived = [r.title for r in shown if r.rubric_basis == "derived"]
+    any_reported = any(r.basis == "reported" for r in a.results)
+    return "\n".join(body + closing(body, refs, derived, any_reported, as_of))

@@ -1,11 +1,12 @@
-"""A country's gaps in Markdown: a brief for advocates, with headings and citations."""
+"""A country's gaps in Markdown: the country brief, a document to paste into a letter to a ministry
+or a parliamentary briefing. Facts in words, numbered references, one note on method."""
 
 from __future__ import annotations
 
-from ...coverage import Gap, GapReport
-from ...result import CitationOut
-from ..text import as_of, badge, citation_line, label, profile_years_text
-from . import cell, source_item
+from ...coverage import GapReport
+from ..brief import long_date, possessive, section, sentence_name
+from .brief import closing, references_for, section_lines, years_line
+from . import prose
 
 _HEADINGS = {
     "no": ("Not met (No)", None),
@@ -28,109 +29,57 @@ _HEADINGS = {
 }
 
 
-def _flat(text: str | None) -> str:
-    return cell(text)
-
-
-def _rating_line(g: Gap, year: int | None = None) -> str:
-    """'○ No, derived from the cited facts (rubric published by ECPAT)'; a source's own rating is not
-    described by legalcheck's rubric, so it gets no rubric note."""
-    if g.basis == "reported" and g.rating in ("yes_or_partial", "partial_or_no"):
-        ruled = " and ".join(label(r) for r in g.excluded_ratings)
-        return f"{badge(g.rating)}{as_of(g.from_year, year)}: the source rules out {ruled} and does not say which of the two it is"
-    if g.basis == "reported":
-        return f"{badge(g.rating)}{as_of(g.from_year, year)}, as reported by the source (its own rating, not derived from facts)"
-    rubric = "rubric published by ECPAT" if g.rubric_basis == "published" else "rubric derived by legalcheck, not published by ECPAT"
-    how = ", derived from the cited facts" if g.rating in ("yes", "partial", "no", "yes_or_partial", "partial_or_no") else ""
-    return f"{badge(g.rating)}{as_of(g.from_year, year)}{how} ({rubric})"
-
-
-def _value(v: object) -> str:
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    if isinstance(v, list):
-        return ", ".join(str(x) for x in v) or "none"
-    return str(v)
-
-
-def evidence_line(c: CitationOut, values: dict[str, object], ruled_out: tuple[str, ...] = ()) -> str:
-    """'age = 15: The age of sexual consent is 15 ... — Penal Code, s. 2 [source, locator]'."""
-    if c.fact is None:
-        head = ("The source rules out " + " and ".join(label(r) for r in ruled_out)) if ruled_out else "Reported rating"
-    else:
-        head = f"{c.fact} = {_value(values[c.fact])}" if c.fact in values else f"{c.fact} (unknown)"
-    text = head + (f": {c.note}" if c.note else "")
-    if c.instrument:
-        text += f" — {c.law()}"
-    where = c.source + (f", {c.locator}" if c.locator else "")
-    return _flat(f"{text} [{where}]")
-
-
-def _gap_section(g: Gap, year: int | None = None) -> list[str]:
-    title = cell(g.title) + (f" (checklist point {g.point})" if g.point is not None else "")
-    out = [f"### {title}", "", f"- **Rating:** {_rating_line(g, year)}", f"- **Why:** {_flat(g.reason)}"]
-    if g.carry_note:
-        out.append(f"- **Earlier profiles:** {_flat(g.carry_note)}")
-    if g.disagreement:
-        out.append(f"- **⚠ The source and the facts disagree:** {_flat(g.disagreement)}")
-    if g.open_questions:
-        out.append("- **Still to establish:**")
-        out += [f"  - {_flat(q)}" for q in g.open_questions]
-    if g.citations:
-        values = {f.id: f.value for f in g.known_facts}
-        out.append("- **Evidence:**")
-        out += [f"  - {evidence_line(c, values, g.excluded_ratings)}" for c in g.citations]
-    if g.notes:
-        out.append(f"- **Note:** {_flat(g.notes)}")
-    out += [f"- **Recommended legal intervention:** {_flat(g.recommendation)}", ""]
-    return out
-
-
-def gaps_markdown(r: GapReport) -> str:
+def gaps_markdown(r: GapReport, not_assessed_in_one_line: bool = False) -> str:
     c = r.country
     s = r.summary
-    out = [
-        f"# {cell(c.name)}: gaps in the law on the sexual exploitation of children ({r.year})",
+    refs = references_for(r.sources)
+    who = sentence_name(c.name)
+    as_of = long_date(r.as_of)
+    body = [
+        f"# {prose(c.name)}: gaps in the law on the sexual exploitation of children ({r.year})",
         "",
-        f"Country brief against ECPAT International's legal checklist *Key Legal Interventions to Protect "
-        f"Children from Sexual Exploitation in Travel and Tourism*, as encoded by legalcheck (checklist "
-        f"version {r.checklist_version}). Law as of **{r.as_of}**.",
+        prose(f"This brief compares {possessive(who)} law, as of {as_of}, with ECPAT International's legal checklist")
+        + " *Key Legal Interventions to Protect Children from Sexual Exploitation in Travel and Tourism* "
+        + prose(f"(as encoded by legalcheck, checklist version {r.checklist_version}). For each indicator the law "
+                "does not yet meet, it gives the rating and why, the facts established with their sources, what is "
+                "still to establish, and the recommended legal intervention. Numbers in square brackets refer to "
+                "the references at the end."),
         "",
+    ]
+    if r.status == "draft":
+        body += ["**Draft:** the facts behind this brief have not yet been reviewed.", ""]
+    body += [
         f"**At a glance:** of {s.total} indicators, {s.counts['yes']} met (Yes), {s.counts['partial']} partly "
         f"met (Partial), {s.counts['no']} not met (No), "
-        + (f"{s.counts['partial_or_no']} Partial or No, " if s.counts['partial_or_no'] else "")
-        + (f"{s.counts['yes_or_partial']} Yes or Partial, " if s.counts['yes_or_partial'] else "")
+        + (f"{s.counts['partial_or_no']} Partial or No, " if s.counts.get('partial_or_no') else "")
+        + (f"{s.counts['yes_or_partial']} Yes or Partial, " if s.counts.get('yes_or_partial') else "")
         + f"{s.counts['not_assessed']} not yet assessed, {s.counts['no_data']} with no data.",
         "",
     ]
-    years = profile_years_text(r.profile_years)
-    if years:
-        out += [years, ""]
+    if len(r.profile_years) > 1:
+        body += [years_line(r.profile_years), ""]
     for rating, (heading, intro) in _HEADINGS.items():
         group = r.group(rating)
-        if not group:
+        if not group or (rating == "not_assessed" and not_assessed_in_one_line):
             continue
-        out += [f"## {heading}", ""]
+        body += [f"## {heading}", ""]
         if intro:
-            out += [intro, ""]
+            body += [intro, ""]
         for g in group:
-            out += _gap_section(g, r.year)
+            body += section_lines(section(g, refs, g.known_facts + g.unknown_cited, g.open_questions, g.reported_source, r.year))
     if r.met:
-        out += ["## Already met (Yes)", ""]
+        body += ["## Already met (Yes)", ""]
         for m in r.met:
-            evidence = "; ".join(_flat(citation_line(x)) for x in m.citations)
-            out.append(f"- {cell(m.title)}{as_of(m.from_year, r.year)}" + (f" — {evidence}" if evidence else ""))
-        out.append("")
-    out += ["## Sources", ""]
-    out += [source_item(src) for src in r.sources]
-    if not r.sources:
-        out.append("- None: no source read for this profile states any fact.")
-    out += [
-        "",
-        "---",
-        "",
-        f"_Laws may have changed since {r.as_of}. A rating derived by legalcheck follows from the cited facts "
-        "by the checklist's rules; a reported rating is a source's own. Unknown facts are never counted as No._",
-        "",
-    ]
-    return "\n".join(out)
+            marks = " ".join(dict.fromkeys(refs.cite(x) for x in m.citations))
+            when = f" (as of {m.from_year})" if m.from_year is not None and m.from_year != r.year else ""
+            body.append(f"- {prose(m.title)}{when}" + (f" {marks}" if marks else ""))
+        body.append("")
+    if not_assessed_in_one_line and r.group("not_assessed"):
+        names = "; ".join(prose(g.title) for g in r.group("not_assessed"))
+        body += [f"**Not yet assessed** (the sources read so far do not settle them; this is not a finding "
+                 f"that the law falls short): {names}.", ""]
+    derived = [g.title for g in r.gaps if g.rubric_basis == "derived"
+               and not (not_assessed_in_one_line and g.rating == "not_assessed")]
+    derived += [m.title for m in r.met if m.rubric_basis == "derived"]
+    any_reported = any(g.basis == "reported" for g in r.gaps) or any(m.basis == "reported" for m in r.met)
+    return "\n".join(body + closing(body, refs, derived, any_reported, as_of))

@@ -21,16 +21,16 @@ def summary_line(s: Summary) -> Text:
             t.append(" · ")
         t.append(f"{SYMBOLS[r]} {label(r)} {s.counts[r]}", style=STYLES[r])
     if s.score is not None:
-        t.append(f"   Score {s.coverage_text()} rated", style="bold")
+        t.append(f"\nScore {s.coverage_text()} rated", style="bold")  # its own line: never wrapped into the counts
         t.append(" (out of 100; only Yes, Partial and No count)", style="dim")
     else:
-        t.append(f"   No score: {s.score_withheld}", style="bold")
+        t.append(f"\nNo score: {s.score_withheld}", style="bold")
     return t
 
 
 def why_text(r: IndicatorResult) -> Text:
     """The reason, rule, missing facts, disagreement, note and citations of one rating (also used by gaps)."""
-    t = Text(r.reason)
+    t = Text(r.reason, overflow="fold")  # a long fact id wraps rather than being cut short
     if r.carry_note:
         t.append(f"\n{r.carry_note}", style="yellow")
     if r.criterion:
@@ -48,12 +48,13 @@ def why_text(r: IndicatorResult) -> Text:
 
 def assessment_table(a: Assessment) -> Table:
     table = Table(show_lines=True, expand=True)
-    table.add_column("Indicator", ratio=1, min_width=12)
-    table.add_column("Rating", no_wrap=True)
-    table.add_column("Why, and the evidence", ratio=3, min_width=30)
+    # As wide as the longest indicator id, so the id 'legalcheck explain' takes is never cut short.
+    table.add_column("Indicator", width=max((len(r.indicator) for r in a.results), default=12))
+    table.add_column("Rating", min_width=9)
+    table.add_column("Why, and the evidence", ratio=1, min_width=24)
     for r in a.results:
         ind = Text(r.title, style="bold")
-        ind.append(f"\n{r.indicator}", style="dim")
+        ind.append(f"\n{r.indicator}", style="dim")  # whole: the column is as wide as the longest id
         if r.point is not None:
             ind.append(f"\npoint {r.point}", style="dim")
         rating = rich_badge(r.rating)

@@ -16,15 +16,18 @@ RUBRIC_NOTE = ("'derived' rubrics are worked out by the legalcheck project from 
 
 
 def render_checklist(cl: Checklist, console: Console) -> None:
-    table = Table(title=f"{cl.title} (version {cl.version})", title_justify="left")
-    table.add_column("Id", no_wrap=True)
-    table.add_column("Point", justify="right")
-    table.add_column("Indicator")
+    # The id (what 'explain' takes) whole on its own line, the title under it: fits 80 columns with
+    # no title cut short.
+    table = Table(title=f"{cl.title} (version {cl.version})", title_justify="left", expand=False)
+    table.add_column("Indicator: id, then title", ratio=1, min_width=max(len(i.id) for i in cl.indicators))
+    table.add_column("Point", justify="right", no_wrap=True)
     table.add_column("Rubric", no_wrap=True)
-    table.add_column("Facts", justify="right")
-    table.add_column("Rules", justify="right")
+    table.add_column("Facts", justify="right", no_wrap=True)
+    table.add_column("Rules", justify="right", no_wrap=True)
     for ind in cl.indicators:
-        table.add_row(ind.id, str(ind.point) if ind.point is not None else "—", ind.title, ind.rubric_basis,
+        name = Text(ind.id, style="bold")
+        name.append("\n" + ind.title)
+        table.add_row(name, str(ind.point) if ind.point is not None else "none", ind.rubric_basis,
                       str(len(ind.facts)), str(len(ind.rules)))
     console.print(table)
     console.print(Text(RUBRIC_NOTE, style="dim"))

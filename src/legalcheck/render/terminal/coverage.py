@@ -67,11 +67,15 @@ def render_gaps(report: GapReport, console: Console) -> None:
     years = profile_years_text(report.profile_years)
     if years:
         console.print(Text(years, style="yellow"))
+    # Ids whole (what 'explain' takes); on a narrow screen the recommendation goes under the evidence.
+    wide = console.width >= 120
     table = Table(show_lines=True, expand=True)
-    table.add_column("Indicator", ratio=1, min_width=12)
+    table.add_column("Indicator", width=max((len(g.indicator) for g in report.gaps), default=12))
     table.add_column("Rating", no_wrap=True)
-    table.add_column("Why, and the evidence", ratio=2, min_width=24)
-    table.add_column("Recommended legal intervention", ratio=2, min_width=20)
+    table.add_column("Why, and the evidence" if wide else "Why, the evidence, and the recommended legal intervention",
+                     ratio=2, min_width=24)
+    if wide:
+        table.add_column("Recommended legal intervention", ratio=2, min_width=20)
     for g in report.gaps:
         ind = Text(g.title, style="bold")
         ind.append(f"\n{g.indicator}", style="dim")
@@ -80,7 +84,10 @@ def render_gaps(report: GapReport, console: Console) -> None:
         if as_of(g.from_year, report.year):
             rating.append("\n" + as_of(g.from_year, report.year).lstrip(), style="yellow")
         rating.append("\n" + g.basis, style="dim")
-        table.add_row(ind, rating, why, Text(g.recommendation))
+        if wide:
+            table.add_row(ind, rating, why, Text(g.recommendation))
+        else:
+            table.add_row(ind, rating, why + Text("\nRecommended: ", style="bold") + Text(g.recommendation))
     console.print(table)
     if report.met:
         console.print(Text("Met (Yes): ", style="bold")

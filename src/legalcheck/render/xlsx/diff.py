@@ -13,11 +13,13 @@ from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
+from ... import __version__
 from ...diff import DIRECTIONS, CountryDiff, RegionDiff
 from ...model import RATINGS
 from ..text import FACT_CHANGE_WORDS, as_of, badge, change_badge, change_lines, citation_line, label, rating_word, value_text
 from .colours import DIRECTION_FILLS
-from .safe import put, rating_fill
+from .layout import print_setup
+from .safe import clean, put, rating_fill
 
 
 def _fill(colour: str) -> PatternFill:
@@ -27,7 +29,13 @@ def _fill(colour: str) -> PatternFill:
 def _header(ws, row: int, names: list[str]) -> None:
     for col, name in enumerate(names, 1):
         put(ws, row, col, name, bold=True)
-    ws.freeze_panes = ws.cell(row=row + 1, column=1)
+
+
+def _table(ws, title: str, header_row: int, columns: int, last_row: int, first_columns: int = 1,
+           fit_width: bool = False) -> None:
+    """A filter on the table, and the print setup (A3 landscape, titles repeated, first columns frozen)."""
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(columns)}{max(last_row, header_row + 1)}"
+    print_setup(ws, title, header_row=header_row, first_columns=first_columns, fit_width=fit_width)
 
 
 def _widths(ws, widths: list[int]) -> None:
@@ -35,13 +43,15 @@ def _widths(ws, widths: list[int]) -> None:
         ws.column_dimensions[get_column_letter(i + 1)].width = w
 
 
-def _no_profile_rows(ws, row: int, region: RegionDiff | None, col: int) -> None:
-    """One row per country of ``region`` without a profile in a year: its name, and why in ``col``."""
+def _no_profile_rows(ws, row: int, region: RegionDiff | None, col: int) -> int:
+    """One row per country of ``region`` without a profile in a year: its name, and why in ``col``.
+    Returns the next free row."""
     for c in region.countries if region else ():
         if c.diff is None:
             put(ws, row, 1, c.name)
             put(ws, row, col, c.message)
             row += 1
+    return row
 
 
 def write_country_diff(d: CountryDiff, path: Path) -> None:
@@ -78,8 +88,10 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
             put(ws, row, 7, "\n".join(change_lines(x)), wrap=True)
             put(ws, row, 8, x.why, wrap=True)
             row += 1
-    _no_profile_rows(ws, row, region, 5)
+    row = _no_profile_rows(ws, row, region, 5)
     _widths(ws, [18, 40, 26, 16, 22, 16, 60, 60])
+    heading = f"{title}: changes {fy} → {ty}"
+    _table(ws, heading, 4, 8, row - 1, first_columns=2)
 
     ws = wb.create_sheet("Details")
     _header(ws, 1, ["Country", "Indicator id", "What", "Fact", f"Value {fy}", f"Value {ty}", "Citation"])
@@ -101,6 +113,7 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
                     put(ws, row, col, value)
                 row += 1
     _widths(ws, [18, 26, 22, 24, 16, 16, 80])
+    _table(ws, f"{heading}: the facts and citations that changed", 1, 7, row - 1, first_columns=2)
 
     ws = wb.create_sheet("Countries")
     names = ["Country", "Compared", f"Law as of {fy}", f"Law as of {ty}", f"Status {fy}", f"Status {ty}",
@@ -115,8 +128,9 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
         for col, v in enumerate(values, 1):
             put(ws, row, col, v)
         row += 1
-    _no_profile_rows(ws, row, region, 2)
+    row = _no_profile_rows(ws, row, region, 2)
     _widths(ws, [18, 22] + [14] * (len(names) - 2))
+    _table(ws, f"{heading}: per country", 1, len(names), row - 1)
 
     if region is not None:
         ws = wb.create_sheet("Counts")
@@ -133,5 +147,8 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
             for col, v in enumerate(values, 1):
                 put(ws, row, col, v)
         _widths(ws, [40, 26] + [12] * (len(names) - 2))
+        _table(ws, f"{heading}: ratings per indicator", 1, len(names), len(region.indicators) + 1)
 
+    wb.properties.creator = f"legalcheck {__version__}"
+    wb.properties.title = clean(heading)
     wb.save(path)

@@ -26,6 +26,7 @@ from ...matrix import NO_PROFILE, Matrix, MatrixCell, MatrixRow
 from ...model import RATINGS
 from ..text import CARRIED_MARK, badge, carried_mark, citation_line, label, matrix_years_text, score_note, source_record
 from .colours import CHART_COLOURS
+from .layout import print_setup
 from .safe import clean, fill, put, rating_fill, set_style
 
 NO_PROFILE_LABEL = "No profile"
@@ -58,16 +59,6 @@ def _header(ws: Worksheet, row: int, titles: list[str]) -> None:
     for col, title in enumerate(titles, start=1):
         cell = put(ws, row, col, title, bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="bottom", horizontal="left" if col == 1 else "center")
-
-
-def _print_setup(ws: Worksheet, title: str) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
-    ws.oddHeader.center.text = clean(title).replace("&", "&&")
-    ws.oddFooter.center.text = "Page &P of &N"
 
 
 def _profile_text(row: MatrixRow, year: int | None) -> str | int:
@@ -155,7 +146,6 @@ def _matrix_sheet(ws: Worksheet, m: Matrix, detail_rows: dict[tuple[str, str], i
     last_row = len(m.rows) + 1
     last_col = score_col + len(counts)
     ws.auto_filter.ref = f"A1:{get_column_letter(last_col)}{last_row}"
-    ws.freeze_panes = "B2"
     # Totals per indicator, below the filtered range.
     r = last_row + 2
     put(ws, r, 1, "Totals per indicator", bold=True)
@@ -186,7 +176,7 @@ def _matrix_sheet(ws: Worksheet, m: Matrix, detail_rows: dict[tuple[str, str], i
         r += 1
     _widths(ws, {1: 22, 2: 7, 3: 13, 4: 12} | {first_ind + j: 24 for j in range(len(m.indicators))}
             | {score_col: 10} | {score_col + k: 10 for k in range(1, len(counts) + 1)})
-    _print_setup(ws, f"{m.title}: legal checklist matrix")
+    print_setup(ws, f"{m.title}: legal checklist matrix", header_row=1, first_columns=1)
 
 
 DETAIL_HEADERS = ["Country", "ISO3", "Profile year", "Law as of", "Indicator", "Indicator title", "Rating", "Basis",
@@ -212,14 +202,13 @@ def _details_sheet(ws: Worksheet, m: Matrix) -> dict[tuple[str, str], int]:
                            "\n".join(citation_line(x) for x in c.citations), _sources_text(row, c),
                            ", ".join(c.missing_facts), c.disagreement, c.from_year, c.carry_note]
             for col, v in enumerate(values, start=1):
-                put(ws, r, col, v, wrap=col >= 6)
+                put(ws, r, col, v, wrap=True)  # top-aligned, so a row reads across from its first line
             fill(ws.cell(row=r, column=7), c.rating if c else "no_data")
             _fit_height(ws, r, {6: 30, 10: 50, 11: 45, 12: 45, 13: 24, 14: 30, 16: 40})
-    ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(DETAIL_HEADERS))}{max(r, 2)}"
-    _widths(ws, {1: 18, 2: 6, 3: 12, 4: 11, 5: 22, 6: 30, 7: 15, 8: 9, 9: 22, 10: 50, 11: 45, 12: 45, 13: 24, 14: 30,
+    _widths(ws, {1: 18, 2: 6, 3: 12, 4: 11, 5: 28, 6: 30, 7: 15, 8: 9, 9: 22, 10: 50, 11: 45, 12: 45, 13: 24, 14: 30,
                  15: 10, 16: 40})
-    _print_setup(ws, f"{m.title}: evidence for each rating")
+    print_setup(ws, f"{m.title}: evidence for each rating", header_row=1, first_columns=2)
     return where
 
 
@@ -263,7 +252,7 @@ def _summary_sheet(ws: Worksheet, m: Matrix) -> None:
         put(ws, r, 1, text, wrap=True)
         _fit_height(ws, r, {1: 100})
     _widths(ws, {1: 42, 2: 14} | {k: 10 for k in range(3, 3 + len(ratings))})
-    _print_setup(ws, f"{m.title}: ratings per indicator")
+    print_setup(ws, f"{m.title}: ratings per indicator", header_row=3, first_columns=1, fit_width=True)
 
 
 def _about_sheet(ws: Worksheet, m: Matrix, generated_at: datetime) -> None:
@@ -283,25 +272,29 @@ def _about_sheet(ws: Worksheet, m: Matrix, generated_at: datetime) -> None:
         r += 1
         put(ws, r, 1, key, bold=True)
         put(ws, r, 2, value, wrap=True)
+        ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=6)  # room for long values
+        _fit_height(ws, r, {2: 150})
     r += 2
-    _header(ws, r, ["Data as of", "Country", "Profile year", "Law as of", "Status", "Profile file"])
+    _header(ws, r, ["Data as of", "Country", "Profile year", "Law as of", "Status", "Profile file (in the data folder)"])
     for row in m.rows:
         r += 1
-        for col, v in enumerate([None, row.name, _profile_text(row, m.year), row.as_of, row.status, row.profile], start=1):
+        # The file within the data folder, whichever folder the command ran from (reproducible).
+        where = f"countries/{row.slug}/{Path(row.profile).name}" if row.profile else None
+        for col, v in enumerate([None, row.name, _profile_text(row, m.year), row.as_of, row.status, where], start=1):
             put(ws, r, col, v)
     r += 2
     _header(ws, r, ["Indicators", "Id", "Title", "Checklist point", "Rubric basis", "Basis of the rubric"])
     for ind in m.indicators:
         r += 1
         for col, v in enumerate([None, ind.id, ind.title, ind.point, ind.rubric_basis, ind.basis_note], start=1):
-            put(ws, r, col, v, wrap=col >= 3)
+            put(ws, r, col, v, wrap=True)
         _fit_height(ws, r, {3: 40, 6: 70})
     r += 2
     put(ws, r, 1, "Rubric basis", bold=True)
     put(ws, r, 2, "published: ECPAT published the Yes/Partial/No criteria. derived: worked out by the legalcheck "
                   "project from the checklist point and ECPAT's practice (the indicator file says from what).", wrap=True)
     _widths(ws, {1: 18, 2: 28, 3: 40, 4: 14, 5: 12, 6: 70})
-    _print_setup(ws, "About this workbook")
+    print_setup(ws, "About this workbook", header_row=0, first_columns=0, fit_width=True)
 
 
 class _FixedTimeZip(ZipFile):

@@ -1,0 +1,121 @@
+"""Help and command-line errors in plain words, for readers who know the law, not Python.
+
+Typer labels each option with its Python type (``<bool>``, ``<str>``, ``<list[Path]>``) and passes
+pydantic's messages through ("Input should be a valid integer, unable to parse string as an
+integer", "Value error, 'xml' is not one of ..."). This module replaces both, in one place:
+
+* an option's label says what to type (``FILE``, ``YEAR``, ``TEXT``, ``json|markdown|table``) and a
+  switch (a flag such as ``--all``) has none, so it no longer looks as if it took a value;
+* a value that does not fit is named with what was expected ("'abc' is not a whole number").
+
+``install()`` is called once by ``cli``; tests/test_help.py checks the result, so a Typer release
+that moves these hooks fails a test rather than bringing the Python words back.
+"""
+
+from __future__ import annotations
+
+import enum
+import inspect
+import re
+from pathlib import Path
+from typing import Any
+
+# What to type for a value of a type, when the option gives no metavar of its own.
+_LABELS = {int: "NUMBER", float: "NUMBER", str: "TEXT", Path: "FILE", bool: None}
+# By option name: the label a reader expects.
+_BY_NAME = {"year": "YEAR", "data": "FOLDER", "output": "FILE", "xlsx": "FILE", "generated_at": "DATE-TIME"}
+
+
+def _label(param: Any, ctx: Any) -> str | None:
+    if getattr(param, "metavar", None) is not None:
+        return param.metavar
+    if getattr(param, "is_flag", False) or getattr(param, "is_bool_flag", False) or getattr(param, "count", False):
+        return None  # a switch: no value
+    name = getattr(param, "name", "") or ""
+    if name in _BY_NAME:
+        return _BY_NAME[name]
+    desc = getattr(param, "type_descriptor", None)
+    annotation = getattr(desc, "annotation", None)
+    if desc is not None and desc.is_choice:
+        choices = [c.value if isinstance(c, enum.Enum) else str(c) for c in desc.choices or ()]
+        return "|".join(choices)
+    if desc is not None and getattr(desc, "is_path", False):
+        return "FILE"
+    label = _LABELS.get(annotation, "TEXT")
+    if desc is not None and getattr(desc, "is_list", False):
+        return f"{label}..."
+    return label
+
+
+def _argument_label(param: Any, ctx: Any) -> str | None:
+    return None  # an argument is shown by its name (COUNTRY, FROM): that says what to type
+
+
+def _argument_name(param: Any) -> str:
+    """COUNTRY, not country: an argument's name as help and messages show it."""
+    return param.metavar if param.metavar is not None else (param.name or "").upper()
+
+
+def _usage_name(param: Any) -> str:
+    """'COUNTRY' when required, '[REGION]' when not, as most command-line tools write it."""
+    name = _argument_name(param)
+    name = name if param.required else f"[{name}]"
+    return name + ("..." if param.nargs != 1 else "")
+
+
+def _quote(value: object) -> str:
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def plain_error(exc: Any) -> str:
+    """A pydantic ValidationError raised while Typer converts an argument, in plain words."""
+    errors = exc.errors() if hasattr(exc, "errors") else []
+    if not errors:
+        return str(exc)
+    err = errors[0]
+    kind, value, msg = err.get("type", ""), err.get("input"), str(err.get("msg", ""))
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{_quote(value)} is not a whole number"
+    if kind in ("float_parsing", "float_type"):
+        return f"{_quote(value)} is not a number"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{_quote(value)} is not true or false"
+    msg = re.sub(r"^(Value|Assertion) error, ", "", msg)
+    choices = re.match(r"^'(.*)' is not one of (.*)\.$", msg)
+    if choices:
+        names = [c.strip().strip("'") for c in choices.group(2).split(",")]
+        listing = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+        return f"'{choices.group(1)}' is not one of the choices: {listing}"
+    return msg[:1].upper() + msg[1:] if msg else "not a valid value"
+
+
+def reflow(doc: str | None) -> str | None:
+    """A docstring as help text: each paragraph on one line (the terminal wraps it evenly), except
+    indented lines (examples), which keep their own line breaks."""
+    if not doc:
+        return doc
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    out = []
+    for p in paragraphs:
+        lines = p.split("\n")
+        if all(line.startswith("  ") for line in lines if line.strip()):
+            out.append(p)
+        else:
+            out.append(" ".join(line.strip() for line in lines))
+    return "\n\n".join(out)
+
+
+def install() -> bool:
+    """Put the plain labels and messages in place. Returns False if this Typer has no such hooks."""
+    try:
+        from typer import _coercion, _param_types, core
+    except ImportError:  # pragma: no cover - a Typer without these modules
+        return False
+    core.TyperOption.display_type_rich = lambda self, ctx: _label(self, ctx)  # type: ignore[method-assign]
+    core.TyperArgument.display_type_rich = lambda self, ctx: _argument_label(self, ctx)  # type: ignore[method-assign]
+    core.TyperArgument.display_name_raw = property(_argument_name)  # type: ignore[assignment]
+    core.TyperArgument._usage_display_name = _usage_name  # type: ignore[method-assign]
+    _coercion.get_error_msg = plain_error  # type: ignore[attr-defined]
+    _param_types.get_error_msg = plain_error  # type: ignore[attr-defined]
+    return True
