@@ -137,3 +137,43 @@ def test_an_unclosed_bracket_says_where_it_opened():
 def test_quoted_scalars_stay_text_and_plain_ones_are_typed():
     d = parse_text("a: \"true\"\nb: '12'\nc: \"~\"\nd: '0x1f'\ne: .5\nf: -.inf\ng: +7\nh: 1e3x\n", "f.yaml").data
     assert d == {"a": "true", "b": "12", "c": "~", "d": "0x1f", "e": 0.5, "f": float("-inf"), "g": 7, "h": "1e3x"}
+
+
+# The fast path (plain values straight from libyaml's events) must give exactly what the full parse
+# gives, and hand everything else to it: these documents are read both ways and compared.
+FAST_CASES = [
+    "a: ~\nb: null\nc: Null\nd: TRUE\ne: True\nf: nope\ng: \"\\e[31mred\"\n\"x\\a\\r\\n\": 1\nh: 0x1F\ni: .inf\n"
+    "j: -.5\nk: '12'\nl: \"\\x1b\"\nm:\nn: t\no: F\np: 0o17\nq: +7\nr: 2024-01-31\ns: NO\n",
+    "- ~\n-\n- yes\n- No\n- false\n- [1, 'a', {b: c}]\n- |\n  block\n  text\n- >\n  folded\n",
+    "country:\n  name: Côte d'Ivoire\n  aliases: [CI, \"Ivory Coast\"]\nyear: 2024\n",
+    "",
+    "# only a comment\n",
+    "---\n",
+]
+
+
+def test_fast_path_gives_exactly_the_full_parse():
+    from legalcheck import yamlload
+
+    for text in FAST_CASES:
+        fast = yamlload._fast_data(text)
+        assert fast is not yamlload._FALLBACK, text
+        full = yamlload._full_parse(text, "f.yaml").data
+        assert fast == full and repr(fast) == repr(full), text
+
+
+def test_what_the_fast_path_does_not_accept_goes_to_the_full_parse():
+    from legalcheck import yamlload
+
+    for text in ["a: !!str 1\n", "a: ! x\n", "%YAML 1.2\n---\na: 1\n", "a: &x 1\nb: *x\n", "a: 1\na: 2\n",
+                 "? [a]\n: 1\n", "a: [1\n", "a: 1\n---\nb: 2\n", "a: " + "[" * 50 + "]" * 50 + "\n", "a: 1" + "0" * 5000 + "\n"]:
+        assert yamlload._fast_data(text) is yamlload._FALLBACK, text
+
+
+def test_positions_of_a_fast_parsed_file_are_worked_out_when_asked():
+    text = "a:\n  b:\n    - x\n    - {c: 1}\n"
+    doc = parse_text(text, "f.yaml")
+    assert doc.data == {"a": {"b": ["x", {"c": 1}]}}
+    assert doc.positions == {(): (1, 1), ("a",): (1, 1), ("a", "b"): (2, 3), ("a", "b", 0): (3, 7),
+                             ("a", "b", 1): (4, 7), ("a", "b", 1, "c"): (4, 8)}
+    assert doc.problem(("a", "b", 1, "c"), "bad").line == 4

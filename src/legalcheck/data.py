@@ -436,13 +436,14 @@ def read_profile(path: Path, checklist: Checklist, within: Path | None = None) -
     # Only a profile that passed every check is cached, so problems are found afresh on every run.
     # The key is all the result depends on: the bytes, the checklist, the directory and file names
     # (slug and year, in the path as given) and the name as displayed (Profile.file).
-    key = (str(path), name, cache.content_hash(raw), checklist.fingerprint)
-    if checklist.fingerprint:
+    cached = bool(checklist.fingerprint) and cache.directory() is not None
+    key = (str(path), name, cache.content_hash(raw), checklist.fingerprint) if cached else ()
+    if cached:
         hit = cache.load("profile", key, Profile)
         if hit is not None:
             return hit, []
     prof, problems = _check_profile(path, raw, name, checklist)
-    if prof is not None and not problems and checklist.fingerprint:
+    if prof is not None and not problems and cached:
         cache.store("profile", key, prof)
     return prof, problems
 
@@ -526,7 +527,7 @@ def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> t
                     problems.append(doc.problem(fpath, "a known fact needs a citation (its source at least)"))
             if fe.citation is not None:
                 check_citation(fpath + ("citation",), fe.citation)
-            facts[fid] = dataclasses.replace(fe, value=value)
+            facts[fid] = fe if value is fe.value else dataclasses.replace(fe, value=value)  # replace only costs
         if entry.reported is not None:
             rep = entry.reported
             check_source(ipath + ("reported", "source"), rep.source)
@@ -542,7 +543,8 @@ def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> t
             if not entry.law_changed.instrument:
                 problems.append(doc.problem(ipath + ("law_changed",), "name the instrument that changed the law "
                                             "(instrument: ..., with its year and the source saying so)"))
-        indicators[iid] = dataclasses.replace(entry, facts=facts)
+        same = len(facts) == len(entry.facts) and all(facts[f] is fe for f, fe in entry.facts.items())
+        indicators[iid] = entry if same else dataclasses.replace(entry, facts=facts)
     if problems:
         return None, problems
     country = dataclasses.replace(prof.country, slug=slug)

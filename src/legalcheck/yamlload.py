@@ -81,6 +81,8 @@ _FLOAT = re.compile(
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
 )
 _NUMERIC_START = frozenset("-+0123456789.")
+# First characters of the plain scalars that are not text: a null, a boolean or a number.
+_PLAIN_TYPED = _NUMERIC_START | frozenset("~nNtTfF")
 
 
 def _plain(value: str) -> Any:
@@ -126,11 +128,23 @@ def _loader_class() -> type:
 
 @dataclass
 class YamlDocument:
-    """Plain data (dicts, lists, str, int, float, bool, None) plus where each value stands."""
+    """Plain data (dicts, lists, str, int, float, bool, None) plus where each value stands.
+
+    ``positions`` is worked out only when first asked for (a problem to report): a file read on the
+    fast path (``_fast_data``) is parsed a second time, with positions, then.
+    """
 
     file: str
     data: Any
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    _positions: dict[Path_, tuple[int, int]] | None = field(default_factory=dict, repr=False)
+    _text: str | None = field(default=None, repr=False)
+
+    @property
+    def positions(self) -> dict[Path_, tuple[int, int]]:
+        if self._positions is None:
+            self._positions = _full_parse(self._text or "", self.file).positions
+            self._text = None
+        return self._positions
 
     def where(self, path: Path_) -> tuple[int | None, int | None]:
         """The line and column of ``path``, or of its nearest ancestor that has one."""
@@ -189,15 +203,15 @@ def read_bytes(path: Path, within: Path | None = None) -> tuple[bytes, str]:
 
     if within is not None:
         try:
-            real = Path(os.path.realpath(path, strict=True))
+            real = os.path.normcase(os.path.realpath(path, strict=True))
         except FileNotFoundError:
             if os.path.islink(path):
                 raise refuse("is a symbolic link to a file that does not exist; fix or delete the link") from None
             raise refuse("file not found") from None
         except OSError:
             raise refuse("is a symbolic link that loops or cannot be followed; fix or delete the link") from None
-        base = Path(os.path.realpath(within))
-        if real != base and base not in real.parents:
+        base = os.path.normcase(os.path.realpath(within))  # strings, not Paths: this runs for every file of a repository
+        if real != base and not real.startswith(base if base.endswith(os.sep) else base + os.sep):
             raise refuse("is a symbolic link to a file outside the data folder; legalcheck reads data only "
                          "from inside it (copy the file in instead)")
     try:
@@ -267,6 +281,114 @@ def parse_bytes(raw: bytes, name: str) -> YamlDocument:
 
 
 def parse_text(text: str, name: str) -> YamlDocument:
+    """Parse ``text`` (the file ``name``) as strict YAML; raises DataError listing what is wrong.
+
+    The happy path builds plain values straight from libyaml's events, without the node tree and
+    without positions (``_fast_data``). Anything it does not accept as plainly valid — a syntax
+    error, a tag, a directive, an anchor or alias, a duplicate or non-text key, deep nesting, a bad
+    number — sends the file down the full path below, which finds and words every problem with its
+    line and column. Positions of a valid file are worked out only if a later check asks for one.
+    """
+    data = _fast_data(text)
+    if data is not _FALLBACK:
+        return YamlDocument(name, data, None, text)
+    return _full_parse(text, name)
+
+
+_FALLBACK = object()  # what _fast_data returns for a document it leaves to the full parse
+
+
+@functools.cache
+def _events() -> tuple:
+    from yaml.events import (
+        DocumentEndEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+    )
+
+    return (ScalarEvent, MappingStartEvent, SequenceStartEvent, MappingEndEvent, SequenceEndEvent,
+            DocumentStartEvent, DocumentEndEvent, StreamEndEvent)
+
+
+def _fast_data(text: str) -> Any:
+    """The plain values of a document that is plainly valid, built from libyaml's events; or
+    ``_FALLBACK`` when anything calls for the full parse. Gives exactly what ``_build`` gives."""
+    import yaml
+
+    (Scalar, MapStart, SeqStart, MapEnd, SeqEnd, DocStart, DocEnd, StreamEnd) = _events()
+    parser = _loader_class()(text)
+    try:
+        get = parser.get_event
+        get()  # the stream start
+        event = get()
+        if type(event) is StreamEnd:
+            return None  # empty, or only comments
+        if type(event) is not DocStart or event.version or event.tags:
+            return _FALLBACK
+        stack: list = []
+        current: Any = None  # the open mapping or sequence
+        key: str | None = None  # in a mapping: the key waiting for its value
+        in_map = False
+        root: Any = None
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is Scalar:
+                if event.tag is not None or event.anchor is not None:
+                    return _FALLBACK
+                value = event.value
+                if not value.isprintable():  # clean_text, inlined for the common case
+                    value = clean_text(value)
+                if in_map and key is None:
+                    if value in current:
+                        return _FALLBACK  # a duplicate key: reported with both lines by the full parse
+                    key = value
+                    continue
+                if event.implicit[0] and (not value or value[0] in _PLAIN_TYPED):  # plain, maybe not text
+                    try:
+                        value = _plain(event.value)
+                    except ValueError:
+                        return _FALLBACK
+                    if value.__class__ is str:
+                        value = clean_text(value)
+            elif kind is MapStart or kind is SeqStart:
+                if event.tag is not None or event.anchor is not None or (in_map and key is None) \
+                        or len(stack) >= MAX_DEPTH:
+                    return _FALLBACK
+                stack.append((current, key, in_map))
+                in_map = kind is MapStart
+                current, key = ({} if in_map else []), None
+                continue
+            elif kind is MapEnd or kind is SeqEnd:
+                value = current
+                current, key, in_map = stack.pop()
+            elif kind is DocEnd:
+                break
+            else:  # an alias, or anything unexpected
+                return _FALLBACK
+            if current is None:
+                root = value
+            elif in_map:
+                current[key] = value
+                key = None
+            else:
+                current.append(value)
+        if type(get()) is not StreamEnd:
+            return _FALLBACK  # more than one document
+        return root
+    except (yaml.YAMLError, RecursionError):
+        return _FALLBACK
+    finally:
+        parser.dispose()
+
+
+def _full_parse(text: str, name: str) -> YamlDocument:
+    """Parse with the node tree: every value's position, and every problem found and worded."""
     import yaml
 
     loader = _loader_class()(text)

@@ -8,12 +8,14 @@ format (``terminal/styles.py``, ``xlsx/colours.py``).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..diff import DIRECTIONS, CountryDiff, FactChange, IndicatorDiff
-from ..matrix import Matrix, MatrixRow
 from ..model import RATING_LABELS, rating_label, source_record  # noqa: F401 - shared by every format
-from ..result import CitationOut
+
+if TYPE_CHECKING:  # only annotations: `assess` need not import the diff and matrix modules
+    from ..diff import CountryDiff, FactChange, IndicatorDiff
+    from ..matrix import Matrix, MatrixRow
+    from ..result import CitationOut
 
 SYMBOLS = {
     "yes": "●",
@@ -215,6 +217,8 @@ def unchanged_text(diffs: tuple[IndicatorDiff, ...] | list[IndicatorDiff]) -> st
 
 def directions_text(counts: dict[str, int]) -> str:
     """'↓ regressed 0 · ↑ improved 1 · ...' — every direction, fixed order."""
+    from ..diff import DIRECTIONS
+
     return " · ".join(f"{change_badge(k)} {counts.get(k, 0)}" for k in DIRECTIONS)
 
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from rich.console import Console
+from rich.control import strip_control_codes
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -10,6 +16,8 @@ from ...diff import CountryDiff, IndicatorDiff, RegionDiff, counts_text
 from ..text import (
     DIRECTION_SYMBOLS,
     DIRECTION_WORDS,
+    badge,
+    change_badge,
     directions_text,
     draft_warning,
     heading,
@@ -22,7 +30,7 @@ from ..text import (
     year_mark,
     diff_years_text,
 )
-from .styles import STYLES, rich_badge, rich_change_badge
+from .styles import DIRECTION_STYLES, STYLES, rich_badge, rich_change_badge
 
 
 def _what(d: IndicatorDiff) -> Text:
@@ -55,22 +63,42 @@ def _changes_table(rows: list[tuple[str | None, IndicatorDiff]], from_year: int,
 TABLE_ROWS = 60
 
 
-def _changes_lines(rows: list[tuple[str | None, IndicatorDiff]]) -> Text:
+class _Lines:
+    """Short styled lines rendered straight to segments, for the terminal to wrap (soft wrap): the
+    long form of a regional diff has tens of thousands of them, and Rich lays each Text out in time
+    that makes a 200-country diff take a second. Control codes are stripped as Text strips them."""
+
+    def __init__(self) -> None:
+        self.lines: list[list[tuple[str, str]]] = []
+
+    def line(self, *parts: tuple[str, str]) -> None:
+        self.lines.append(list(parts))
+
+    def __rich_console__(self, console: Console, options: Any) -> Iterator[Segment]:
+        styles: dict[str, Style] = {}
+        for n, parts in enumerate(self.lines):
+            if n:
+                yield Segment("\n")
+            for text, style in parts:
+                if style not in styles:
+                    styles[style] = console.get_style(style) if style else Style.null()
+                yield Segment(strip_control_codes(text), styles[style])
+        yield Segment("\n")
+
+
+def _changes_lines(rows: list[tuple[str | None, IndicatorDiff]]) -> _Lines:
     """Each country in bold, then one line per indicator: old rating, change, new rating, what changed."""
-    out = Text()
+    out = _Lines()
     current = None
     for country, d in rows:
-        if country != current:
-            out.append(("\n" if current is not None else "") + (country or ""), style="bold")
+        if country != current or not out.lines:
+            out.line((country or "", "bold"))
             current = country
-        out.append(f"\n  {d.short}: ")
-        out.append_text(rich_badge(d.old_rating))
-        out.append(" ")
-        out.append_text(rich_change_badge(d.direction))
-        out.append(" ")
-        out.append_text(rich_badge(d.new_rating))
+        out.line((f"  {d.short}: ", ""), (badge(d.old_rating), STYLES.get(d.old_rating, "")), (" ", ""),
+                 (change_badge(d.direction), DIRECTION_STYLES.get(d.direction, "")), (" ", ""),
+                 (badge(d.new_rating), STYLES.get(d.new_rating, "")))
         for line in what_changed(d):
-            out.append(f"\n    • {line}", style="dim")
+            out.line((f"    • {line}", "dim"))
     return out
 
 

@@ -27,7 +27,7 @@ from ...model import RATINGS
 from ..text import CARRIED_MARK, badge, carried_mark, citation_line, label, matrix_years_text, score_note, source_record
 from .colours import CHART_COLOURS
 from .layout import print_setup
-from .safe import clean, put, rating_fill
+from .safe import clean, fill, put, rating_fill, set_style
 
 NO_PROFILE_LABEL = "No profile"
 CAUTION = ("Laws may have changed since the as-of dates. Each rating describes the law as recorded in the "
@@ -113,35 +113,35 @@ def _matrix_sheet(ws: Worksheet, m: Matrix, detail_rows: dict[tuple[str, str], i
         put(ws, i, 1, row.name, bold=True)
         put(ws, i, 2, row.iso3)
         year_cell = put(ws, i, 3, _profile_text(row, m.year))
-        year_cell.alignment = _CENTER
+        set_style(year_cell, "alignment", _CENTER)
         if row.year is None or row.carried_forward:
-            year_cell.fill = rating_fill("no_data" if row.year is None else "partial")
-        put(ws, i, 4, row.as_of).alignment = _CENTER
+            fill(year_cell, "no_data" if row.year is None else "partial")
+        set_style(put(ws, i, 4, row.as_of), "alignment", _CENTER)
         for j, ind in enumerate(m.indicators):
             c = row.cell(ind.id)
             target = ws.cell(row=i, column=first_ind + j)
             if c is None:
                 put(ws, i, first_ind + j, NO_PROFILE_LABEL)
-                target.fill = rating_fill("no_data")
+                fill(target, "no_data")
             else:
                 put(ws, i, first_ind + j, badge(c.rating) + (" (reported)" if c.basis == "reported" else "")
                     + carried_mark(c.from_year, row.year) + (" ⚠" if c.disagreement else ""))
-                target.fill = rating_fill(c.rating)
+                fill(target, c.rating)
                 target.comment = Comment(_cell_comment(c, row.year), "legalcheck", width=420, height=260)
             target.hyperlink = Hyperlink(ref=target.coordinate, location=f"'Details'!A{detail_rows[(row.slug, ind.id)]}",
                                          tooltip="Evidence on the Details sheet")
-            target.alignment = _CENTER_WRAP
+            set_style(target, "alignment", _CENTER_WRAP)
         if row.summary is not None:
             if row.summary.score is not None:
                 score = put(ws, i, score_col, row.summary.score)
                 score.number_format = "0.0"
-                score.alignment = _CENTER
+                set_style(score, "alignment", _CENTER)
             else:  # withheld: say what it would rest on, never a number that looks like a finding
                 score = put(ws, i, score_col, row.summary.coverage_text())
-                score.alignment = _CENTER_WRAP
+                set_style(score, "alignment", _CENTER_WRAP)
                 score.comment = Comment(clean(f"No score: {row.summary.score_withheld}."), "legalcheck")
             for k, rating in enumerate(RATINGS, start=1):
-                put(ws, i, score_col + k, row.summary.counts[rating]).alignment = _CENTER
+                set_style(put(ws, i, score_col + k, row.summary.counts[rating]), "alignment", _CENTER)
         _fit_height(ws, i, {score_col: 10})
     last_row = len(m.rows) + 1
     last_col = score_col + len(counts)
@@ -203,7 +203,7 @@ def _details_sheet(ws: Worksheet, m: Matrix) -> dict[tuple[str, str], int]:
                            ", ".join(c.missing_facts), c.disagreement, c.from_year, c.carry_note]
             for col, v in enumerate(values, start=1):
                 put(ws, r, col, v, wrap=True)  # top-aligned, so a row reads across from its first line
-            ws.cell(row=r, column=7).fill = rating_fill(c.rating if c else "no_data")
+            fill(ws.cell(row=r, column=7), c.rating if c else "no_data")
             _fit_height(ws, r, {6: 30, 10: 50, 11: 45, 12: 45, 13: 24, 14: 30, 16: 40})
     ws.auto_filter.ref = f"A1:{get_column_letter(len(DETAIL_HEADERS))}{max(r, 2)}"
     _widths(ws, {1: 18, 2: 6, 3: 12, 4: 11, 5: 28, 6: 30, 7: 15, 8: 9, 9: 22, 10: 50, 11: 45, 12: 45, 13: 24, 14: 30,

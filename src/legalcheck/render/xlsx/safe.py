@@ -15,6 +15,7 @@ from typing import Any
 import re
 
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..text import FORMULA_STARTS
@@ -74,6 +75,33 @@ def _style(cell, bold: bool, wrap: bool, quote: bool) -> None:
     if quote:
         cell.quotePrefix = True
     styles[key] = copy.copy(cell._style)
+
+
+_STYLE_IDS = {"fill": "fillId", "alignment": "alignmentId", "font": "fontId"}
+
+
+def set_style(cell, attr: str, value: Any, key: Any = None):
+    """``setattr(cell, attr, value)`` (attr: fill, alignment or font), remembering the style's index in
+    the workbook under ``key`` (default: the value object itself, which is then shared): openpyxl
+    hashes and compares the whole style object on every assignment, a third of a large workbook's
+    build time. ``value`` may be a function making the style, called only the first time. Returns the cell."""
+    ids = cell.parent.parent.__dict__.setdefault("_legalcheck_style_ids", {})
+    k = (attr, key if key is not None else id(value))
+    known = ids.get(k)
+    if known is None:
+        made = value() if callable(value) else value
+        setattr(cell, attr, made)
+        ids[k] = (getattr(cell._style, _STYLE_IDS[attr]), made)  # keeps the object alive: its id is the key
+    else:
+        if not cell._style:
+            cell._style = StyleArray()
+        setattr(cell._style, _STYLE_IDS[attr], known[0])
+    return cell
+
+
+def fill(cell, rating: str):
+    """Colour ``cell`` for ``rating`` (``rating_fill``). Returns the cell."""
+    return set_style(cell, "fill", lambda: rating_fill(rating), ("rating", rating))
 
 
 def rating_fill(rating: str) -> PatternFill:
