@@ -217,7 +217,8 @@ def rating_line(rating: str, basis: str, reported_source: str | None, mark: str 
     word = rating_label(rating)
     if rating in ("yes_or_partial", "partial_or_no"):  # a range: the sources settle only part of it
         if basis == "reported" and reported_source and mark:
-            return (f"{word}: {refs.source_name(reported_source)} {mark} rules out the other rating and does "
+            ruled_out = "Yes" if rating == "partial_or_no" else "No"
+            return (f"{word}: {refs.source_name(reported_source)} {mark} rules out {ruled_out} and does "
                     "not say which of the two it is")
         return f"{word}: the facts below narrow it to these two ratings but do not settle which"
     if rating in ("yes", "partial", "no"):
