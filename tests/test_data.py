@@ -65,3 +65,18 @@ def test_a_name_or_code_shared_by_two_countries(repo):
     assert r.exit_code == 0 and json.loads(r.stdout)["country"]["slug"] == "zedland"
 
 
+
+
+def test_the_wheel_ships_every_part_of_the_bundled_data():
+    """An installed legalcheck (uv tool install, pipx) reads its data from inside the package: every
+    part of the repository's data (the checklist, countries, regions.yaml and regions/) is mapped
+    into the wheel by pyproject.toml, so e.g. a region defined in regions/ is not lost on install."""
+    import tomllib
+
+    from .conftest import ROOT
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = project["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    for part in ("checklist", "countries", "regions.yaml", "regions"):
+        if (ROOT / part).exists():
+            assert shipped.get(part) == f"legalcheck/data/{part}", part
