@@ -58,6 +58,12 @@ def test_values_are_checked_against_their_fact_type():
     assert check_value(FACTS["age"], 40) is not None
     assert check_value(FACTS["coverage"], "most") is not None
     assert check_value(FACTS["criminalised"], "yes") is not None
+    # The messages name what is wrong, so an analyst can fix the value.
+    assert "10..21" in check_value(FACTS["age"], 40)
+    assert "none, some, all" in check_value(FACTS["coverage"], "most")
+    assert "true or false" in check_value(FACTS["criminalised"], "yes")
+    assert check_value(FACTS["coverage"], "some") is None
+    assert check_value(FACTS["criminalised"], True) is None
     assert normalise_value(FACTS["means"], ["offline", "online"]) == normalise_value(FACTS["means"], ["online", "offline"])
 
 
