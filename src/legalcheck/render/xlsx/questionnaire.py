@@ -40,6 +40,7 @@ from ...questionnaire import (
     rating_columns,
     source_fields,
 )
+from .layout import wrapped_lines
 from .matrix import _FixedTimeZip
 from .safe import clean, put
 
@@ -78,8 +79,7 @@ def _fit(ws: Worksheet, row: int, widths: list[float]) -> None:
         cell = ws.cell(row=row, column=col)
         value = cell.value
         if isinstance(value, str) and cell.data_type != "f":
-            per_line = max(int(width * 1.1), 1)
-            lines = max(lines, sum(1 + len(part) // per_line for part in value.split("\n")))
+            lines = max(lines, wrapped_lines(value, width))
     ws.row_dimensions[row].height = min(15 * lines + 2, 409)
 
 
