@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Alignment, Font, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -42,11 +42,11 @@ from ...questionnaire import (
 )
 from .layout import wrapped_lines
 from .matrix import _FixedTimeZip
-from .safe import clean, put
+from .safe import clean, put, solid_fill
 
-ANSWER_FILL = PatternFill(fill_type="solid", start_color="FFFFF7D6", end_color="FFFFF7D6")
-GROUP_FILL = PatternFill(fill_type="solid", start_color="FFDDEBF7", end_color="FFDDEBF7")
-HEAD_FILL = PatternFill(fill_type="solid", start_color="FFD9D9D9", end_color="FFD9D9D9")
+ANSWER_FILL = solid_fill("FFFFF7D6")
+GROUP_FILL = solid_fill("FFDDEBF7")
+HEAD_FILL = solid_fill("FFD9D9D9")
 _OPEN = Protection(locked=False)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 SOURCE_ROWS = 20  # rows offered on the Sources sheet (filled ones included)
