@@ -173,6 +173,11 @@ def _names(choices: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
+def _needs_file(format: str) -> UsageError:
+    """A file format (Excel) asked for without --output: the one message for it."""
+    return UsageError(f"{FORMATS[format].words} output is a file: give --output FILE{FORMATS[format].suffixes[0]}")
+
+
 def output_format(command: str, format: Any, output: Path | None, choices: type[enum.Enum],
                   option: str = "--output", data_root: Path | None = None) -> str:
     """The format to render in, after checking ``output`` (if any) can be written and fits it.
@@ -185,7 +190,7 @@ def output_format(command: str, format: Any, output: Path | None, choices: type[
     chosen = format.value if isinstance(format, enum.Enum) else format
     if output is None:
         if chosen is not None and FORMATS[chosen].kind == "file":
-            raise UsageError(f"{FORMATS[chosen].words} output is a file: give --output FILE{FORMATS[chosen].suffixes[0]}")
+            raise _needs_file(chosen)
         return chosen or "table"
     from ..output import check_target
 
@@ -223,7 +228,7 @@ def show(result: Any, format: str, output: Path | None = None, data_root: Path |
         elif kind == "text":
             typer.echo(call(fn, result, **options), nl=False)
         else:
-            raise UsageError(f"{FORMATS[format].words} output is a file: give --output FILE{FORMATS[format].suffixes[0]}")
+            raise _needs_file(format)
         return None
     from ..render import write
 

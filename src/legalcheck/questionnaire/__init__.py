@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import model
-from ..model import RATING_LABELS, UNKNOWN_WORD, Checklist, FactSpec, Profile
+from ..model import UNKNOWN_WORD, Checklist, FactSpec, Profile, rating_label
 from ..profile_schema import FIELD_HELP, allowed_text, one_line, profile_fields
 
 # Bumped when the layout changes in a way an older reader would misread.
@@ -159,9 +159,9 @@ def _record(obj: Any, names: list[str]) -> dict[str, Any]:
     for n in names:
         v = getattr(obj, n, None) if obj is not None else None
         if isinstance(v, tuple):
-            v = ", ".join(RATING_LABELS.get(x, x) for x in v) if v else None
+            v = ", ".join(rating_label(x) for x in v) if v else None
         elif n == "rating" and isinstance(v, str):
-            v = RATING_LABELS.get(v, v)
+            v = rating_label(v)
         out[n] = v
     return out
 

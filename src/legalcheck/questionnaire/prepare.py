@@ -10,7 +10,7 @@ from pathlib import Path
 from ..data import load_checklist, load_profile, normalise, resolve_country
 from ..engine import assess
 from ..errors import NotFoundError, UsageError
-from ..model import RATING_LABELS
+from ..model import rating_label
 from . import Questionnaire, build
 
 
@@ -60,7 +60,7 @@ def prepare(root: Path, country: str, year: int | None = None, new: bool = False
     earlier = [y for y in entry.years if y <= year]
     base_year = earlier[-1] if earlier else entry.years[0]
     profile = load_profile(root, entry, base_year, checklist)
-    current = {r.indicator: RATING_LABELS.get(r.rating, r.rating) for r in assess(checklist, profile).results}
+    current = {r.indicator: rating_label(r.rating) for r in assess(checklist, profile).results}
     from ..cache import content_hash
 
     return build(checklist, entry.slug, year, profile, current=current,

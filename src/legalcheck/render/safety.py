@@ -32,14 +32,6 @@ def make_console(**kwargs: Any):
     return Console(markup=False, emoji=False, **kwargs)
 
 
-def md_ref(ref: str | None) -> str:
-    """A source's URL as a Markdown autolink ``<https://…>`` (escapes would break it), anything else
-    (a document reference) as ``md`` text."""
-    if ref and re.fullmatch(r"https?://[^\s<>\\`]+", ref):
-        return f"<{ref}>"
-    return md(ref)
-
-
 def md(text: object) -> str:
     """Data as Markdown text: on one line, with link, image, HTML, code and cell syntax escaped."""
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text if text is not None else "").split()))

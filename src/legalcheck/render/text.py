@@ -249,11 +249,6 @@ def diff_years_text(d: CountryDiff) -> str | None:
             "profile up to that year that assesses it.")
 
 
-def rating_as_of(rating: str, from_year: int | None, year: int | None) -> str:
-    """'● Yes · as of 2022' (plain), the year only when earlier than ``year``."""
-    return badge(rating) + as_of(from_year, year)
-
-
 def draft_warning(d: CountryDiff) -> str | None:
     drafts = [str(y) for y, s in ((d.from_year, d.from_status), (d.to_year, d.to_status)) if s == "draft"]
     if not drafts:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from ... import __version__
@@ -19,11 +18,7 @@ from ...model import RATINGS
 from ..text import FACT_CHANGE_WORDS, as_of, badge, change_badge, change_lines, citation_line, label, rating_word, value_text
 from .colours import DIRECTION_FILLS
 from .layout import print_setup
-from .safe import clean, put, rating_fill
-
-
-def _fill(colour: str) -> PatternFill:
-    return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+from .safe import clean, put, rating_fill, solid_fill
 
 
 def _header(ws, row: int, names: list[str]) -> None:
@@ -83,7 +78,7 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
             put(ws, row, 2, x.title)
             put(ws, row, 3, x.indicator)
             put(ws, row, 4, badge(x.old_rating) + as_of(x.old_from_year, d.from_year)).fill = rating_fill(x.old_rating)
-            put(ws, row, 5, change_badge(x.direction)).fill = _fill(DIRECTION_FILLS[x.direction])
+            put(ws, row, 5, change_badge(x.direction)).fill = solid_fill(DIRECTION_FILLS[x.direction])
             put(ws, row, 6, badge(x.new_rating) + as_of(x.new_from_year, d.to_year)).fill = rating_fill(x.new_rating)
             put(ws, row, 7, "\n".join(change_lines(x)), wrap=True)
             put(ws, row, 8, x.why, wrap=True)

@@ -13,6 +13,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .safe import clean
 
 
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes wrapped in a column ``width`` characters wide (an estimate:
+    Excel does not size rows of a written file itself)."""
+    per_line = max(int(width * 1.1), 1)
+    return sum(1 + len(part) // per_line for part in text.split("\n"))
+
+
 def print_setup(ws: Worksheet, title: str, header_row: int = 1, first_columns: int = 1,
                 fit_width: bool = False) -> None:
     """A3 landscape, title rows 1..``header_row`` and the first ``first_columns`` columns repeated on

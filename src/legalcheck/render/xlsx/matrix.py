@@ -26,7 +26,7 @@ from ...matrix import NO_PROFILE, Matrix, MatrixCell, MatrixRow
 from ...model import RATINGS
 from ..text import CARRIED_MARK, badge, carried_mark, citation_line, label, matrix_years_text, score_note, source_record
 from .colours import CHART_COLOURS
-from .layout import print_setup
+from .layout import print_setup, wrapped_lines
 from .safe import clean, fill, put, rating_fill, set_style
 
 NO_PROFILE_LABEL = "No profile"
@@ -50,8 +50,7 @@ def _fit_height(ws: Worksheet, row: int, widths: dict[int, float]) -> None:
     for col, width in widths.items():
         value = ws.cell(row=row, column=col).value
         if isinstance(value, str):
-            per_line = max(int(width * 1.1), 1)
-            lines = max(lines, sum(1 + len(part) // per_line for part in value.split("\n")))
+            lines = max(lines, wrapped_lines(value, width))
     ws.row_dimensions[row].height = min(15 * lines, 409)
 
 

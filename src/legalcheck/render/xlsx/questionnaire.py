@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Alignment, Font, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -40,12 +40,13 @@ from ...questionnaire import (
     rating_columns,
     source_fields,
 )
+from .layout import wrapped_lines
 from .matrix import _FixedTimeZip
-from .safe import clean, put
+from .safe import clean, put, solid_fill
 
-ANSWER_FILL = PatternFill(fill_type="solid", start_color="FFFFF7D6", end_color="FFFFF7D6")
-GROUP_FILL = PatternFill(fill_type="solid", start_color="FFDDEBF7", end_color="FFDDEBF7")
-HEAD_FILL = PatternFill(fill_type="solid", start_color="FFD9D9D9", end_color="FFD9D9D9")
+ANSWER_FILL = solid_fill("FFFFF7D6")
+GROUP_FILL = solid_fill("FFDDEBF7")
+HEAD_FILL = solid_fill("FFD9D9D9")
 _OPEN = Protection(locked=False)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 SOURCE_ROWS = 20  # rows offered on the Sources sheet (filled ones included)
@@ -78,8 +79,7 @@ def _fit(ws: Worksheet, row: int, widths: list[float]) -> None:
         cell = ws.cell(row=row, column=col)
         value = cell.value
         if isinstance(value, str) and cell.data_type != "f":
-            per_line = max(int(width * 1.1), 1)
-            lines = max(lines, sum(1 + len(part) // per_line for part in value.split("\n")))
+            lines = max(lines, wrapped_lines(value, width))
     ws.row_dimensions[row].height = min(15 * lines + 2, 409)
 
 

@@ -104,6 +104,10 @@ def fill(cell, rating: str):
     return set_style(cell, "fill", lambda: rating_fill(rating), ("rating", rating))
 
 
-def rating_fill(rating: str) -> PatternFill:
-    colour = FILLS.get(rating, "FFFFFFFF")
+def solid_fill(colour: str) -> PatternFill:
+    """A plain fill of one ARGB colour ('FFDDEBF7')."""
     return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+
+
+def rating_fill(rating: str) -> PatternFill:
+    return solid_fill(FILLS.get(rating, "FFFFFFFF"))
