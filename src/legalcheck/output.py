@@ -84,13 +84,14 @@ def _check_target(path: Path, data_root: Path | None) -> Path:
     return target
 
 
-def refuse_inside_data(path: Path, target: Path, data_root: Path) -> None:
+def refuse_inside_data(path: Path, target: Path, data_root: Path, whole: bool = False) -> None:
     """Refuse ``target`` (a file or a folder to create) when it resolves into the assessment data
-    (directly, via '..' or via a symbolic link): output is never written among the inputs."""
+    (directly, via '..' or via a symbolic link): output is never written among the inputs.
+    ``whole``: ``target`` is a folder replaced whole, so one holding the data is refused too."""
     resolved = target.expanduser().resolve()
     for sub in DATA_PARTS:
         d = (data_root / sub).resolve()
-        if resolved == d or d in resolved.parents:
+        if resolved == d or d in resolved.parents or (whole and resolved in d.parents):
             raise OutputError(f"{path}: refusing to write into the assessment data ({data_root / sub}); choose another place")
 
 
@@ -189,11 +190,7 @@ def check_tree_target(out: Path, signature: tuple[str, str], what: str, data_roo
     if not parent.is_dir():
         raise OutputError(f"{out}: the directory {parent} does not exist")
     if data_root is not None:
-        resolved = target.resolve()
-        for sub in DATA_PARTS:
-            d = (data_root / sub).resolve()
-            if resolved == d or d in resolved.parents or resolved in d.parents:
-                raise OutputError(f"{out}: refusing to write into the assessment data ({data_root / sub}); choose another place")
+        refuse_inside_data(out, target, data_root, whole=True)
     if target.is_dir() and any(target.iterdir()) and not wrote(target, signature):
         raise OutputError(f"{out}: the directory is not empty and does not hold an earlier legalcheck {what}; "
                           "choose a new or empty directory")
