@@ -207,7 +207,7 @@ def write_tree_atomic(out: Path, files: dict[str, str], signature: tuple[str, st
     target = check_tree_target(out, signature, what, data_root)
     parent = target.absolute().parent
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=parent))
+        tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(target.name), suffix=".partial", dir=parent))
     except OSError as e:
         raise OutputError(f"{out}: cannot write in {parent} ({_reason(e)})") from None
     old: Path | None = None
@@ -221,7 +221,7 @@ def write_tree_atomic(out: Path, files: dict[str, str], signature: tuple[str, st
         for p in [tmp, *tmp.rglob("*")]:
             os.chmod(p, (0o777 if p.is_dir() else 0o666) & ~umask)
         if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=parent))
+            old = Path(tempfile.mkdtemp(prefix=temp_prefix(target.name), suffix=".old", dir=parent))
             os.replace(target, old / "previous")
         os.replace(tmp, target)
     except OSError as e:
