@@ -188,11 +188,16 @@ def _instruments(r: IndicatorResult) -> dict[str, str]:
     return out
 
 
+def _new_laws(old: IndicatorResult, new: IndicatorResult) -> tuple[str, ...]:
+    """The laws ``new`` cites that ``old`` does not, in words."""
+    olds = _instruments(old)
+    return tuple(law for key, law in _instruments(new).items() if key not in olds)
+
+
 def _cause(old: IndicatorResult, new: IndicatorResult, facts: tuple[FactChange, ...],
            widened: bool = False) -> tuple[Cause, str, tuple[str, ...]]:
     """Why a rating moved: a change of law, or a fuller reading of the same law; and the reason in words."""
-    olds = _instruments(old)
-    added = tuple(law for key, law in _instruments(new).items() if key not in olds)
+    added = _new_laws(old, new)
     changed = [f for f in facts if f.change == "changed"]
     marked = new.law_changed is not None and new.from_year != old.from_year
     if changed or added or marked:
@@ -269,8 +274,7 @@ def indicator_diff(old: IndicatorResult, new: IndicatorResult) -> IndicatorDiff:
         cause, because, instruments = _cause(old, new, facts, widened=kind in ("widened", "shifted"))
         why += " " + because
     elif kind != "unchanged":  # a first (or lost) assessment has no cause to tell; the laws cited are listed
-        olds = _instruments(old)
-        instruments = tuple(law for key, law in _instruments(new).items() if key not in olds)
+        instruments = _new_laws(old, new)
     old_cits = set(old.citations)
     new_cits = set(new.citations)
     added = tuple(c for c in new.citations if c not in old_cits)

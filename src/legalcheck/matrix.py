@@ -152,6 +152,7 @@ def build_matrix(
     countries without a profile."""
     chosen = [i for i in checklist.indicators if indicators is None or i.id in indicators]
     ids = [i.id for i in chosen]
+    need = min_rated if min_rated is not None else default_min_rated(len(ids))
     rows = []
     for m in members:
         a = m.assessment
@@ -165,7 +166,7 @@ def build_matrix(
         rows.append(MatrixRow(
             slug=m.slug, name=a.country.name, sentence_name=m.sentence_name, iso3=a.country.iso3, year=latest,
             carried_forward=year is not None and latest < year, as_of=a.as_of, status=a.status, profile=a.profile,
-            cells=cells, summary=Summary.of(results, min_rated if min_rated is not None else default_min_rated(len(ids))),
+            cells=cells, summary=Summary.of(results, need),
             sources=a.sources,
             profile_years=tuple(sorted({c.from_year for c in cells if c.from_year is not None} | {latest})),
         ))
@@ -189,7 +190,7 @@ def build_matrix(
         rows=tuple(rows),
         totals=tuple(totals),
         notes=notes,
-        min_rated=min_rated if min_rated is not None else default_min_rated(len(ids)),
+        min_rated=need,
         indicator_choice=indicator_choice,
     )
 

@@ -84,13 +84,14 @@ def _check_target(path: Path, data_root: Path | None) -> Path:
     return target
 
 
-def refuse_inside_data(path: Path, target: Path, data_root: Path) -> None:
+def refuse_inside_data(path: Path, target: Path, data_root: Path, whole: bool = False) -> None:
     """Refuse ``target`` (a file or a folder to create) when it resolves into the assessment data
-    (directly, via '..' or via a symbolic link): output is never written among the inputs."""
+    (directly, via '..' or via a symbolic link): output is never written among the inputs.
+    ``whole``: ``target`` is a folder replaced whole, so one holding the data is refused too."""
     resolved = target.expanduser().resolve()
     for sub in DATA_PARTS:
         d = (data_root / sub).resolve()
-        if resolved == d or d in resolved.parents:
+        if resolved == d or d in resolved.parents or (whole and resolved in d.parents):
             raise OutputError(f"{path}: refusing to write into the assessment data ({data_root / sub}); choose another place")
 
 
@@ -189,11 +190,7 @@ def check_tree_target(out: Path, signature: tuple[str, str], what: str, data_roo
     if not parent.is_dir():
         raise OutputError(f"{out}: the directory {parent} does not exist")
     if data_root is not None:
-        resolved = target.resolve()
-        for sub in DATA_PARTS:
-            d = (data_root / sub).resolve()
-            if resolved == d or d in resolved.parents or resolved in d.parents:
-                raise OutputError(f"{out}: refusing to write into the assessment data ({data_root / sub}); choose another place")
+        refuse_inside_data(out, target, data_root, whole=True)
     if target.is_dir() and any(target.iterdir()) and not wrote(target, signature):
         raise OutputError(f"{out}: the directory is not empty and does not hold an earlier legalcheck {what}; "
                           "choose a new or empty directory")
@@ -210,7 +207,7 @@ def write_tree_atomic(out: Path, files: dict[str, str], signature: tuple[str, st
     target = check_tree_target(out, signature, what, data_root)
     parent = target.absolute().parent
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=parent))
+        tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(target.name), suffix=".partial", dir=parent))
     except OSError as e:
         raise OutputError(f"{out}: cannot write in {parent} ({_reason(e)})") from None
     old: Path | None = None
@@ -224,7 +221,7 @@ def write_tree_atomic(out: Path, files: dict[str, str], signature: tuple[str, st
         for p in [tmp, *tmp.rglob("*")]:
             os.chmod(p, (0o777 if p.is_dir() else 0o666) & ~umask)
         if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=parent))
+            old = Path(tempfile.mkdtemp(prefix=temp_prefix(target.name), suffix=".old", dir=parent))
             os.replace(target, old / "previous")
         os.replace(tmp, target)
     except OSError as e:

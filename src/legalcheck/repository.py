@@ -172,11 +172,10 @@ class Repository:
 
     def _assess_over_years(self, checklist: Checklist, entry: CountryEntry, year: int,
                            min_rated: int | None = None) -> Assessment:
-        from .data import load_profile
         from .engine import assess_over_years
 
-        profiles = [load_profile(self.root, entry, y, checklist) for y in entry.years if y <= year]
-        result = assess_over_years(checklist, profiles, year=year, min_rated=min_rated)
+        result = assess_over_years(checklist, self._profiles_up_to(checklist, entry, year), year=year,
+                                   min_rated=min_rated)
         return dataclasses.replace(result, other_years=tuple(y for y in entry.years if y != year))
 
     def _over_years_or_none(self, checklist: Checklist, entry: CountryEntry | None, year: int | None,
@@ -184,14 +183,18 @@ class Repository:
         """A country as of ``year`` (None: its latest), or None when it has no profile up to then."""
         if entry is None or not entry.years:
             return None
-        usable = [y for y in entry.years if year is None or y <= year]
-        if not usable:
+        profiles = self._profiles_up_to(checklist, entry, year)
+        if not profiles:
             return None
-        from .data import load_profile
         from .engine import assess_over_years
 
-        profiles = [load_profile(self.root, entry, y, checklist) for y in usable]
         return assess_over_years(checklist, profiles, year=year, min_rated=min_rated)
+
+    def _profiles_up_to(self, checklist: Checklist, entry: CountryEntry, year: int | None) -> list[Profile]:
+        """The country's profiles up to ``year`` (None: all), in year order."""
+        from .data import load_profile
+
+        return [load_profile(self.root, entry, y, checklist) for y in entry.years if year is None or y <= year]
 
     def profile_assessment(self, country: str, year: int | None = None) -> Assessment:
         """One profile alone (default: the latest), without earlier profiles' findings."""

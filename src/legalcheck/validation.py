@@ -52,10 +52,11 @@ def validate_repository(root: Path, paths: list[Path] | None = None,
     ``progress(what, done, total)`` is told after each profile."""
     checklist, problems = read_checklist(root)
     checked = len(list((root / "checklist").glob("*.yaml")))
+    given = _expand(paths) if paths else []  # walked once: folders given are searched here only
     if paths:
         profile_paths = []
         own_checklist = (root / "checklist").resolve()
-        for p in _expand(paths):
+        for p in given:
             if _is_regions_file(root, p):
                 continue  # checked with every regions file, below
             if p.parent.name == "checklist":
@@ -73,7 +74,7 @@ def validate_repository(root: Path, paths: list[Path] | None = None,
             for p in sorted(e.directory.iterdir()):
                 if p.suffix in (".yaml", ".yml") and not _YEAR_FILE.match(p.name):
                     problems.append(Problem(display_name(p), None, None, "", "a profile file is named by its year, e.g. 2022.yaml"))
-    if paths is None or any(_is_regions_file(root, p) for p in _expand(paths)):
+    if paths is None or any(_is_regions_file(root, p) for p in given):
         problems += read_regions(root, checklist.ids() if checklist is not None else None)[1]
         checked += len(region_files(root))
     if checklist is None:
