@@ -348,3 +348,32 @@ def test_hostile_strings_are_escaped_and_never_become_links(repo):
     for href in parse(country).hrefs:
         if href.startswith("#"):
             assert href[1:] in ids
+
+
+def test_the_report_names_only_options_report_has(consultation):
+    """Before: the coverage sentence said '(--all-indicators shows all 14)', an option of matrix and
+    summary that report does not have."""
+    from legalcheck.cli import app
+    import typer.main
+
+    command = typer.main.get_command(app).commands["report"]  # type: ignore[attr-defined]
+    own = {o for p in command.params for o in p.opts if o.startswith("--")}
+    named = set()
+    for page in consultation.rglob("*.html"):
+        named |= set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", " ".join(parse(page.read_text(encoding="utf-8")).text)))
+    assert named <= own, named - own
+    index = " ".join("".join(parse((consultation / "index.html").read_text(encoding="utf-8")).text).split())
+    assert "Shown: the 4 of 14 indicators the region names." in index
+
+
+def test_the_library_says_which_indicators_in_its_own_words_and_matrix_and_summary_add_their_option(cli):
+    m = Repository().matrix("consultation-2022")
+    assert m.indicator_choice == "the 4 of 14 indicators the region names"
+    assert "--" not in Repository().summary("consultation-2022").coverage
+    for command in ("matrix", "summary"):
+        out = " ".join(cli(command, "consultation-2022", env={"NO_COLOR": "1", "COLUMNS": "200"}).stdout.split())
+        assert "Shown: the 4 of 14 indicators the region names (--all-indicators shows all)." in out, command
+        every = " ".join(cli(command, "consultation-2022", "--all-indicators", env={"NO_COLOR": "1", "COLUMNS": "200"}).stdout.split())
+        assert "Shown: all 14 indicators, not only the 4 the region names." in every, command
+    md = cli("matrix", "consultation-2022", "--format", "markdown").stdout
+    assert "(--all-indicators shows all)" in md
