@@ -47,12 +47,14 @@ def rating_label(rating: str | None) -> str:
 
 FactType = Literal["boolean", "enum", "integer", "list"]
 # What kind of publication a source is, so a reader can weigh it: the law itself, a government or
-# official page, a UN treaty body, an international organisation, an NGO's analysis, or the press.
+# official page, a UN treaty body, an international organisation, an NGO's analysis, a secondary
+# source (a commercial or private legal summary: neither the law's text nor an official, NGO or
+# press publication), or the press.
 SourceKind = Literal[
-    "legislation", "official", "treaty-body", "international-organisation", "ngo-analysis", "news"
+    "legislation", "official", "treaty-body", "international-organisation", "ngo-analysis", "secondary", "news"
 ]
 SOURCE_KINDS: tuple[str, ...] = (
-    "legislation", "official", "treaty-body", "international-organisation", "ngo-analysis", "news"
+    "legislation", "official", "treaty-body", "international-organisation", "ngo-analysis", "secondary", "news"
 )
 # A verbatim quote that supports a fact: short, so it stays a quotation and not a copy.
 QUOTE_MAX = 300
