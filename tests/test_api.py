@@ -123,6 +123,21 @@ def test_new_year_writes_a_draft_and_never_overwrites(repo):
         Repository(repo).new_year("testland", 2025)
 
 
+@pytest.mark.parametrize("as_of, why", [
+    ("2025-02-30", "'2025-02-30' is not a real date (check the month and day)"),
+    ("2025-06-30\n", "'2025-06-30\\n' is not a date in the form YYYY-MM-DD"),
+    ("2025-6-30", "'2025-6-30' is not a date in the form YYYY-MM-DD"),
+])
+def test_new_year_refuses_an_as_of_date_that_is_not_one(repo, as_of, why):
+    """Before: the draft's own pattern ('$' lets a final newline through, and no real-date check)
+    wrote profiles that validate then refused."""
+    profile(repo, GROOMING % "true")
+    with pytest.raises(UsageError) as e:
+        Repository(repo).new_year("testland", 2025, as_of)
+    assert e.value.message == f"the as-of date {why}"
+    assert not (repo / "countries" / "testland" / "2025.yaml").exists()
+
+
 def test_matrix_names_countries_without_a_profile(repo):
     write(repo / "regions.yaml", """
         countries:

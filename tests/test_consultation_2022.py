@@ -101,3 +101,36 @@ def test_where_the_consultation_rules_out_yes_no_cell_offers_it(assessments, ind
     for country in set(NINE) - yes_countries:
         r = assessments[country].result(indicator)
         assert "yes" not in r.possible_ratings and r.rating != "yes", (country, r.possible_ratings)
+
+
+# The consultation's findings, verbatim (Working Group 1 and 2, regional overviews and the statement
+# after the extraterritorial jurisdiction indicator table): every reported rating quotes one of them.
+FINDINGS = {
+    "grooming": "out of 9 analysed countries in Southeast Asia: Cambodia, Indonesia, Thailand, Philippines and "
+                "Vietnam, and in South Asia: Bangladesh, India, Nepal and Sri Lanka only the Philippines "
+                "criminalises grooming, while Bangladesh does it partially",
+    "extraterritorial-jurisdiction": "out of 9 analysed countries in Southeast Asia: Cambodia, Indonesia, Thailand, "
+                "Philippines and Vietnam, and in South Asia: Bangladesh, India, Nepal and Sri Lanka only Thailand, "
+                "Cambodia and Vietnam establish by law extra-territorial jurisdiction within the parameters of "
+                "Article 4 OPSC",
+    "extradition": "None of the above analysed countries fully include in extradition treaties the sexual "
+                   "exploitation of children as extraditable offences and apply when appropriate the rules of "
+                   "article 5 OPSC, regardless the nationality of the (alleged) offender.",
+    "double-criminality": "Only Nepal does NOT require the principle of double criminality for proceeding with "
+                          "extraterritorial jurisdiction or extradition for sexual offences against children.",
+}
+
+
+@pytest.mark.parametrize("country", NINE)
+def test_every_reported_consultation_rating_quotes_the_finding(assessments, country):
+    """Before: Bangladesh, India, Nepal and Sri Lanka's reported ratings had no quote, so the evidence
+    showed the consultation's rating with nothing from the consultation to back it."""
+    a = assessments[country]
+    for indicator, finding in FINDINGS.items():
+        r = a.result(indicator)
+        if r.reported_source != "consultation-2022":
+            continue
+        backing = [c for c in r.citations if c.source == "consultation-2022" and c.fact is None]
+        assert backing, (country, indicator)
+        for c in backing:
+            assert c.quote and c.quote in finding, (country, indicator, c.quote)

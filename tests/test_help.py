@@ -65,6 +65,25 @@ def test_argument_errors_in_plain_words(cli, argv, words):
     assert "Value error" not in text and "unable to parse" not in text and "Input should be" not in text
 
 
+@pytest.mark.parametrize("argv, line", [
+    (("assess", "nepal", "--format", "xml"),
+     "error: invalid value for --format: 'xml' is not one of the choices: json, markdown or table "
+     "(see 'legalcheck assess -h')"),
+    (("matrix", "saievac", "-f", "pdf"),
+     "error: invalid value for --format: 'pdf' is not one of the choices: json, markdown, csv, xlsx or table "
+     "(see 'legalcheck matrix -h')"),
+    (("assess", "nepal", "--bogus"), "error: no such option: --bogus (see 'legalcheck assess -h')"),
+    (("assess",), "error: missing argument COUNTRY (see 'legalcheck assess -h')"),
+    (("asess", "nepal"), "error: no such command 'asess'. Did you mean 'assess'? (see 'legalcheck -h')"),
+])
+def test_a_command_line_mistake_is_one_line_like_every_other_usage_error(cli, argv, line):
+    """Before: Typer's boxed panel under a usage line, on five lines."""
+    r = cli(*argv, env=W80)
+    assert r.exit_code == 2
+    assert r.stderr == line + "\n"
+    assert r.stdout == ""
+
+
 def test_a_switch_given_a_value_is_explained(cli):
     r = cli("diff", "nepal", "--all", "true")
     assert r.exit_code == 2

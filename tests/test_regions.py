@@ -55,6 +55,9 @@ def test_a_member_without_a_profile_is_not_a_data_error(repo):
          "regions.yaml:2:3: countries.Test_Land: a country slug is lower-case words joined by hyphens"),
         (REGIONS.replace("iso3: OTL", "iso3: ot"),
          "regions.yaml:3:32: countries.otherland.iso3: 'ot' is not an ISO 3166 alpha-3 code"),
+        # the one check profiles use too: a long value is quoted cut short, as in every problem line
+        (REGIONS.replace("iso3: OTL", "iso3: " + "O" * 500),
+         "regions.yaml:3:32: countries.otherland.iso3: '" + "O" * 60 + "…' is not an ISO 3166 alpha-3 code (three capital letters)"),
     ],
 )
 def test_region_file_problems(repo, text, expected):

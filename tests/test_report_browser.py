@@ -154,6 +154,29 @@ def test_filtering_by_rating(site, browser):
     assert _visible(browser) == [r.name for r in matrix.rows]
 
 
+def _accessible_name(browser, selector: str) -> str:
+    """What a screen reader announces for the element: its name in Chromium's accessibility tree."""
+    doc = browser.tab("DOM.getDocument", depth=0)["root"]["nodeId"]
+    node = browser.tab("DOM.querySelector", nodeId=doc, selector=selector)["nodeId"]
+    (ax,) = [n for n in browser.tab("Accessibility.getPartialAXTree", nodeId=node, fetchRelatives=False)["nodes"]
+             if not n.get("ignored")]
+    return " ".join(((ax.get("name") or {}).get("value") or "").split())
+
+
+def test_a_withheld_score_explains_itself(site, browser):
+    """Before: a bare '–'. Now a tooltip, the reason read out, and a visible legend line."""
+    matrix = Repository().report(REGION).matrix
+    browser.load((site / "index.html").as_uri())
+    reasons = [f"Score withheld: {r.summary.score_withheld}" for r in matrix.rows if r.summary and r.summary.score is None]
+    assert reasons and browser.eval("Array.from(document.querySelectorAll('td.col-score abbr.withheld'), a => a.title)") == reasons
+    first = next(i for i, r in enumerate(matrix.rows, 1) if r.summary and r.summary.score is None)
+    said = _accessible_name(browser, f"#matrix tbody tr:nth-child({first}) td.col-score")
+    assert said == reasons[0] + ".", said  # the reason, once; not the dash
+    note = browser.eval("document.getElementById(document.querySelector('button[data-sort=score]')"
+                        ".getAttribute('aria-describedby')).innerText")
+    assert "— withheld" in note and browser.eval("document.getElementById('score-note').offsetHeight") > 0
+
+
 def test_reads_on_a_phone(site, browser):
     """At 390 px the page does not scroll sideways: the matrix scrolls inside its own box."""
     browser.viewport(390, 844, mobile=True)

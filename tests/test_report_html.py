@@ -262,7 +262,7 @@ def test_needs_html_and_refuses_the_data(repo):
 # Every attribute the templates write: a string from the data that broke out of its attribute
 # would add another.
 ALLOWED_ATTRS = {"lang", "charset", "name", "content", "rel", "href", "media", "src", "defer", "class", "id",
-                 "role", "aria-label", "aria-labelledby", "aria-current", "aria-hidden", "aria-sort", "aria-live",
+                 "role", "aria-label", "aria-labelledby", "aria-describedby", "aria-current", "aria-hidden", "aria-sort", "aria-live",
                  "tabindex", "hidden", "type", "data-sort", "title", "data-country", "data-score", "data-index",
                  "scope", "data-ind", "data-rating", "data-order", "value", "for"}
 
@@ -348,3 +348,60 @@ def test_hostile_strings_are_escaped_and_never_become_links(repo):
     for href in parse(country).hrefs:
         if href.startswith("#"):
             assert href[1:] in ids
+
+
+def test_the_report_names_only_options_report_has(consultation):
+    """Before: the coverage sentence said '(--all-indicators shows all 14)', an option of matrix and
+    summary that report does not have."""
+    from legalcheck.cli import app
+    import typer.main
+
+    command = typer.main.get_command(app).commands["report"]  # type: ignore[attr-defined]
+    own = {o for p in command.params for o in p.opts if o.startswith("--")}
+    named = set()
+    for page in consultation.rglob("*.html"):
+        named |= set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", " ".join(parse(page.read_text(encoding="utf-8")).text)))
+    assert named <= own, named - own
+    index = " ".join("".join(parse((consultation / "index.html").read_text(encoding="utf-8")).text).split())
+    assert "Shown: the 4 of 14 indicators the region names." in index
+
+
+def test_the_library_says_which_indicators_in_its_own_words_and_matrix_and_summary_add_their_option(cli):
+    m = Repository().matrix("consultation-2022")
+    assert m.indicator_choice == "the 4 of 14 indicators the region names"
+    assert "--" not in Repository().summary("consultation-2022").coverage
+    for command in ("matrix", "summary"):
+        out = " ".join(cli(command, "consultation-2022", env={"NO_COLOR": "1", "COLUMNS": "200"}).stdout.split())
+        assert "Shown: the 4 of 14 indicators the region names (--all-indicators shows all)." in out, command
+        every = " ".join(cli(command, "consultation-2022", "--all-indicators", env={"NO_COLOR": "1", "COLUMNS": "200"}).stdout.split())
+        assert "Shown: all 14 indicators, not only the 4 the region names." in every, command
+    md = cli("matrix", "consultation-2022", "--format", "markdown").stdout
+    assert "(--all-indicators shows all)" in md
+
+
+def test_a_withheld_score_says_why(consultation):
+    """Before: a bare '–' in the Score column, with no reason and nothing for a screen reader."""
+    matrix = Repository().report("consultation-2022").matrix
+    withheld = {r.name: r.summary.score_withheld for r in matrix.rows if r.summary and r.summary.score is None}
+    assert len(withheld) == 6 and "Bangladesh" in withheld and "Cambodia" not in withheld  # 1 of 4 rated
+    html = (consultation / "index.html").read_text(encoding="utf-8")
+    scores = dict(re.findall(r'<tr data-country="([^"]+)".*?<td class="col-score">(.*?)</td>', html, re.S))
+    assert len(scores) == len(matrix.rows)
+    for name, cell in scores.items():
+        if name not in withheld:
+            assert "withheld" not in cell
+            continue
+        reason = f"Score withheld: {withheld[name]}"
+        assert reason == f"Score withheld: 1 of 4 rated; a score needs at least 2"
+        # A tooltip for the eye, the same words for a screen reader, the count beside it.
+        assert re.search(rf'<abbr class="withheld" title="{reason}" aria-hidden="true">—</abbr>', cell), cell
+        assert f'<span class="visually-hidden">{reason}.</span>' in cell
+        assert "1 of 4 rated" in re.sub(r"<[^>]+>", " ", cell)
+    # The legend under the matrix says what the mark means, and the Score heading points to it.
+    page = parse(html)
+    assert "score-note" in page.ids
+    note = re.search(r'<p class="note" id="score-note">(.*?)</p>', html, re.S).group(1)
+    flat = " ".join(re.sub(r"<[^>]+>", " ", note).split())
+    assert "given only when at least 2 of the 4 indicators are rated Yes, Partial or No" in flat
+    assert "— withheld" in flat and "--" not in flat  # report has no --min-rated
+    assert re.search(r'<button type="button" class="sort" data-sort="score"[^>]*aria-describedby="score-note"', html)

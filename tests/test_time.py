@@ -196,7 +196,7 @@ def test_situation_5_regional_diff_carries_years_forward_like_the_matrix(cli):
 def test_situation_6_the_consultation_matrix_shows_its_four_indicators(cli):
     m = _json(cli, "matrix", "consultation-2022")
     assert [i["id"] for i in m["indicators"]] == list(CONSULTATION_FOUR)
-    assert "the 4 indicators the region names" in m["indicator_choice"]
+    assert "the 4 of 14 indicators the region names" in m["indicator_choice"]
     every = _json(cli, "matrix", "consultation-2022", "--all-indicators")
     assert len(every["indicators"]) == 14
     s = _json(cli, "summary", "consultation-2022")

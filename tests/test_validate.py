@@ -216,6 +216,28 @@ def test_publication_dates_may_be_a_year_or_a_month(repo):
     assert run(repo) == []
 
 
+def test_a_commercial_legal_summary_is_a_secondary_source(repo, tmp_path):
+    """Before: such a source (the Philippines' RA 11930 summaries on jur.ph) could be given no kind
+    at all, as none of the six fitted it."""
+    from legalcheck import Repository
+    from legalcheck.model import SOURCE_KINDS
+
+    assert "secondary" in SOURCE_KINDS
+    head = SOURCE_HEAD.format(source="    title: A law summary\n    url: https://example.org\n    kind: secondary")
+    profile(repo, GOOD_GROOMING, head=head)
+    assert run(repo) == []
+    bundled = Repository()
+    phl = bundled.assess("philippines", 2026)
+    kinds = {s.id: s.kind for s in phl.sources}
+    assert kinds["jurph-ra11930-summary"] == kinds["jurph-ra11930-facts"] == "secondary"
+    schema = bundled.profile_schema().schema
+    assert "secondary" in schema["$defs"]["Source"]["properties"]["kind"]["anyOf"][0]["enum"]
+    out = tmp_path / "site"
+    assert Cli()("report", "--countries", "philippines", "--html", str(out)).exit_code == 0
+    page = (out / "countries" / "philippines.html").read_text(encoding="utf-8")
+    assert '<span class="kind">secondary legal summary</span>' in page
+
+
 def test_a_quote_is_short_and_reaches_the_evidence(repo):
     quote = "Any person who communicates by any means with a child with the intention to commit an offence"
     profile(repo, f"""

@@ -28,6 +28,8 @@ from .model import (
     Profile,
     QUOTE_MAX,
     UNKNOWN_WORD,
+    date_problem,
+    iso_code_problem,
 )
 from . import cache
 from .yamlload import YamlDocument, display_name, load_file, parse_bytes, read_bytes
@@ -35,7 +37,6 @@ from .yamlload import YamlDocument, display_name, load_file, parse_bytes, read_b
 ENV_VAR = "LEGALCHECK_DATA"
 _YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml\Z")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # used with match: \Z, as $ also matches before a final newline
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
 
 
 # --------------------------------------------------------------------------- where the data is
@@ -77,17 +78,9 @@ def _check_publication(doc: YamlDocument, path: tuple, src, problems: list[Probl
 
 
 def _require_iso_date(doc: YamlDocument, path: tuple, value: str | None, problems: list[Problem]) -> None:
-    if value is None:
-        return
-    import datetime
-
-    if not _ISO_DATE.match(value):
-        problems.append(doc.problem(path, f"{brief(value)} is not a date in the form YYYY-MM-DD"))
-        return
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        problems.append(doc.problem(path, f"{brief(value)} is not a real date (check the month and day)"))
+    why = date_problem(value) if value is not None else None
+    if why:
+        problems.append(doc.problem(path, f"{brief(value)} {why}"))
 
 
 def load_indicator(path: Path, raw: bytes | None = None, within: Path | None = None) -> tuple[Indicator | None, list[Problem]]:
@@ -471,10 +464,10 @@ def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> t
         problems.append(Problem(doc.file, None, None, "", f"directory '{slug}' is not a valid country slug (lower-case words joined by hyphens)"))
     if prof.country.slug and prof.country.slug != slug:
         problems.append(doc.problem(("country", "slug"), f"slug '{prof.country.slug}' does not match the directory '{slug}'"))
-    if not re.match(r"^[A-Z]{2}\Z", prof.country.iso2):
-        problems.append(doc.problem(("country", "iso2"), f"{brief(prof.country.iso2)} is not an ISO 3166 alpha-2 code (two capital letters)"))
-    if not re.match(r"^[A-Z]{3}\Z", prof.country.iso3):
-        problems.append(doc.problem(("country", "iso3"), f"{brief(prof.country.iso3)} is not an ISO 3166 alpha-3 code (three capital letters)"))
+    for key, letters in (("iso2", 2), ("iso3", 3)):
+        code = getattr(prof.country, key)
+        if why := iso_code_problem(code, letters):
+            problems.append(doc.problem(("country", key), f"{brief(code)} {why}"))
     _require_iso_date(doc, ("as_of",), prof.as_of, problems)
     source_ids: dict[str, int] = {}  # a dict, not a list: 100,000 sources are checked in linear time
     for i, src in enumerate(prof.sources):

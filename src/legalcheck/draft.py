@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .errors import UsageError
+from .errors import UsageError, brief
+from .model import date_problem
 
 
 def draft_text(text: str, source_year: int, year: int, as_of: str) -> str:
@@ -12,8 +13,8 @@ def draft_text(text: str, source_year: int, year: int, as_of: str) -> str:
 
     Comments and layout are kept; a comment at the top says it is a draft to be reviewed.
     """
-    if not re.match(r"^\d{4}-\d{2}-\d{2}$", as_of):
-        raise UsageError(f"as-of date {as_of!r} is not a date in the form YYYY-MM-DD")
+    if why := date_problem(as_of):
+        raise UsageError(f"the as-of date {brief(as_of)} {why}")
 
     def top_level(key: str) -> re.Pattern[str]:
         return re.compile(rf"^{key}[ \t]*:.*$", re.MULTILINE)

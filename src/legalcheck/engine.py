@@ -83,7 +83,7 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
             citations.append(cit)
     if reported is not None:
         citations.append(
-            _citation(profile, Citation(source=reported.source, locator=reported.locator), None)
+            _citation(profile, Citation(source=reported.source, locator=reported.locator, quote=reported.quote), None)
         )
 
     # The derived rating and why. A source that rules ratings out narrows what the facts leave.

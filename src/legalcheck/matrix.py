@@ -89,7 +89,7 @@ class Matrix:
     totals: tuple[IndicatorTotals, ...]
     notes: tuple[str, ...] = ()
     min_rated: int = 0  # the rated indicators a row's score needs
-    indicator_choice: str | None = None  # e.g. "the 4 indicators the region names (--all-indicators: all 14)"
+    indicator_choice: str | None = None  # e.g. "the 4 of 14 indicators the region names"
 
     def profile_years(self) -> tuple[int, ...]:
         """Every profile year the matrix draws on."""

@@ -8,6 +8,8 @@ start-up cheap for code that only needs the types.
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
@@ -45,12 +47,14 @@ def rating_label(rating: str | None) -> str:
 
 FactType = Literal["boolean", "enum", "integer", "list"]
 # What kind of publication a source is, so a reader can weigh it: the law itself, a government or
-# official page, a UN treaty body, an international organisation, an NGO's analysis, or the press.
+# official page, a UN treaty body, an international organisation, an NGO's analysis, a secondary
+# source (a commercial or private legal summary: neither the law's text nor an official, NGO or
+# press publication), or the press.
 SourceKind = Literal[
-    "legislation", "official", "treaty-body", "international-organisation", "ngo-analysis", "news"
+    "legislation", "official", "treaty-body", "international-organisation", "ngo-analysis", "secondary", "news"
 ]
 SOURCE_KINDS: tuple[str, ...] = (
-    "legislation", "official", "treaty-body", "international-organisation", "ngo-analysis", "news"
+    "legislation", "official", "treaty-body", "international-organisation", "ngo-analysis", "secondary", "news"
 )
 # A verbatim quote that supports a fact: short, so it stays a quotation and not a copy.
 QUOTE_MAX = 300
@@ -60,6 +64,33 @@ _STRICT: dict[str, Any] = {"extra": "forbid"}
 
 # A fact value nobody has established. Profiles write it as `unknown` (or leave the fact out).
 UNKNOWN_WORD = "unknown"
+
+
+# --------------------------------------------------------------------------- values with a form
+# The one check of each: profiles and regions files (data, regions), new countries and new years
+# (scaffold, draft, the new-year command) all ask here, so none lets '2024-06-30\n' or '2023-02-30'
+# through where another refuses it. fullmatch, not match with '$' (which allows a final newline).
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_CODE = {2: re.compile(r"[A-Z]{2}"), 3: re.compile(r"[A-Z]{3}")}
+
+
+def date_problem(value: str) -> str | None:
+    """Why ``value`` is not an ISO date (YYYY-MM-DD, a day that exists), or None if it is one."""
+    if not _ISO_DATE.fullmatch(value):
+        return "is not a date in the form YYYY-MM-DD"
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return "is not a real date (check the month and day)"
+    return None
+
+
+def iso_code_problem(value: str, letters: int) -> str | None:
+    """Why ``value`` is not an ISO 3166 alpha-2 (``letters=2``) or alpha-3 code, or None."""
+    if _ISO_CODE[letters].fullmatch(value):
+        return None
+    return f"is not an ISO 3166 alpha-{letters} code ({'two' if letters == 2 else 'three'} capital letters)"
 
 
 # --------------------------------------------------------------------------- checklist

@@ -46,7 +46,8 @@ FIELD_HELP: dict[tuple[str, str], str] = {
     ("Source", "date"): "Publication date: YYYY, YYYY-MM or YYYY-MM-DD.",
     ("Source", "url"): "Where it can be read.",
     ("Source", "reference"): "A document symbol, e.g. CRC/C/OPSC/LKA/CO/1.",
-    ("Source", "kind"): "What sort of publication: " + ", ".join(SOURCE_KINDS[:-1]) + " or " + SOURCE_KINDS[-1] + ".",
+    ("Source", "kind"): "What sort of publication: " + ", ".join(SOURCE_KINDS[:-1]) + " or " + SOURCE_KINDS[-1]
+                          + " (secondary: a commercial or private summary of the law, not its text).",
     ("Source", "accessed"): "The date (YYYY-MM-DD) the source was read.",
     ("Source", "note"): "Anything to know about the source.",
     ("IndicatorEntry", "facts"): "The facts established for this indicator; leave a fact out (or write unknown) when no source states it.",

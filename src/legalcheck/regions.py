@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from .errors import DataError, NotFoundError, Problem, did_you_mean
+from .errors import DataError, NotFoundError, Problem, brief, did_you_mean
+from .model import iso_code_problem
 
 _STRICT: dict[str, Any] = {"extra": "forbid"}
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: $ also matches before a final newline
@@ -130,8 +131,8 @@ def read_regions(root: Path, indicator_ids: tuple[str, ...] | None = None) -> tu
             else:
                 countries[slug] = cname
                 defined_in[slug] = doc.file
-            if not re.match(r"^[A-Z]{3}\Z", cname.iso3):
-                problems.append(doc.problem(("countries", slug, "iso3"), f"{cname.iso3!r} is not an ISO 3166 alpha-3 code (three capital letters)"))
+            if why := iso_code_problem(cname.iso3, 3):
+                problems.append(doc.problem(("countries", slug, "iso3"), f"{brief(cname.iso3)} {why}"))
         parsed.append((doc, rf))
 
     entries = list_countries(root)

@@ -368,7 +368,7 @@ class Repository:
                     choice = f"all {total} indicators, not only the {n} the region names"
                 else:
                     chosen_ids = tuple(i for i in reg.indicators if checklist.get(i) is not None)
-                    choice = f"the {n} indicators the region names (--all-indicators shows all {total})"
+                    choice = f"the {n} of {total} indicators the region names"
         listed = len(slugs)
         for query in countries or ():
             slug = self._country_slug(query, regions, normalise)

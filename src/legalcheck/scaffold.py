@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DataError, OutputError, UsageError, brief
-from .model import Checklist
+from .model import Checklist, date_problem, iso_code_problem
 from .profile_schema import SCHEMA_FILE, allowed_text, modeline, schema_text
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # used with fullmatch: 'kenya\n' is not a slug
 MAX_SLUG = 100
 
@@ -147,12 +146,8 @@ def slugify(name: str) -> str:
 
 
 def check_date(value: str, what: str) -> str:
-    if not _ISO_DATE.match(value):
-        raise UsageError(f"{what} {brief(value)} is not a date in the form YYYY-MM-DD")
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"{what} {brief(value)} is not a real date (check the month and day)") from None
+    if why := date_problem(value):
+        raise UsageError(f"{what} {brief(value)} {why}")
     return value
 
 
@@ -173,9 +168,9 @@ def new_country_args(name: str, iso2: str, iso3: str, year: int | None, as_of: s
     if not name or any(unicodedata.category(c).startswith("C") for c in name):
         raise UsageError(f"{brief(name)} is not a country name")
     iso2, iso3 = iso2.strip().upper(), iso3.strip().upper()
-    if not re.match(r"^[A-Z]{2}$", iso2):
+    if iso_code_problem(iso2, 2):
         raise UsageError(f"ISO alpha-2 code {brief(iso2)} is not an ISO 3166 alpha-2 code (two letters, e.g. KE)")
-    if not re.match(r"^[A-Z]{3}$", iso3):
+    if iso_code_problem(iso3, 3):
         raise UsageError(f"ISO alpha-3 code {brief(iso3)} is not an ISO 3166 alpha-3 code (three letters, e.g. KEN)")
     slug = slug if slug is not None else slugify(name)
     if len(slug) > MAX_SLUG:

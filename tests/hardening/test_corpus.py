@@ -52,7 +52,7 @@ def assert_plain_language(out: Outcome) -> None:
     if out.exit_code == 4:  # every problem as file[:line[:col]]: message, then a summary
         assert all(PROBLEM_LINE.match(line) for line in lines[:-1]), lines
         assert "problem" in lines[-1]
-    elif out.exit_code in (3, 5):  # one line, the guard's
+    elif out.exit_code in (2, 3, 5):  # one line: the guard's, or a command-line mistake's (commands.words.one_line)
         assert len(lines) == 1 and lines[0].startswith("error: "), lines
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -42,6 +43,14 @@ def _generated_at(value: str | None) -> datetime:
     if not 1980 <= utc_year <= 2107:  # what the zip format inside a workbook can record
         raise UsageError(f"--generated-at {value!r}: give a time between 1980 and 2107")
     return when
+
+
+def _all_indicators_hint(m, all_indicators: bool):
+    """The library says which indicators a region's matrix shows in its own words; matrix and
+    summary, which have --all-indicators, add how to see every one (report, which has not, does not)."""
+    if m.indicator_choice is None or all_indicators:
+        return m
+    return dataclasses.replace(m, indicator_choice=f"{m.indicator_choice} (--all-indicators shows all)")
 
 
 @guard
@@ -87,8 +96,8 @@ def matrix(
     if generated_at is not None and fmt != "xlsx":
         raise UsageError("--generated-at only applies with --xlsx")
     when = _generated_at(generated_at) if fmt == "xlsx" else None
-    m = repo.matrix(region, split(countries), year, split(indicators) or None, all_indicators=all_indicators,
-                    min_rated=min_rated, sort=sort)
+    m = _all_indicators_hint(repo.matrix(region, split(countries), year, split(indicators) or None,
+                                         all_indicators=all_indicators, min_rated=min_rated, sort=sort), all_indicators)
     written = show(m, fmt, output, data_root=repo.root, generated_at=when)
     if written is not None and fmt == "xlsx":
         typer.echo(f"Wrote {written} ({count(len(m.rows), 'country', 'countries')} × {count(len(m.indicators), 'indicator')})")
@@ -115,8 +124,8 @@ def summary(
     """
     repo = repository()
     fmt = output_format("summary", format, output, SummaryFormat, data_root=repo.root)
-    announce(show(repo.summary(region, split(countries), year, all_indicators=all_indicators), fmt, output,
-                  data_root=repo.root))
+    m = _all_indicators_hint(repo.matrix(region, split(countries), year, all_indicators=all_indicators), all_indicators)
+    announce(show(m.overview(), fmt, output, data_root=repo.root))
 
 
 @guard

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime
-import re
 
 import typer
 
-from ..errors import UsageError
+from ..errors import UsageError, brief
+from ..model import date_problem
 from .common import guard, repository
 
 
@@ -29,12 +29,9 @@ def new_year(
     """
     date = None
     if as_of is not None:
-        if not re.match(r"^\d{4}-\d{2}-\d{2}\Z", as_of):
-            raise UsageError(f"--as-of {as_of!r} is not a date in the form YYYY-MM-DD")
-        try:
-            date = datetime.date.fromisoformat(as_of)
-        except ValueError:
-            raise UsageError(f"--as-of {as_of!r} is not a real date (check the month and day)") from None
+        if why := date_problem(as_of):
+            raise UsageError(f"--as-of {brief(as_of)} {why}")
+        date = datetime.date.fromisoformat(as_of)
     created = repository().new_year(country, year, date)
     typer.echo(f"Created {created.path} for {year}: a draft copied from {created.copied_from} (law as of {created.as_of}).")
     typer.echo(f"Review every fact and citation against the law in {year}, set as_of to the date the "

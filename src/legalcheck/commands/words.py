@@ -6,7 +6,9 @@ integer", "Value error, 'xml' is not one of ..."). This module replaces both, in
 
 * an option's label says what to type (``FILE``, ``YEAR``, ``TEXT``, ``json|markdown|table``) and a
   switch (a flag such as ``--all``) has none, so it no longer looks as if it took a value;
-* a value that does not fit is named with what was expected ("'abc' is not a whole number").
+* a value that does not fit is named with what was expected ("'abc' is not a whole number");
+* a command-line mistake (a bad --format, an unknown option, a missing argument) is one line,
+  ``error: ...``, like every other usage error, not Typer's boxed panel under a usage line.
 
 ``install()`` is called once by ``cli``; tests/test_help.py checks the result, so a Typer release
 that moves these hooks fails a test rather than bringing the Python words back.
@@ -90,6 +92,37 @@ def plain_error(exc: Any) -> str:
     return msg[:1].upper() + msg[1:] if msg else "not a valid value"
 
 
+def one_line(exc: Any) -> str:
+    """A Click usage error as the one line every other usage error is: 'error: invalid value for
+    --format: 'xml' is not one of the choices: json, markdown or table (see 'legalcheck assess -h')'."""
+    from ..errors import escape_control
+
+    text = " ".join(str(exc.format_message()).split())
+    text = re.sub(r"^Invalid value for '([^']+)'(?: / '[^']+')*:", r"Invalid value for \1:", text)
+    text = re.sub(r"^(Missing (?:argument|option|parameter)) '([^']+)'\.?$", r"\1 \2", text)
+    if text[1:2].islower():
+        text = text[:1].lower() + text[1:]
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None and ctx.command.get_help_option(ctx) is not None:
+        text += f" (see '{ctx.command_path} {ctx.help_option_names[0]}')"
+    return f"error: {escape_control(text)}"
+
+
+def _show_one_line(self: Any, file: Any = None) -> None:
+    import sys
+
+    (file or sys.stderr).write(one_line(self) + "\n")
+
+
+def _show_help(self: Any, file: Any = None) -> None:
+    """A bare command (no_args_is_help): its help, which Rich has already printed; nothing more."""
+    import sys
+
+    message = self.format_message()
+    if message:  # help formatted without Rich comes back as text
+        (file or sys.stderr).write(message + "\n")
+
+
 def reflow(doc: str | None) -> str | None:
     """A docstring as help text: each paragraph on one line (the terminal wraps it evenly), except
     indented lines (examples), which keep their own line breaks."""
@@ -110,6 +143,7 @@ def install() -> bool:
     """Put the plain labels and messages in place. Returns False if this Typer has no such hooks."""
     try:
         from typer import _coercion, _param_types, core
+        from typer._click import exceptions
     except ImportError:  # pragma: no cover - a Typer without these modules
         return False
     core.TyperOption.display_type_rich = lambda self, ctx: _label(self, ctx)  # type: ignore[method-assign]
@@ -118,4 +152,20 @@ def install() -> bool:
     core.TyperArgument._usage_display_name = _usage_name  # type: ignore[method-assign]
     _coercion.get_error_msg = plain_error  # type: ignore[attr-defined]
     _param_types.get_error_msg = plain_error  # type: ignore[attr-defined]
+    # Usage errors: Typer draws a Rich panel unless told its markup mode is None, which only the
+    # error and abort paths of _main read (help keeps its own setting); then Click's show() prints
+    # the error, and show() is one line. Help for a bare command (no_args_is_help) is unchanged.
+    if not hasattr(core, "_main") or not hasattr(exceptions, "NoArgsIsHelpError"):  # pragma: no cover
+        return False  # a Typer that moved these: tests/test_help.py fails on the boxed panel
+    if not getattr(core._main, "_plain_errors", False):
+        typer_main = core._main
+
+        def _main(self: Any, **kwargs: Any) -> Any:
+            kwargs["rich_markup_mode"] = None
+            return typer_main(self, **kwargs)
+
+        _main._plain_errors = True  # type: ignore[attr-defined]
+        core._main = _main  # type: ignore[assignment]
+    exceptions.UsageError.show = _show_one_line  # type: ignore[method-assign]
+    exceptions.NoArgsIsHelpError.show = _show_help  # type: ignore[method-assign]
     return True

@@ -266,11 +266,13 @@ def row_score(row: MatrixRow) -> str:
     return f"{row.summary.score:.1f}"
 
 
-def score_note(m: Matrix) -> str:
-    """How a row's score is made and when it is withheld."""
+def score_note(m: Matrix, min_rated_option: bool = True) -> str:
+    """How a row's score is made and when it is withheld (— in the Score column). The hint on
+    --min-rated only where the command has it (``min_rated_option``: the report has not)."""
     n = len(m.indicators)
+    option = "; --min-rated changes it" if min_rated_option else ""
     return (f"Score = (Yes + Partial/2) / rated × 100, given only when at least {m.min_rated} of the {n} "
-            "indicators are rated Yes, Partial or No (— withheld; --min-rated changes it). Rated: how many "
+            f"indicators are rated Yes, Partial or No (— withheld{option}). Rated: how many "
             "indicators the score rests on; ranges (Partial or No), Not assessed and No data are left out.")
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from ... import __version__
 from ...report import Report
 from ...model import RATINGS
+from ..text import score_note
 from .view import as_of_year, change_view, fact_value, kind_words, rating_view, safe_url, settled
 
 LEGEND = tuple(RATINGS)  # every rating, in the order the model lists them
@@ -61,6 +62,7 @@ def _environment():
         kind_words=kind_words,
         settled=settled,
         basis_words=_basis_words,
+        score_note=lambda m: score_note(m, min_rated_option=False),  # report has no --min-rated
         legend=LEGEND,
         version=__version__,
     )

@@ -85,6 +85,7 @@ KIND_WORDS = {
     "treaty-body": "UN treaty body",
     "international-organisation": "international organisation",
     "ngo-analysis": "NGO analysis",
+    "secondary": "secondary legal summary",
     "news": "news report",
 }
 
