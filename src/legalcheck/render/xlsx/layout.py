@@ -10,14 +10,7 @@ from __future__ import annotations
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .safe import clean
-
-
-def wrapped_lines(text: str, width: float) -> int:
-    """How many lines ``text`` takes wrapped in a column ``width`` characters wide (an estimate:
-    Excel does not size rows of a written file itself)."""
-    per_line = max(int(width * 1.1), 1)
-    return sum(1 + len(part) // per_line for part in text.split("\n"))
+from .plain import header_text
 
 
 def print_setup(ws: Worksheet, title: str, header_row: int = 1, first_columns: int = 1,
@@ -39,5 +32,5 @@ def print_setup(ws: Worksheet, title: str, header_row: int = 1, first_columns: i
         ws.print_title_cols = f"A:{get_column_letter(first_columns)}"
     if header_row or first_columns:
         ws.freeze_panes = ws.cell(row=header_row + 1, column=first_columns + 1)
-    ws.oddHeader.center.text = clean(title).replace("&", "&&")
+    ws.oddHeader.center.text = header_text(title)
     ws.oddFooter.center.text = "Page &P of &N"

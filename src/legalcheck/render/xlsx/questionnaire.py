@@ -40,8 +40,8 @@ from ...questionnaire import (
     rating_columns,
     source_fields,
 )
-from .layout import wrapped_lines
-from .matrix import _FixedTimeZip
+from .fixed_time import FixedTimeZip
+from .plain import wrapped_lines
 from .safe import clean, put, solid_fill
 
 ANSWER_FILL = solid_fill("FFFFF7D6")
@@ -351,4 +351,4 @@ def write_questionnaire(q: Questionnaire, path: Path) -> None:
     wb = build_workbook(q)
     when = datetime(max(q.year, 1980), 1, 1, tzinfo=timezone.utc)
     wb.properties.created = wb.properties.modified = when.replace(tzinfo=None)
-    ExcelWriter(wb, _FixedTimeZip(path, when)).save()
+    ExcelWriter(wb, FixedTimeZip(path, when)).save()
