@@ -24,10 +24,9 @@ from ... import __version__
 from ..text import FORMULA_STARTS
 from .colours import FILLS
 from .fixed_time import stamp_zip_times
-from .plain import clean, header_text
+from .plain import A3, clean, header_text
 
 _NONE = object()
-A3 = 8  # Excel's paper size code
 # Excel's limit on links in a sheet; XlsxWriter refuses more (with a warning): the cells keep their text.
 MAX_LINKS = 65530
 

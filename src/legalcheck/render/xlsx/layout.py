@@ -10,15 +10,18 @@ from __future__ import annotations
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .plain import header_text
+from .plain import A3, header_text
 
 
 def print_setup(ws: Worksheet, title: str, header_row: int = 1, first_columns: int = 1,
-                fit_width: bool = False) -> None:
+                fit_width: bool = False, paper: int | None = A3) -> None:
     """A3 landscape, title rows 1..``header_row`` and the first ``first_columns`` columns repeated on
     every printed page and frozen on screen; a header with the title and a page-numbered footer.
-    ``fit_width``: a narrow sheet (a few columns of text) is fitted to the page width instead."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A3
+    ``fit_width``: a narrow sheet (a few columns of text) is fitted to the page width instead.
+    ``paper``: Excel's paper size code; None leaves the printer's own. (``book.Sheet.print_setup``
+    is the same for the streamed workbooks.)"""
+    if paper is not None:
+        ws.page_setup.paperSize = paper
     ws.page_setup.orientation = "landscape"
     ws.sheet_properties.pageSetUpPr.fitToPage = fit_width
     if fit_width:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+A3 = 8  # Excel's code for the paper size the wide workbooks print on
 MAX_CELL = 32767  # Excel's limit on characters in a cell
 MAX_HEADER = 255  # Excel's limit on a page header or footer, codes included
 
