@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from xlsxwriter import Workbook
+from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.worksheet import Worksheet
 
 from ... import __version__
@@ -61,7 +62,12 @@ class Book:
         return Sheet(self, self.wb.add_worksheet(name))
 
     def close(self) -> None:
-        self.wb.close()
+        try:
+            self.wb.close()
+        except FileCreateError as e:  # XlsxWriter's wrapper of an OSError (a full disk): unwrapped,
+            if isinstance(e.args[0], OSError):  # so output.write_atomic words it like any other
+                raise e.args[0] from None
+            raise
         stamp_zip_times(self.path, self.when)
 
 
@@ -142,9 +148,17 @@ class Sheet:
         """Set before the row's cells are written (a streamed row cannot be changed afterwards)."""
         self.ws.set_row(row - 1, points)
 
-    def widths(self, widths: dict[int, float]) -> None:
-        """Column widths in characters, stored as openpyxl stored them: XlsxWriter adds Excel's 5
-        pixels of cell padding (of 7 a character) to what it is given, openpyxl did not."""
+    def header(self, row: int, titles: list[str], **style: Any) -> None:
+        """A row of bold column titles from column A (``style``: as for ``put``)."""
+        for col, title in enumerate(titles, start=1):
+            self.put(row, col, title, bold=True, **style)
+
+    def widths(self, widths: dict[int, float] | list[float]) -> None:
+        """Column widths in characters ({column: width}, or a list from column A), stored as
+        openpyxl stored them: XlsxWriter adds Excel's 5 pixels of cell padding (of 7 a character)
+        to what it is given, openpyxl did not."""
+        if isinstance(widths, list):
+            widths = dict(enumerate(widths, start=1))
         for col, w in widths.items():
             self.ws.set_column(col - 1, col - 1, w - 5 / 7)
 

@@ -18,20 +18,11 @@ from .book import Book, Sheet
 from .colours import DIRECTION_FILLS
 
 
-def _header(ws: Sheet, row: int, names: list[str]) -> None:
-    for col, name in enumerate(names, 1):
-        ws.put(row, col, name, bold=True)
-
-
 def _table(ws: Sheet, title: str, header_row: int, columns: int, last_row: int, first_columns: int = 1,
            fit_width: bool = False) -> None:
     """A filter on the table, and the print setup (A3 landscape, titles repeated, first columns frozen)."""
     ws.filter(header_row, last_row, columns)
     ws.print_setup(title, header_row=header_row, first_columns=first_columns, fit_width=fit_width)
-
-
-def _widths(ws: Sheet, widths: list[int]) -> None:
-    ws.widths({i: w for i, w in enumerate(widths, 1)})
 
 
 def _no_profile_rows(ws: Sheet, row: int, region: RegionDiff | None, col: int) -> int:
@@ -66,7 +57,7 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
     ws = book.sheet("Changes")
     ws.put(1, 1, heading, bold=True)
     ws.put(2, 1, first.note)
-    _header(ws, 4, ["Country", "Indicator", "Indicator id", str(fy), "Change", str(ty), "What changed", "Why"])
+    ws.header(4, ["Country", "Indicator", "Indicator id", str(fy), "Change", str(ty), "What changed", "Why"])
     row = 5
     for d in diffs:
         for x in d.indicators:
@@ -80,11 +71,11 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
             ws.put(row, 8, x.why, wrap=True)
             row += 1
     row = _no_profile_rows(ws, row, region, 5)
-    _widths(ws, [18, 40, 26, 16, 22, 16, 60, 60])
+    ws.widths([18, 40, 26, 16, 22, 16, 60, 60])
     _table(ws, heading, 4, 8, row - 1, first_columns=2)
 
     ws = book.sheet("Details")
-    _header(ws, 1, ["Country", "Indicator id", "What", "Fact", f"Value {fy}", f"Value {ty}", "Citation"])
+    ws.header(1, ["Country", "Indicator id", "What", "Fact", f"Value {fy}", f"Value {ty}", "Citation"])
     row = 2
     for d in diffs:
         for x in d.indicators:
@@ -102,13 +93,13 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
                 for col, value in enumerate((d.country.name, x.indicator) + item, 1):
                     ws.put(row, col, value)
                 row += 1
-    _widths(ws, [18, 26, 22, 24, 16, 16, 80])
+    ws.widths([18, 26, 22, 24, 16, 16, 80])
     _table(ws, f"{heading}: the facts and citations that changed", 1, 7, row - 1, first_columns=2)
 
     ws = book.sheet("Countries")
     names = ["Country", "Compared", f"Law as of {fy}", f"Law as of {ty}", f"Status {fy}", f"Status {ty}",
              f"Score {fy}", f"Score {ty}", "Score change"] + [change_badge(k) for k in DIRECTIONS]
-    _header(ws, 1, names)
+    ws.header(1, names)
     row = 2
     for d in diffs:
         # a withheld score says what it would rest on ('–, 1 of 14 rated'), never an empty cell
@@ -119,7 +110,7 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
             ws.put(row, col, v)
         row += 1
     row = _no_profile_rows(ws, row, region, 2)
-    _widths(ws, [18, 22] + [14] * (len(names) - 2))
+    ws.widths([18, 22] + [14] * (len(names) - 2))
     _table(ws, f"{heading}: per country", 1, len(names), row - 1)
 
     if region is not None:
@@ -128,7 +119,7 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
         for r in RATINGS:
             names += [f"{label(r)} {fy}", f"{label(r)} {ty}"]
         names += [f"No profile {fy}", f"No profile {ty}"] + [change_badge(k) for k in DIRECTIONS]
-        _header(ws, 1, names)
+        ws.header(1, names)
         for row, ic in enumerate(region.indicators, 2):
             values: list = [ic.title, ic.indicator]
             for r in RATINGS:
@@ -136,7 +127,7 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
             values += [ic.old_no_profile, ic.new_no_profile] + [ic.directions[k] for k in DIRECTIONS]
             for col, v in enumerate(values, 1):
                 ws.put(row, col, v)
-        _widths(ws, [40, 26] + [12] * (len(names) - 2))
+        ws.widths([40, 26] + [12] * (len(names) - 2))
         _table(ws, f"{heading}: ratings per indicator", 1, len(names), len(region.indicators) + 1)
 
     book.close()

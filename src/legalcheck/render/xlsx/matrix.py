@@ -32,9 +32,10 @@ _CENTER = {"align": "center", "valign": "vcenter"}
 def _header(ws: Sheet, row: int, titles: list[str], fills: dict[int, str] | None = None) -> None:
     """Bold titles, wrapped, at the bottom of the row; the first left-aligned, the others centred.
     ``fills``: {column: rating} colours some of them."""
-    for col, title in enumerate(titles, start=1):
-        ws.put(row, col, title, bold=True, wrap=True, valign="bottom", align="left" if col == 1 else "center",
-               fill=(fills or {}).get(col))
+    fills = fills or {}
+    ws.header(row, titles[:1], wrap=True, valign="bottom", align="left")
+    for col, title in enumerate(titles[1:], start=2):
+        ws.put(row, col, title, bold=True, wrap=True, valign="bottom", align="center", fill=fills.get(col))
 
 
 def _profile_text(row: MatrixRow, year: int | None) -> str | int:
