@@ -283,13 +283,13 @@ def test_workbook_is_never_written_into_the_data(three_years, repo):
     assert not target.exists()
 
 
-def test_diff_without_xlsx_does_not_import_openpyxl(three_years, repo):
+def test_diff_without_xlsx_does_not_import_an_excel_library(three_years, repo):
     code = ("import sys; from legalcheck.cli import app; "
             "sys.argv=['legalcheck','--data',sys.argv[1],'diff','testland']; "
             "exec('try:\\n app()\\nexcept SystemExit: pass'); "
-            "print('openpyxl' in sys.modules, file=sys.stderr)")
+            "print('openpyxl' in sys.modules, 'xlsxwriter' in sys.modules, file=sys.stderr)")
     r = subprocess.run([sys.executable, "-c", code, str(repo)], check=False, capture_output=True, text=True)
-    assert r.stderr.strip().splitlines()[-1] == "False"
+    assert r.stderr.strip().splitlines()[-1] == "False False"
 
 
 # --------------------------------------------------------------------------- new-year

@@ -245,15 +245,15 @@ def test_generated_at_needs_xlsx_and_a_real_time(cli, tmp_path):
     assert r.exit_code == 2 and "--generated-at 'yesterday'" in r.stderr
 
 
-def test_openpyxl_is_not_imported_for_the_terminal_matrix():
+def test_no_excel_library_is_imported_for_the_terminal_matrix():
     import subprocess
     import sys
 
     code = ("import sys; from typer.testing import CliRunner; from legalcheck.cli import app; "
             "r = CliRunner().invoke(app, ['matrix', 'consultation-2022']); assert r.exit_code == 0, r.output; "
-            "print('openpyxl' in sys.modules)")
+            "print('openpyxl' in sys.modules, 'xlsxwriter' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "False"
+    assert out.strip() == "False False"
 
 
 def test_matrix_counts_include_no_data(repo, tmp_path):

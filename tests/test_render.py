@@ -65,8 +65,8 @@ def test_the_shared_text_module_imports_neither_rich_nor_openpyxl():
 def test_excel_is_imported_by_the_xlsx_folder_only():
     for path in RENDER.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        if "openpyxl" in text.replace("openpyxl costs", "").replace("(openpyxl)", ""):
-            assert path.parent.name == "xlsx" or "import openpyxl" not in text, path
+        for library in ("openpyxl", "xlsxwriter"):
+            assert path.parent.name == "xlsx" or f"import {library}" not in text and f"from {library}" not in text, path
 
 
 def test_the_sources_line_is_one_function_for_every_format():
@@ -80,10 +80,11 @@ def test_the_sources_line_is_one_function_for_every_format():
     assert line.split(" — ")[0] in as_text(a)
 
 
-def test_writing_a_workbook_never_imports_rich(tmp_path):
-    """The shared text lives in render/text.py, not in the terminal renderer: Excel needs no Rich."""
+def test_writing_a_workbook_never_imports_rich_or_openpyxl(tmp_path):
+    """The shared text lives in render/text.py, not in the terminal renderer: Excel needs no Rich. The
+    matrix workbook is streamed with XlsxWriter: openpyxl (~100 ms to import) is not loaded."""
     code = ("import sys, json; from typer.testing import CliRunner; from legalcheck.cli import app; "
             f"r = CliRunner().invoke(app, ['matrix', 'saievac', '--xlsx', {str(tmp_path / 'm.xlsx')!r}]); "
-            "print(json.dumps([r.exit_code, sorted(m for m in sys.modules if m.split('.')[0] == 'rich')]))")
+            "print(json.dumps([r.exit_code, sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'openpyxl'})]))")
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert json.loads(p.stdout) == [0, []], p.stderr

@@ -60,3 +60,13 @@ def test_diff_workbook_is_filtered_titled_and_named(diff_book):
         _a3_landscape(ws)
         assert ws.auto_filter.ref, ws.title
         assert ws.print_title_rows, ws.title
+
+
+def test_a_page_header_fits_excels_limit():
+    """Excel allows 255 characters in a page header ('&C' included); XlsxWriter drops a longer one,
+    so a long title is cut, and an '&' of the title never ends up as half of a code."""
+    from legalcheck.render.xlsx.plain import header_text
+
+    assert header_text("SAIEVAC & friends") == "SAIEVAC && friends"
+    long = header_text("Region & " * 60)
+    assert len(long) <= 253 and long.endswith("…") and not long[:-1].endswith("&") and "&&" in long

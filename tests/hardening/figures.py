@@ -78,7 +78,7 @@ def render() -> str:
         "## Interrupted writes",
         "",
         "Every output file is written to a temporary file beside it and renamed into place when complete.",
-        f"{len(interrupts)} tests interrupt a real openpyxl workbook save and check that the old workbook is",
+        f"{len(interrupts)} tests interrupt a real workbook save (openpyxl's, and the streamed matrix workbook's with XlsxWriter) and check that the old workbook is",
         "byte-for-byte the same afterwards and, unless Python was stopped without clean-up, that no temporary",
         "file is left:",
         "",

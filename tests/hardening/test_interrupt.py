@@ -152,3 +152,58 @@ def test_terminated_without_the_handler_still_keeps_the_old_file(old):
     assert target.read_bytes() == before
     leftovers = [p.name for p in target.parent.iterdir() if p != target]
     assert all(name.startswith(".matrix.xlsx.") and name.endswith(".partial") for name in leftovers), leftovers
+
+
+# --------------------------------------------------------------------------- the streamed workbooks (XlsxWriter)
+
+
+@pytest.fixture(scope="module")
+def small_matrix():
+    from legalcheck.repository import Repository
+
+    return Repository().matrix("consultation-2022")
+
+
+def write_matrix(m):
+    from datetime import datetime, timezone
+
+    from legalcheck.render.xlsx.matrix import write_workbook
+
+    return lambda tmp: write_workbook(m, tmp, datetime(2026, 11, 26, tzinfo=timezone.utc))
+
+
+def test_interrupt_in_the_middle_of_a_streamed_workbook(old, small_matrix, monkeypatch):
+    """XlsxWriter has streamed the rows to its own temporary files and is packaging the zip."""
+    from xlsxwriter.packager import Packager
+
+    target, before = old
+
+    def interrupted(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Packager, "_create_package", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, write_matrix(small_matrix))
+    assert_intact(target, before)
+
+
+def test_disk_full_while_streaming_a_workbook_is_an_output_error(old, small_matrix, monkeypatch):
+    """XlsxWriter wraps the OSError in its own FileCreateError: it still reads 'the disk is full'."""
+    from xlsxwriter.packager import Packager
+
+    target, before = old
+
+    def disk_full(self):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Packager, "_create_package", disk_full)
+    with pytest.raises(OutputError, match="could not write the file \\(the disk is full\\)"):
+        write_atomic(target, write_matrix(small_matrix))
+    assert_intact(target, before)
+
+
+def test_a_streamed_workbook_replaces_the_old_one_whole(old, small_matrix):
+    target, _ = old
+    write_atomic(target, write_matrix(small_matrix))
+    assert load_workbook(target).sheetnames == ["Matrix", "Details", "Summary", "About"]
+    assert [p.name for p in target.parent.iterdir()] == [target.name], "a temporary file was left behind"

@@ -2,49 +2,36 @@
 and for a region Counts. Every indicator of every compared country is a row of Changes, so the
 sheet can be filtered; countries without a profile in a year get one row saying so.
 
-Imports openpyxl: only import this module on the Excel path.
+Streamed with XlsxWriter (``book.py``), like the matrix workbook: memory stays flat however many
+countries are compared. Imports XlsxWriter: only import this module on the Excel path.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-
-from ... import __version__
 from ...diff import DIRECTIONS, CountryDiff, RegionDiff
 from ...model import RATINGS
 from ..text import FACT_CHANGE_WORDS, as_of, badge, change_badge, change_lines, citation_line, label, rating_word, value_text
+from .book import Book, Sheet
 from .colours import DIRECTION_FILLS
-from .layout import print_setup
-from .safe import clean, put, rating_fill, solid_fill
 
 
-def _header(ws, row: int, names: list[str]) -> None:
-    for col, name in enumerate(names, 1):
-        put(ws, row, col, name, bold=True)
-
-
-def _table(ws, title: str, header_row: int, columns: int, last_row: int, first_columns: int = 1,
+def _table(ws: Sheet, title: str, header_row: int, columns: int, last_row: int, first_columns: int = 1,
            fit_width: bool = False) -> None:
     """A filter on the table, and the print setup (A3 landscape, titles repeated, first columns frozen)."""
-    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(columns)}{max(last_row, header_row + 1)}"
-    print_setup(ws, title, header_row=header_row, first_columns=first_columns, fit_width=fit_width)
+    ws.filter(header_row, last_row, columns)
+    ws.print_setup(title, header_row=header_row, first_columns=first_columns, fit_width=fit_width)
 
 
-def _widths(ws, widths: list[int]) -> None:
-    for i, w in enumerate(widths):
-        ws.column_dimensions[get_column_letter(i + 1)].width = w
-
-
-def _no_profile_rows(ws, row: int, region: RegionDiff | None, col: int) -> int:
+def _no_profile_rows(ws: Sheet, row: int, region: RegionDiff | None, col: int) -> int:
     """One row per country of ``region`` without a profile in a year: its name, and why in ``col``.
     Returns the next free row."""
     for c in region.countries if region else ():
         if c.diff is None:
-            put(ws, row, 1, c.name)
-            put(ws, row, col, c.message)
+            ws.put(row, 1, c.name)
+            ws.put(row, col, c.message)
             row += 1
     return row
 
@@ -63,33 +50,32 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
     """Write the workbook to ``path`` (called by output.write_atomic with a temporary path)."""
     first = region or diffs[0]
     fy, ty = first.from_year, first.to_year
-    wb = Workbook()
-
-    ws = wb.active
-    ws.title = "Changes"
     title = (region.region or "Selected countries") if region else diffs[0].country.name
-    put(ws, 1, 1, f"{title}: changes {fy} → {ty}", bold=True)
-    put(ws, 2, 1, first.note)
-    _header(ws, 4, ["Country", "Indicator", "Indicator id", str(fy), "Change", str(ty), "What changed", "Why"])
+    heading = f"{title}: changes {fy} → {ty}"
+    book = Book(path, heading, datetime.now(timezone.utc).replace(microsecond=0))  # made now, as the file says
+
+    ws = book.sheet("Changes")
+    ws.put(1, 1, heading, bold=True)
+    ws.put(2, 1, first.note)
+    ws.header(4, ["Country", "Indicator", "Indicator id", str(fy), "Change", str(ty), "What changed", "Why"])
     row = 5
     for d in diffs:
         for x in d.indicators:
-            put(ws, row, 1, d.country.name)
-            put(ws, row, 2, x.title)
-            put(ws, row, 3, x.indicator)
-            put(ws, row, 4, badge(x.old_rating) + as_of(x.old_from_year, d.from_year)).fill = rating_fill(x.old_rating)
-            put(ws, row, 5, change_badge(x.direction)).fill = solid_fill(DIRECTION_FILLS[x.direction])
-            put(ws, row, 6, badge(x.new_rating) + as_of(x.new_from_year, d.to_year)).fill = rating_fill(x.new_rating)
-            put(ws, row, 7, "\n".join(change_lines(x)), wrap=True)
-            put(ws, row, 8, x.why, wrap=True)
+            ws.put(row, 1, d.country.name)
+            ws.put(row, 2, x.title)
+            ws.put(row, 3, x.indicator)
+            ws.put(row, 4, badge(x.old_rating) + as_of(x.old_from_year, d.from_year), fill=x.old_rating)
+            ws.put(row, 5, change_badge(x.direction), colour=DIRECTION_FILLS[x.direction])
+            ws.put(row, 6, badge(x.new_rating) + as_of(x.new_from_year, d.to_year), fill=x.new_rating)
+            ws.put(row, 7, "\n".join(change_lines(x)), wrap=True)
+            ws.put(row, 8, x.why, wrap=True)
             row += 1
     row = _no_profile_rows(ws, row, region, 5)
-    _widths(ws, [18, 40, 26, 16, 22, 16, 60, 60])
-    heading = f"{title}: changes {fy} → {ty}"
+    ws.widths([18, 40, 26, 16, 22, 16, 60, 60])
     _table(ws, heading, 4, 8, row - 1, first_columns=2)
 
-    ws = wb.create_sheet("Details")
-    _header(ws, 1, ["Country", "Indicator id", "What", "Fact", f"Value {fy}", f"Value {ty}", "Citation"])
+    ws = book.sheet("Details")
+    ws.header(1, ["Country", "Indicator id", "What", "Fact", f"Value {fy}", f"Value {ty}", "Citation"])
     row = 2
     for d in diffs:
         for x in d.indicators:
@@ -105,15 +91,15 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
             items += [("citation removed", c.fact or "", "", "", citation_line(c)) for c in x.citations_removed]
             for item in items:
                 for col, value in enumerate((d.country.name, x.indicator) + item, 1):
-                    put(ws, row, col, value)
+                    ws.put(row, col, value)
                 row += 1
-    _widths(ws, [18, 26, 22, 24, 16, 16, 80])
+    ws.widths([18, 26, 22, 24, 16, 16, 80])
     _table(ws, f"{heading}: the facts and citations that changed", 1, 7, row - 1, first_columns=2)
 
-    ws = wb.create_sheet("Countries")
+    ws = book.sheet("Countries")
     names = ["Country", "Compared", f"Law as of {fy}", f"Law as of {ty}", f"Status {fy}", f"Status {ty}",
              f"Score {fy}", f"Score {ty}", "Score change"] + [change_badge(k) for k in DIRECTIONS]
-    _header(ws, 1, names)
+    ws.header(1, names)
     row = 2
     for d in diffs:
         # a withheld score says what it would rest on ('–, 1 of 14 rated'), never an empty cell
@@ -121,29 +107,27 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
         values = [d.country.name, "yes", d.from_as_of, d.to_as_of, d.from_status, d.to_status,
                   *scores, d.score_change] + [d.directions[k] for k in DIRECTIONS]
         for col, v in enumerate(values, 1):
-            put(ws, row, col, v)
+            ws.put(row, col, v)
         row += 1
     row = _no_profile_rows(ws, row, region, 2)
-    _widths(ws, [18, 22] + [14] * (len(names) - 2))
+    ws.widths([18, 22] + [14] * (len(names) - 2))
     _table(ws, f"{heading}: per country", 1, len(names), row - 1)
 
     if region is not None:
-        ws = wb.create_sheet("Counts")
+        ws = book.sheet("Counts")
         names = ["Indicator", "Indicator id"]
         for r in RATINGS:
             names += [f"{label(r)} {fy}", f"{label(r)} {ty}"]
         names += [f"No profile {fy}", f"No profile {ty}"] + [change_badge(k) for k in DIRECTIONS]
-        _header(ws, 1, names)
+        ws.header(1, names)
         for row, ic in enumerate(region.indicators, 2):
             values: list = [ic.title, ic.indicator]
             for r in RATINGS:
                 values += [ic.old_counts[r], ic.new_counts[r]]
             values += [ic.old_no_profile, ic.new_no_profile] + [ic.directions[k] for k in DIRECTIONS]
             for col, v in enumerate(values, 1):
-                put(ws, row, col, v)
-        _widths(ws, [40, 26] + [12] * (len(names) - 2))
+                ws.put(row, col, v)
+        ws.widths([40, 26] + [12] * (len(names) - 2))
         _table(ws, f"{heading}: ratings per indicator", 1, len(names), len(region.indicators) + 1)
 
-    wb.properties.creator = f"legalcheck {__version__}"
-    wb.properties.title = clean(heading)
-    wb.save(path)
+    book.close()

@@ -10,22 +10,18 @@ from __future__ import annotations
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .safe import clean
-
-
-def wrapped_lines(text: str, width: float) -> int:
-    """How many lines ``text`` takes wrapped in a column ``width`` characters wide (an estimate:
-    Excel does not size rows of a written file itself)."""
-    per_line = max(int(width * 1.1), 1)
-    return sum(1 + len(part) // per_line for part in text.split("\n"))
+from .plain import A3, header_text
 
 
 def print_setup(ws: Worksheet, title: str, header_row: int = 1, first_columns: int = 1,
-                fit_width: bool = False) -> None:
+                fit_width: bool = False, paper: int | None = A3) -> None:
     """A3 landscape, title rows 1..``header_row`` and the first ``first_columns`` columns repeated on
     every printed page and frozen on screen; a header with the title and a page-numbered footer.
-    ``fit_width``: a narrow sheet (a few columns of text) is fitted to the page width instead."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A3
+    ``fit_width``: a narrow sheet (a few columns of text) is fitted to the page width instead.
+    ``paper``: Excel's paper size code; None leaves the printer's own. (``book.Sheet.print_setup``
+    is the same for the streamed workbooks.)"""
+    if paper is not None:
+        ws.page_setup.paperSize = paper
     ws.page_setup.orientation = "landscape"
     ws.sheet_properties.pageSetUpPr.fitToPage = fit_width
     if fit_width:
@@ -39,5 +35,5 @@ def print_setup(ws: Worksheet, title: str, header_row: int = 1, first_columns: i
         ws.print_title_cols = f"A:{get_column_letter(first_columns)}"
     if header_row or first_columns:
         ws.freeze_panes = ws.cell(row=header_row + 1, column=first_columns + 1)
-    ws.oddHeader.center.text = clean(title).replace("&", "&&")
+    ws.oddHeader.center.text = header_text(title)
     ws.oddFooter.center.text = "Page &P of &N"

@@ -40,8 +40,9 @@ from ...questionnaire import (
     rating_columns,
     source_fields,
 )
-from .layout import wrapped_lines
-from .matrix import _FixedTimeZip
+from .fixed_time import FixedTimeZip
+from .layout import print_setup
+from .plain import wrapped_lines
 from .safe import clean, put, solid_fill
 
 ANSWER_FILL = solid_fill("FFFFF7D6")
@@ -50,6 +51,8 @@ HEAD_FILL = solid_fill("FFD9D9D9")
 _OPEN = Protection(locked=False)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 SOURCE_ROWS = 20  # rows offered on the Sources sheet (filled ones included)
+# A form: fitted to the page width, on the paper the printer is set to (the other workbooks: A3).
+_PRINT = {"fit_width": True, "paper": None}
 EXCLUDE_CHOICES = ("Yes", "Partial", "No", "Yes, Partial", "Yes, No", "Partial, No")
 
 
@@ -60,7 +63,6 @@ def _head(ws: Worksheet, titles: list[str], widths: list[float]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="bottom")
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.row_dimensions[1].height = 45
-    ws.freeze_panes = "A2"
 
 
 def _open_cell(ws: Worksheet, row: int, col: int, value, text: bool = True):
@@ -89,16 +91,6 @@ def _protect(ws: Worksheet) -> None:
     ws.protection.formatRows = False
     ws.protection.selectLockedCells = False
     ws.protection.selectUnlockedCells = False
-
-
-def _print_setup(ws: Worksheet, title: str) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
-    ws.oddHeader.center.text = clean(title).replace("&", "&&")
-    ws.oddFooter.center.text = "Page &P of &N"
 
 
 def _list_validation(values: list[str] | tuple[str, ...], prompt: str) -> DataValidation:
@@ -151,7 +143,7 @@ def _instructions(ws: Worksheet, q: Questionnaire) -> None:
             cell.font = Font(bold=True, size=14)
         _fit(ws, row, [100])
     _protect(ws)
-    _print_setup(ws, f"Questionnaire: {_who(q)}")
+    print_setup(ws, f"Questionnaire: {_who(q)}", header_row=0, first_columns=0, **_PRINT)
 
 
 def _country(ws: Worksheet, q: Questionnaire) -> None:
@@ -181,7 +173,7 @@ def _country(ws: Worksheet, q: Questionnaire) -> None:
         put(ws, r, 3, help_text, wrap=True)
         _fit(ws, r, widths)
     _protect(ws)
-    _print_setup(ws, f"Country: {_who(q)}")
+    print_setup(ws, f"Country: {_who(q)}", first_columns=0, **_PRINT)
 
 
 def _sources(ws: Worksheet, q: Questionnaire) -> None:
@@ -201,7 +193,7 @@ def _sources(ws: Worksheet, q: Questionnaire) -> None:
             _fit(ws, i + 2, widths)
     ws.auto_filter.ref = None
     _protect(ws)
-    _print_setup(ws, f"Sources: {_who(q)}")
+    print_setup(ws, f"Sources: {_who(q)}", first_columns=0, **_PRINT)
 
 
 SOURCE_URL = "URL of the source (from the Sources sheet)"
@@ -228,7 +220,6 @@ def _facts(ws: Worksheet, q: Questionnaire) -> None:
     names = {"fact_note": "Note on the fact", "source_url": SOURCE_URL}
     titles = [*FACT_FIXED, *(names.get(n) or heading(n, "Citation") for n in extra)]
     _head(ws, titles, widths)
-    ws.freeze_panes = "E2"
     by_choices: dict[tuple[str, ...], DataValidation] = {}
     source_ids = DataValidation(type="list", formula1=f"={SOURCES_SHEET}!$A$2:$A${SOURCE_ROWS + 200}", allow_blank=True)
     source_ids.error = f"Give the id of a source listed on the {SOURCES_SHEET} sheet (add it there first)."
@@ -278,7 +269,7 @@ def _facts(ws: Worksheet, q: Questionnaire) -> None:
         _fit(ws, row, widths)
         row += 1
     _protect(ws)
-    _print_setup(ws, f"Facts: {_who(q)}")
+    print_setup(ws, f"Facts: {_who(q)}", first_columns=4, **_PRINT)  # question and answer kept in view
 
 
 def _ratings(ws: Worksheet, q: Questionnaire) -> None:
@@ -288,7 +279,6 @@ def _ratings(ws: Worksheet, q: Questionnaire) -> None:
     titles = ["Indicator", "Title", "Rating when this was made",
               *(("Notes on the indicator" if n == "indicator_notes" else heading(n, "Reported")) for n in extra)]
     _head(ws, titles, widths)
-    ws.freeze_panes = "D2"
     rating = _list_validation([RATING_LABELS[r] for r in RATING_LABELS], "The rating the source itself gives")
     excludes = _list_validation(list(EXCLUDE_CHOICES), "Only if the source gives no rating but rules some out")
     source_ids = DataValidation(type="list", formula1=f"={SOURCES_SHEET}!$A$2:$A${SOURCE_ROWS + 200}", allow_blank=True)
@@ -308,7 +298,7 @@ def _ratings(ws: Worksheet, q: Questionnaire) -> None:
                 validations[n].add(cell)
         _fit(ws, r, widths)
     _protect(ws)
-    _print_setup(ws, f"Ratings: {_who(q)}")
+    print_setup(ws, f"Ratings: {_who(q)}", first_columns=3, **_PRINT)
 
 
 def meta_rows(q: Questionnaire) -> list[tuple[str, str]]:
@@ -351,4 +341,4 @@ def write_questionnaire(q: Questionnaire, path: Path) -> None:
     wb = build_workbook(q)
     when = datetime(max(q.year, 1980), 1, 1, tzinfo=timezone.utc)
     wb.properties.created = wb.properties.modified = when.replace(tzinfo=None)
-    ExcelWriter(wb, _FixedTimeZip(path, when)).save()
+    ExcelWriter(wb, FixedTimeZip(path, when)).save()

@@ -12,29 +12,13 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-import re
-
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..text import FORMULA_STARTS
 from .colours import FILLS
-
-MAX_CELL = 32767  # Excel's limit on characters in a cell
-
-
-# Every character XML 1.0 forbids (a workbook is XML): C0 controls but tab, newline and CR, UTF-16
-# surrogates (lone ones reach Python strings), and U+FFFE/U+FFFF. openpyxl's own pattern only
-# knows the C0 controls, and writes a workbook Excel cannot open when given the others.
-XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def clean(text: str) -> str:
-    text = XML_FORBIDDEN.sub("", text)
-    if len(text) > MAX_CELL:
-        text = text[: MAX_CELL - 1] + "…"
-    return text
+from .plain import MAX_CELL, XML_FORBIDDEN, clean  # noqa: F401 (here for the openpyxl writers)
 
 
 def put(ws: Worksheet, row: int, col: int, value: Any, *, bold: bool = False, wrap: bool = False):
