@@ -321,8 +321,17 @@ def _fast_data(text: str) -> Any:
     """The plain values of a document that is plainly valid; or ``_FALLBACK`` when anything calls
     for the full parse. Gives exactly what ``_build`` gives: by rapidyaml (``_ryml_data``) when
     it can vouch for the result, else from libyaml's events (``_event_data``)."""
-    data = _ryml_data(text)
+    global _parsed
+    _parsed += 1
+    data = _ryml_data(text) if _parsed > _RYML_AFTER else _FALLBACK
     return _event_data(text) if data is _FALLBACK else data
+
+
+# rapidyaml saves about 0.2 ms a file and costs about 18 ms to import: it is used from the 65th
+# file a process parses on (validate, matrix and diff over many countries), never for the few
+# files of one assessment.
+_RYML_AFTER = 64
+_parsed = 0
 
 
 # What sends a text past rapidyaml to the libyaml paths, each a case where the two parsers could
