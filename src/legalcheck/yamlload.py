@@ -190,6 +190,31 @@ def _resolved(directory: str) -> str:
     return str(Path(directory).resolve())
 
 
+def _real_path(path: str) -> str:
+    """``os.path.realpath(path, strict=True)``, with the folder's part looked up once per folder
+    (``_real_dir``): a file that is not itself a link costs one ``lstat``, not one per part of its
+    path. Raises OSError as ``realpath`` does (FileNotFoundError if it does not exist)."""
+    if stat.S_ISLNK(os.lstat(path).st_mode):
+        return os.path.realpath(path, strict=True)
+    head, tail = os.path.split(os.path.abspath(path))
+    return os.path.join(_real_dir(head), tail)
+
+
+def _real_dir(directory: str) -> str:
+    """``os.path.realpath(directory)`` for an existing folder, remembered under the folder it leads
+    to (its device and inode), so that a folder replaced or re-linked since is resolved again."""
+    try:
+        st = os.stat(directory)
+    except OSError:
+        return os.path.realpath(directory)
+    return _real_dir_of(os.path.abspath(directory), st.st_dev, st.st_ino)
+
+
+@functools.lru_cache(maxsize=65536)
+def _real_dir_of(directory: str, device: int, inode: int) -> str:
+    return os.path.realpath(directory)
+
+
 def read_bytes(path: Path, within: Path | None = None) -> tuple[bytes, str]:
     """The bytes of one file and its display name: the one way data files are read.
 
@@ -205,14 +230,14 @@ def read_bytes(path: Path, within: Path | None = None) -> tuple[bytes, str]:
 
     if within is not None:
         try:
-            real = os.path.normcase(os.path.realpath(path, strict=True))
+            real = os.path.normcase(_real_path(os.fspath(path)))
         except FileNotFoundError:
             if os.path.islink(path):
                 raise refuse("is a symbolic link to a file that does not exist; fix or delete the link") from None
             raise refuse("file not found") from None
         except OSError:
             raise refuse("is a symbolic link that loops or cannot be followed; fix or delete the link") from None
-        base = os.path.normcase(os.path.realpath(within))  # strings, not Paths: this runs for every file of a repository
+        base = os.path.normcase(_real_dir(os.fspath(within)))  # strings, not Paths: this runs for every file of a repository
         if real != base and not real.startswith(base if base.endswith(os.sep) else base + os.sep):
             raise refuse("is a symbolic link to a file outside the data folder; legalcheck reads data only "
                          "from inside it (copy the file in instead)")
@@ -241,7 +266,9 @@ def read_bytes(path: Path, within: Path | None = None) -> tuple[bytes, str]:
                          f"legalcheck reads files up to {MAX_BYTES // 1048576} MB)")
         chunks, size = [], 0
         while size <= MAX_BYTES:
-            chunk = os.read(fd, MAX_BYTES + 1 - size)
+            # Ask for what the file says it holds and one byte more (so the end shows at once), not
+            # for the limit: os.read allocates what is asked, and 5 MB for each 8 KB file costs.
+            chunk = os.read(fd, min(MAX_BYTES + 1 - size, max(st.st_size + 1 - size, 65536)))
             if not chunk:
                 break
             chunks.append(chunk)
