@@ -369,18 +369,13 @@ _parsed = 0
 # libyaml refuses (a value starting with '@', say) is found by its own parse of the text.
 _NODE_PROPERTY = re.compile(r"(?:^|[:,\[{]|[-?](?=\s))\s*[&*!]", re.MULTILINE)
 _RYML_MARKERS = ("---", "...", "%")
-# rapidyaml writes no JSON deeper than 64 levels (it complains on stderr). A value in block style is
-# nested at most twice as deep as its column, one in flow style at most once per bracket: a text
-# with no line indented 24 columns (spaces, '-' and '?') and at most 15 brackets stays below that.
-_DEEP = re.compile(r"^[ ?-]{24}", re.MULTILINE)
 
 
 def _ryml_may_differ(text: str) -> bool:
     """Whether ``text`` has one of the things that send it past rapidyaml (see above)."""
     return ("\t" in text or ("\\" in text and '"' in text) or _CONTROL.search(text) is not None
             or text.startswith(_RYML_MARKERS) or "\n---" in text or "\n..." in text or "\n%" in text
-            or (("&" in text or "*" in text or "!" in text) and _NODE_PROPERTY.search(text) is not None)
-            or text.count("[") + text.count("{") > 15 or _DEEP.search(text) is not None)
+            or (("&" in text or "*" in text or "!" in text) and _NODE_PROPERTY.search(text) is not None))
 
 
 # A number as JSON writes it: rapidyaml writes a plain scalar of this form unquoted, so a JSON
