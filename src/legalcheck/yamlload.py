@@ -399,7 +399,18 @@ def _ryml() -> tuple | None:
     def refuse(word: str) -> Any:  # NaN, Infinity: JSON words that YAML does not write
         raise ValueError(word)
 
-    return ryml.parse_in_arena, ryml.emit_json, CParser, json.JSONDecoder(parse_constant=refuse).decode
+    def emit_json(tree: Any, size: int) -> str:
+        # Into a buffer of ours: ryml.emit_json leaks the buffer it allocates (10 KB per file).
+        buf = bytearray(size)
+        failed, needed = ryml.emit_json_to_substr(tree, tree.root_id(), buf)
+        if failed:
+            buf = bytearray(needed)
+            failed, needed = ryml.emit_json_to_substr(tree, tree.root_id(), buf)
+            if failed:
+                raise ValueError("rapidyaml could not write the JSON")
+        return str(memoryview(buf)[:needed], "utf-8")
+
+    return ryml.parse_in_arena, emit_json, CParser, json.JSONDecoder(parse_constant=refuse).decode
 
 
 @contextlib.contextmanager
@@ -447,7 +458,7 @@ def _ryml_data(text: str) -> Any:
     try:
         events = CParser(text).raw_parse()
         with _quiet_stderr():  # rapidyaml writes its complaints to stderr before raising
-            emitted = emit_json(parse(text.encode("utf-8")))
+            emitted = emit_json(parse(text.encode("utf-8")), 2 * len(text) + 1024)
         data = decode(emitted)
     except Exception:  # noqa: BLE001 - whatever either parser or the decoder says, libyaml words it
         return _FALLBACK
