@@ -398,9 +398,10 @@ def _shared_names(path: Path, country: Country, owners: dict[str, tuple[str, str
     fields: list[tuple[tuple, str]] = [(("country", "name"), country.name), (("country", "iso3"), country.iso3)]
     fields += [(("country", "aliases", i), a) for i, a in enumerate(country.aliases)]
     clashes = []
+    name = display_name(path)  # once, not once per field: this runs for every country
     for fpath, text in fields + [((), country.slug)]:
         what = "slug" if not fpath else "alias" if fpath[1] == "aliases" else fpath[1]
-        other = owners.setdefault(normalise(text), (country.slug, what, display_name(path)))
+        other = owners.setdefault(normalise(text), (country.slug, what, name))
         if other[0] != country.slug:
             clashes.append((fpath, text, other))
     if not clashes:
@@ -513,22 +514,30 @@ def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> t
             problems.append(doc.problem(ipath, f"unknown indicator '{iid}'{did_you_mean(iid, checklist.ids())}"))
             continue
         facts = {}
-        for fid, fe in entry.facts.items():
-            fpath = ipath + ("facts", fid)
+        changed = False  # a fact left out or its value replaced: the entry is rebuilt
+        for fid, fe in entry.facts.items():  # runs for every fact of every profile: paths built on a problem only
             spec = ind.facts.get(fid)
             if spec is None:
-                problems.append(doc.problem(fpath, f"indicator '{iid}' has no fact '{fid}'{did_you_mean(fid, ind.facts)}"))
+                problems.append(doc.problem(ipath + ("facts", fid), f"indicator '{iid}' has no fact '{fid}'{did_you_mean(fid, ind.facts)}"))
+                changed = True
                 continue
-            value = None if fe.value == UNKNOWN_WORD else fe.value
+            value, cit = fe.value, fe.citation
+            if value == UNKNOWN_WORD:
+                value = None
             if value is not None:
                 problem = check_value(spec, value)
                 if problem:
-                    problems.append(doc.problem(fpath + ("value",), problem))
-                if fe.citation is None:
-                    problems.append(doc.problem(fpath, "a known fact needs a citation (its source at least)"))
-            if fe.citation is not None:
-                check_citation(fpath + ("citation",), fe.citation)
-            facts[fid] = fe if value is fe.value else _replaced(fe, value=value)  # replace only costs
+                    problems.append(doc.problem(ipath + ("facts", fid, "value"), problem))
+                if cit is None:
+                    problems.append(doc.problem(ipath + ("facts", fid), "a known fact needs a citation (its source at least)"))
+            # check_citation, called only when it may find something (an unknown source, a quote, a year)
+            if cit is not None and (cit.source not in source_ids or cit.quote is not None or cit.year is not None):
+                check_citation(ipath + ("facts", fid, "citation"), cit)
+            if value is fe.value:
+                facts[fid] = fe
+            else:  # replace only costs
+                facts[fid] = _replaced(fe, value=value)
+                changed = True
         if entry.reported is not None:
             rep = entry.reported
             check_source(ipath + ("reported", "source"), rep.source)
@@ -544,8 +553,7 @@ def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> t
             if not entry.law_changed.instrument:
                 problems.append(doc.problem(ipath + ("law_changed",), "name the instrument that changed the law "
                                             "(instrument: ..., with its year and the source saying so)"))
-        same = len(facts) == len(entry.facts) and all(facts[f] is fe for f, fe in entry.facts.items())
-        indicators[iid] = entry if same else _replaced(entry, facts=facts)
+        indicators[iid] = _replaced(entry, facts=facts) if changed else entry
     if problems:
         return None, problems
     country = _replaced(prof.country, slug=slug)
