@@ -391,9 +391,10 @@ def _shared_names(path: Path, country: Country, owners: dict[str, tuple[str, str
     fields: list[tuple[tuple, str]] = [(("country", "name"), country.name), (("country", "iso3"), country.iso3)]
     fields += [(("country", "aliases", i), a) for i, a in enumerate(country.aliases)]
     clashes = []
+    name = display_name(path)  # once, not once per field: this runs for every country
     for fpath, text in fields + [((), country.slug)]:
         what = "slug" if not fpath else "alias" if fpath[1] == "aliases" else fpath[1]
-        other = owners.setdefault(normalise(text), (country.slug, what, display_name(path)))
+        other = owners.setdefault(normalise(text), (country.slug, what, name))
         if other[0] != country.slug:
             clashes.append((fpath, text, other))
     if not clashes:
@@ -498,29 +499,38 @@ def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> t
             problems.append(doc.problem(path_ + ("year",), f"{cit.year} is not a plausible year"))
 
     indicators = {}
+    by_id = {i.id: i for i in checklist.indicators}  # checklist.get, without a search per indicator
     for iid, entry in prof.indicators.items():
         ipath = ("indicators", iid)
-        ind = checklist.get(iid)
+        ind = by_id.get(iid)
         if ind is None:
             problems.append(doc.problem(ipath, f"unknown indicator '{iid}'{did_you_mean(iid, checklist.ids())}"))
             continue
         facts = {}
-        for fid, fe in entry.facts.items():
-            fpath = ipath + ("facts", fid)
+        changed = False  # a fact left out or its value replaced: the entry is rebuilt
+        for fid, fe in entry.facts.items():  # runs for every fact of every profile: paths built on a problem only
             spec = ind.facts.get(fid)
             if spec is None:
-                problems.append(doc.problem(fpath, f"indicator '{iid}' has no fact '{fid}'{did_you_mean(fid, ind.facts)}"))
+                problems.append(doc.problem(ipath + ("facts", fid), f"indicator '{iid}' has no fact '{fid}'{did_you_mean(fid, ind.facts)}"))
+                changed = True
                 continue
-            value = None if fe.value == UNKNOWN_WORD else fe.value
+            value, cit = fe.value, fe.citation
+            if value == UNKNOWN_WORD:
+                value = None
             if value is not None:
                 problem = check_value(spec, value)
                 if problem:
-                    problems.append(doc.problem(fpath + ("value",), problem))
-                if fe.citation is None:
-                    problems.append(doc.problem(fpath, "a known fact needs a citation (its source at least)"))
-            if fe.citation is not None:
-                check_citation(fpath + ("citation",), fe.citation)
-            facts[fid] = fe if value is fe.value else dataclasses.replace(fe, value=value)  # replace only costs
+                    problems.append(doc.problem(ipath + ("facts", fid, "value"), problem))
+                if cit is None:
+                    problems.append(doc.problem(ipath + ("facts", fid), "a known fact needs a citation (its source at least)"))
+            # check_citation, called only when it may find something (an unknown source, a quote, a year)
+            if cit is not None and (cit.source not in source_ids or cit.quote is not None or cit.year is not None):
+                check_citation(ipath + ("facts", fid, "citation"), cit)
+            if value is fe.value:
+                facts[fid] = fe
+            else:  # replace only costs
+                facts[fid] = _replaced(fe, value=value)
+                changed = True
         if entry.reported is not None:
             rep = entry.reported
             check_source(ipath + ("reported", "source"), rep.source)
@@ -536,12 +546,20 @@ def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> t
             if not entry.law_changed.instrument:
                 problems.append(doc.problem(ipath + ("law_changed",), "name the instrument that changed the law "
                                             "(instrument: ..., with its year and the source saying so)"))
-        same = len(facts) == len(entry.facts) and all(facts[f] is fe for f, fe in entry.facts.items())
-        indicators[iid] = entry if same else dataclasses.replace(entry, facts=facts)
+        indicators[iid] = _replaced(entry, facts=facts) if changed else entry
     if problems:
         return None, problems
-    country = dataclasses.replace(prof.country, slug=slug)
-    return dataclasses.replace(prof, country=country, indicators=indicators, file=doc.file), []
+    country = _replaced(prof.country, slug=slug)
+    return _replaced(prof, country=country, indicators=indicators, file=doc.file), []
+
+
+def _replaced(obj: Any, **changes: Any) -> Any:
+    """``dataclasses.replace`` for the profile's frozen dataclasses (no ``__post_init__``, no
+    ``InitVar``: pydantic has already checked every value), without calling ``__init__``: a
+    profile makes a few of these per indicator, and ``replace`` costs several times more."""
+    new = object.__new__(obj.__class__)
+    new.__dict__.update(obj.__dict__, **changes)
+    return new
 
 
 def load_profile(root: Path, entry: CountryEntry, year: int, checklist: Checklist) -> Profile:

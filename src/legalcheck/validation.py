@@ -68,12 +68,20 @@ def validate_repository(root: Path, paths: list[Path] | None = None,
             profile_paths.append(p)
     else:
         countries = list_countries(root)
-        profile_paths = [p for e in countries for y in e.years for p in e.files(y)]
+        profile_paths = []
         for e in countries:
-            problems += [two_files_problem(files) for y in e.years if len(files := e.files(y)) > 1]
-            for p in sorted(e.directory.iterdir()):
-                if p.suffix in (".yaml", ".yml") and not _YEAR_FILE.match(p.name):
-                    problems.append(Problem(display_name(p), None, None, "", "a profile file is named by its year, e.g. 2022.yaml"))
+            # One listing of the folder answers what CountryEntry.files asks of each year (a name in
+            # the folder, a dangling link included), and which files are misnamed.
+            names = set(os.listdir(e.directory))
+            for y in e.years:
+                files = [e.directory / n for n in (f"{y}.yaml", f"{y}.yml") if n in names]
+                profile_paths += files
+                if len(files) > 1:
+                    problems.append(two_files_problem(files))
+            misnamed = [e.directory / n for n in names
+                        if os.path.splitext(n)[1] in (".yaml", ".yml") and not _YEAR_FILE.match(n)]
+            problems += [Problem(display_name(p), None, None, "", "a profile file is named by its year, e.g. 2022.yaml")
+                         for p in sorted(misnamed)]
     if paths is None or any(_is_regions_file(root, p) for p in given):
         problems += read_regions(root, checklist.ids() if checklist is not None else None)[1]
         checked += len(region_files(root))

@@ -21,11 +21,13 @@ silently keep the last value. This loader:
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import os
 import re
 import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -188,6 +190,31 @@ def _resolved(directory: str) -> str:
     return str(Path(directory).resolve())
 
 
+def _real_path(path: str) -> str:
+    """``os.path.realpath(path, strict=True)``, with the folder's part looked up once per folder
+    (``_real_dir``): a file that is not itself a link costs one ``lstat``, not one per part of its
+    path. Raises OSError as ``realpath`` does (FileNotFoundError if it does not exist)."""
+    if stat.S_ISLNK(os.lstat(path).st_mode):
+        return os.path.realpath(path, strict=True)
+    head, tail = os.path.split(os.path.abspath(path))
+    return os.path.join(_real_dir(head), tail)
+
+
+def _real_dir(directory: str) -> str:
+    """``os.path.realpath(directory)`` for an existing folder, remembered under the folder it leads
+    to (its device and inode), so that a folder replaced or re-linked since is resolved again."""
+    try:
+        st = os.stat(directory)
+    except OSError:
+        return os.path.realpath(directory)
+    return _real_dir_of(os.path.abspath(directory), st.st_dev, st.st_ino)
+
+
+@functools.lru_cache(maxsize=65536)
+def _real_dir_of(directory: str, device: int, inode: int) -> str:
+    return os.path.realpath(directory)
+
+
 def read_bytes(path: Path, within: Path | None = None) -> tuple[bytes, str]:
     """The bytes of one file and its display name: the one way data files are read.
 
@@ -203,14 +230,14 @@ def read_bytes(path: Path, within: Path | None = None) -> tuple[bytes, str]:
 
     if within is not None:
         try:
-            real = os.path.normcase(os.path.realpath(path, strict=True))
+            real = os.path.normcase(_real_path(os.fspath(path)))
         except FileNotFoundError:
             if os.path.islink(path):
                 raise refuse("is a symbolic link to a file that does not exist; fix or delete the link") from None
             raise refuse("file not found") from None
         except OSError:
             raise refuse("is a symbolic link that loops or cannot be followed; fix or delete the link") from None
-        base = os.path.normcase(os.path.realpath(within))  # strings, not Paths: this runs for every file of a repository
+        base = os.path.normcase(_real_dir(os.fspath(within)))  # strings, not Paths: this runs for every file of a repository
         if real != base and not real.startswith(base if base.endswith(os.sep) else base + os.sep):
             raise refuse("is a symbolic link to a file outside the data folder; legalcheck reads data only "
                          "from inside it (copy the file in instead)")
@@ -239,7 +266,9 @@ def read_bytes(path: Path, within: Path | None = None) -> tuple[bytes, str]:
                          f"legalcheck reads files up to {MAX_BYTES // 1048576} MB)")
         chunks, size = [], 0
         while size <= MAX_BYTES:
-            chunk = os.read(fd, MAX_BYTES + 1 - size)
+            # Ask for what the file says it holds and one byte more (so the end shows at once), not
+            # for the limit: os.read allocates what is asked, and 5 MB for each 8 KB file costs.
+            chunk = os.read(fd, min(MAX_BYTES + 1 - size, max(st.st_size + 1 - size, 65536)))
             if not chunk:
                 break
             chunks.append(chunk)
@@ -316,6 +345,153 @@ def _events() -> tuple:
 
 
 def _fast_data(text: str) -> Any:
+    """The plain values of a document that is plainly valid; or ``_FALLBACK`` when anything calls
+    for the full parse. Gives exactly what ``_build`` gives: by rapidyaml (``_ryml_data``) when
+    it can vouch for the result, else from libyaml's events (``_event_data``)."""
+    global _parsed
+    _parsed += 1
+    data = _ryml_data(text) if _parsed > _RYML_AFTER else _FALLBACK
+    return _event_data(text) if data is _FALLBACK else data
+
+
+# rapidyaml saves about 0.2 ms a file and costs about 18 ms to import: it is used from the 65th
+# file a process parses on (validate, matrix and diff over many countries), never for the few
+# files of one assessment.
+_RYML_AFTER = 64
+_parsed = 0
+
+
+# What sends a text past rapidyaml to the libyaml paths, each a case where the two parsers could
+# disagree or where the result must be refused, worded or cleaned: an anchor (&), alias (*) or tag
+# (!) where a value starts (at the start of a line, or after ':', '-', '?', ',', '[' or '{'; an '&'
+# inside a title or a web address is text to both), a directive or document marker at the start of
+# a line, an escape in a double-quoted string, a tab, a character clean_text removes. Whatever else
+# libyaml refuses (a value starting with '@', say) is found by its own parse of the text.
+_NODE_PROPERTY = re.compile(r"(?:^|[:,\[{]|[-?](?=\s))\s*[&*!]", re.MULTILINE)
+_RYML_MARKERS = ("---", "...", "%")
+
+
+def _ryml_may_differ(text: str) -> bool:
+    """Whether ``text`` has one of the things that send it past rapidyaml (see above)."""
+    return ("\t" in text or ("\\" in text and '"' in text) or _CONTROL.search(text) is not None
+            or text.startswith(_RYML_MARKERS) or "\n---" in text or "\n..." in text or "\n%" in text
+            or (("&" in text or "*" in text or "!" in text) and _NODE_PROPERTY.search(text) is not None))
+
+
+# A number as JSON writes it: rapidyaml writes a plain scalar of this form unquoted, so a JSON
+# string of this form (or true, false, null, or empty) was quoted in the YAML, and stays text.
+_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?\Z")
+_JSON_WORDS = frozenset(("", "true", "false", "null"))
+
+
+@functools.cache
+def _ryml() -> tuple | None:
+    """rapidyaml's parse and JSON emitter, the libyaml parser, a strict JSON decoder; None if
+    rapidyaml cannot be imported (the libyaml paths then do all the work)."""
+    try:
+        import ryml
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    import json
+
+    from yaml._yaml import CParser
+
+    def refuse(word: str) -> Any:  # NaN, Infinity: JSON words that YAML does not write
+        raise ValueError(word)
+
+    def emit_json(tree: Any, size: int) -> str:
+        # Into a buffer of ours: ryml.emit_json leaks the buffer it allocates (10 KB per file).
+        buf = bytearray(size)
+        failed, needed = ryml.emit_json_to_substr(tree, tree.root_id(), buf)
+        if failed:
+            buf = bytearray(needed)
+            failed, needed = ryml.emit_json_to_substr(tree, tree.root_id(), buf)
+            if failed:
+                raise ValueError("rapidyaml could not write the JSON")
+        return str(memoryview(buf)[:needed], "utf-8")
+
+    return ryml.parse_in_arena, emit_json, CParser, json.JSONDecoder(parse_constant=refuse).decode
+
+
+@contextlib.contextmanager
+def _quiet_stderr():
+    """File descriptor 2 sent to the null device for a moment: rapidyaml's C++ code prints to it
+    when it refuses a text (which libyaml then words), and that must not reach the user."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError, AttributeError):  # no stderr to protect
+        yield
+        return
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, 2)
+        finally:
+            os.close(null)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _ryml_data(text: str) -> Any:
+    """The plain values of ``text`` by rapidyaml (C++, about 3x faster than building Python events
+    from libyaml), or ``_FALLBACK`` unless they are certainly what ``_event_data`` would give:
+
+    * libyaml still decides what is valid YAML: its parser runs over the text in C (no Python
+      objects), and any complaint sends the text to the libyaml paths, which word it;
+    * rapidyaml's tree is written as JSON and decoded by Python's C decoder;
+    * the number of values (keys included) and of mappings and lists found must equal the
+      number of events libyaml counted: a duplicate key (JSON keeps the last), or any other
+      difference in shape, sends the text on;
+    * a string that the YAML 1.2 core schema would type (``0x1F``, ``~``, ``True``, ``.inf``...)
+      could have been a plain scalar that rapidyaml left as text: sent on, unless rapidyaml would
+      have written that plain scalar as a JSON number or word (then the string was quoted); a key
+      that the schema would type, or an empty key, is sent on (rapidyaml may rewrite it);
+    * nesting deeper than ``MAX_DEPTH`` is sent on, to be refused.
+    """
+    tools = _ryml()
+    if tools is None or _ryml_may_differ(text):
+        return _FALLBACK
+    parse, emit_json, CParser, decode = tools
+    try:
+        events = CParser(text).raw_parse()
+        with _quiet_stderr():  # rapidyaml writes its complaints to stderr before raising
+            emitted = emit_json(parse(text.encode("utf-8")), 2 * len(text) + 1024)
+        data = decode(emitted)
+    except Exception:  # noqa: BLE001 - whatever either parser or the decoder says, libyaml words it
+        return _FALLBACK
+    count = 5  # stream start and end, document start and end, the root value
+    if data.__class__ is dict or data.__class__ is list:
+        stack = [(data, 1)]
+        pop, push = stack.pop, stack.append
+        while stack:
+            node, depth = pop()
+            if depth > MAX_DEPTH:
+                return _FALLBACK
+            count += 1 + len(node)  # its end event, and one event (at least) per value
+            if node.__class__ is dict:
+                count += len(node)  # the keys
+                for key in node:  # rapidyaml rewrites a key it reads as a number ('.Inf' -> '.inf')
+                    if not key or (key[0] in _PLAIN_TYPED and _plain(key).__class__ is not str):
+                        return _FALLBACK
+                node = node.values()
+            for value in node:
+                kind = value.__class__
+                if kind is str:
+                    if (not value or value[0] in _PLAIN_TYPED) and _plain(value).__class__ is not str \
+                            and value not in _JSON_WORDS and not _JSON_NUMBER.match(value):
+                        return _FALLBACK
+                elif kind is dict or kind is list:
+                    push((value, depth + 1))
+    elif data.__class__ is str and data and data[0] in _PLAIN_TYPED and _plain(data).__class__ is not str \
+            and data not in _JSON_WORDS and not _JSON_NUMBER.match(data):
+        return _FALLBACK
+    return data if count == events else _FALLBACK
+
+
+def _event_data(text: str) -> Any:
     """The plain values of a document that is plainly valid, built from libyaml's events; or
     ``_FALLBACK`` when anything calls for the full parse. Gives exactly what ``_build`` gives."""
     import yaml
