@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
-from .model import INTERVALS, RATINGS, Checklist, rating_label
+from .model import INTERVALS, RATINGS, Checklist, rating_label, relation
 from .result import Assessment, CitationOut, CountryOut, IndicatorResult, Summary
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
@@ -132,19 +132,16 @@ def same_rules_note(version: str) -> str:
     )
 
 
+_BY_RELATION: dict[str, Direction] = {"within": "narrowed", "contains": "widened", "overlaps": "shifted",
+                                      "above": "improved", "below": "regressed", "same": "unchanged"}
+
+
 def direction(old: str, new: str) -> Direction:
     """The direction of a rating change, from the ratings alone (see the module docstring)."""
     if old == new:
         return "unchanged"
     if old in INTERVALS and new in INTERVALS:
-        (a, b), (c, d) = INTERVALS[old], INTERVALS[new]
-        if a <= c and d <= b:
-            return "narrowed"
-        if c <= a and b <= d:
-            return "widened"
-        if c <= b and a <= d:  # overlapping: both allow a rating in common
-            return "shifted"
-        return "improved" if c > b else "regressed"
+        return _BY_RELATION[relation(old, new)]
     if new in INTERVALS:
         return "newly_assessed"
     if old in INTERVALS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .logic import evaluate, normalise_value
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from .model import (
     BOUNDED,
@@ -18,6 +18,7 @@ from .model import (
     IndicatorEntry,
     Profile,
     rating_label,
+    relation,
 )
 from .result import (
     Assessment,
@@ -249,24 +250,32 @@ def effective_result(ind: Indicator, profiles: Sequence[Profile]) -> IndicatorRe
     an earlier finding forward stops at a profile that records a change of law for the indicator
     (``law_changed``) or a fact with a different value. Where the latest finding only bounds the
     rating ("Partial or No"), the note says what an earlier profile found."""
-    results = [evaluate_indicator(ind, p.indicators.get(ind.id), p) for p in profiles]
-    chosen, note = _latest_assessing(results)
+    done: list[IndicatorResult] = []  # profiles[i]'s result, evaluated only when the search reaches it
+
+    def newest_first(start: int) -> Iterator[IndicatorResult]:
+        for k in range(start, len(profiles)):
+            if k == len(done):
+                p = profiles[k]
+                done.append(evaluate_indicator(ind, p.indicators.get(ind.id), p))
+            yield done[k]
+
+    chosen, note = _latest_assessing(newest_first(0))
     if chosen is None:
-        return results[0] if note is None else dataclasses.replace(results[0], carry_note=note)
+        return done[0] if note is None else dataclasses.replace(done[0], carry_note=note)
     i, r = chosen
     if r.rating in BOUNDED:  # the latest source only bounds it: say what an earlier one found
-        earlier, _ = _latest_assessing(results[i + 1:], after=r)
+        earlier, _ = _latest_assessing(newest_first(i + 1), after=r)
         if earlier is not None and earlier[1].rating in INTERVALS and earlier[1].rating != r.rating:
             o = earlier[1]
-            (a, b), (c, d) = INTERVALS[r.rating], INTERVALS[o.rating]
-            fits = ("which this range allows" if a <= c and d <= b else
-                    "which this range rules out" if d < a or c > b else "which overlaps this range")
+            how = relation(r.rating, o.rating)
+            fits = ("which this range allows" if how == "within" else
+                    "which this range rules out" if how in ("above", "below") else "which overlaps this range")
             note = ((note + " ") if note else "") + (
                 f"The {o.from_year} profile rated it {_label(o.rating)}, {fits}; the latest profile that "
                 f"assesses it ({r.from_year}) is the one shown.")
     if i == 0:
         return r if note is None else dataclasses.replace(r, carry_note=note)
-    newer = results[:i]
+    newer = done[:i]
     unsettled = [n.from_year for n in newer if any(f.recorded for f in n.facts)]
     note = ((note + " ") if note else "") + (f"Carried forward from the {r.from_year} profile: "
             f"{'the ' + str(newer[0].from_year) + ' profile does' if len(newer) == 1 else 'later profiles do'}"
@@ -277,7 +286,7 @@ def effective_result(ind: Indicator, profiles: Sequence[Profile]) -> IndicatorRe
     return dataclasses.replace(r, carry_note=note)
 
 
-def _latest_assessing(results: Sequence[IndicatorResult], after: IndicatorResult | None = None
+def _latest_assessing(results: Iterable[IndicatorResult], after: IndicatorResult | None = None
                       ) -> tuple[tuple[int, IndicatorResult] | None, str | None]:
     """The first of ``results`` (newest first) that assesses the indicator, with its index; None
     with the reason when the search stops first: a profile recording a change of law, or a fact
