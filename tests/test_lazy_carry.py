@@ -130,6 +130,13 @@ def test_assessments_over_years_unchanged_on_bundled_data(checklist):
             got = repo.assess(entry.slug, year)
             want = tuple(exhaustive_effective_result(ind, usable) for ind in checklist.indicators)
             assert got.results == want, (entry.slug, year)
+        # every year from one reading of the profiles, each profile's results shared between years
+        assert repo.history(entry.slug) == [repo.assess(entry.slug, y) for y in entry.years]
+        if len(entry.years) >= 2:
+            from legalcheck.diff import country_diff
+
+            assert repo.diff(entry.slug, entry.years[0]) == country_diff(repo.assess(entry.slug, entry.years[0]),
+                                                                         repo.assess(entry.slug))
 
 
 # --------------------------------------------------------------------------- generated data

@@ -244,19 +244,29 @@ def _conflicts(newer: IndicatorResult, older: IndicatorResult) -> list[str]:
     return [f.id for f in newer.facts if f.known and f.id in old and old[f.id].value != f.value]
 
 
-def effective_result(ind: Indicator, profiles: Sequence[Profile]) -> IndicatorResult:
+def effective_result(ind: Indicator, profiles: Sequence[Profile],
+                     evaluated: dict[tuple[int, str], IndicatorResult] | None = None) -> IndicatorResult:
     """One indicator for the year of ``profiles[0]`` (profiles newest first): the result of the
     latest profile that assesses it (facts that settle or bound it, or a source's rating). Carrying
     an earlier finding forward stops at a profile that records a change of law for the indicator
     (``law_changed``) or a fact with a different value. Where the latest finding only bounds the
-    rating ("Partial or No"), the note says what an earlier profile found."""
+    rating ("Partial or No"), the note says what an earlier profile found.
+
+    ``evaluated``: each profile's own result for an indicator, shared between the years of one
+    country (``assess_years``), keyed by the profile's identity: the caller keeps the profiles alive."""
     done: list[IndicatorResult] = []  # profiles[i]'s result, evaluated only when the search reaches it
 
     def newest_first(start: int) -> Iterator[IndicatorResult]:
         for k in range(start, len(profiles)):
             if k == len(done):
                 p = profiles[k]
-                done.append(evaluate_indicator(ind, p.indicators.get(ind.id), p))
+                if evaluated is None:
+                    done.append(evaluate_indicator(ind, p.indicators.get(ind.id), p))
+                else:
+                    key = (id(p), ind.id)
+                    if key not in evaluated:
+                        evaluated[key] = evaluate_indicator(ind, p.indicators.get(ind.id), p)
+                    done.append(evaluated[key])
             yield done[k]
 
     chosen, note = _latest_assessing(newest_first(0))
@@ -316,6 +326,7 @@ def assess_over_years(
     *,
     year: int | None = None,
     min_rated: int | None = None,
+    evaluated: dict[tuple[int, str], IndicatorResult] | None = None,
 ) -> Assessment:
     """A country's assessment for ``year`` (default: its latest profile's) from its ``profiles``:
     each indicator from the latest profile up to ``year`` that assesses it (facts that settle or
@@ -329,7 +340,7 @@ def assess_over_years(
         raise ValueError("profiles of different countries")
     latest = usable[0]
     chosen = [i for i in checklist.indicators if indicators is None or i.id in indicators]
-    results = tuple(effective_result(ind, usable) for ind in chosen)
+    results = tuple(effective_result(ind, usable, evaluated) for ind in chosen)
     years = tuple(sorted({r.from_year for r in results if r.from_year is not None} | {latest.year}))
     sources = list(latest.sources)
     seen = {s.id for s in sources}
@@ -353,3 +364,13 @@ def assess_over_years(
         profile=latest.file,
         profile_years=years,
     )
+
+
+def assess_years(checklist: Checklist, profiles: Sequence[Profile], years: Sequence[int | None], *,
+                 min_rated: int | None = None) -> list[Assessment | None]:
+    """``assess_over_years`` for each of ``years`` (None: the latest) from one country's
+    ``profiles``, each profile's own result for an indicator worked out at most once for them all;
+    None for a year with no profile up to it."""
+    evaluated: dict[tuple[int, str], IndicatorResult] = {}
+    return [assess_over_years(checklist, profiles, year=y, min_rated=min_rated, evaluated=evaluated)
+            if any(y is None or p.year <= y for p in profiles) else None for y in years]
