@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .logic import evaluate, normalise_value
+from .logic import evaluate_with, normalise_value
 import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -67,8 +67,7 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
     known = {fid: normalise_value(ind.facts[fid], fe.value) for fid, fe in entry.facts.items() if fe.known}
     reported = entry.reported
     excluded = frozenset(reported.excludes) if reported else frozenset()
-    ev = evaluate(ind, known, excluded)
-    facts_only = evaluate(ind, known) if excluded else ev  # what the facts say without the exclusion
+    ev, facts_only = evaluate_with(ind, known, excluded)  # facts_only: what the facts say without the exclusion
 
     facts = []
     citations = []

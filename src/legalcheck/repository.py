@@ -390,16 +390,19 @@ class Repository:
         if region and len(slugs) > listed:
             title += " and others"
         entries = {e.slug: e for e in self.countries()}
-        members = []
-        for i, slug in enumerate(slugs, 1):
-            self._tick("Assessing countries", i, len(slugs), None)
-            named = regions.countries.get(slug)
-            assessment = self._over_years_or_none(checklist, entries.get(slug), year)
-            name = assessment.country.name if assessment else (named.name if named else slug)
-            sentence = named.in_sentence() if named else name
-            iso3 = assessment.country.iso3 if assessment else (named.iso3 if named else None)
-            members.append(Member(slug, name, sentence, iso3, assessment))
-        return build_matrix(checklist, members, title=title, year=year, region=region_id,
+
+        def members() -> Iterator[Member]:
+            # one country at a time: its profiles and assessment are let go once its row is built
+            for i, slug in enumerate(slugs, 1):
+                self._tick("Assessing countries", i, len(slugs), None)
+                named = regions.countries.get(slug)
+                assessment = self._over_years_or_none(checklist, entries.get(slug), year)
+                name = assessment.country.name if assessment else (named.name if named else slug)
+                sentence = named.in_sentence() if named else name
+                iso3 = assessment.country.iso3 if assessment else (named.iso3 if named else None)
+                yield Member(slug, name, sentence, iso3, assessment)
+
+        return build_matrix(checklist, members(), title=title, year=year, region=region_id,
                             indicators=chosen_ids, notes=notes, min_rated=min_rated, sort=sort,
                             indicator_choice=choice)
 
