@@ -226,3 +226,27 @@ def test_generated_profiles_reach_every_stop(checklist):
     for phrase in ("Carried forward from", "(the law changed)", "the change is not yet assessed",
                    "is the one shown", "record facts that do not settle it"):
         assert any(phrase in n for n in notes), phrase
+
+
+def test_report_reads_each_profile_once_and_matches_each_profile_alone(checklist, monkeypatch):
+    """The shared report's histories come from the same reading of a country's profiles as its
+    matrix row: every profile year is still assessed alone, exactly as ``profile_assessment`` does."""
+    import legalcheck.data as data
+
+    repo = Repository()
+    loads: list[tuple[str, int]] = []
+    real = data.load_profile
+
+    def counted(root, entry, year, cl):
+        loads.append((entry.slug, year))
+        return real(root, entry, year, cl)
+
+    monkeypatch.setattr(data, "load_profile", counted)
+    report = repo.report()
+    assert sorted(loads) == sorted(set(loads))  # no profile read twice
+    monkeypatch.setattr(data, "load_profile", real)
+    assert len(report.countries) >= 5
+    for c in report.countries:
+        entry = repo.country(c.slug)
+        assert c.history == tuple(repo.profile_assessment(c.slug, y) for y in entry.years), c.slug
+        assert c.current == repo.profile_assessment(c.slug, c.current.year)

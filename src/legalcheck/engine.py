@@ -211,11 +211,15 @@ def _bound(possible: tuple[str, ...]) -> str | None:
 
 
 def assess(checklist: Checklist, profile: Profile, indicators: tuple[str, ...] | None = None,
-           min_rated: int | None = None) -> Assessment:
+           min_rated: int | None = None, *, evaluated: dict[tuple[int, str], IndicatorResult] | None = None
+           ) -> Assessment:
     """Derive every indicator's rating for one profile alone (or only ``indicators``, in checklist
-    order). ``assess_over_years`` is the view across a country's profiles."""
+    order). ``assess_over_years`` is the view across a country's profiles. ``evaluated``: results
+    already worked out for this profile (see ``effective_result``)."""
     chosen = [i for i in checklist.indicators if indicators is None or i.id in indicators]
-    results = tuple(evaluate_indicator(ind, profile.indicators.get(ind.id), profile) for ind in chosen)
+    done = evaluated or {}
+    results = tuple(done.get((id(profile), ind.id)) or evaluate_indicator(ind, profile.indicators.get(ind.id), profile)
+                    for ind in chosen)
     c = profile.country
     return Assessment(
         country=CountryOut(c.slug, c.name, c.iso2, c.iso3),

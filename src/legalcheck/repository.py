@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from .questionnaire import Questionnaire
     from .questionnaire.apply import ImportResult
     from .regions import Region, Regions
-    from .result import Assessment
+    from .result import Assessment, IndicatorResult
 
 
 @dataclasses.dataclass(frozen=True)
@@ -353,6 +353,15 @@ class Repository:
         ``min_rated`` rated indicators (default: half those shown); ``sort='score'`` puts the best
         score first and withheld scores after every score.
         """
+        return self._matrix(region, countries, year, indicators, all_indicators=all_indicators,
+                            min_rated=min_rated, sort=sort)
+
+    def _matrix(self, region: str | None = None, countries: Sequence[str] | None = None,
+                year: int | None = None, indicators: Sequence[str] | None = None, *,
+                all_indicators: bool = False, min_rated: int | None = None, sort: str | None = None,
+                histories: dict[str, list[Assessment]] | None = None) -> Matrix:
+        """``matrix``; with ``histories`` (the report), every profile year of each row's country,
+        each alone, from the same reading of its profiles (``_row_assessment``)."""
         from .data import normalise
         from .matrix import Member, build_matrix
         from .regions import resolve_region
@@ -396,7 +405,7 @@ class Repository:
             for i, slug in enumerate(slugs, 1):
                 self._tick("Assessing countries", i, len(slugs), None)
                 named = regions.countries.get(slug)
-                assessment = self._over_years_or_none(checklist, entries.get(slug), year)
+                assessment = self._row_assessment(checklist, entries.get(slug), year, histories)
                 name = assessment.country.name if assessment else (named.name if named else slug)
                 sentence = named.in_sentence() if named else name
                 iso3 = assessment.country.iso3 if assessment else (named.iso3 if named else None)
@@ -405,6 +414,25 @@ class Repository:
         return build_matrix(checklist, members(), title=title, year=year, region=region_id,
                             indicators=chosen_ids, notes=notes, min_rated=min_rated, sort=sort,
                             indicator_choice=choice)
+
+    def _row_assessment(self, checklist: Checklist, entry: CountryEntry | None, year: int | None,
+                        histories: dict[str, list[Assessment]] | None) -> Assessment | None:
+        """A matrix row's assessment (as ``_over_years_or_none``); with ``histories`` (the report),
+        also every profile year of a country with a profile up to ``year``, each profile alone,
+        into ``histories[slug]``: one reading of the country's profiles serves both."""
+        if histories is None or entry is None or not entry.years:
+            return self._over_years_or_none(checklist, entry, year)
+        from .engine import assess, assess_over_years
+
+        profiles = self._profiles_up_to(checklist, entry, None)
+        if not any(year is None or p.year <= year for p in profiles):
+            return None
+        evaluated: dict[tuple[int, str], IndicatorResult] = {}
+        found = assess_over_years(checklist, profiles, year=year, evaluated=evaluated)
+        histories[entry.slug] = [dataclasses.replace(assess(checklist, p, evaluated=evaluated),
+                                                     other_years=tuple(y for y in entry.years if y != p.year))
+                                 for p in profiles]
+        return found
 
     def _country_slug(self, query: str, regions: Regions, normalise) -> str:
         """A country's slug from a slug, name or code; a country named in a regions file counts even
@@ -439,13 +467,11 @@ class Repository:
             countries = [slug for slug, e in entries.items() if e.years]
             if not countries:
                 raise UsageError(f"no country has a profile in {self.root} yet (add countries/<slug>/<year>.yaml)")
-        matrix = self.matrix(region, countries, year)
+        histories: dict[str, list[Assessment]] = {}  # filled in as the matrix reads each country's profiles
+        matrix = self._matrix(region, countries, year, histories=histories)
         if not region and len(matrix.rows) == len(entries):
             matrix = dataclasses.replace(matrix, title="All countries")
-        checklist = self.checklist
-        histories = {row.slug: [self._assess(checklist, entries[row.slug], y) for y in entries[row.slug].years]
-                     for row in matrix.rows if row.slug in entries and row.year is not None}
-        return build_report(checklist, matrix, histories)
+        return build_report(self.checklist, matrix, histories)
 
     def assessment_set(self, region: str | None = None, countries: Sequence[str] | None = None) -> AssessmentSet:
         """Every profile year of the region's members and the listed countries (every country when
