@@ -250,3 +250,24 @@ def test_report_reads_each_profile_once_and_matches_each_profile_alone(checklist
         entry = repo.country(c.slug)
         assert c.history == tuple(repo.profile_assessment(c.slug, y) for y in entry.years), c.slug
         assert c.current == repo.profile_assessment(c.slug, c.current.year)
+
+
+def test_remembered_evaluations_tell_equal_values_of_different_types_apart():
+    """``logic.evaluate`` remembers evaluations by the known facts: True == 1 in Python, but a rule
+    ``is: 1`` does not hold for True, so the two must not share an entry."""
+    from legalcheck import logic
+    from legalcheck.model import FactSpec, Rubric, Rule, SourceRef
+
+    facts = {"n": FactSpec("integer", "?", min=0, max=3, id="n")}
+    rules = []
+    for rid, rating, raw in (("one", "yes", {"fact": "n", "is": 1}), ("other", "no", {"not": {"fact": "n", "is": 1}})):
+        cond, issues = logic.parse_condition(raw, facts)
+        assert not issues
+        rules.append(Rule(rid, rating, "criterion", when=cond))
+    ind = Indicator("t", "T", "T", "?", "derived", "generated", Rubric("y", "p", "n"), facts, tuple(rules),
+                    "recommendation", (SourceRef("generated"),))
+    assert logic.evaluate(ind, {"n": 1}).determined == "yes"
+    assert logic.evaluate(ind, {"n": True}).determined == "no"
+    assert logic.evaluate(ind, {"n": 1}).determined == "yes"
+    assert logic.evaluate(ind, {}).possible == ("yes", "no")
+    assert logic.evaluate(ind, {}, frozenset({"yes"})).determined == "no"  # the exclusion is part of the key

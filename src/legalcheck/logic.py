@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import brief, did_you_mean
@@ -291,6 +291,9 @@ class _Shape:
     refs: tuple[str, ...]  # the facts the rules mention, in declaration order
     domains: dict[str, tuple[Any, ...]]
     rules: tuple[tuple[Rule, Callable[[Mapping[str, Any]], bool]], ...]  # each rule with its compiled condition
+    # Evaluations already made, by the known facts (with their types: True == 1 for Python) and the
+    # ratings excluded: profiles that leave an indicator out, or record the same facts, are many.
+    memo: dict[tuple, tuple[Evaluation, Evaluation]] = field(default_factory=dict, compare=False)
 
 
 _SHAPES: dict[int, tuple[Indicator, _Shape]] = {}
@@ -367,6 +370,23 @@ def evaluate_with(ind: Indicator, known: Mapping[str, Any], exclude: frozenset[s
     """``evaluate`` with ``exclude``, and without it (what the facts alone say), from one
     enumeration of the completions. With nothing excluded both are the same object."""
     shape = _shape(ind)
+    try:
+        key = (frozenset((f, type(v), v) for f, v in known.items()), exclude)
+        hit = shape.memo.get(key)
+    except TypeError:  # a value not normalised (a list): evaluated, not remembered
+        return _evaluate_with(ind, shape, known, exclude)
+    if hit is None:
+        if len(shape.memo) >= _MEMO_SIZE:
+            shape.memo.clear()
+        hit = shape.memo[key] = _evaluate_with(ind, shape, known, exclude)
+    return hit
+
+
+_MEMO_SIZE = 512  # evaluations remembered per indicator (about a kilobyte each): bounded, whatever the data
+
+
+def _evaluate_with(ind: Indicator, shape: _Shape, known: Mapping[str, Any], exclude: frozenset[str]
+                   ) -> tuple[Evaluation, Evaluation]:
     unknown = tuple(f for f in shape.refs if f not in known)
     domains = [shape.domains[f] for f in unknown]
     if math.prod(len(d) for d in domains) > MAX_COMBINATIONS:
