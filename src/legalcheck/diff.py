@@ -27,10 +27,11 @@ latest profile that assesses it), so an indicator a newer profile leaves out is 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
-from .model import INTERVALS, RATINGS, Checklist, rating_label
+from .model import INTERVALS, RATINGS, Checklist, rating_label, relation
 from .result import Assessment, CitationOut, CountryOut, IndicatorResult, Summary
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
@@ -132,19 +133,16 @@ def same_rules_note(version: str) -> str:
     )
 
 
+_BY_RELATION: dict[str, Direction] = {"within": "narrowed", "contains": "widened", "overlaps": "shifted",
+                                      "above": "improved", "below": "regressed", "same": "unchanged"}
+
+
 def direction(old: str, new: str) -> Direction:
     """The direction of a rating change, from the ratings alone (see the module docstring)."""
     if old == new:
         return "unchanged"
     if old in INTERVALS and new in INTERVALS:
-        (a, b), (c, d) = INTERVALS[old], INTERVALS[new]
-        if a <= c and d <= b:
-            return "narrowed"
-        if c <= a and b <= d:
-            return "widened"
-        if c <= b and a <= d:  # overlapping: both allow a rating in common
-            return "shifted"
-        return "improved" if c > b else "regressed"
+        return _BY_RELATION[relation(old, new)]
     if new in INTERVALS:
         return "newly_assessed"
     if old in INTERVALS:
@@ -308,7 +306,7 @@ def indicator_diff(old: IndicatorResult, new: IndicatorResult) -> IndicatorDiff:
     )
 
 
-def direction_counts(diffs: tuple[IndicatorDiff, ...] | list[IndicatorDiff]) -> dict[str, int]:
+def direction_counts(diffs: Iterable[IndicatorDiff]) -> dict[str, int]:
     counts = {d: 0 for d in DIRECTIONS}
     for d in diffs:
         counts[d.direction] += 1
@@ -401,45 +399,52 @@ def region_diff(
     checklist: Checklist,
     from_year: int,
     to_year: int,
-    members: list[tuple[str, Assessment | None, Assessment | None]],
+    members: Iterable[tuple[str, Assessment | None, Assessment | None]],
     names: dict[str, str] | None = None,
 ) -> RegionDiff:
     """A regional diff from (slug, old assessment or None, new assessment or None) per country, all
     assessed with ``checklist``, each over the country's profiles up to that year (carried forward
-    exactly as the matrix does: ``api.region_diff_over_years``).
+    exactly as the matrix does: ``Repository.region_diff``). ``members`` is read once, in order, and
+    each country's assessments are let go once its diff and counts are taken (a generator keeps
+    memory flat as countries grow).
 
     A country without a profile in a year is reported as such and counted as 'no profile' in that
     year's counts; it is never a failure.
     """
+    ids = [ind.id for ind in checklist.indicators]
+    then = {iid: {r: 0 for r in RATINGS} for iid in ids}
+    now = {iid: {r: 0 for r in RATINGS} for iid in ids}
+    moved = {iid: direction_counts(()) for iid in ids}
+    everywhere = direction_counts(())
+    old_missing = new_missing = 0
     countries = []
     for slug, old, new in members:
         known = new or old
         name = known.country.name if known else (names or {}).get(slug, slug)  # the regions file's name
+        diff = None
         if old and new:
-            countries.append(RegionCountry(slug, name, "compared", None, country_diff(old, new)))
+            diff = country_diff(old, new)
+            countries.append(RegionCountry(slug, name, "compared", None, diff))
         elif new:
             countries.append(RegionCountry(slug, name, "no_profile_from", f"no profile for {from_year} or earlier", None))
         elif old:
             countries.append(RegionCountry(slug, name, "no_profile_to", f"no profile for {to_year} or earlier", None))
         else:
             countries.append(RegionCountry(slug, name, "no_profile", f"no profile for {to_year} or earlier", None))
-    counts = []
-    for ind in checklist.indicators:
-        iid = ind.id
-        then = {r: 0 for r in RATINGS}
-        now = {r: 0 for r in RATINGS}
-        for _, old, new in members:
-            if old:
-                then[_rating(old, iid)] += 1
-            if new:
-                now[_rating(new, iid)] += 1
-        moved = direction_counts([d for c in countries if c.diff for d in c.diff.indicators if d.indicator == iid])
-        counts.append(IndicatorCounts(
-            iid, ind.title, ind.short, then, now,
-            old_no_profile=sum(1 for _, o, _n in members if o is None),
-            new_no_profile=sum(1 for _, _o, n in members if n is None),
-            directions=moved,
-        ))
+        for a, counts in ((old, then), (new, now)):
+            if a:
+                rated = {r.indicator: r.rating for r in reversed(a.results)}  # the first result of an id counts
+                for iid in ids:
+                    counts[iid][rated.get(iid, "not_assessed")] += 1
+        old_missing += old is None
+        new_missing += new is None
+        for d in diff.indicators if diff else ():
+            everywhere[d.direction] += 1
+            if d.indicator in moved:
+                moved[d.indicator][d.direction] += 1
+    counts = tuple(IndicatorCounts(ind.id, ind.title, ind.short, then[ind.id], now[ind.id], old_no_profile=old_missing,
+                                   new_no_profile=new_missing, directions=moved[ind.id])
+                   for ind in checklist.indicators)
     return RegionDiff(
         region=region,
         from_year=from_year,
@@ -447,14 +452,9 @@ def region_diff(
         checklist_version=checklist.version,
         note=same_rules_note(checklist.version),
         countries=tuple(countries),
-        indicators=tuple(counts),
-        directions=direction_counts([d for c in countries if c.diff for d in c.diff.indicators]),
+        indicators=counts,
+        directions=everywhere,
     )
-
-
-def _rating(a: Assessment, indicator: str) -> str:
-    r = a.result(indicator)
-    return r.rating if r else "not_assessed"
 
 
 def counts_text(counts: dict[str, int], no_profile: int = 0) -> str:

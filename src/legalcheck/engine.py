@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .logic import evaluate, normalise_value
+from .logic import evaluate_with, normalise_value
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from .model import (
     BOUNDED,
@@ -18,6 +18,7 @@ from .model import (
     IndicatorEntry,
     Profile,
     rating_label,
+    relation,
 )
 from .result import (
     Assessment,
@@ -66,8 +67,7 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
     known = {fid: normalise_value(ind.facts[fid], fe.value) for fid, fe in entry.facts.items() if fe.known}
     reported = entry.reported
     excluded = frozenset(reported.excludes) if reported else frozenset()
-    ev = evaluate(ind, known, excluded)
-    facts_only = evaluate(ind, known) if excluded else ev  # what the facts say without the exclusion
+    ev, facts_only = evaluate_with(ind, known, excluded)  # facts_only: what the facts say without the exclusion
 
     facts = []
     citations = []
@@ -211,11 +211,15 @@ def _bound(possible: tuple[str, ...]) -> str | None:
 
 
 def assess(checklist: Checklist, profile: Profile, indicators: tuple[str, ...] | None = None,
-           min_rated: int | None = None) -> Assessment:
+           min_rated: int | None = None, *, evaluated: dict[tuple[int, str], IndicatorResult] | None = None
+           ) -> Assessment:
     """Derive every indicator's rating for one profile alone (or only ``indicators``, in checklist
-    order). ``assess_over_years`` is the view across a country's profiles."""
+    order). ``assess_over_years`` is the view across a country's profiles. ``evaluated``: results
+    already worked out for this profile (see ``effective_result``)."""
     chosen = [i for i in checklist.indicators if indicators is None or i.id in indicators]
-    results = tuple(evaluate_indicator(ind, profile.indicators.get(ind.id), profile) for ind in chosen)
+    done = evaluated or {}
+    results = tuple(done.get((id(profile), ind.id)) or evaluate_indicator(ind, profile.indicators.get(ind.id), profile)
+                    for ind in chosen)
     c = profile.country
     return Assessment(
         country=CountryOut(c.slug, c.name, c.iso2, c.iso3),
@@ -243,30 +247,48 @@ def _conflicts(newer: IndicatorResult, older: IndicatorResult) -> list[str]:
     return [f.id for f in newer.facts if f.known and f.id in old and old[f.id].value != f.value]
 
 
-def effective_result(ind: Indicator, profiles: Sequence[Profile]) -> IndicatorResult:
+def effective_result(ind: Indicator, profiles: Sequence[Profile],
+                     evaluated: dict[tuple[int, str], IndicatorResult] | None = None) -> IndicatorResult:
     """One indicator for the year of ``profiles[0]`` (profiles newest first): the result of the
     latest profile that assesses it (facts that settle or bound it, or a source's rating). Carrying
     an earlier finding forward stops at a profile that records a change of law for the indicator
     (``law_changed``) or a fact with a different value. Where the latest finding only bounds the
-    rating ("Partial or No"), the note says what an earlier profile found."""
-    results = [evaluate_indicator(ind, p.indicators.get(ind.id), p) for p in profiles]
-    chosen, note = _latest_assessing(results)
+    rating ("Partial or No"), the note says what an earlier profile found.
+
+    ``evaluated``: each profile's own result for an indicator, shared between the years of one
+    country (``assess_years``), keyed by the profile's identity: the caller keeps the profiles alive."""
+    done: list[IndicatorResult] = []  # profiles[i]'s result, evaluated only when the search reaches it
+
+    def newest_first(start: int) -> Iterator[IndicatorResult]:
+        for k in range(start, len(profiles)):
+            if k == len(done):
+                p = profiles[k]
+                if evaluated is None:
+                    done.append(evaluate_indicator(ind, p.indicators.get(ind.id), p))
+                else:
+                    key = (id(p), ind.id)
+                    if key not in evaluated:
+                        evaluated[key] = evaluate_indicator(ind, p.indicators.get(ind.id), p)
+                    done.append(evaluated[key])
+            yield done[k]
+
+    chosen, note = _latest_assessing(newest_first(0))
     if chosen is None:
-        return results[0] if note is None else dataclasses.replace(results[0], carry_note=note)
+        return done[0] if note is None else dataclasses.replace(done[0], carry_note=note)
     i, r = chosen
     if r.rating in BOUNDED:  # the latest source only bounds it: say what an earlier one found
-        earlier, _ = _latest_assessing(results[i + 1:], after=r)
+        earlier, _ = _latest_assessing(newest_first(i + 1), after=r)
         if earlier is not None and earlier[1].rating in INTERVALS and earlier[1].rating != r.rating:
             o = earlier[1]
-            (a, b), (c, d) = INTERVALS[r.rating], INTERVALS[o.rating]
-            fits = ("which this range allows" if a <= c and d <= b else
-                    "which this range rules out" if d < a or c > b else "which overlaps this range")
+            how = relation(r.rating, o.rating)
+            fits = ("which this range allows" if how == "within" else
+                    "which this range rules out" if how in ("above", "below") else "which overlaps this range")
             note = ((note + " ") if note else "") + (
                 f"The {o.from_year} profile rated it {_label(o.rating)}, {fits}; the latest profile that "
                 f"assesses it ({r.from_year}) is the one shown.")
     if i == 0:
         return r if note is None else dataclasses.replace(r, carry_note=note)
-    newer = results[:i]
+    newer = done[:i]
     unsettled = [n.from_year for n in newer if any(f.recorded for f in n.facts)]
     note = ((note + " ") if note else "") + (f"Carried forward from the {r.from_year} profile: "
             f"{'the ' + str(newer[0].from_year) + ' profile does' if len(newer) == 1 else 'later profiles do'}"
@@ -277,7 +299,7 @@ def effective_result(ind: Indicator, profiles: Sequence[Profile]) -> IndicatorRe
     return dataclasses.replace(r, carry_note=note)
 
 
-def _latest_assessing(results: Sequence[IndicatorResult], after: IndicatorResult | None = None
+def _latest_assessing(results: Iterable[IndicatorResult], after: IndicatorResult | None = None
                       ) -> tuple[tuple[int, IndicatorResult] | None, str | None]:
     """The first of ``results`` (newest first) that assesses the indicator, with its index; None
     with the reason when the search stops first: a profile recording a change of law, or a fact
@@ -307,6 +329,7 @@ def assess_over_years(
     *,
     year: int | None = None,
     min_rated: int | None = None,
+    evaluated: dict[tuple[int, str], IndicatorResult] | None = None,
 ) -> Assessment:
     """A country's assessment for ``year`` (default: its latest profile's) from its ``profiles``:
     each indicator from the latest profile up to ``year`` that assesses it (facts that settle or
@@ -320,7 +343,7 @@ def assess_over_years(
         raise ValueError("profiles of different countries")
     latest = usable[0]
     chosen = [i for i in checklist.indicators if indicators is None or i.id in indicators]
-    results = tuple(effective_result(ind, usable) for ind in chosen)
+    results = tuple(effective_result(ind, usable, evaluated) for ind in chosen)
     years = tuple(sorted({r.from_year for r in results if r.from_year is not None} | {latest.year}))
     sources = list(latest.sources)
     seen = {s.id for s in sources}
@@ -344,3 +367,13 @@ def assess_over_years(
         profile=latest.file,
         profile_years=years,
     )
+
+
+def assess_years(checklist: Checklist, profiles: Sequence[Profile], years: Sequence[int | None], *,
+                 min_rated: int | None = None) -> list[Assessment | None]:
+    """``assess_over_years`` for each of ``years`` (None: the latest) from one country's
+    ``profiles``, each profile's own result for an indicator worked out at most once for them all;
+    None for a year with no profile up to it."""
+    evaluated: dict[tuple[int, str], IndicatorResult] = {}
+    return [assess_over_years(checklist, profiles, year=y, min_rated=min_rated, evaluated=evaluated)
+            if any(y is None or p.year <= y for p in profiles) else None for y in years]

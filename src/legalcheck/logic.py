@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import brief, did_you_mean
@@ -186,6 +186,53 @@ def holds(cond: Condition, env: Mapping[str, Any]) -> bool:
     raise TypeError(cond)  # pragma: no cover
 
 
+def _compile(cond: Condition) -> Callable[[Mapping[str, Any]], bool]:
+    """``holds(cond, env)`` as one closure per condition, built once per indicator: evaluation
+    calls it for every completion of the unknown facts of every profile."""
+    if isinstance(cond, Test):
+        fact, op, value = cond.fact, cond.op, cond.value
+        if op == "is":
+            kind = type(value)
+            return lambda env: (v := env[fact]) == value and type(v) is kind
+        if op == "in":
+            return lambda env: env[fact] in value
+        if op == "contains":
+            return lambda env: value in env[fact]
+        if op == "lt":
+            return lambda env: env[fact] < value
+        if op == "lte":
+            return lambda env: env[fact] <= value
+        if op == "gt":
+            return lambda env: env[fact] > value
+        if op == "gte":
+            return lambda env: env[fact] >= value
+        raise ValueError(op)  # pragma: no cover
+    if isinstance(cond, All):
+        parts = tuple(_compile(c) for c in cond.items)
+
+        def every(env: Mapping[str, Any]) -> bool:
+            for p in parts:
+                if not p(env):
+                    return False
+            return True
+
+        return every
+    if isinstance(cond, AnyOf):
+        parts = tuple(_compile(c) for c in cond.items)
+
+        def some(env: Mapping[str, Any]) -> bool:
+            for p in parts:
+                if p(env):
+                    return True
+            return False
+
+        return some
+    if isinstance(cond, Not):
+        inner = _compile(cond.item)
+        return lambda env: not inner(env)
+    raise TypeError(cond)  # pragma: no cover
+
+
 def facts_in(cond: Condition) -> Iterator[str]:
     if isinstance(cond, Test):
         yield cond.fact
@@ -236,20 +283,31 @@ def domain(ind: Indicator, fact: str) -> tuple[Any, ...]:
     return tuple(sorted(p for p in points if lo <= p <= hi))
 
 
-_SHAPES: dict[int, tuple[Indicator, tuple[str, ...], dict[str, tuple[Any, ...]]]] = {}
+@dataclass(frozen=True)
+class _Shape:
+    """What evaluating an indicator needs, worked out once per (frozen) indicator: a regional matrix
+    evaluates the same indicator for every country."""
+
+    refs: tuple[str, ...]  # the facts the rules mention, in declaration order
+    domains: dict[str, tuple[Any, ...]]
+    rules: tuple[tuple[Rule, Callable[[Mapping[str, Any]], bool]], ...]  # each rule with its compiled condition
+    # Evaluations already made, by the known facts (with their types: True == 1 for Python) and the
+    # ratings excluded: profiles that leave an indicator out, or record the same facts, are many.
+    memo: dict[tuple, tuple[Evaluation, Evaluation]] = field(default_factory=dict, compare=False)
 
 
-def _shape(ind: Indicator) -> tuple[tuple[str, ...], dict[str, tuple[Any, ...]]]:
-    """The facts the rules mention and their domains, worked out once per (frozen) indicator:
-    a regional matrix evaluates the same indicator for every country."""
+_SHAPES: dict[int, tuple[Indicator, _Shape]] = {}
+
+
+def _shape(ind: Indicator) -> _Shape:
     hit = _SHAPES.get(id(ind))
     if hit is not None and hit[0] is ind:
-        return hit[1], hit[2]
+        return hit[1]
     refs = referenced_facts(ind)
-    shape = (refs, {f: domain(ind, f) for f in refs})
+    shape = _Shape(refs, {f: domain(ind, f) for f in refs}, tuple((r, _compile(r.when)) for r in ind.rules))
     if len(_SHAPES) > 256:  # checklists are few; tests build many
         _SHAPES.clear()
-    _SHAPES[id(ind)] = (ind, *shape)
+    _SHAPES[id(ind)] = (ind, shape)
     return shape
 
 
@@ -278,7 +336,7 @@ class Outcome:
 
 
 def outcome(ind: Indicator, env: Mapping[str, Any]) -> Outcome:
-    return Outcome(tuple(r for r in ind.rules if holds(r.when, env)))
+    return Outcome(tuple(r for r, matches in _shape(ind).rules if matches(env)))
 
 
 @dataclass(frozen=True)
@@ -294,6 +352,9 @@ class Evaluation:
     contradiction: bool = False  # the excluded ratings rule out every possibility the facts leave
 
 
+_ORDER = {"yes": 0, "partial": 1, "no": 2, "not_assessed": 3, "gap": 4, "overlap": 5}
+
+
 def evaluate(ind: Indicator, known: Mapping[str, Any], exclude: frozenset[str] = frozenset()) -> Evaluation:
     """Evaluate the indicator's rules on ``known`` facts (already normalised); absent = unknown.
 
@@ -301,37 +362,72 @@ def evaluate(ind: Indicator, known: Mapping[str, Any], exclude: frozenset[str] =
     giving an excluded rating are dropped before anything is decided, so "Yes or Partial" with Yes
     ruled out is exactly Partial; if nothing is left, ``contradiction`` is set.
     """
-    refs, all_domains = _shape(ind)
-    unknown = tuple(f for f in refs if f not in known)
-    domains = [all_domains[f] for f in unknown]
+    return evaluate_with(ind, known, exclude)[0]
+
+
+def evaluate_with(ind: Indicator, known: Mapping[str, Any], exclude: frozenset[str] = frozenset()
+                  ) -> tuple[Evaluation, Evaluation]:
+    """``evaluate`` with ``exclude``, and without it (what the facts alone say), from one
+    enumeration of the completions. With nothing excluded both are the same object."""
+    shape = _shape(ind)
+    try:
+        key = (frozenset((f, type(v), v) for f, v in known.items()), exclude)
+        hit = shape.memo.get(key)
+    except TypeError:  # a value not normalised (a list): evaluated, not remembered
+        return _evaluate_with(ind, shape, known, exclude)
+    if hit is None:
+        if len(shape.memo) >= _MEMO_SIZE:
+            shape.memo.clear()
+        hit = shape.memo[key] = _evaluate_with(ind, shape, known, exclude)
+    return hit
+
+
+_MEMO_SIZE = 512  # evaluations remembered per indicator (about a kilobyte each): bounded, whatever the data
+
+
+def _evaluate_with(ind: Indicator, shape: _Shape, known: Mapping[str, Any], exclude: frozenset[str]
+                   ) -> tuple[Evaluation, Evaluation]:
+    unknown = tuple(f for f in shape.refs if f not in known)
+    domains = [shape.domains[f] for f in unknown]
     if math.prod(len(d) for d in domains) > MAX_COMBINATIONS:
-        return Evaluation(None, (), (), unknown, (), too_large=True)
-    results: dict[tuple, Outcome] = {}
+        too_large = Evaluation(None, (), (), unknown, (), too_large=True)
+        return too_large, too_large
+    # each completion -> (the ids of the rules that match, its label: a rating, 'gap' or 'overlap')
+    results: dict[tuple, tuple[frozenset[str], str]] = {}
+    env = dict(known)
+    rules = shape.rules
     for combo in itertools.product(*domains):
-        env = dict(known)
         env.update(zip(unknown, combo))
-        results[combo] = outcome(ind, env)
+        matched = [r for r, matches in rules if matches(env)]
+        ratings = {r.rating for r in matched}
+        label = next(iter(ratings)) if len(ratings) == 1 else ("gap" if not matched else "overlap")
+        results[combo] = (frozenset(r.id for r in matched), label)
+    alone = _summarise(ind, shape, unknown, results)
+    if not exclude:
+        return alone, alone
+    kept = {c: o for c, o in results.items() if o[1] not in exclude}
+    if not kept:
+        return Evaluation(None, (), (), (), unknown, contradiction=True), alone
+    return _summarise(ind, shape, unknown, kept), alone
 
-    def label(o: Outcome) -> str:
-        return o.rating or ("gap" if not o.rules else "overlap")
 
-    if exclude:
-        results = {c: o for c, o in results.items() if label(o) not in exclude}
-        if not results:
-            return Evaluation(None, (), (), (), unknown, contradiction=True)
-    labels = {label(o) for o in results.values()}
-    order = {"yes": 0, "partial": 1, "no": 2, "not_assessed": 3, "gap": 4, "overlap": 5}
-    possible = tuple(sorted(labels, key=order.__getitem__))
-    deciding_ids = set.intersection(*({r.id for r in o.rules} for o in results.values()))
+def _summarise(ind: Indicator, shape: _Shape, unknown: tuple[str, ...],
+               results: dict[tuple, tuple[frozenset[str], str]]) -> Evaluation:
+    labels = {label for _, label in results.values()}
+    possible = tuple(sorted(labels, key=_ORDER.__getitem__))
+    deciding_ids = frozenset.intersection(*(ids for ids, _ in results.values()))
     deciding = tuple(r for r in ind.rules if r.id in deciding_ids)
     # A fact matters when changing it alone changes the outcome for some values of the others.
     missing = []
-    for i, f in enumerate(unknown):
-        groups: dict[tuple, set[str]] = {}
-        for combo, o in results.items():
-            groups.setdefault(combo[:i] + combo[i + 1:], set()).add(label(o))
-        if any(len(s) > 1 for s in groups.values()):
-            missing.append(f)
+    if len(labels) > 1:  # with one label throughout, no fact changes it
+        for i, f in enumerate(unknown):
+            groups: dict[tuple, str] = {}
+            for combo, (_, label) in results.items():
+                rest = combo[:i] + combo[i + 1:]
+                seen = groups.setdefault(rest, label)
+                if seen != label:
+                    missing.append(f)
+                    break
     irrelevant = tuple(f for f in unknown if f not in missing)
     determined = possible[0] if len(possible) == 1 and possible[0] not in ("gap", "overlap") else None
     return Evaluation(determined, deciding, possible, tuple(missing), irrelevant)

@@ -7,7 +7,7 @@ are the field names of ``matrix --format json``. No I/O here: ``Repository.matri
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -135,7 +135,7 @@ def year_in_force(years: Sequence[int], year: int | None) -> int | None:
 
 def build_matrix(
     checklist: Checklist,
-    members: Sequence[Member],
+    members: Iterable[Member],
     *,
     title: str,
     year: int | None,
@@ -147,7 +147,7 @@ def build_matrix(
     indicator_choice: str | None = None,
 ) -> Matrix:
     """``members`` carry each country's assessment (over its profiles up to ``year``; see
-    ``engine.assess_over_years``). A row's score needs ``min_rated`` rated indicators (default:
+    ``engine.assess_over_years``), read once, in order: a generator keeps one at a time. A row's score needs ``min_rated`` rated indicators (default:
     half the indicators shown). ``sort='score'``: best score first, withheld scores last, then
     countries without a profile."""
     chosen = [i for i in checklist.indicators if indicators is None or i.id in indicators]
@@ -172,14 +172,13 @@ def build_matrix(
         ))
     if sort == "score":
         rows.sort(key=lambda r: (r.summary is None, r.summary.sort_key() if r.summary else ()))
-    totals = []
-    for iid in ids:
-        counts = {r: 0 for r in RATINGS}
-        for row in rows:
-            c = row.cell(iid)
-            if c is not None:
-                counts[c.rating] += 1
-        totals.append(IndicatorTotals(iid, counts, sum(1 for row in rows if row.year is None)))
+    counts = {iid: {r: 0 for r in RATINGS} for iid in ids}
+    for row in rows:
+        for c in {c.indicator: c for c in reversed(row.cells)}.values():  # each indicator's first cell
+            if c.indicator in counts:
+                counts[c.indicator][c.rating] += 1
+    without = sum(1 for row in rows if row.year is None)
+    totals = [IndicatorTotals(iid, counts[iid], without) for iid in ids]
     return Matrix(
         title=title,
         region=region,

@@ -27,6 +27,28 @@ BOUNDED: tuple[str, ...] = ("yes_or_partial", "partial_or_no")
 INTERVALS: dict[str, tuple[int, int]] = {
     "no": (0, 0), "partial_or_no": (0, 1), "partial": (1, 1), "yes_or_partial": (1, 2), "yes": (2, 2),
 }
+Relation = Literal["same", "within", "contains", "overlaps", "above", "below"]
+
+
+def relation(first: str, second: str) -> Relation:
+    """How the rating ``second`` lies against ``first`` on the scale (both in ``INTERVALS``): the
+    same interval, ``within`` it, ``contains`` it (wider), ``overlaps`` it without either holding
+    the other, or wholly ``above`` or ``below`` it. What a diff's direction and the engine's note on
+    an earlier rating beside a bounded one are both worked out from."""
+    (a, b), (c, d) = INTERVALS[first], INTERVALS[second]
+    if (a, b) == (c, d):
+        return "same"
+    if a <= c and d <= b:
+        return "within"
+    if c <= a and b <= d:
+        return "contains"
+    if c > b:
+        return "above"
+    if d < a:
+        return "below"
+    return "overlaps"
+
+
 # What a rule may conclude: a rating, or that the rubric does not settle the case.
 RuleRating = Literal["yes", "partial", "no", "not_assessed"]
 DETERMINED: tuple[str, ...] = ("yes", "partial", "no")

@@ -20,7 +20,7 @@ import datetime
 import difflib
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from .questionnaire import Questionnaire
     from .questionnaire.apply import ImportResult
     from .regions import Region, Regions
-    from .result import Assessment
+    from .result import Assessment, IndicatorResult
 
 
 @dataclasses.dataclass(frozen=True)
@@ -172,23 +172,31 @@ class Repository:
 
     def _assess_over_years(self, checklist: Checklist, entry: CountryEntry, year: int,
                            min_rated: int | None = None) -> Assessment:
-        from .engine import assess_over_years
+        return self._assess_years(checklist, entry, (year,), min_rated)[0]
 
-        result = assess_over_years(checklist, self._profiles_up_to(checklist, entry, year), year=year,
-                                   min_rated=min_rated)
-        return dataclasses.replace(result, other_years=tuple(y for y in entry.years if y != year))
+    def _assess_years(self, checklist: Checklist, entry: CountryEntry, years: Sequence[int],
+                      min_rated: int | None = None) -> list[Assessment]:
+        """``_assess_over_years`` for each of ``years`` (each one the country has a profile for),
+        every profile read once for them all."""
+        found = self._years_or_none(checklist, entry, years, min_rated)
+        return [dataclasses.replace(a, other_years=tuple(y for y in entry.years if y != year))
+                for a, year in zip(found, years) if a is not None]
 
     def _over_years_or_none(self, checklist: Checklist, entry: CountryEntry | None, year: int | None,
                             min_rated: int | None = None) -> Assessment | None:
         """A country as of ``year`` (None: its latest), or None when it has no profile up to then."""
-        if entry is None or not entry.years:
-            return None
-        profiles = self._profiles_up_to(checklist, entry, year)
-        if not profiles:
-            return None
-        from .engine import assess_over_years
+        return self._years_or_none(checklist, entry, (year,), min_rated)[0]
 
-        return assess_over_years(checklist, profiles, year=year, min_rated=min_rated)
+    def _years_or_none(self, checklist: Checklist, entry: CountryEntry | None, years: Sequence[int | None],
+                       min_rated: int | None = None) -> list[Assessment | None]:
+        """A country as of each of ``years`` (None: its latest; None where it has no profile up to
+        then). Its profiles are read once for all the years, and let go when this returns."""
+        if entry is None or not entry.years:
+            return [None] * len(years)
+        from .engine import assess_years
+
+        profiles = self._profiles_up_to(checklist, entry, None if None in years else max(years))  # type: ignore[type-var]
+        return assess_years(checklist, profiles, years, min_rated=min_rated)
 
     def _profiles_up_to(self, checklist: Checklist, entry: CountryEntry, year: int | None) -> list[Profile]:
         """The country's profiles up to ``year`` (None: all), in year order."""
@@ -228,8 +236,7 @@ class Repository:
         entry = self.country(country)
         if not entry.years:
             raise NotFoundError(f"{entry.slug}: no profiles (expected files like countries/{entry.slug}/2022.yaml)")
-        checklist = self.checklist
-        return [self._assess_over_years(checklist, entry, year) for year in entry.years]
+        return self._assess_years(self.checklist, entry, entry.years)
 
     def coverage(self) -> CoverageReport:
         """Every country and profile, and how many indicators each settles from facts, reported, or not."""
@@ -272,9 +279,8 @@ class Repository:
                 raise UsageError(f"{entry.slug}: {from_year} is the latest year; give an earlier FROM "
                                  f"(years available: {available})")
         check_order(from_year, to_year)
-        checklist = self.checklist
-        return country_diff(self._assess_over_years(checklist, entry, from_year, min_rated),
-                            self._assess_over_years(checklist, entry, to_year, min_rated))
+        old, new = self._assess_years(self.checklist, entry, (from_year, to_year), min_rated)
+        return country_diff(old, new)
 
     def region_diff(self, from_year: int, to_year: int, region: str | None = None,
                     countries: Sequence[str] | None = None, *, min_rated: int | None = None) -> RegionDiff:
@@ -290,8 +296,12 @@ class Repository:
                              else "give a region or a list of countries")
         check_order(from_year, to_year)
         name = None
+        regions = None  # read once: it names the region's members and the countries' names
         if region is not None:
-            found = self.region(region)
+            from .regions import resolve_region
+
+            regions = self.regions()
+            found = resolve_region(regions, region)
             name = found.name
             known = {e.slug: e for e in self.countries()}
             entries = [(slug, known.get(slug)) for slug in dict.fromkeys(found.members)]
@@ -301,13 +311,16 @@ class Repository:
             entries = sorted({e.slug: e for e in resolve_countries(self.root, list(countries))}.items())
         checklist = self.checklist
 
-        def assessed(entry: CountryEntry | None, year: int) -> Assessment | None:
-            # None (no profile up to the year) is reported as 'no profile', never a failure
-            return self._over_years_or_none(checklist, entry, year, min_rated)
+        def assessed() -> Iterator[tuple[str, Assessment | None, Assessment | None]]:
+            # Each country as of both years from one reading of its profiles, handed on one at a
+            # time so that only the diff is kept. None (no profile up to a year) is reported as
+            # 'no profile', never a failure.
+            for slug, e in entries:
+                old, new = self._years_or_none(checklist, e, (from_year, to_year), min_rated)
+                yield slug, old, new
 
-        named = {slug: c.name for slug, c in self.regions().countries.items()}
-        return region_diff(name, checklist, from_year, to_year,
-                           [(slug, assessed(e, from_year), assessed(e, to_year)) for slug, e in entries], named)
+        named = {slug: c.name for slug, c in (regions or self.regions()).countries.items()}
+        return region_diff(name, checklist, from_year, to_year, assessed(), named)
 
     # ------------------------------------------------------------------ regional views
 
@@ -340,6 +353,15 @@ class Repository:
         ``min_rated`` rated indicators (default: half those shown); ``sort='score'`` puts the best
         score first and withheld scores after every score.
         """
+        return self._matrix(region, countries, year, indicators, all_indicators=all_indicators,
+                            min_rated=min_rated, sort=sort)
+
+    def _matrix(self, region: str | None = None, countries: Sequence[str] | None = None,
+                year: int | None = None, indicators: Sequence[str] | None = None, *,
+                all_indicators: bool = False, min_rated: int | None = None, sort: str | None = None,
+                histories: dict[str, list[Assessment]] | None = None) -> Matrix:
+        """``matrix``; with ``histories`` (the report), every profile year of each row's country,
+        each alone, from the same reading of its profiles (``_row_assessment``)."""
         from .data import normalise
         from .matrix import Member, build_matrix
         from .regions import resolve_region
@@ -377,18 +399,40 @@ class Repository:
         if region and len(slugs) > listed:
             title += " and others"
         entries = {e.slug: e for e in self.countries()}
-        members = []
-        for i, slug in enumerate(slugs, 1):
-            self._tick("Assessing countries", i, len(slugs), None)
-            named = regions.countries.get(slug)
-            assessment = self._over_years_or_none(checklist, entries.get(slug), year)
-            name = assessment.country.name if assessment else (named.name if named else slug)
-            sentence = named.in_sentence() if named else name
-            iso3 = assessment.country.iso3 if assessment else (named.iso3 if named else None)
-            members.append(Member(slug, name, sentence, iso3, assessment))
-        return build_matrix(checklist, members, title=title, year=year, region=region_id,
+
+        def members() -> Iterator[Member]:
+            # one country at a time: its profiles and assessment are let go once its row is built
+            for i, slug in enumerate(slugs, 1):
+                self._tick("Assessing countries", i, len(slugs), None)
+                named = regions.countries.get(slug)
+                assessment = self._row_assessment(checklist, entries.get(slug), year, histories)
+                name = assessment.country.name if assessment else (named.name if named else slug)
+                sentence = named.in_sentence() if named else name
+                iso3 = assessment.country.iso3 if assessment else (named.iso3 if named else None)
+                yield Member(slug, name, sentence, iso3, assessment)
+
+        return build_matrix(checklist, members(), title=title, year=year, region=region_id,
                             indicators=chosen_ids, notes=notes, min_rated=min_rated, sort=sort,
                             indicator_choice=choice)
+
+    def _row_assessment(self, checklist: Checklist, entry: CountryEntry | None, year: int | None,
+                        histories: dict[str, list[Assessment]] | None) -> Assessment | None:
+        """A matrix row's assessment (as ``_over_years_or_none``); with ``histories`` (the report),
+        also every profile year of a country with a profile up to ``year``, each profile alone,
+        into ``histories[slug]``: one reading of the country's profiles serves both."""
+        if histories is None or entry is None or not entry.years:
+            return self._over_years_or_none(checklist, entry, year)
+        from .engine import assess, assess_over_years
+
+        profiles = self._profiles_up_to(checklist, entry, None)
+        if not any(year is None or p.year <= year for p in profiles):
+            return None
+        evaluated: dict[tuple[int, str], IndicatorResult] = {}
+        found = assess_over_years(checklist, profiles, year=year, evaluated=evaluated)
+        histories[entry.slug] = [dataclasses.replace(assess(checklist, p, evaluated=evaluated),
+                                                     other_years=tuple(y for y in entry.years if y != p.year))
+                                 for p in profiles]
+        return found
 
     def _country_slug(self, query: str, regions: Regions, normalise) -> str:
         """A country's slug from a slug, name or code; a country named in a regions file counts even
@@ -423,13 +467,11 @@ class Repository:
             countries = [slug for slug, e in entries.items() if e.years]
             if not countries:
                 raise UsageError(f"no country has a profile in {self.root} yet (add countries/<slug>/<year>.yaml)")
-        matrix = self.matrix(region, countries, year)
+        histories: dict[str, list[Assessment]] = {}  # filled in as the matrix reads each country's profiles
+        matrix = self._matrix(region, countries, year, histories=histories)
         if not region and len(matrix.rows) == len(entries):
             matrix = dataclasses.replace(matrix, title="All countries")
-        checklist = self.checklist
-        histories = {row.slug: [self._assess(checklist, entries[row.slug], y) for y in entries[row.slug].years]
-                     for row in matrix.rows if row.slug in entries and row.year is not None}
-        return build_report(checklist, matrix, histories)
+        return build_report(self.checklist, matrix, histories)
 
     def assessment_set(self, region: str | None = None, countries: Sequence[str] | None = None) -> AssessmentSet:
         """Every profile year of the region's members and the listed countries (every country when
