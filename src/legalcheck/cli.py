@@ -6,7 +6,6 @@ Each command is a plain function in ``legalcheck/commands/<name>.py`` (parse arg
 stays fast.
 """
 
-from __future__ import annotations
 
 import gc
 import sys

@@ -1,6 +1,9 @@
-"""`legalcheck assess COUNTRY`."""
+"""`legalcheck assess COUNTRY`.
 
-from __future__ import annotations
+The command modules use no `from __future__ import annotations`: Typer reads every command's
+parameter types on each run, and real types save it compiling each one from a string.
+"""
+
 
 from pathlib import Path
 

@@ -1,6 +1,5 @@
 """`legalcheck countries`: every country profile and how far it is assessed."""
 
-from __future__ import annotations
 
 from pathlib import Path
 
