@@ -6,7 +6,6 @@ Each command is a plain function in ``legalcheck/commands/<name>.py`` (parse arg
 stays fast.
 """
 
-
 import gc
 import sys
 from pathlib import Path

@@ -1,9 +1,4 @@
-"""`legalcheck assess COUNTRY`.
-
-The command modules use no `from __future__ import annotations`: Typer reads every command's
-parameter types on each run, and real types save it compiling each one from a string.
-"""
-
+"""`legalcheck assess COUNTRY`."""
 
 from pathlib import Path
 

@@ -1,6 +1,5 @@
 """`legalcheck checklist` and `legalcheck explain INDICATOR`."""
 
-
 from pathlib import Path
 
 import typer

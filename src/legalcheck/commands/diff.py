@@ -1,6 +1,5 @@
 """`legalcheck diff`: what changed in a country, or across countries, between two years."""
 
-
 import re
 import sys
 from pathlib import Path

@@ -1,6 +1,5 @@
 """`legalcheck export --datapackage DIR`: the assessments as open data for researchers and tools."""
 
-
 from pathlib import Path
 
 import typer

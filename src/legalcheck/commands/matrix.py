@@ -1,6 +1,5 @@
 """`legalcheck matrix`, `legalcheck summary` and `legalcheck regions`: the regional views."""
 
-
 from datetime import datetime, timezone
 from pathlib import Path
 

@@ -1,6 +1,5 @@
 """`legalcheck new-year COUNTRY YEAR`: start next year's profile as a draft copy of the latest one."""
 
-
 import datetime
 import re
 

@@ -1,6 +1,5 @@
 """`legalcheck questionnaire` (an Excel workbook to fill in) and `legalcheck import` (read it back)."""
 
-
 import sys
 from pathlib import Path
 

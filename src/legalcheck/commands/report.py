@@ -1,6 +1,5 @@
 """`legalcheck report REGION --html DIR`: the findings as a static web site to publish or send."""
 
-
 from pathlib import Path
 
 import typer

@@ -1,6 +1,5 @@
 """`legalcheck init`, `legalcheck new-country` and `legalcheck schema`."""
 
-
 from pathlib import Path
 
 import typer

@@ -1,6 +1,5 @@
 """`legalcheck validate [PATH ...]`."""
 
-
 import sys
 from pathlib import Path
 
