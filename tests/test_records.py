@@ -131,3 +131,18 @@ def test_a_record_with_its_own_methods_is_left_to_dataclasses():
     assert repr(Own(1)) == "own" and Own(1) == Own(1) and hash(Own(1)) == hash(Own(1))
     with pytest.raises(dataclasses.FrozenInstanceError):
         Own(1).x = 2
+
+
+@pytest.mark.parametrize("cls", RECORDS, ids=lambda c: c.__qualname__)
+def test_both_ways_of_generating_init_give_the_dataclass_init(cls):
+    from legalcheck import records
+
+    ref = reference(cls)
+    twin = records._twin_init(cls)
+    assert str(inspect.signature(twin)) == str(inspect.signature(ref.__init__))
+    if records._INIT_FN_TAKES_GLOBALS:
+        assert str(inspect.signature(records._init_fn(cls))) == str(inspect.signature(ref.__init__))
+    for init in (twin, records._init_fn(cls) if records._INIT_FN_TAKES_GLOBALS else twin):
+        obj = object.__new__(cls)
+        init(obj, **sample(cls))
+        assert obj == cls(**sample(cls)) and repr(obj) == repr(ref(**sample(ref)))

@@ -151,6 +151,31 @@ def _generate_init(cls: type) -> Callable:
     init = cls.__dict__["__init__"]
     if getattr(init, "__signature__", None) is None:  # already generated (by another thread, say)
         return init
+    init = _init_fn(cls) if _INIT_FN_TAKES_GLOBALS else _twin_init(cls)
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init  # type: ignore[misc]
+    return init
+
+
+def _init_fn(cls: type) -> Callable:
+    """``dataclasses._init_fn`` as ``dataclass(frozen=True)`` calls it (Python 3.11 and 3.12)."""
+    import sys
+
+    fields = dataclasses.fields(cls)
+    return dataclasses._init_fn(  # type: ignore[attr-defined]
+        fields,
+        tuple(f for f in fields if f.init and not f.kw_only),
+        tuple(f for f in fields if f.init and f.kw_only),
+        True,  # frozen
+        hasattr(cls, "__post_init__"),
+        "__dataclass_self__" if "self" in cls.__dataclass_fields__ else "self",  # type: ignore[attr-defined]
+        sys.modules[cls.__module__].__dict__ if cls.__module__ in sys.modules else {},
+        False,  # slots
+    )
+
+
+def _twin_init(cls: type) -> Callable:
+    """The ``__init__`` of a frozen dataclass made of ``cls``'s fields (any Python: one calling convention)."""
     annotations: dict[str, Any] = {}
     namespace: dict[str, Any] = {"__module__": cls.__module__, "__qualname__": cls.__qualname__,
                                  "__annotations__": annotations}
@@ -162,6 +187,17 @@ def _generate_init(cls: type) -> Callable:
         namespace["__post_init__"] = cls.__post_init__
     twin = dataclasses.dataclass(type(cls.__name__, (), namespace), frozen=True, repr=False, eq=False,
                                  match_args=False)
-    init = twin.__dict__["__init__"]
-    cls.__init__ = init  # type: ignore[misc]
-    return init
+    return twin.__dict__["__init__"]
+
+
+def _takes_globals() -> bool:
+    try:
+        return list(inspect.signature(dataclasses._init_fn).parameters) == [  # type: ignore[attr-defined]
+            "fields", "std_fields", "kw_only_fields", "frozen", "has_post_init", "self_name", "globals", "slots"]
+    except (AttributeError, TypeError, ValueError):
+        return False
+
+
+# dataclasses' own generator where it has the calling convention of 3.11 and 3.12 (one compile per
+# class); otherwise a twin dataclass (three).
+_INIT_FN_TAKES_GLOBALS = _takes_globals()
