@@ -53,7 +53,10 @@ def _record(cls: type[T], order: bool) -> type[T]:
     if defined or any(dataclasses.is_dataclass(base) for base in cls.__mro__[1:]):
         # Not the plain case this module is for: let dataclasses do all of it.
         return dataclasses.dataclass(cls, frozen=True, order=order)
-    # The fields, __match_args__ and the rest of the bookkeeping, with no method generated.
+    # The fields, __match_args__ and the rest of the bookkeeping, with no method generated (and a
+    # stand-in docstring, so it does not work one out from a signature __init__ does not have yet).
+    if not had_doc:
+        cls.__doc__ = "-"
     dataclasses.dataclass(cls, init=False, repr=False, eq=False)
     fields = dataclasses.fields(cls)
     initvar = getattr(dataclasses, "_FIELD_INITVAR", None)
