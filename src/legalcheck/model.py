@@ -6,8 +6,6 @@ classes (pydantic reads ``__pydantic_config__``), and keeping the types free of 
 start-up cheap for code that only needs the types.
 """
 
-from __future__ import annotations
-
 from dataclasses import field
 from typing import Any, ClassVar, Literal
 
@@ -114,17 +112,17 @@ class Test:
 
 @record
 class All:
-    items: tuple[Condition, ...]
+    items: tuple["Condition", ...]
 
 
 @record
 class AnyOf:
-    items: tuple[Condition, ...]
+    items: tuple["Condition", ...]
 
 
 @record
 class Not:
-    item: Condition
+    item: "Condition"
 
 
 Condition = Test | All | AnyOf | Not
