@@ -14,7 +14,6 @@ import dataclasses
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,7 @@ from .model import (
     iso_code_problem,
 )
 from . import cache
+from .records import record
 from .yamlload import YamlDocument, display_name, load_file, parse_bytes, read_bytes
 
 ENV_VAR = "LEGALCHECK_DATA"
@@ -233,7 +233,7 @@ def normalise(text: str) -> str:
     return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c)).casefold()
 
 
-@dataclass(frozen=True)
+@record
 class CountryEntry:
     slug: str
     years: tuple[int, ...]

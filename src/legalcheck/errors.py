@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 from collections.abc import Iterable
+
+from .records import record
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -26,7 +27,7 @@ EXIT_OUTPUT = 5
 EXIT_INTERNAL = 70
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class Problem:
     """One problem in one file, printed as ``file:line:col: field.path: message``."""
 

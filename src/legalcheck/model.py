@@ -6,12 +6,12 @@ classes (pydantic reads ``__pydantic_config__``), and keeping the types free of 
 start-up cheap for code that only needs the types.
 """
 
-from __future__ import annotations
-
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, ClassVar, Literal
+
+from .records import record
 
 # The five states ECPAT uses on its Global Progress Indicator pages: what a source may report.
 Rating = Literal["yes", "partial", "no", "not_assessed", "no_data"]
@@ -118,7 +118,7 @@ def iso_code_problem(value: str, letters: int) -> str | None:
 # --------------------------------------------------------------------------- checklist
 
 
-@dataclass(frozen=True)
+@record
 class SourceRef:
     """Where a rubric comes from: the publication (never a file name) and where in it."""
 
@@ -132,7 +132,7 @@ class SourceRef:
     locator: str | None = None  # where in the source: page, section, table
 
 
-@dataclass(frozen=True)
+@record
 class Rubric:
     __pydantic_config__: ClassVar = _STRICT
     yes: str
@@ -140,7 +140,7 @@ class Rubric:
     no: str
 
 
-@dataclass(frozen=True)
+@record
 class FactSpec:
     """A fact an indicator asks about. ``id`` is filled in from the mapping key."""
 
@@ -154,7 +154,7 @@ class FactSpec:
     id: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Test:
     """``{fact: X, <op>: value}``: one comparison on one fact."""
 
@@ -163,25 +163,25 @@ class Test:
     value: Any
 
 
-@dataclass(frozen=True)
+@record
 class All:
-    items: tuple[Condition, ...]
+    items: tuple["Condition", ...]
 
 
-@dataclass(frozen=True)
+@record
 class AnyOf:
-    items: tuple[Condition, ...]
+    items: tuple["Condition", ...]
 
 
-@dataclass(frozen=True)
+@record
 class Not:
-    item: Condition
+    item: "Condition"
 
 
 Condition = Test | All | AnyOf | Not
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     """A declarative decision rule: when ``when`` holds, the rating is ``rating``."""
 
@@ -192,7 +192,7 @@ class Rule:
     when: Any = None  # parsed into a Condition by the checklist loader
 
 
-@dataclass(frozen=True)
+@record
 class Indicator:
     __pydantic_config__: ClassVar = _STRICT
     id: str
@@ -213,7 +213,7 @@ class Indicator:
         return tuple(self.facts)
 
 
-@dataclass(frozen=True)
+@record
 class ChecklistIndex:
     __pydantic_config__: ClassVar = _STRICT
     title: str
@@ -223,7 +223,7 @@ class ChecklistIndex:
     description: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Checklist:
     title: str
     version: str
@@ -247,7 +247,7 @@ class Checklist:
 # --------------------------------------------------------------------------- profiles
 
 
-@dataclass(frozen=True)
+@record
 class Country:
     __pydantic_config__: ClassVar = _STRICT
     name: str
@@ -257,7 +257,7 @@ class Country:
     slug: str = ""  # filled in from the directory name
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """A publication a profile relies on: its bibliographic record, never a file name.
     Facts and reported ratings cite it by ``id``."""
@@ -274,7 +274,7 @@ class Source:
     note: str | None = None  # e.g. how the date is known
 
 
-@dataclass(frozen=True)
+@record
 class Citation:
     """A structured legal citation: which instrument, which provision, which year, per which source."""
 
@@ -288,7 +288,7 @@ class Citation:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class FactEntry:
     __pydantic_config__: ClassVar = _STRICT
     value: Any = None  # None (or `unknown` in YAML) means unknown
@@ -300,7 +300,7 @@ class FactEntry:
         return self.value is not None
 
 
-@dataclass(frozen=True)
+@record
 class Reported:
     """A rating stated by a source, recorded beside the facts, or the ratings a source rules out."""
 
@@ -315,7 +315,7 @@ class Reported:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class IndicatorEntry:
     __pydantic_config__: ClassVar = _STRICT
     facts: dict[str, FactEntry] = field(default_factory=dict)
@@ -327,7 +327,7 @@ class IndicatorEntry:
     law_changed: Citation | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Profile:
     __pydantic_config__: ClassVar = _STRICT
     country: Country

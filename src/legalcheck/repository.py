@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from .errors import NotFoundError, OutputError, Problem, UsageError, did_you_mean
+from .records import record
 
 T = TypeVar("T")
 
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from .result import Assessment, IndicatorResult
 
 
-@dataclasses.dataclass(frozen=True)
+@record
 class Validation:
     """What ``Repository.validate`` found: every problem (sorted) and how many files were checked."""
 
@@ -54,7 +55,7 @@ class Validation:
         return not self.problems
 
 
-@dataclasses.dataclass(frozen=True)
+@record
 class RegionListing:
     """The regions of a repository, the country names they use, and which members have a profile."""
 
@@ -62,7 +63,7 @@ class RegionListing:
     with_profile: frozenset[str]
 
 
-@dataclasses.dataclass(frozen=True)
+@record
 class NewProfile:
     """The draft written by ``Repository.new_year``."""
 
@@ -601,7 +602,7 @@ class Repository:
         return write_import(result)
 
 
-@dataclasses.dataclass(frozen=True)
+@record
 class NewCountry:
     """The draft written by ``Repository.new_country``."""
 

@@ -7,16 +7,16 @@ modify) the rules or the profile they were derived from: they are plain copies.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from typing import Any, ClassVar, Literal, TypeVar
 
 from .model import BOUNDED, DETERMINED, RATINGS, ResultRating, Source
+from .records import record
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@record
 class CitationOut:
     __pydantic_config__: ClassVar = _CFG
     source: str  # source id in the profile
@@ -43,7 +43,7 @@ class CitationOut:
         return text
 
 
-@dataclass(frozen=True)
+@record
 class FactOut:
     __pydantic_config__: ClassVar = _CFG
     id: str
@@ -55,7 +55,7 @@ class FactOut:
     recorded: bool = False  # the profile mentions the fact (known, or written as unknown)
 
 
-@dataclass(frozen=True)
+@record
 class IndicatorResult:
     __pydantic_config__: ClassVar = _CFG
     indicator: str
@@ -97,7 +97,7 @@ def score_text(score: float | None) -> str:
     return "–" if score is None else f"{score:g}"
 
 
-@dataclass(frozen=True)
+@record
 class Summary:
     __pydantic_config__: ClassVar = _CFG
     counts: dict[str, int]  # every rating, in RATINGS order
@@ -152,7 +152,7 @@ class Summary:
         return (self.score is None, -(self.score or 0.0), -self.rated)
 
 
-@dataclass(frozen=True)
+@record
 class CountryOut:
     __pydantic_config__: ClassVar = _CFG
     slug: str
@@ -165,7 +165,7 @@ class CountryOut:
 SourceOut = Source
 
 
-@dataclass(frozen=True)
+@record
 class Assessment:
     __pydantic_config__: ClassVar = _CFG
     country: CountryOut

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 import types
 import typing
 from typing import Any, TypeVar
@@ -23,7 +24,18 @@ T = TypeVar("T")
 
 @functools.cache
 def _adapter(cls: type) -> TypeAdapter:
-    return TypeAdapter(cls)
+    # Building its first validator, pydantic looks for plugins in every installed package's metadata
+    # (~2 ms, a first run's longest single wait after YAML) unless told there are none; legalcheck
+    # uses none, and Typer builds its own validators the same way.
+    previous = os.environ.get("PYDANTIC_DISABLE_PLUGINS")
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "1"
+    try:
+        return TypeAdapter(cls)
+    finally:
+        if previous is None:
+            del os.environ["PYDANTIC_DISABLE_PLUGINS"]
+        else:
+            os.environ["PYDANTIC_DISABLE_PLUGINS"] = previous
 
 
 def validate(cls: type[T], doc: YamlDocument, data: Any = None, base: tuple = ()) -> tuple[T | None, list[Problem]]:

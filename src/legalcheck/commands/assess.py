@@ -1,7 +1,5 @@
 """`legalcheck assess COUNTRY`."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer

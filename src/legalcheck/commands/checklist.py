@@ -1,7 +1,5 @@
 """`legalcheck checklist` and `legalcheck explain INDICATOR`."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer

@@ -1,7 +1,5 @@
 """`legalcheck countries`: every country profile and how far it is assessed."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 from .common import announce, format_choices, format_option, guard, output_format, output_option, repository, show

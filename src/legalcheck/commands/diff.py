@@ -1,7 +1,5 @@
 """`legalcheck diff`: what changed in a country, or across countries, between two years."""
 
-from __future__ import annotations
-
 import re
 import sys
 from pathlib import Path

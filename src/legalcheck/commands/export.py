@@ -1,7 +1,5 @@
 """`legalcheck export --datapackage DIR`: the assessments as open data for researchers and tools."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer

@@ -1,7 +1,5 @@
 """`legalcheck gaps COUNTRY`: a country brief of what the law does not yet do, and what to change."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer

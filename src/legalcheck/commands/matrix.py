@@ -1,7 +1,5 @@
 """`legalcheck matrix`, `legalcheck summary` and `legalcheck regions`: the regional views."""
 
-from __future__ import annotations
-
 import dataclasses
 from datetime import datetime, timezone
 from pathlib import Path

@@ -1,7 +1,5 @@
 """`legalcheck new-year COUNTRY YEAR`: start next year's profile as a draft copy of the latest one."""
 
-from __future__ import annotations
-
 import datetime
 
 import typer

@@ -1,7 +1,5 @@
 """`legalcheck questionnaire` (an Excel workbook to fill in) and `legalcheck import` (read it back)."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 

@@ -1,7 +1,5 @@
 """`legalcheck report REGION --html DIR`: the findings as a static web site to publish or send."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer

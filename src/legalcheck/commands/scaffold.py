@@ -1,7 +1,5 @@
 """`legalcheck init`, `legalcheck new-country` and `legalcheck schema`."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer

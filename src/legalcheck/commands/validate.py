@@ -1,7 +1,5 @@
 """`legalcheck validate [PATH ...]`."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 

@@ -10,6 +10,9 @@ integer", "Value error, 'xml' is not one of ..."). This module replaces both, in
 * a command-line mistake (a bad --format, an unknown option, a missing argument) is one line,
   ``error: ...``, like every other usage error, not Typer's boxed panel under a usage line.
 
+It also has Typer build its converter for a parameter (a pydantic TypeAdapter, a millisecond or two
+each) only when the command line gives that parameter a value: an option left out converts nothing.
+
 ``install()`` is called once by ``cli``; tests/test_help.py checks the result, so a Typer release
 that moves these hooks fails a test rather than bringing the Python words back.
 """
@@ -139,6 +142,36 @@ def reflow(doc: str | None) -> str | None:
     return "\n\n".join(out)
 
 
+def _deferred_conversion(coercion: Any) -> Any:
+    """Typer's ``build_runtime_param``, deferred until there is a value to convert.
+
+    Typer builds a pydantic TypeAdapter for every parameter of the command being run, given or not
+    (about 1 ms each, a tenth of ``assess``'s start-up); an option left out is None, which Typer's
+    own ``RuntimeParam.coerce`` returns as it is (or ``()`` for a list) without converting it. This
+    keeps that ``coerce`` and builds the very converter Typer would, on the first value given: the
+    conversion, its result and its error messages are Typer's.
+    """
+    from dataclasses import dataclass, field
+
+    build = coercion.build_runtime_param
+
+    @dataclass(frozen=True)
+    class DeferredRuntimeParam(coercion.RuntimeParam):
+        descriptor: Any = None
+        built: list = field(default_factory=list)
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            if not self.built:
+                self.built.append(build(self.descriptor))
+            return self.built[0]._coerce_value(value, param=param, ctx=ctx)
+
+    def deferred(descriptor: Any) -> Any:
+        return DeferredRuntimeParam(parameter_info=descriptor.parameter_info, annotation=descriptor.annotation,
+                                    descriptor=descriptor)
+
+    return deferred
+
+
 def install() -> bool:
     """Put the plain labels and messages in place. Returns False if this Typer has no such hooks."""
     try:
@@ -146,6 +179,8 @@ def install() -> bool:
         from typer._click import exceptions
     except ImportError:  # pragma: no cover - a Typer without these modules
         return False
+    if hasattr(core, "build_runtime_param") and hasattr(_coercion, "RuntimeParam"):
+        core.build_runtime_param = _deferred_conversion(_coercion)  # type: ignore[attr-defined]
     core.TyperOption.display_type_rich = lambda self, ctx: _label(self, ctx)  # type: ignore[method-assign]
     core.TyperArgument.display_type_rich = lambda self, ctx: _argument_label(self, ctx)  # type: ignore[method-assign]
     core.TyperArgument.display_name_raw = property(_argument_name)  # type: ignore[assignment]
