@@ -152,6 +152,19 @@ def render_country_diff(d: CountryDiff, console: Console, show_all: bool = False
     console.print(_legend(d.indicators, console.width))
 
 
+def _country_notes(r: RegionDiff, show_all: bool) -> list[Text]:
+    """A line for each country with no diff, nothing changed, or a draft profile."""
+    notes = []
+    for c in r.countries:
+        if c.diff is None:
+            notes.append(Text(f"{c.name}: {c.message}", style="yellow"))
+        elif not show_all and not any(x.changed for x in c.diff.indicators):
+            notes.append(Text(f"{c.name}: nothing changed", style="dim"))
+        elif draft_warning(c.diff):
+            notes.append(Text(f"{c.name}: {draft_warning(c.diff)}", style="yellow"))
+    return notes
+
+
 def render_region_diff(r: RegionDiff, console: Console, show_all: bool = False) -> None:
     title = r.region or ", ".join(c.name for c in r.countries)
     console.print(Text(f"{title} · {r.from_year} → {r.to_year} · {len(r.countries)} countries", style="bold"))
@@ -174,15 +187,8 @@ def render_region_diff(r: RegionDiff, console: Console, show_all: bool = False) 
             console.print(_changes_table(rows, r.from_year, r.to_year))
         else:  # a table of thousands of wrapped rows takes seconds to lay out: one line per change
             console.print(_changes_lines(rows), soft_wrap=True)  # the terminal wraps: Rich wrapping 10,000s of lines takes seconds
-    notes = []  # one line per country; printed as one Text, as one print each would print them
-    for c in r.countries:
-        if c.diff is None:
-            notes.append(Text(f"{c.name}: {c.message}", style="yellow"))
-        elif not show_all and not any(x.changed for x in c.diff.indicators):
-            notes.append(Text(f"{c.name}: nothing changed", style="dim"))
-        elif draft_warning(c.diff):
-            notes.append(Text(f"{c.name}: {draft_warning(c.diff)}", style="yellow"))
-    if notes:
+    notes = _country_notes(r, show_all)
+    if notes:  # one print of them all prints what one print each would, in a fraction of the time
         console.print(Text("\n").join(notes))
     console.print(Text(directions_text(r.directions)))
     console.print(_legend([x for c in r.countries if c.diff for x in c.diff.indicators], console.width))
