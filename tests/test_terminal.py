@@ -155,3 +155,21 @@ def test_the_countries_notes_of_a_regional_diff_print_as_one_print_each_would(sy
                     for note in notes:
                         con.print(note)
                     assert printed(Text("\n").join(notes), width, mode) == con.file.getvalue(), (width, mode)
+
+
+def test_the_grid_prints_what_rich_prints_on_a_console_that_reads_markup():
+    """Not a console legalcheck makes (make_console turns markup and emoji codes off), but the grid
+    must not differ from Rich there either: a header that is markup is left to Rich."""
+    from rich.console import Console
+
+    m = awkward(Repository().matrix("consultation-2022", all_indicators=True))
+    for width in (80, 200):
+        first, cols = _normal(m)
+        grids = _transposed(m, width) if _width(first, cols) > width else [_Grid(first, cols)]
+        for grid in grids:
+            outs = []
+            for table in (grid, _make_table(grid.first, grid.cols)):
+                con = Console(file=io.StringIO(), width=width, color_system="standard", force_terminal=True)
+                con.print(table)
+                outs.append(con.file.getvalue())
+            assert outs[0] == outs[1], width

@@ -160,7 +160,8 @@ class _Grid:
             if key not in shapes:
                 segments = rich_cell(_PROBE * n, style, i, header)
                 holding = [k for k, seg in enumerate(segments) if _PROBE in seg.text]
-                whole = len(holding) == 1 and segments[holding[0]].text.count(_PROBE) == n
+                whole = (len(holding) == 1 and segments[holding[0]].text.count(_PROBE) == n
+                         and _PROBE * n in segments[holding[0]].text)
                 shapes[key] = (segments, holding[0]) if whole else None
             return shapes[key]
 
@@ -171,7 +172,10 @@ class _Grid:
                 n = cell_len(text)
                 # Rich lays a cell out by its width alone, except for white space at its ends (trimmed
                 # when right-justified): a cell of any other text is the placeholder's with the text in.
-                found = shape(style, i, header, n) if n and text.strip() == text and _PROBE not in text else None
+                # A header is a str, which a console with markup or emoji codes on would read as such.
+                literal = not header or _literal(console, text)
+                found = (shape(style, i, header, n) if n and literal and text.strip() == text and _PROBE not in text
+                         else None)
                 if found is None:
                     got = rich_cell(text, style, i, header)
                 else:
@@ -202,6 +206,12 @@ class _Grid:
             elif index == body and index != n:  # the end of a section: a line before the footer rows
                 out += [Segment(_box.get_row(outer, "row", edge=False), border), new_line]
         yield from out
+
+
+def _literal(console: Console, text: str) -> bool:
+    """Whether ``console`` shows the str ``text`` as it is (not as markup or emoji codes)."""
+    t = console.render_str(text, highlight=False)
+    return t.plain == text and not t.spans and not t.style
 
 
 def _shown_feet(first: _Col, cols: Sequence[_Col]) -> int:
