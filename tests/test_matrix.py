@@ -409,7 +409,6 @@ def test_computed_table_width_is_rich_s_own(data):
     import io as _io
 
     from rich.console import Console
-    from rich.text import Text
 
     from legalcheck.render.terminal.matrix import _Col, _make_table, _width
 
@@ -418,8 +417,8 @@ def test_computed_table_width_is_rich_s_own(data):
     feet = data.draw(st.sampled_from([0, 2, 3]))
 
     def col():
-        return _Col(data.draw(words) or "H", [Text(data.draw(words)) for _ in range(rows)],
-                    footer=[Text(data.draw(words)) for _ in range(data.draw(st.sampled_from([0, feet])))])
+        return _Col(data.draw(words) or "H", [(data.draw(words), "") for _ in range(rows)],
+                    footer=[(data.draw(words), "") for _ in range(data.draw(st.sampled_from([0, feet])))])
 
     first, cols = col(), [col() for _ in range(data.draw(st.integers(0, 6)))]
     probe = Console(file=_io.StringIO(), width=1000, no_color=True, highlight=False)

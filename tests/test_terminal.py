@@ -1,0 +1,175 @@
+"""The terminal's fast paths print exactly what Rich prints, byte for byte.
+
+The regional matrix and the long form of a regional diff are printed without Rich's per-cell
+layout (render/terminal/matrix.py ``_Grid``, render/terminal/diff.py ``_Lines``), because laying out
+thousands of cells took most of a 200-country command's time. Each is checked here against the
+Rich rendering it replaces, on real matrices and diffs (the bundled data and a synthetic region of
+30 countries), on data that tries to be markup or control codes, without colour and in colour, and
+at widths from 30 columns (where tables split, or are too wide even alone) to 200.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rich.control import strip_control_codes
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+
+from legalcheck import Repository
+from legalcheck.render.safety import make_console
+from legalcheck.render.terminal import diff as terminal_diff
+from legalcheck.render.terminal.matrix import _Grid, _make_table, _normal, _transposed, _width
+
+from .test_matrix import _synthetic
+
+MODES = {
+    "plain": dict(no_color=True, color_system=None, force_terminal=False),  # a pipe or a file
+    "no colour": dict(no_color=True, color_system="standard", force_terminal=True),  # NO_COLOR in a terminal
+    "16 colours": dict(color_system="standard", force_terminal=True),
+    "true colour": dict(color_system="truecolor", force_terminal=True),
+}
+WIDTHS = (30, 50, 80, 120, 200)
+
+# Country names as people might type or paste them: markup, emoji codes, control codes, wide and
+# combining characters, white space at the ends, and the placeholder _Grid uses for a cell's text.
+AWKWARD = ["[bold]Evil[/bold] :smile:", "Tab\tland", "Bell\x07land", "  Spaced  ", "中华人民共和国",
+           "Cafe\u0301 Republic", "\ue000probe", "Car\rriage", "[link=https://x]y[/link]"]
+
+
+def printed(renderable, width: int, mode: str, **options) -> str:
+    con = make_console(file=io.StringIO(), width=width, **MODES[mode])
+    con.print(renderable, **options)
+    return con.file.getvalue()
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Repository:
+    """30 invented countries over 3 years (benchmarks/synth.py): splits, marks, long diffs."""
+    out = tmp_path_factory.mktemp("synth") / "s30"
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, str(root / "benchmarks" / "synth.py"), str(out), "--countries", "30",
+                    "--years", "3"], check=True, capture_output=True)
+    return Repository(out)
+
+
+def awkward(m):
+    """``m`` with awkward country names and codes."""
+    rows = [dataclasses.replace(r, name=AWKWARD[i % len(AWKWARD)] + f" {i}",
+                                iso3=(r.iso3 if i % 3 else AWKWARD[i % len(AWKWARD)][:5]))
+            for i, r in enumerate(m.rows)]
+    return dataclasses.replace(m, rows=tuple(rows))
+
+
+def matrices(synthetic: Repository):
+    bundled = Repository()
+    for region in ("south-asia", "asean", "consultation-2022", "east-asia-pacific"):
+        yield region, bundled.matrix(region)
+        yield f"{region} all", bundled.matrix(region, all_indicators=True)
+    yield "synthetic", synthetic.matrix("synthetic")
+    yield "synthetic 2021", synthetic.matrix("synthetic", year=2021, indicators=["grooming", "extradition"])
+    yield "random", _synthetic(12, 9, 7)
+    yield "awkward", awkward(Repository().matrix("consultation-2022", all_indicators=True))
+    yield "awkward random", awkward(_synthetic(10, 3, 1))
+
+
+def test_the_matrix_grid_prints_what_rich_s_table_prints(synthetic):
+    """Every table of every matrix, as the terminal shows it at each width: _Grid == Rich's Table."""
+    checked = fallbacks = 0
+    for name, m in matrices(synthetic):
+        for width in WIDTHS:
+            first, cols = _normal(m)
+            grids = _transposed(m, width) if _width(first, cols) > width else [_Grid(first, cols)]
+            for grid in grids:
+                rich_table = _make_table(grid.first, grid.cols)
+                for mode in MODES:
+                    assert printed(grid, width, mode) == printed(rich_table, width, mode), (name, width, mode)
+                    checked += 1
+                fallbacks += _width(grid.first, grid.cols) > width
+    assert checked > 500
+    assert fallbacks  # a table too wide even alone (30 columns) is left to Rich: checked too
+
+
+def test_awkward_names_are_shown_as_text_not_markup():
+    m = awkward(Repository().matrix("consultation-2022"))
+    first, cols = _normal(m)
+    out = printed(_Grid(first, cols), 200, "16 colours")
+    assert "[bold]Evil[/bold] :smile: 0" in out and "[link=https://x]y[/link]" in out
+    assert "\x07" not in out and "\r" not in out  # stripped, as Rich's Text strips them
+    assert "\x1b]8;" not in out  # no hyperlink made from data
+
+
+class ReferenceLines:
+    """The long form as it was printed before (each part a segment, control codes stripped by Rich)."""
+
+    def __init__(self, lines) -> None:
+        self.lines = lines
+
+    def __rich_console__(self, console, options):
+        for n, parts in enumerate(self.lines):
+            if n:
+                yield Segment("\n")
+            for text, style in parts:
+                yield Segment(strip_control_codes(text), console.get_style(style) if style else Style.null())
+        yield Segment("\n")
+
+
+def test_the_long_form_of_a_regional_diff_prints_as_before(synthetic):
+    """_Lines (with fewer control-code checks, and one piece of text for a console without styles)
+    prints what one segment per part printed; and, but for a tab, what Rich prints for a Text of the parts."""
+    bundled = Repository()
+    diffs = [synthetic.region_diff(2020, 2022, region="synthetic"), bundled.region_diff(2019, 2026, region="south-asia")]
+    for r in diffs:
+        rows = [(c.name, x) for c in r.countries if c.diff for x in c.diff.indicators if x.changed]
+        rows += [(AWKWARD[i % len(AWKWARD)], x) for i, (_, x) in enumerate(rows[:20])]
+        lines = terminal_diff._changes_lines(rows)
+        assert len(lines.lines) > 40
+        for width in (40, 120):
+            for mode in MODES:
+                out = printed(lines, width, mode, soft_wrap=True)
+                assert out == printed(ReferenceLines(lines.lines), width, mode, soft_wrap=True), (width, mode)
+                if mode == "plain":
+                    con = make_console(file=io.StringIO(), width=width, **MODES[mode])
+                    for parts in lines.lines:
+                        con.print(Text.assemble(*parts), soft_wrap=True)
+                    assert out.expandtabs(8) == con.file.getvalue(), width  # a Text expands tabs
+
+
+def test_the_countries_notes_of_a_regional_diff_print_as_one_print_each_would(synthetic):
+    bundled = Repository()
+    for r in (synthetic.region_diff(2021, 2022, region="synthetic"), bundled.region_diff(2019, 2026, region="asean"),
+              bundled.region_diff(2022, 2026, region="east-asia-pacific")):
+        for show_all in (False, True):
+            notes = terminal_diff._country_notes(r, show_all)
+            assert notes
+            notes.append(Text(AWKWARD[0] + " and a long line that has to wrap " * 4, style="yellow"))
+            for width in (30, 80):
+                for mode in MODES:
+                    con = make_console(file=io.StringIO(), width=width, **MODES[mode])
+                    for note in notes:
+                        con.print(note)
+                    assert printed(Text("\n").join(notes), width, mode) == con.file.getvalue(), (width, mode)
+
+
+def test_the_grid_prints_what_rich_prints_on_a_console_that_reads_markup():
+    """Not a console legalcheck makes (make_console turns markup and emoji codes off), but the grid
+    must not differ from Rich there either: a header that is markup is left to Rich."""
+    from rich.console import Console
+
+    m = awkward(Repository().matrix("consultation-2022", all_indicators=True))
+    for width in (80, 200):
+        first, cols = _normal(m)
+        grids = _transposed(m, width) if _width(first, cols) > width else [_Grid(first, cols)]
+        for grid in grids:
+            outs = []
+            for table in (grid, _make_table(grid.first, grid.cols)):
+                con = Console(file=io.StringIO(), width=width, color_system="standard", force_terminal=True)
+                con.print(table)
+                outs.append(con.file.getvalue())
+            assert outs[0] == outs[1], width
