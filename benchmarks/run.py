@@ -128,7 +128,7 @@ def imported(argv: list[str], env: dict[str, str]) -> dict[str, bool]:
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     mods = {line.rsplit("|", 1)[-1].strip() for line in p.stderr.decode("utf-8", "replace").splitlines()
             if line.startswith("import time:")}
-    return {lib: lib in mods for lib in ("openpyxl", "pydantic", "yaml")}
+    return {lib: lib in mods for lib in ("openpyxl", "xlsxwriter", "pydantic", "yaml", "ryml")}
 
 
 def compile_package() -> None:
@@ -422,6 +422,9 @@ def report(benches: list[Bench], runs: int, tmp: Path, lc: list[str], info: dict
         target("assess", ratio("assess"), 1.3, "assess nepal, warm / baseline"),
         target("assess-cold", ratio("assess-cold"), 1.3, "assess nepal, cold / baseline"),
         no_import("openpyxl", non_excel),
+        no_import("xlsxwriter", non_excel),
+        # rapidyaml pays off over many files only: one country's few profiles must not import it
+        no_import("ryml", [n for n in ("help", "assess", "assess-cold") if n in by]),
     ]
     for name in ("validate", "matrix", "xlsx", "diff"):
         targets.append(target(f"{name}-200-cold", ratio(f"{name}-200-cold"), 4.0, f"{name} 200x5, cold / baseline"))
