@@ -1,8 +1,9 @@
 """The terminal's fast paths print exactly what Rich prints, byte for byte.
 
 The regional matrix and the long form of a regional diff are printed without Rich's per-cell
-layout (render/terminal/matrix.py ``_Grid``, render/terminal/diff.py ``_Lines``), because laying out
-thousands of cells took most of a 200-country command's time. Each is checked here against the
+layout (render/terminal/matrix.py ``_Grid``, render/terminal/diff.py ``_Lines``), and the
+`countries` table with each distinct cell laid out once (render/terminal/fast.py ``FastTable``),
+because laying out thousands of cells took most of a 200-country command's time. Each is checked here against the
 Rich rendering it replaces, on real matrices and diffs (the bundled data and a synthetic region of
 30 countries), on data that tries to be markup or control codes, without colour and in colour, and
 at widths from 30 columns (where tables split, or are too wide even alone) to 200.
@@ -17,14 +18,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich import box
 from rich.control import strip_control_codes
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
+from rich.table import Table
+from rich.text import Span, Text
 
 from legalcheck import Repository
 from legalcheck.render.safety import make_console
 from legalcheck.render.terminal import diff as terminal_diff
+from legalcheck.render.terminal.coverage import countries_table
+from legalcheck.render.terminal.fast import FastTable
 from legalcheck.render.terminal.matrix import _Grid, _make_table, _normal, _transposed, _width
 
 from .test_matrix import _synthetic
@@ -173,3 +178,121 @@ def test_the_grid_prints_what_rich_prints_on_a_console_that_reads_markup():
                 con.print(table)
                 outs.append(con.file.getvalue())
             assert outs[0] == outs[1], width
+
+
+# --------------------------------------------------------------------------- FastTable (countries)
+
+# Names that wrap in a narrow column: long ones, one word longer than the column, wide characters.
+LONG = ["United Kingdom of Great Britain and Northern Ireland", "Llanfairpwllgwyngyllgogerychwyrndrobwll",
+        "Bolivarian Republic of Venezuela (the)", "大韩民国 中华人民共和国 日本国", "Saint Vincent and the Grenadines"]
+
+
+def as_rich(table: FastTable) -> Table:
+    """The same table (same columns, rows and settings) as Rich's own Table."""
+    rich_table = Table.__new__(Table)
+    rich_table.__dict__.update(vars(table))
+    return rich_table
+
+
+def coverage_reports(synthetic: Repository):
+    bundled = Repository().coverage()
+    yield "bundled", bundled
+    yield "synthetic", synthetic.coverage()
+    names = AWKWARD + LONG
+    countries = tuple(dataclasses.replace(c, country=dataclasses.replace(c.country, name=names[i % len(names)] + f" {i}",
+                                                                         iso3=c.country.iso3 if i % 4 else names[i % len(names)][:5]))
+                      for i, c in enumerate(bundled.countries))
+    yield "awkward", dataclasses.replace(bundled, countries=countries)
+    yield "one long", dataclasses.replace(bundled, countries=(dataclasses.replace(
+        bundled.countries[0], country=dataclasses.replace(bundled.countries[0].country, name=LONG[0])),))
+
+
+def test_the_countries_table_prints_what_rich_s_table_prints(synthetic):
+    """FastTable == Rich's Table for the `countries` table, wrapped names included, at every width."""
+    checked = wrapped = 0
+    for name, report in coverage_reports(synthetic):
+        table = countries_table(report.countries)
+        assert isinstance(table, FastTable)
+        for width in WIDTHS:
+            for mode in MODES:
+                out = printed(table, width, mode)
+                assert out == printed(as_rich(table), width, mode), (name, width, mode)
+                checked += 1
+            wrapped += any(line.startswith("│ ") and line.split("│")[1].strip() and not line.split("│")[2].strip()
+                           for line in out.splitlines())
+    assert checked >= 80
+    assert wrapped  # some names did wrap onto a second line (a row's ISO cell empty beside them)
+
+
+def test_awkward_country_names_are_shown_as_text_in_the_countries_table(synthetic):
+    report = dict(coverage_reports(synthetic))["awkward"]
+    out = printed(countries_table(report.countries), 200, "16 colours")
+    assert "[bold]Evil[/bold]" in out and "[link=https://x]y[/link]" in out and ":smile:" in out
+    assert "\x07" not in out and "\r" not in out
+    assert "\x1b]8;" not in out
+
+
+def test_the_countries_command_prints_the_table_rich_printed(synthetic, monkeypatch):
+    """The whole `countries` output (title, table, totals, notes) as before, in a narrow and a wide terminal."""
+    from legalcheck.render.terminal import coverage
+
+    report = synthetic.coverage()
+    for width in (60, 120):
+        for mode in ("plain", "true colour"):
+            fast = make_console(file=io.StringIO(), width=width, **MODES[mode])
+            coverage.render_countries(report, fast)
+            with monkeypatch.context() as m:
+                m.setattr(coverage, "FastTable", Table)
+                slow = make_console(file=io.StringIO(), width=width, **MODES[mode])
+                coverage.render_countries(report, slow)
+            assert fast.file.getvalue() == slow.file.getvalue(), (width, mode)
+            assert "30 countries, 90 profiles" in fast.file.getvalue()
+
+
+def _tables():
+    """FastTable with the settings Rich's Table has: every path of its layout, with repeats."""
+    cells = ["", "1", "12", "Yes", "a longer cell that wraps", LONG[1], "中华人民共和国", "two\nlines",
+             Text("styled", style="bold red"), Text("spans here", spans=[Span(0, 5, "green")]),
+             Text("right", justify="right"), Text("cut off at the end of it", no_wrap=True, overflow="ellipsis"),
+             Text("x\ty")]
+
+    def make(**settings):
+        columns = settings.pop("columns", [{}, {"justify": "right"}, {"no_wrap": True}, {"vertical": "middle"},
+                                           {"style": "cyan", "min_width": 6}, {"vertical": "bottom", "ratio": 1}])
+        rows = settings.pop("rows", 40)
+        table = FastTable(**settings)
+        for k, c in enumerate(columns):
+            table.add_column(f"H{k}" + ("\nsecond" if k == 2 else ""), footer=f"f{k}", **c)
+        for r in range(rows):
+            table.add_row(*(cells[(r * (k + 2) + k) % len(cells)] for k in range(len(columns))),
+                          style="on blue" if r % 7 == 3 else None, end_section=r % 5 == 4)
+        return table
+
+    yield "default", make()
+    yield "titled", make(title="A title", caption="a caption", title_justify="left")
+    yield "lines", make(show_lines=True)
+    yield "footer", make(show_footer=True)
+    yield "row styles", make(row_styles=["", "dim"], show_footer=True)
+    yield "no box", make(box=None)
+    yield "no edge", make(show_edge=False, pad_edge=False)
+    yield "collapsed", make(collapse_padding=True, padding=(1, 2))
+    yield "no padding", make(padding=0, row_styles=["", "on red"])
+    yield "leading", make(leading=1)
+    yield "no header", make(show_header=False)
+    yield "expand", make(expand=True)
+    yield "min width", make(min_width=100)
+    yield "simple", make(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0), pad_edge=False)
+    yield "ascii", make(box=box.ASCII, safe_box=True)
+    yield "one row", make(rows=1, show_footer=True)
+    yield "empty", make(rows=0)
+    nested = FastTable("outer")
+    nested.add_row(make(rows=3))
+    nested.add_row(make(rows=3))
+    yield "nested", nested
+
+
+def test_fast_table_prints_what_rich_s_table_prints_whatever_its_settings():
+    for name, table in _tables():
+        for width in (20, 40, 80, 160):
+            for mode in MODES:
+                assert printed(table, width, mode) == printed(as_rich(table), width, mode), (name, width, mode)

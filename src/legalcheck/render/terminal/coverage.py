@@ -10,11 +10,12 @@ from ...coverage import CountryCoverage, CoverageReport, GapReport
 from ...errors import count
 from ..text import SYMBOLS, as_of, profile_years_text
 from .assessment import summary_line, why_text
+from .fast import FastTable
 from .styles import STYLES, rich_badge
 
 
 def countries_table(rows: tuple[CountryCoverage, ...]) -> Table:
-    table = Table(title="Country profiles", title_justify="left")
+    table = FastTable(title="Country profiles", title_justify="left")
     width = max((len(c.country.name) for c in rows), default=7)
     table.add_column("Country", min_width=min(width, 11))  # long names wrap: the table fits 80 columns
     table.add_column("ISO", no_wrap=True)
