@@ -346,6 +346,23 @@ class Profile:
         return None
 
 
+def source_name(src: Source | SourceRef) -> str:
+    """The publication as a sentence names its author: the publisher ('ECPAT International', not
+    the partners after it), else the title."""
+    return re.split(r",| \(| with ", src.publisher)[0].strip() if src.publisher else src.title
+
+
+def source_short(src: Source | SourceRef) -> str:
+    """A publication named in a sentence, as a reader recognises it: who published it and its title
+    up to a dash (the subtitle is left to the full record), in quotes: 'ECPAT International’s
+    “Strengthening Responses to Sexual Exploitation of Children in Asia”'; the publisher is left
+    out where the title names it. Plain text: renderers escape it for their format."""
+    head = src.title.split(" — ")[0].strip()
+    title = f"“{head if len(head.split()) >= 3 else src.title}”"
+    who = source_name(src) if src.publisher else None
+    return f"{who}’s {title}" if who and who not in title else title
+
+
 def source_record(src: Source | SourceRef) -> str:
     """A publication as a reader cites it: 'Title (Publisher, 2022) — https://…', plus when a web
     page was read. Plain text: renderers escape it for their format."""
