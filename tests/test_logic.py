@@ -138,3 +138,19 @@ def test_incomplete_rule_file_is_reported_with_an_example():
     messages = [p.message for p in problems]
     assert messages and all(m.startswith("rubric gap: no rule gives a rating when age=17, exemption=") for m in messages)
     assert all("consent-incomplete.yaml:" in str(p) for p in problems)  # file:line:col first
+
+
+def test_a_fact_value_is_written_one_way_in_each_style():
+    """One function writes a value for every output: as a rule writes it (rubric checks, conditions,
+    a diff's reasons), as a table lists it, and as the HTML report answers a fact's question."""
+    from legalcheck import Repository
+    from legalcheck.model import value_words
+
+    rule = next(r for r in Repository().checklist.get("age-of-consent").rules if r.id == "sixteen-with-exemption")
+    exemption = next(c for c in rule.when.items if getattr(c, "fact", None) == "exemption")
+    assert describe(rule.when) == "age is 16 AND exemption is one of [close_in_age, similar_age_defence]"
+    assert value_words(exemption.value, "plain") == value_words(exemption.value, "reader") == "close_in_age, similar_age_defence"
+    means = normalise_value(FACTS["means"], ["online", "offline"])  # a list fact as the engine holds it: a set
+    assert value_words(means) == "[offline, online]"  # sorted: a set has no order of its own
+    assert [value_words(v, s) for v in (True, None, [], 16) for s in ("rule", "plain", "reader")] == [
+        "true", "true", "yes", "unknown", "unknown", "unknown", "[]", "(none)", "none", "16", "16", "16"]

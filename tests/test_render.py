@@ -80,6 +80,18 @@ def test_the_sources_line_is_one_function_for_every_format():
     assert line.split(" — ")[0] in as_text(a)
 
 
+def test_a_sentence_names_a_source_by_publisher_and_title_never_by_id():
+    """The regional findings name a source as a reader knows it: the title before its subtitle, and
+    who published it unless the title already says so."""
+    from legalcheck.model import source_short
+
+    nepal = {s.id: s for s in Repository().assess("nepal", 2022).sources}
+    assert source_short(nepal["consultation-2022"]) == (
+        "ECPAT International’s “Strengthening Responses to Sexual Exploitation of Children in Asia”")
+    news = nepal["ecpat-news-nepal-2020"]
+    assert source_short(news) == f"“{news.title}”" and news.publisher in news.title
+
+
 def test_writing_a_workbook_never_imports_rich_or_openpyxl(tmp_path):
     """The shared text lives in render/text.py, not in the terminal renderer: Excel needs no Rich. The
     matrix workbook is streamed with XlsxWriter: openpyxl (~100 ms to import) is not loaded."""

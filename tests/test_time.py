@@ -145,7 +145,8 @@ def test_situation_3_partial_or_no_is_shown_as_such(cli, tmp_path):
     assert india[5].value.startswith("◔ Partial or No") and india[5].fill.fgColor.rgb == FILLS["partial_or_no"]
     text = " ".join(cli("summary", "consultation-2022", env=PLAIN).stdout.split())
     assert ("the other 6 are Partial or No (Bangladesh, India, Indonesia, Nepal, the Philippines and Sri Lanka); "
-            "[consultation-2022] does not say which.") in text
+            "ECPAT International’s “Strengthening Responses to Sexual Exploitation of Children in Asia” "
+            "does not say which.") in text
     assert "not yet assessed" not in text
 
 

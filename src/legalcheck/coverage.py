@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from .model import BOUNDED, DETERMINED, ResultRating
+from .model import BOUNDED, DETERMINED, Rating, ResultRating
 from .result import Assessment, CitationOut, CountryOut, FactOut, IndicatorResult, SourceOut, Summary, excerpt
 
 _CFG: dict[str, Any] = {"extra": "forbid"}

@@ -160,19 +160,27 @@ def load_checklist(root: Path) -> Checklist:
     return checklist
 
 
-def _rule_files(cdir: Path) -> dict[Path, bytes] | None:
+def rule_files(root: Path) -> list[Path]:
+    """The checklist's files (index.yaml and one per indicator), in name order."""
+    return sorted((root / "checklist").glob("*.yaml"))
+
+
+def _rule_bytes(cdir: Path, files: list[Path]) -> dict[Path, bytes] | None:
     """Every rule file's bytes, read once (as every data file is: regular files inside the data folder, within the size limit): the fingerprint is computed from, and the checklist parsed
     from, these very bytes (reading twice let an edit in between file one under the other's key).
     None if one cannot be read: then each file is read, and its problem reported, on its own."""
     try:
-        return {p: read_bytes(p, cdir.parent)[0] for p in sorted(cdir.glob("*.yaml"))}
+        return {p: read_bytes(p, cdir.parent)[0] for p in files}
     except DataError:
         return None
 
 
-def read_checklist(root: Path) -> tuple[Checklist | None, list[Problem]]:
+def read_checklist(root: Path, files: list[Path] | None = None) -> tuple[Checklist | None, list[Problem]]:
+    """The checklist and its problems. ``files``: the rule files if the caller has listed them
+    (``rule_files``), so that the folder is listed once."""
     cdir = root / "checklist"
-    raw = _rule_files(cdir)
+    files = rule_files(root) if files is None else files
+    raw = _rule_bytes(cdir, files)
     fingerprint = cache.content_hash(*(x for p, b in raw.items() for x in (p.name.encode(), b))) if raw is not None else None
     # What the result depends on: the files' names and bytes (the fingerprint) and where they are
     # displayed from (Indicator.file is relative to the working directory).
@@ -181,15 +189,15 @@ def read_checklist(root: Path) -> tuple[Checklist | None, list[Problem]]:
         hit = cache.load("checklist", key, Checklist)
         if hit is not None:
             return hit, []
-    checklist, problems = _read_checklist(cdir, raw or {})
+    checklist, problems = _read_checklist(cdir, files, raw or {})
     if checklist is not None and fingerprint:
         checklist = dataclasses.replace(checklist, fingerprint=fingerprint)
         cache.store("checklist", key, checklist)
     return checklist, problems
 
 
-def _read_checklist(cdir: Path, raw: dict[Path, bytes]) -> tuple[Checklist | None, list[Problem]]:
-    """Parse and check the checklist from ``raw`` (the rule files' bytes; a file not in it is read)."""
+def _read_checklist(cdir: Path, paths: list[Path], raw: dict[Path, bytes]) -> tuple[Checklist | None, list[Problem]]:
+    """Parse and check the checklist ``paths`` from ``raw`` (their bytes; a file not in it is read)."""
     from . import schema
 
     index_path = cdir / "index.yaml"
@@ -200,7 +208,7 @@ def _read_checklist(cdir: Path, raw: dict[Path, bytes]) -> tuple[Checklist | Non
         problems += p
     except DataError as e:
         return None, e.problems
-    files = {p.stem: p for p in (sorted(raw) if raw else sorted(cdir.glob("*.yaml"))) if p.name != "index.yaml"}
+    files = {p.stem: p for p in paths if p.name != "index.yaml"}
     indicators: dict[str, Indicator] = {}
     for stem, path in files.items():
         ind, p = load_indicator(path, raw.get(path), cdir.parent)

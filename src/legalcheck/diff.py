@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
-from .model import INTERVALS, RATINGS, Checklist, rating_label, relation
+from .model import INTERVALS, RATINGS, Checklist, rating_label, relation, value_words
 from .result import Assessment, CitationOut, CountryOut, IndicatorResult, Summary
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
@@ -204,7 +204,7 @@ def _cause(old: IndicatorResult, new: IndicatorResult, facts: tuple[FactChange, 
             bits.append(f"the {new.from_year} profile records a change of law ({new.law_changed.law()})")
         if changed:
             bits.append("a cited fact changed (" + ", ".join(
-                f"{f.fact}: {_value(f.old_value)} → {_value(f.new_value)}" for f in changed) + ")")
+                f"{f.fact}: {value_words(f.old_value)} → {value_words(f.new_value)}" for f in changed) + ")")
         if added:
             bits.append("newly cited: " + "; ".join(added))
         return "law_changed", "The law changed: " + "; ".join(bits) + ".", added
@@ -234,16 +234,6 @@ def _cause(old: IndicatorResult, new: IndicatorResult, facts: tuple[FactChange, 
 def _common(old: str, new: str) -> str:
     (a, b), (c, d) = INTERVALS[old], INTERVALS[new]
     return next(k for k, v in INTERVALS.items() if v == (max(a, c), min(b, d)))
-
-
-def _value(v: object) -> str:
-    if v is None:
-        return "unknown"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (list, tuple)):
-        return "[" + ", ".join(str(x) for x in v) + "]"
-    return str(v)
 
 
 def indicator_diff(old: IndicatorResult, new: IndicatorResult) -> IndicatorDiff:

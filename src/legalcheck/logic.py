@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import brief, did_you_mean
-from .model import All, AnyOf, Condition, FactSpec, Indicator, Not, Rule, Test
+from .model import All, AnyOf, Condition, FactSpec, Indicator, Not, Rule, Test, value_words
 
 OPS = ("is", "in", "lt", "lte", "gt", "gte", "contains")
 _OPS_FOR_TYPE = {
@@ -443,20 +443,12 @@ class RubricDefect:
     rules: tuple[str, ...]
 
     def describe(self) -> str:
-        combo = ", ".join(f"{k}={_show(v)}" for k, v in self.example.items())
+        combo = ", ".join(f"{k}={value_words(v)}" for k, v in self.example.items())
         if self.kind == "gap":
             return f"rubric gap: no rule gives a rating when {combo}"
         if self.kind == "overlap":
             return f"rubric overlap: rules {', '.join(self.rules)} give different ratings when {combo}"
         return f"too large to check ({combo}); split the indicator or simplify its rules"
-
-
-def _show(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, frozenset):
-        return "[" + ", ".join(sorted(v)) + "]"
-    return str(v)
 
 
 def _test_count(cond: Condition) -> int:
@@ -490,18 +482,10 @@ def check_rubric(ind: Indicator, limit: int = 3) -> list[RubricDefect]:
 _OP_WORDS = {"is": "is", "in": "is one of", "lt": "<", "lte": "≤", "gt": ">", "gte": "≥", "contains": "includes"}
 
 
-def _word(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, tuple):
-        return "[" + ", ".join(_word(x) for x in v) + "]"
-    return str(v)
-
-
 def describe(cond: Condition) -> str:
     """A condition in words: 'criminalised is true AND (active is true OR passive is true)'."""
     if isinstance(cond, Test):
-        return f"{cond.fact} {_OP_WORDS[cond.op]} {_word(cond.value)}"
+        return f"{cond.fact} {_OP_WORDS[cond.op]} {value_words(cond.value)}"
     if isinstance(cond, Not):
         return f"NOT ({describe(cond.item)})"
     joiner = " AND " if isinstance(cond, All) else " OR "

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from .model import BOUNDED, RATINGS, Checklist, ResultRating
+from .model import BOUNDED, RATINGS, Checklist, ResultRating, source_short
 from .result import Assessment, CitationOut, SourceOut, Summary, default_min_rated, excerpt
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
@@ -293,9 +293,11 @@ def finding(matrix: Matrix, indicator: MatrixIndicator) -> Finding:
             other = "the other " if last and len(parts) else ""
             parts.append(f"{other}{k} {_be(k)} {_PHRASE[r]} ({names(group)})")
         if r in BOUNDED:  # a range, never "not assessed": say who narrowed it and that it stops there
-            told = sorted({c.source for row in group for c in row.cell(indicator.id).citations
+            # The source named as a reader knows it (its short title), never by its id in the data.
+            told = sorted({next((source_short(s) for s in row.sources if s.id == c.source), c.source_title)
+                           for row in group for c in row.cell(indicator.id).citations
                            if c.fact is None and row.cell(indicator.id).excluded_ratings})
-            whom = " and ".join(f"[{x}]" for x in told) if told else "the recorded facts"
+            whom = " and ".join(told) if told else "the recorded facts"
             says = f"{whom} {'does' if len(told) == 1 else 'do'} not say which"
             parts[-1] += f"; {says}" if i == len(rest) - 1 else f" ({says})"
     text = f"Of the {n} {'country' if n == 1 else 'countries'} analysed, " + "; ".join(parts) + "."

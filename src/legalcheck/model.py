@@ -346,6 +346,46 @@ class Profile:
         return None
 
 
+ValueStyle = Literal["rule", "plain", "reader"]
+
+
+def value_words(value: Any, style: ValueStyle = "rule") -> str:
+    """A fact value in words: the one way every output writes one. An unknown value is 'unknown'; a
+    number is written as it is; a set's items are sorted, a list's kept in order. By ``style``:
+    'rule', as a rule or profile writes it (true/false; a list in brackets, '[a, b]', '[]'), for
+    rubric checks, conditions and the reasons of a diff; 'plain' (true/false; 'a, b', '(none)') for
+    tables, Markdown and workbooks; 'reader' (yes/no; 'a, b', 'none') for the HTML report, which
+    answers each fact's question."""
+    if value is None:
+        return "unknown"
+    if isinstance(value, bool):
+        return ("yes" if value else "no") if style == "reader" else ("true" if value else "false")
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value) if isinstance(value, (set, frozenset)) else value
+        text = ", ".join(value_words(x, style) for x in items)
+        if style == "rule":
+            return f"[{text}]"
+        return text or ("(none)" if style == "plain" else "none")
+    return str(value)
+
+
+def source_name(src: Source | SourceRef) -> str:
+    """The publication as a sentence names its author: the publisher ('ECPAT International', not
+    the partners after it), else the title."""
+    return re.split(r",| \(| with ", src.publisher)[0].strip() if src.publisher else src.title
+
+
+def source_short(src: Source | SourceRef) -> str:
+    """A publication named in a sentence, as a reader recognises it: who published it and its title
+    up to a dash (the subtitle is left to the full record), in quotes: 'ECPAT International’s
+    “Strengthening Responses to Sexual Exploitation of Children in Asia”'; the publisher is left
+    out where the title names it. Plain text: renderers escape it for their format."""
+    head = src.title.split(" — ")[0].strip()
+    title = f"“{head if len(head.split()) >= 3 else src.title}”"
+    who = source_name(src) if src.publisher else None
+    return f"{who}’s {title}" if who and who not in title else title
+
+
 def source_record(src: Source | SourceRef) -> str:
     """A publication as a reader cites it: 'Title (Publisher, 2022) — https://…', plus when a web
     page was read. Plain text: renderers escape it for their format."""

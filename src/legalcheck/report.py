@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from .diff import CountryDiff, country_diff
-from .matrix import Matrix, RegionalSummary, regional_summary
+from .matrix import Matrix, RegionalSummary
 from .model import Checklist
 from .result import Assessment
 
@@ -34,9 +35,13 @@ class CountryReport:
 class Report:
     title: str
     matrix: Matrix
-    summary: RegionalSummary
     checklist: Checklist
     countries: tuple[CountryReport, ...]  # in matrix row order; countries with no profile are left out
+
+    @cached_property
+    def summary(self) -> RegionalSummary:
+        """The regional findings, derived from the matrix (``Matrix.overview``) when first asked for."""
+        return self.matrix.overview()
 
     def country(self, slug: str) -> CountryReport | None:
         return next((c for c in self.countries if c.slug == slug), None)
@@ -64,4 +69,4 @@ def build_report(checklist: Checklist, matrix: Matrix, histories: dict[str, Sequ
         current = next(a for a in years if a.year == row.year)
         change = country_diff(years[-2], years[-1]) if len(years) >= 2 else None
         countries.append(CountryReport(row.slug, row.name, current, tuple(years), change))
-    return Report(matrix.title, matrix, regional_summary(matrix), checklist, tuple(countries))
+    return Report(matrix.title, matrix, checklist, tuple(countries))

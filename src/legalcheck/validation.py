@@ -17,6 +17,7 @@ from .data import (
     load_indicator,
     read_checklist,
     read_profile,
+    rule_files,
     two_files_problem,
 )
 from .errors import Problem
@@ -50,8 +51,9 @@ def validate_repository(root: Path, paths: list[Path] | None = None,
                         progress: Callable[[str, int, int], None] | None = None) -> tuple[list[Problem], int]:
     """Check the checklist and every profile (or just ``paths``). Returns (problems, files checked).
     ``progress(what, done, total)`` is told after each profile."""
-    checklist, problems = read_checklist(root)
-    checked = len(list((root / "checklist").glob("*.yaml")))
+    rules = rule_files(root)  # listed once: to read and to count
+    checklist, problems = read_checklist(root, rules)
+    checked = len(rules)
     given = _expand(paths) if paths else []  # walked once: folders given are searched here only
     if paths:
         profile_paths = []

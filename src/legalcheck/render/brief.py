@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import RATING_LABELS, rating_label
+from ..model import RATING_LABELS, rating_label, source_name
 from ..result import CitationOut, FactOut, SourceOut
 from .text import source_record
 
@@ -126,9 +126,7 @@ class References:
     def source_name(self, source_id: str) -> str:
         """The publication as a sentence names it: its publisher, else its title."""
         src = self.sources.get(source_id)
-        if src is None:
-            return "a source"
-        return re.split(r",| \(| with ", src.publisher)[0].strip() if src.publisher else src.title
+        return source_name(src) if src is not None else "a source"
 
     def record(self, source_id: str, title: str | None = None) -> str:
         src = self.sources.get(source_id)

@@ -8,9 +8,9 @@ format (``terminal/styles.py``, ``xlsx/colours.py``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ..model import RATING_LABELS, rating_label, source_record  # noqa: F401 - shared by every format
+from ..model import RATING_LABELS, rating_label, source_record, value_words  # noqa: F401 - shared by every format
 
 if TYPE_CHECKING:  # only annotations: `assess` need not import the diff and matrix modules
     from ..diff import CountryDiff, FactChange, IndicatorDiff
@@ -159,17 +159,6 @@ def citation_line(c: CitationOut) -> str:
 FACT_CHANGE_WORDS = {"became_known": "became known", "no_longer_known": "no longer known", "changed": "changed"}
 
 
-def value_text(value: Any) -> str:
-    """A fact value as written in a profile: unknown, true/false, a number, or list items."""
-    if value is None:
-        return "unknown"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value) or "(none)"
-    return str(value)
-
-
 def rating_word(rating: str | None) -> str:
     """'Partial', or 'none' where no rating was reported."""
     return label(rating) if rating else "none"
@@ -177,7 +166,7 @@ def rating_word(rating: str | None) -> str:
 
 def fact_change_line(f: FactChange) -> str:
     """'criminalised: unknown → true (became known)'."""
-    return f"{f.fact}: {value_text(f.old_value)} → {value_text(f.new_value)} ({FACT_CHANGE_WORDS[f.change]})"
+    return f"{f.fact}: {value_words(f.old_value, 'plain')} → {value_words(f.new_value, 'plain')} ({FACT_CHANGE_WORDS[f.change]})"
 
 
 def change_lines(d: IndicatorDiff) -> list[str]:

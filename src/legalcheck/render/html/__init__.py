@@ -16,9 +16,9 @@ from typing import Any
 
 from ... import __version__
 from ...report import Report
-from ...model import RATINGS
+from ...model import RATINGS, value_words
 from ..text import score_note
-from .view import as_of_year, change_view, fact_value, kind_words, rating_view, safe_url, settled
+from .view import as_of_year, change_view, kind_words, rating_view, safe_url, settled
 
 LEGEND = tuple(RATINGS)  # every rating, in the order the model lists them
 STATIC = ("style.css", "print.css", "report.js")
@@ -58,7 +58,7 @@ def _environment():
         change_view=change_view,
         as_of_year=as_of_year,
         safe_url=safe_url,
-        fact_value=fact_value,
+        value_words=value_words,
         kind_words=kind_words,
         settled=settled,
         basis_words=_basis_words,

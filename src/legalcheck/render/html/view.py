@@ -69,16 +69,6 @@ def safe_url(url: Any) -> str | None:
     return text if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
-def fact_value(value: Any) -> str:
-    if value is None:
-        return "unknown"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(x) for x in value) or "none"
-    return str(value)
-
-
 KIND_WORDS = {
     "legislation": "legislation",
     "official": "official publication",

@@ -12,8 +12,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ...diff import DIRECTIONS, CountryDiff, RegionDiff
-from ...model import RATINGS
-from ..text import FACT_CHANGE_WORDS, as_of, badge, change_badge, change_lines, citation_line, label, rating_word, value_text
+from ...model import RATINGS, value_words
+from ..text import FACT_CHANGE_WORDS, as_of, badge, change_badge, change_lines, citation_line, label, rating_word
 from .book import Book, Sheet
 from .colours import DIRECTION_FILLS
 
@@ -79,7 +79,7 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
     row = 2
     for d in diffs:
         for x in d.indicators:
-            items = [(FACT_CHANGE_WORDS[f.change], f.fact, value_text(f.old_value), value_text(f.new_value),
+            items = [(FACT_CHANGE_WORDS[f.change], f.fact, value_words(f.old_value, "plain"), value_words(f.new_value, "plain"),
                       citation_line(f.new_citation or f.old_citation) if (f.new_citation or f.old_citation) else "")
                      for f in x.fact_changes]
             if x.old_reported != x.new_reported:
