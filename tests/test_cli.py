@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from .conftest import ROOT, Cli
+from .conftest import Cli
 
 
 @pytest.mark.parametrize("query", ["nepal", "Nepal", "NEPAL", "NP", "np", "NPL"])

@@ -392,7 +392,7 @@ def test_a_withheld_score_says_why(consultation):
             assert "withheld" not in cell
             continue
         reason = f"Score withheld: {withheld[name]}"
-        assert reason == f"Score withheld: 1 of 4 rated; a score needs at least 2"
+        assert reason == "Score withheld: 1 of 4 rated; a score needs at least 2"
         # A tooltip for the eye, the same words for a screen reader, the count beside it.
         assert re.search(rf'<abbr class="withheld" title="{reason}" aria-hidden="true">—</abbr>', cell), cell
         assert f'<span class="visually-hidden">{reason}.</span>' in cell

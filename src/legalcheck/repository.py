@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from .errors import NotFoundError, OutputError, Problem, UsageError, did_you_mean
+from .errors import NotFoundError, OutputError, Problem, UsageError
 from .records import record
 
 T = TypeVar("T")

@@ -12,7 +12,6 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from ...model import RATINGS, Checklist

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import re
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from ... import __version__

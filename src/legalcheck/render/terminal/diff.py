@@ -30,7 +30,7 @@ from ..text import (
     diff_years_text,
 )
 from .fast import plain_console, strip_control as _strip
-from .styles import DIRECTION_STYLES, STYLES, rich_badge, rich_change_badge
+from .styles import DIRECTION_STYLES, STYLES, rich_change_badge
 
 
 def _what(d: IndicatorDiff) -> Text:

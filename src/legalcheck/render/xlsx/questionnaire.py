@@ -130,7 +130,7 @@ def _instructions(ws: Worksheet, q: Questionnaire) -> None:
          "out), with its source id. The 'rating when this was made' column shows what the answers gave then; it is not edited (import prints the new ratings).", False),
         ("", False),
         ("Then send the file back, or import it yourself:", True),
-        (f"   legalcheck import FILE --dry-run    (checks everything and lists each problem as Sheet!Cell: message; writes nothing)", False),
+        ("   legalcheck import FILE --dry-run    (checks everything and lists each problem as Sheet!Cell: message; writes nothing)", False),
         (f"   legalcheck import FILE              (writes countries/{q.slug}/{q.year}.yaml and prints the rating changes)", False),
         ("", False),
         ("Only the shaded cells can be edited; rows and sheets cannot be added or removed. Column widths can be changed.", False),
