@@ -8,6 +8,13 @@ forbids are removed, and each cell's look (bold, wrap, fill, alignment, number f
 shared format per combination. Rows and columns are counted from 1, as on screen and in openpyxl.
 The file is deterministic: document times and zip entry times are the generation time.
 
+Speed (the Details sheet of a 200-country matrix has ~46,000 cells): each distinct text is cleaned
+once per workbook, a look (``Sheet.look``) is worked out once and reused, cells go to XlsxWriter's
+undecorated writers, and ``_Streamed`` writes each finished row's XML in one piece, the XML of each
+distinct (text, format) worked out once. It writes exactly the bytes XlsxWriter's own row writer
+writes (tests/test_workbooks.py compares the two on every workbook); anything but a plain string,
+number or blank cell goes to XlsxWriter's own cell writer.
+
 Imports XlsxWriter: only the Excel code path may import this module.
 """
 
@@ -19,7 +26,8 @@ from typing import Any
 
 from xlsxwriter import Workbook
 from xlsxwriter.exceptions import FileCreateError
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name
+from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple, Worksheet
 
 from ... import __version__
 from ..text import FORMULA_STARTS
@@ -30,6 +38,85 @@ from .plain import A3, clean, header_text
 _NONE = object()
 # Excel's limit on links in a sheet; XlsxWriter refuses more (with a warning): the cells keep their text.
 MAX_LINKS = 65530
+# Memos of a workbook (cleaned texts, the XML of a cell's text) are emptied when they reach this many
+# entries, so memory stays flat however many countries there are.
+_MEMO_LIMIT = 20000
+# False: XlsxWriter's own row writer (tests compare the bytes of both).
+FAST_ROWS = True
+
+
+class _Streamed(Worksheet):
+    """XlsxWriter's worksheet in constant-memory mode, with a faster writer of a finished row: the
+    same bytes as ``Worksheet._write_single_row`` (XlsxWriter 3.x), each distinct text's cell XML
+    (escaped, whitespace kept) made once. Any other kind of cell, or a cell taking its look from its
+    row or column, is handed to XlsxWriter's own ``_write_cell``."""
+
+    tails: dict[tuple[str, int], str]  # (text, format index) -> the cell's XML after its reference
+    columns: dict[int, str]
+
+    def _write_single_row(self, current_row_num: int = 0) -> None:
+        row_num = self.previous_row
+        self.previous_row = current_row_num
+        cells = self.table.get(row_num)
+        if cells:
+            row_info = self.row_info.get(row_num)
+            if row_info is None:
+                self._write_row(row_num, None)
+            else:
+                self._write_row(row_num, None, row_info)
+            row_format = row_info is not None and row_info.row_format
+            number = str(row_num + 1)
+            tails, columns, col_info = self.tails, self.columns, self.col_info
+            out: list[str] = []
+            for col in sorted(cells):
+                cell = cells[col]
+                fmt = cell.format
+                kind = type(cell)
+                if not fmt and (row_format or col in col_info) or kind not in _PLAIN:
+                    if out:
+                        self.fh.write("".join(out))
+                        out.clear()
+                    self._write_cell(row_num, col, cell)
+                    continue
+                name = columns.get(col)
+                if name is None:
+                    name = columns[col] = xl_col_to_name(col)
+                attr = f' s="{fmt._get_xf_index()}"' if fmt else ""
+                if kind is CellStringTuple:
+                    key = (cell.string, attr)
+                    tail = tails.get(key)
+                    if tail is None:
+                        tail = self._string_tail(cell.string, attr)
+                        if tail is None:  # rich text: XlsxWriter's own way
+                            if out:
+                                self.fh.write("".join(out))
+                                out.clear()
+                            self._write_cell(row_num, col, cell)
+                            continue
+                        if len(tails) >= _MEMO_LIMIT:
+                            tails.clear()
+                        tails[key] = tail
+                    out.append(f'<c r="{name}{number}"{tail}')
+                elif kind is CellNumberTuple:
+                    out.append(f'<c r="{name}{number}"{attr}><v>{cell.number:.16G}</v></c>')
+                else:
+                    out.append(f'<c r="{name}{number}"{attr}/>')
+            out.append("</row>")
+            self.fh.write("".join(out))
+        elif row_num in self.row_info or row_num in self.comments:
+            self._write_empty_row(row_num, None, self.row_info[row_num])
+        self.table.clear()
+
+    def _string_tail(self, string: str, attr: str) -> str | None:
+        """As ``Worksheet._write_cell`` writes an in-line string (constant-memory mode)."""
+        string = self._escape_control_characters(string)
+        if string.startswith("<r>") and string.endswith("</r>"):
+            return None
+        space = ' xml:space="preserve"' if _preserve_whitespace(string) else ""
+        return f'{attr} t="inlineStr"><is><t{space}>{self._escape_data(string)}</t></is></c>'
+
+
+_PLAIN = (CellStringTuple, CellNumberTuple, CellBlankTuple)
 
 
 def fill_colour(rating: str) -> str:
@@ -49,6 +136,10 @@ class Book:
         self.wb.set_properties({"title": clean(title), "author": f"legalcheck {__version__}", "created": self.when})
         self._formats: dict[tuple, Any] = {}
         self.styles: dict[tuple, Any] = {}  # Sheet.style's arguments -> format
+        self.looks: dict[tuple, tuple] = {}  # Sheet.look's arguments -> (format, format with the quote prefix)
+        self.texts: dict[str, tuple[str, bool]] = {}  # text -> (cleaned, read by Excel as a formula)
+        self.tails: dict[tuple[str, str], str] = {}  # for _Streamed
+        self.columns: dict[int, str] = {}
 
     def format(self, **props: Any):
         """The shared format with these XlsxWriter properties (made once per workbook)."""
@@ -59,7 +150,22 @@ class Book:
         return f
 
     def sheet(self, name: str) -> "Sheet":
-        return Sheet(self, self.wb.add_worksheet(name))
+        if not FAST_ROWS:
+            return Sheet(self, self.wb.add_worksheet(name))
+        ws = self.wb.add_worksheet(name, worksheet_class=_Streamed)
+        ws.tails, ws.columns = self.tails, self.columns
+        return Sheet(self, ws)
+
+    def text(self, value: str) -> tuple[str, bool]:
+        """``value`` cleaned for a cell, and whether Excel would read it as a formula (once per text)."""
+        known = self.texts.get(value)
+        if known is None:
+            text = clean(value)
+            known = (text, text.startswith(FORMULA_STARTS))
+            if len(self.texts) >= _MEMO_LIMIT:
+                self.texts.clear()
+            self.texts[value] = known
+        return known
 
     def close(self) -> None:
         try:
@@ -110,21 +216,39 @@ class Sheet:
         made = self.book.styles[key] = self.book.format(**props) if props else None
         return made
 
+    def look(self, **style: Any) -> tuple:
+        """The look ``style`` (as for ``style``) once worked out, for ``cell``: its format for any
+        value, and for text Excel would read as a formula."""
+        key = tuple(style.items())
+        known = self.book.looks.get(key)
+        if known is None:
+            known = self.book.looks[key] = (self.style(**style), self.style("=", **style))
+        return known
+
     def put(self, row: int, col: int, value: Any, **style: Any) -> None:
         """Write one cell (1-based). Numbers stay numbers; everything else is written as plain text;
         None writes nothing, '' a blank cell."""
-        if value is None:
-            return
-        if isinstance(value, bool):
-            value = "true" if value else "false"
-        if isinstance(value, (int, float)):
-            self.ws.write_number(row - 1, col - 1, value, self.style(**style))
-            return
-        text = clean(str(value))
+        if value is not None:
+            self.cell(row, col, value, self.look(**style))
+
+    def cell(self, row: int, col: int, value: Any, look: tuple) -> None:
+        """``put`` with a look from ``look``: for the many cells of a row in one look."""
+        kind = type(value)
+        if kind is not str:
+            if value is None:
+                return
+            if isinstance(value, bool):
+                value = "true" if value else "false"
+            elif isinstance(value, (int, float)):
+                self.ws._write_number(row - 1, col - 1, value, look[0])
+                return
+            else:
+                value = str(value)
+        text, formula = self.book.text(value)
         if text:
-            self.ws.write_string(row - 1, col - 1, text, self.style(text, **style))
+            self.ws._write_string(row - 1, col - 1, text, look[formula])
         else:  # an empty cell, as openpyxl wrote one: read back as no value, not ''
-            self.ws.write_blank(row - 1, col - 1, None, self.style(**style))
+            self.ws._write_blank(row - 1, col - 1, None, look[0])
 
     def link(self, row: int, col: int, text: str, location: str, tip: str, **style: Any) -> None:
         """A cell showing ``text`` that links to ``location`` in this workbook ("'Details'!A5")."""
