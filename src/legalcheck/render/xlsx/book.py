@@ -21,6 +21,7 @@ Imports XlsxWriter: only the Excel code path may import this module.
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from math import isfinite
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +108,19 @@ class _Streamed(Worksheet):
             self._write_empty_row(row_num, None, self.row_info[row_num])
         self.table.clear()
 
+    def _put_row(self, row: int, cells: list[tuple[int, Any]]) -> bool:
+        """Store the cells of one row, (column, cell) with columns ascending (0-based), as
+        ``_write_string``/``_write_number``/``_write_blank`` store them one by one. False (nothing
+        stored) when they would not simply be stored: the caller writes them one by one."""
+        if (not cells or row < self.previous_row or self._check_dimensions(row, cells[0][0], ignore_row=True)
+                or self._check_dimensions(row, cells[-1][0], ignore_row=True)
+                or self._check_dimensions(row, cells[0][0], ignore_col=True)):
+            return False
+        if row > self.previous_row:
+            self._write_single_row(row)
+        self.table[row].update(cells)
+        return True
+
     def _string_tail(self, string: str, attr: str) -> str | None:
         """As ``Worksheet._write_cell`` writes an in-line string (constant-memory mode)."""
         string = self._escape_control_characters(string)
@@ -117,6 +131,7 @@ class _Streamed(Worksheet):
 
 
 _PLAIN = (CellStringTuple, CellNumberTuple, CellBlankTuple)
+_SHORT = 16383  # a text this long cannot pass Excel's limit in UTF-16 units: XlsxWriter stores it as it is
 
 
 def fill_colour(rating: str) -> str:
@@ -249,6 +264,32 @@ class Sheet:
             self.ws._write_string(row - 1, col - 1, text, look[formula])
         else:  # an empty cell, as openpyxl wrote one: read back as no value, not ''
             self.ws._write_blank(row - 1, col - 1, None, look[0])
+
+    def row(self, row: int, values: list, looks: list[tuple]) -> None:
+        """``cell(row, col, value, look)`` for each value and look, from column A."""
+        put_row = getattr(self.ws, "_put_row", None)
+        cells: list[tuple[int, Any]] = []
+        text_of = self.book.text
+        for col, value, look in zip(range(len(values)), values, looks):
+            kind = type(value)
+            if kind is str:
+                text, formula = text_of(value)
+                if not text:
+                    if look[0] is not None:
+                        cells.append((col, CellBlankTuple(look[0])))
+                elif len(text) <= _SHORT:
+                    cells.append((col, CellStringTuple(text, look[formula])))
+                else:  # XlsxWriter may shorten it (a limit in UTF-16 units)
+                    put_row = None
+                    break
+            elif kind is int or kind is float and isfinite(value):
+                cells.append((col, CellNumberTuple(value, look[0])))
+            elif value is not None:
+                put_row = None  # any other kind: as ``cell`` does
+                break
+        if put_row is None or not put_row(row - 1, cells):
+            for col, (value, look) in enumerate(zip(values, looks), start=1):
+                self.cell(row, col, value, look)
 
     def link(self, row: int, col: int, text: str, location: str, tip: str, **style: Any) -> None:
         """A cell showing ``text`` that links to ``location`` in this workbook ("'Details'!A5")."""
