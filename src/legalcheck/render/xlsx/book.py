@@ -12,8 +12,9 @@ Speed (the Details sheet of a 200-country matrix has ~46,000 cells): each distin
 once per workbook, a look (``Sheet.look``) is worked out once and reused, cells go to XlsxWriter's
 undecorated writers, and ``_Streamed`` writes each finished row's XML in one piece, the XML of each
 distinct (text, format) worked out once. It writes exactly the bytes XlsxWriter's own row writer
-writes (tests/test_workbooks.py compares the two on every workbook); anything but a plain string,
-number or blank cell goes to XlsxWriter's own cell writer.
+writes (tests/test_workbooks.py compares the two), but for a text XlsxWriter would take for its
+own rich text (see ``_Streamed._string_tail``); anything but a plain string, number or blank cell
+goes to XlsxWriter's own cell writer.
 
 Imports XlsxWriter: only the Excel code path may import this module.
 """
@@ -48,7 +49,7 @@ FAST_ROWS = True
 
 class _Streamed(Worksheet):
     """XlsxWriter's worksheet in constant-memory mode, with a faster writer of a finished row: the
-    same bytes as ``Worksheet._write_single_row`` (XlsxWriter 3.x), each distinct text's cell XML
+    same bytes as ``Worksheet._write_single_row`` (XlsxWriter 3.3), each distinct text's cell XML
     (escaped, whitespace kept) made once. Any other kind of cell, or a cell taking its look from its
     row or column, is handed to XlsxWriter's own ``_write_cell``."""
 
@@ -88,12 +89,6 @@ class _Streamed(Worksheet):
                     tail = tails.get(key)
                     if tail is None:
                         tail = self._string_tail(cell.string, attr)
-                        if tail is None:  # rich text: XlsxWriter's own way
-                            if out:
-                                self.fh.write("".join(out))
-                                out.clear()
-                            self._write_cell(row_num, col, cell)
-                            continue
                         if len(tails) >= _MEMO_LIMIT:
                             tails.clear()
                         tails[key] = tail
@@ -121,11 +116,12 @@ class _Streamed(Worksheet):
         self.table[row].update(cells)
         return True
 
-    def _string_tail(self, string: str, attr: str) -> str | None:
-        """As ``Worksheet._write_cell`` writes an in-line string (constant-memory mode)."""
+    def _string_tail(self, string: str, attr: str) -> str:
+        """As ``Worksheet._write_cell`` writes an in-line string (constant-memory mode), but for one
+        thing: XlsxWriter writes a text that starts with '<r>' and ends with '</r>' into the XML as
+        it is (taking it for rich text it made itself), so a country named '<r>x</r>' came out empty
+        and '<r><' made a file Excel cannot open. Here every text is escaped: data is never markup."""
         string = self._escape_control_characters(string)
-        if string.startswith("<r>") and string.endswith("</r>"):
-            return None
         space = ' xml:space="preserve"' if _preserve_whitespace(string) else ""
         return f'{attr} t="inlineStr"><is><t{space}>{self._escape_data(string)}</t></is></c>'
 
