@@ -62,14 +62,16 @@ class _Streamed(Worksheet):
         cells = self.table.get(row_num)
         if cells:
             row_info = self.row_info.get(row_num)
-            if row_info is None:
-                self._write_row(row_num, None)
-            else:
-                self._write_row(row_num, None, row_info)
-            row_format = row_info is not None and row_info.row_format
             number = str(row_num + 1)
-            tails, columns, col_info = self.tails, self.columns, self.col_info
             out: list[str] = []
+            if row_info is not None:
+                self._write_row(row_num, None, row_info)
+            elif self.default_row_height == self.original_row_height and self.excel_version != 2010:
+                out.append(f'<row r="{number}">')  # as _write_row writes a row of no attributes
+            else:
+                self._write_row(row_num, None)
+            row_format = row_info is not None and row_info.row_format
+            tails, columns, col_info = self.tails, self.columns, self.col_info
             for col in sorted(cells):
                 cell = cells[col]
                 fmt = cell.format
@@ -265,11 +267,11 @@ class Sheet:
         """``cell(row, col, value, look)`` for each value and look, from column A."""
         put_row = getattr(self.ws, "_put_row", None)
         cells: list[tuple[int, Any]] = []
-        text_of = self.book.text
+        texts = self.book.texts
         for col, value, look in zip(range(len(values)), values, looks):
             kind = type(value)
             if kind is str:
-                text, formula = text_of(value)
+                text, formula = texts.get(value) or self.book.text(value)
                 if not text:
                     if look[0] is not None:
                         cells.append((col, CellBlankTuple(look[0])))
