@@ -29,7 +29,7 @@ def _both(monkeypatch, tmp_path, cli: Cli, *args: str) -> tuple[bytes, bytes]:
     monkeypatch.setattr(diff, "datetime", _Fixed)
     written = []
     for fast in (True, False):
-        monkeypatch.setattr(book, "FAST_ROWS", fast)
+        monkeypatch.setattr(book, "FAST_WRITERS", fast)
         out = tmp_path / f"{fast}.xlsx"
         r = cli(*args, "--xlsx", str(out))
         assert r.exit_code == 0, r.stderr

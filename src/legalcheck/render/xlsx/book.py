@@ -27,8 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from xlsxwriter import Workbook
+from xlsxwriter.comments import Comments
 from xlsxwriter.exceptions import FileCreateError
-from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name
+from xlsxwriter.packager import Packager
+from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple, Worksheet
 
 from ... import __version__
@@ -43,8 +45,8 @@ MAX_LINKS = 65530
 # Memos of a workbook (cleaned texts, the XML of a cell's text) are emptied when they reach this many
 # entries, so memory stays flat however many countries there are.
 _MEMO_LIMIT = 20000
-# False: XlsxWriter's own row writer (tests compare the bytes of both).
-FAST_ROWS = True
+# False: XlsxWriter's own writers of rows and comments (tests compare the bytes of both).
+FAST_WRITERS = True
 
 
 class _Streamed(Worksheet):
@@ -129,6 +131,42 @@ class _Streamed(Worksheet):
 
 
 _PLAIN = (CellStringTuple, CellNumberTuple, CellBlankTuple)
+
+
+class _Comments(Comments):
+    """XlsxWriter's comments part, each comment written in one piece: the same bytes as
+    ``Comments._write_comment_list`` and the methods it calls (XlsxWriter 3.3)."""
+
+    def _write_comment_list(self, comment_data: list) -> None:
+        self._xml_start_tag("commentList")
+        attr = self._escape_attributes
+        for c in comment_data:
+            ref = f' ref="{xl_rowcol_to_cell(c.row, c.col)}"'
+            if c.author is not None:
+                ref += f' authorId="{self.author_ids[c.author]}"'
+            space = ' xml:space="preserve"' if _preserve_whitespace(c.text) else ""
+            text = self._escape_control_characters(self._escape_data(c.text))
+            self.fh.write(f'<comment{ref}><text><r><rPr><sz val="{attr(c.font_size)}"/><color indexed="81"/>'
+                          f'<rFont val="{attr(c.font_name)}"/><family val="{attr(c.font_family)}"/></rPr>'
+                          f'<t{space}>{text}</t></r></text></comment>')
+        self._xml_end_tag("commentList")
+
+
+class _Packager(Packager):
+    def _write_comment_files(self) -> None:  # as Packager's, with _Comments
+        index = 1
+        for worksheet in self.workbook.worksheets():
+            if not worksheet.has_comments:
+                continue
+            comment = _Comments()
+            comment._set_xml_writer(self._filename("xl/comments" + str(index) + ".xml"))
+            comment._assemble_xml_file(worksheet.comments_list)
+            index += 1
+
+
+class _Workbook(Workbook):
+    def _get_packager(self) -> Packager:  # XlsxWriter's hook for another packager
+        return _Packager() if FAST_WRITERS else Packager()
 _SHORT = 16383  # a text this long cannot pass Excel's limit in UTF-16 units: XlsxWriter stores it as it is
 
 
@@ -143,7 +181,7 @@ class Book:
     def __init__(self, path: Path, title: str, when: datetime):
         self.path = Path(path)
         self.when = when.astimezone(timezone.utc).replace(tzinfo=None)
-        self.wb = Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
+        self.wb = _Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
                                        "strings_to_numbers": False, "strings_to_urls": False})
         self.wb.use_zip64()  # as openpyxl did: no size limit on a part
         self.wb.set_properties({"title": clean(title), "author": f"legalcheck {__version__}", "created": self.when})
@@ -163,7 +201,7 @@ class Book:
         return f
 
     def sheet(self, name: str) -> "Sheet":
-        if not FAST_ROWS:
+        if not FAST_WRITERS:
             return Sheet(self, self.wb.add_worksheet(name))
         ws = self.wb.add_worksheet(name, worksheet_class=_Streamed)
         ws.tails, ws.columns = self.tails, self.columns
