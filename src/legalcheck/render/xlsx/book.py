@@ -44,7 +44,7 @@ _NONE = object()
 MAX_LINKS = 65530
 # Memos of a workbook (cleaned texts, the XML of a cell's text) are emptied when they reach this many
 # entries, so memory stays flat however many countries there are.
-_MEMO_LIMIT = 20000
+_MEMO_LIMIT = 5000
 # False: XlsxWriter's own writers of rows and comments (tests compare the bytes of both).
 FAST_WRITERS = True
 
