@@ -12,9 +12,9 @@ Speed (the Details sheet of a 200-country matrix has ~46,000 cells): each distin
 once per workbook, a look (``Sheet.look``) is worked out once and reused, cells go to XlsxWriter's
 undecorated writers, and ``_Streamed`` writes each finished row's XML in one piece, the XML of each
 distinct (text, format) worked out once. It writes exactly the bytes XlsxWriter's own row writer
-writes (tests/test_workbooks.py compares the two), but for a text XlsxWriter would take for its
+writes (tests/test_xlsx_rows.py compares the two), but for a text XlsxWriter would take for its
 own rich text (see ``_Streamed._string_tail``); anything but a plain string, number or blank cell
-goes to XlsxWriter's own cell writer.
+goes to XlsxWriter's own cell writer. Comments are written likewise, one piece each (``_Comments``).
 
 Imports XlsxWriter: only the Excel code path may import this module.
 """
@@ -55,7 +55,7 @@ class _Streamed(Worksheet):
     (escaped, whitespace kept) made once. Any other kind of cell, or a cell taking its look from its
     row or column, is handed to XlsxWriter's own ``_write_cell``."""
 
-    tails: dict[tuple[str, int], str]  # (text, format index) -> the cell's XML after its reference
+    tails: dict[tuple[str, str], str]  # (text, its format attribute) -> the cell's XML after its reference
     columns: dict[int, str]
 
     def _write_single_row(self, current_row_num: int = 0) -> None:
@@ -229,7 +229,8 @@ class Book:
 
 
 class Sheet:
-    """A worksheet written row by row, with ``put`` as its one way to write a value."""
+    """A worksheet written row by row; a value is written by ``put`` (or ``cell``/``row`` with a
+    look worked out once), which all clean text the same way."""
 
     def __init__(self, book: Book, ws: Worksheet):
         self.book = book

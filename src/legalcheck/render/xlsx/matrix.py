@@ -2,9 +2,9 @@
 
 Written with XlsxWriter in constant-memory mode (``book.py``): each row is streamed to disk as the
 next one starts, so a matrix of 2,000 countries needs little more memory than one of 200, and takes
-a fraction of openpyxl's time. Every text cell goes through ``Sheet.put`` (text stays text, never a
-formula; characters XML forbids removed) and every rating cell carries its word as well as its
-colour. The file is deterministic apart from the generation time: document properties and zip
+a fraction of openpyxl's time. Every text cell goes through ``Sheet.put``, ``cell`` or ``row``
+(text stays text, never a formula; characters XML forbids removed) and every rating cell carries
+its word as well as its colour. The file is deterministic apart from the generation time: document properties and zip
 entry times are set to it.
 Imports XlsxWriter: only the Excel code path may import this module.
 """
