@@ -194,9 +194,14 @@ def excerpt(cls: type[T], source: Any, **fields: Any) -> T:
     """A ``cls`` (a result dataclass) made of the same-named fields of ``source`` plus ``fields``:
     how a matrix cell or a gap takes what it shows from an IndicatorResult without copying it field
     by field (a field added to both is carried over by itself)."""
-    names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    names = _FIELD_NAMES.get(cls)
+    if names is None:  # a matrix makes one cell per country and indicator: the names once per class
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
     taken = {n: getattr(source, n) for n in names if n not in fields and hasattr(source, n)}
     return cls(**taken, **fields)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def to_jsonable(obj: Any) -> Any:

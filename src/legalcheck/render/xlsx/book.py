@@ -8,18 +8,30 @@ forbids are removed, and each cell's look (bold, wrap, fill, alignment, number f
 shared format per combination. Rows and columns are counted from 1, as on screen and in openpyxl.
 The file is deterministic: document times and zip entry times are the generation time.
 
+Speed (the Details sheet of a 200-country matrix has ~46,000 cells): each distinct text is cleaned
+once per workbook, a look (``Sheet.look``) is worked out once and reused, cells go to XlsxWriter's
+undecorated writers, and ``_Streamed`` writes each finished row's XML in one piece, the XML of each
+distinct (text, format) worked out once. It writes exactly the bytes XlsxWriter's own row writer
+writes (tests/test_xlsx_rows.py compares the two), but for a text XlsxWriter would take for its
+own rich text (see ``_Streamed._string_tail``); anything but a plain string, number or blank cell
+goes to XlsxWriter's own cell writer. Comments are written likewise, one piece each (``_Comments``).
+
 Imports XlsxWriter: only the Excel code path may import this module.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from math import isfinite
 from pathlib import Path
 from typing import Any
 
 from xlsxwriter import Workbook
+from xlsxwriter.comments import Comments
 from xlsxwriter.exceptions import FileCreateError
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.packager import Packager
+from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple, Worksheet
 
 from ... import __version__
 from ..text import FORMULA_STARTS
@@ -30,6 +42,132 @@ from .plain import A3, clean, header_text
 _NONE = object()
 # Excel's limit on links in a sheet; XlsxWriter refuses more (with a warning): the cells keep their text.
 MAX_LINKS = 65530
+# Memos of a workbook (cleaned texts, the XML of a cell's text) are emptied when they reach this many
+# entries, so memory stays flat however many countries there are.
+_MEMO_LIMIT = 5000
+# False: XlsxWriter's own writers of rows and comments (tests compare the bytes of both).
+FAST_WRITERS = True
+
+
+class _Streamed(Worksheet):
+    """XlsxWriter's worksheet in constant-memory mode, with a faster writer of a finished row: the
+    same bytes as ``Worksheet._write_single_row`` (XlsxWriter 3.3), each distinct text's cell XML
+    (escaped, whitespace kept) made once. Any other kind of cell, or a cell taking its look from its
+    row or column, is handed to XlsxWriter's own ``_write_cell``."""
+
+    tails: dict[tuple[str, str], str]  # (text, its format attribute) -> the cell's XML after its reference
+    columns: dict[int, str]
+
+    def _write_single_row(self, current_row_num: int = 0) -> None:
+        row_num = self.previous_row
+        self.previous_row = current_row_num
+        cells = self.table.get(row_num)
+        if cells:
+            row_info = self.row_info.get(row_num)
+            number = str(row_num + 1)
+            out: list[str] = []
+            if row_info is not None:
+                self._write_row(row_num, None, row_info)
+            elif self.default_row_height == self.original_row_height and self.excel_version != 2010:
+                out.append(f'<row r="{number}">')  # as _write_row writes a row of no attributes
+            else:
+                self._write_row(row_num, None)
+            row_format = row_info is not None and row_info.row_format
+            tails, columns, col_info = self.tails, self.columns, self.col_info
+            for col in sorted(cells):
+                cell = cells[col]
+                fmt = cell.format
+                kind = type(cell)
+                if not fmt and (row_format or col in col_info) or kind not in _PLAIN:
+                    if out:
+                        self.fh.write("".join(out))
+                        out.clear()
+                    self._write_cell(row_num, col, cell)
+                    continue
+                name = columns.get(col)
+                if name is None:
+                    name = columns[col] = xl_col_to_name(col)
+                attr = f' s="{fmt._get_xf_index()}"' if fmt else ""
+                if kind is CellStringTuple:
+                    key = (cell.string, attr)
+                    tail = tails.get(key)
+                    if tail is None:
+                        tail = self._string_tail(cell.string, attr)
+                        if len(tails) >= _MEMO_LIMIT:
+                            tails.clear()
+                        tails[key] = tail
+                    out.append(f'<c r="{name}{number}"{tail}')
+                elif kind is CellNumberTuple:
+                    out.append(f'<c r="{name}{number}"{attr}><v>{cell.number:.16G}</v></c>')
+                else:
+                    out.append(f'<c r="{name}{number}"{attr}/>')
+            out.append("</row>")
+            self.fh.write("".join(out))
+        elif row_num in self.row_info or row_num in self.comments:
+            self._write_empty_row(row_num, None, self.row_info[row_num])
+        self.table.clear()
+
+    def _put_row(self, row: int, cells: list[tuple[int, Any]]) -> bool:
+        """Store the cells of one row, (column, cell) with columns ascending (0-based), as
+        ``_write_string``/``_write_number``/``_write_blank`` store them one by one. False (nothing
+        stored) when they would not simply be stored: the caller writes them one by one."""
+        if (not cells or row < self.previous_row or self._check_dimensions(row, cells[0][0], ignore_row=True)
+                or self._check_dimensions(row, cells[-1][0], ignore_row=True)
+                or self._check_dimensions(row, cells[0][0], ignore_col=True)):
+            return False
+        if row > self.previous_row:
+            self._write_single_row(row)
+        self.table[row].update(cells)
+        return True
+
+    def _string_tail(self, string: str, attr: str) -> str:
+        """As ``Worksheet._write_cell`` writes an in-line string (constant-memory mode), but for one
+        thing: XlsxWriter writes a text that starts with '<r>' and ends with '</r>' into the XML as
+        it is (taking it for rich text it made itself), so a country named '<r>x</r>' came out empty
+        and '<r><' made a file Excel cannot open. Here every text is escaped: data is never markup."""
+        string = self._escape_control_characters(string)
+        space = ' xml:space="preserve"' if _preserve_whitespace(string) else ""
+        return f'{attr} t="inlineStr"><is><t{space}>{self._escape_data(string)}</t></is></c>'
+
+
+_PLAIN = (CellStringTuple, CellNumberTuple, CellBlankTuple)
+
+
+class _Comments(Comments):
+    """XlsxWriter's comments part, each comment written in one piece: the same bytes as
+    ``Comments._write_comment_list`` and the methods it calls (XlsxWriter 3.3)."""
+
+    def _write_comment_list(self, comment_data: list) -> None:
+        self._xml_start_tag("commentList")
+        attr = self._escape_attributes
+        for c in comment_data:
+            ref = f' ref="{xl_rowcol_to_cell(c.row, c.col)}"'
+            if c.author is not None:
+                ref += f' authorId="{self.author_ids[c.author]}"'
+            space = ' xml:space="preserve"' if _preserve_whitespace(c.text) else ""
+            text = self._escape_control_characters(self._escape_data(c.text))
+            self.fh.write(f'<comment{ref}><text><r><rPr><sz val="{attr(c.font_size)}"/><color indexed="81"/>'
+                          f'<rFont val="{attr(c.font_name)}"/><family val="{attr(c.font_family)}"/></rPr>'
+                          f'<t{space}>{text}</t></r></text></comment>')
+        self._xml_end_tag("commentList")
+
+
+class _Packager(Packager):
+    def _write_comment_files(self) -> None:  # as Packager's, with _Comments
+        index = 1
+        for worksheet in self.workbook.worksheets():
+            if not worksheet.has_comments:
+                continue
+            comment = _Comments()
+            comment._set_xml_writer(self._filename("xl/comments" + str(index) + ".xml"))
+            comment._assemble_xml_file(worksheet.comments_list)
+            index += 1
+
+
+class _Workbook(Workbook):
+    def _get_packager(self) -> Packager:  # XlsxWriter's hook for another packager
+        return _Packager() if FAST_WRITERS else Packager()
+_SHORT = 16383  # a text this long cannot pass Excel's limit in UTF-16 units: XlsxWriter stores it as it is
 
 
 def fill_colour(rating: str) -> str:
@@ -43,12 +181,16 @@ class Book:
     def __init__(self, path: Path, title: str, when: datetime):
         self.path = Path(path)
         self.when = when.astimezone(timezone.utc).replace(tzinfo=None)
-        self.wb = Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
+        self.wb = _Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
                                        "strings_to_numbers": False, "strings_to_urls": False})
         self.wb.use_zip64()  # as openpyxl did: no size limit on a part
         self.wb.set_properties({"title": clean(title), "author": f"legalcheck {__version__}", "created": self.when})
         self._formats: dict[tuple, Any] = {}
         self.styles: dict[tuple, Any] = {}  # Sheet.style's arguments -> format
+        self.looks: dict[tuple, tuple] = {}  # Sheet.look's arguments -> (format, format with the quote prefix)
+        self.texts: dict[str, tuple[str, bool]] = {}  # text -> (cleaned, read by Excel as a formula)
+        self.tails: dict[tuple[str, str], str] = {}  # for _Streamed
+        self.columns: dict[int, str] = {}
 
     def format(self, **props: Any):
         """The shared format with these XlsxWriter properties (made once per workbook)."""
@@ -59,7 +201,22 @@ class Book:
         return f
 
     def sheet(self, name: str) -> "Sheet":
-        return Sheet(self, self.wb.add_worksheet(name))
+        if not FAST_WRITERS:
+            return Sheet(self, self.wb.add_worksheet(name))
+        ws = self.wb.add_worksheet(name, worksheet_class=_Streamed)
+        ws.tails, ws.columns = self.tails, self.columns
+        return Sheet(self, ws)
+
+    def text(self, value: str) -> tuple[str, bool]:
+        """``value`` cleaned for a cell, and whether Excel would read it as a formula (once per text)."""
+        known = self.texts.get(value)
+        if known is None:
+            text = clean(value)
+            known = (text, text.startswith(FORMULA_STARTS))
+            if len(self.texts) >= _MEMO_LIMIT:
+                self.texts.clear()
+            self.texts[value] = known
+        return known
 
     def close(self) -> None:
         try:
@@ -72,7 +229,8 @@ class Book:
 
 
 class Sheet:
-    """A worksheet written row by row, with ``put`` as its one way to write a value."""
+    """A worksheet written row by row; a value is written by ``put`` (or ``cell``/``row`` with a
+    look worked out once), which all clean text the same way."""
 
     def __init__(self, book: Book, ws: Worksheet):
         self.book = book
@@ -110,21 +268,65 @@ class Sheet:
         made = self.book.styles[key] = self.book.format(**props) if props else None
         return made
 
+    def look(self, **style: Any) -> tuple:
+        """The look ``style`` (as for ``style``) once worked out, for ``cell``: its format for any
+        value, and for text Excel would read as a formula."""
+        key = tuple(style.items())
+        known = self.book.looks.get(key)
+        if known is None:
+            known = self.book.looks[key] = (self.style(**style), self.style("=", **style))
+        return known
+
     def put(self, row: int, col: int, value: Any, **style: Any) -> None:
         """Write one cell (1-based). Numbers stay numbers; everything else is written as plain text;
         None writes nothing, '' a blank cell."""
-        if value is None:
-            return
-        if isinstance(value, bool):
-            value = "true" if value else "false"
-        if isinstance(value, (int, float)):
-            self.ws.write_number(row - 1, col - 1, value, self.style(**style))
-            return
-        text = clean(str(value))
+        if value is not None:
+            self.cell(row, col, value, self.look(**style))
+
+    def cell(self, row: int, col: int, value: Any, look: tuple) -> None:
+        """``put`` with a look from ``look``: for the many cells of a row in one look."""
+        kind = type(value)
+        if kind is not str:
+            if value is None:
+                return
+            if isinstance(value, bool):
+                value = "true" if value else "false"
+            elif isinstance(value, (int, float)):
+                self.ws._write_number(row - 1, col - 1, value, look[0])
+                return
+            else:
+                value = str(value)
+        text, formula = self.book.text(value)
         if text:
-            self.ws.write_string(row - 1, col - 1, text, self.style(text, **style))
+            self.ws._write_string(row - 1, col - 1, text, look[formula])
         else:  # an empty cell, as openpyxl wrote one: read back as no value, not ''
-            self.ws.write_blank(row - 1, col - 1, None, self.style(**style))
+            self.ws._write_blank(row - 1, col - 1, None, look[0])
+
+    def row(self, row: int, values: list, looks: list[tuple]) -> None:
+        """``cell(row, col, value, look)`` for each value and look, from column A."""
+        put_row = getattr(self.ws, "_put_row", None)
+        cells: list[tuple[int, Any]] = []
+        texts = self.book.texts
+        for col, value, look in zip(range(len(values)), values, looks):
+            kind = type(value)
+            if kind is str:
+                text, formula = texts.get(value) or self.book.text(value)
+                if not text:
+                    if look[0] is not None:
+                        cells.append((col, CellBlankTuple(look[0])))
+                elif len(text) <= _SHORT:
+                    cells.append((col, CellStringTuple(text, look[formula])))
+                else:  # XlsxWriter may shorten it (a limit in UTF-16 units)
+                    put_row = None
+                    break
+            elif kind is int or kind is float and isfinite(value):
+                cells.append((col, CellNumberTuple(value, look[0])))
+            elif value is not None:
+                put_row = None  # any other kind: as ``cell`` does
+                break
+        if put_row is None or not put_row(row - 1, cells):
+            for col, (value, look) in enumerate(zip(values, looks), start=1):
+                self.cell(row, col, value, look)
 
     def link(self, row: int, col: int, text: str, location: str, tip: str, **style: Any) -> None:
         """A cell showing ``text`` that links to ``location`` in this workbook ("'Details'!A5")."""

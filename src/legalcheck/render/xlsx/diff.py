@@ -59,16 +59,14 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
     ws.put(2, 1, first.note)
     ws.header(4, ["Country", "Indicator", "Indicator id", str(fy), "Change", str(ty), "What changed", "Why"])
     row = 5
+    plain, wrapped = ws.look(), ws.look(wrap=True)
     for d in diffs:
         for x in d.indicators:
-            ws.put(row, 1, d.country.name)
-            ws.put(row, 2, x.title)
-            ws.put(row, 3, x.indicator)
-            ws.put(row, 4, badge(x.old_rating) + as_of(x.old_from_year, d.from_year), fill=x.old_rating)
-            ws.put(row, 5, change_badge(x.direction), colour=DIRECTION_FILLS[x.direction])
-            ws.put(row, 6, badge(x.new_rating) + as_of(x.new_from_year, d.to_year), fill=x.new_rating)
-            ws.put(row, 7, "\n".join(change_lines(x)), wrap=True)
-            ws.put(row, 8, x.why, wrap=True)
+            ws.row(row, [d.country.name, x.title, x.indicator,
+                         badge(x.old_rating) + as_of(x.old_from_year, d.from_year), change_badge(x.direction),
+                         badge(x.new_rating) + as_of(x.new_from_year, d.to_year), "\n".join(change_lines(x)), x.why],
+                   [plain, plain, plain, ws.look(fill=x.old_rating), ws.look(colour=DIRECTION_FILLS[x.direction]),
+                    ws.look(fill=x.new_rating), wrapped, wrapped])
             row += 1
     row = _no_profile_rows(ws, row, region, 5)
     ws.widths([18, 40, 26, 16, 22, 16, 60, 60])
@@ -77,6 +75,7 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
     ws = book.sheet("Details")
     ws.header(1, ["Country", "Indicator id", "What", "Fact", f"Value {fy}", f"Value {ty}", "Citation"])
     row = 2
+    plains = [ws.look()] * 7
     for d in diffs:
         for x in d.indicators:
             items = [(FACT_CHANGE_WORDS[f.change], f.fact, value_words(f.old_value, "plain"), value_words(f.new_value, "plain"),
@@ -90,8 +89,7 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
             items += [("citation added", c.fact or "", "", "", citation_line(c)) for c in x.citations_added]
             items += [("citation removed", c.fact or "", "", "", citation_line(c)) for c in x.citations_removed]
             for item in items:
-                for col, value in enumerate((d.country.name, x.indicator) + item, 1):
-                    ws.put(row, col, value)
+                ws.row(row, [d.country.name, x.indicator, *item], plains)
                 row += 1
     ws.widths([18, 26, 22, 24, 16, 16, 80])
     _table(ws, f"{heading}: the facts and citations that changed", 1, 7, row - 1, first_columns=2)
@@ -101,13 +99,13 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
              f"Score {fy}", f"Score {ty}", "Score change"] + [change_badge(k) for k in DIRECTIONS]
     ws.header(1, names)
     row = 2
+    plain = ws.look()
     for d in diffs:
         # a withheld score says what it would rest on ('–, 1 of 14 rated'), never an empty cell
         scores = [s.score if s.score is not None else s.coverage_text() for s in (d.old_summary, d.new_summary)]
         values = [d.country.name, "yes", d.from_as_of, d.to_as_of, d.from_status, d.to_status,
                   *scores, d.score_change] + [d.directions[k] for k in DIRECTIONS]
-        for col, v in enumerate(values, 1):
-            ws.put(row, col, v)
+        ws.row(row, values, [plain] * len(values))
         row += 1
     row = _no_profile_rows(ws, row, region, 2)
     ws.widths([18, 22] + [14] * (len(names) - 2))

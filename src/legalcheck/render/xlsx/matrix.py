@@ -2,9 +2,9 @@
 
 Written with XlsxWriter in constant-memory mode (``book.py``): each row is streamed to disk as the
 next one starts, so a matrix of 2,000 countries needs little more memory than one of 200, and takes
-a fraction of openpyxl's time. Every text cell goes through ``Sheet.put`` (text stays text, never a
-formula; characters XML forbids removed) and every rating cell carries its word as well as its
-colour. The file is deterministic apart from the generation time: document properties and zip
+a fraction of openpyxl's time. Every text cell goes through ``Sheet.put``, ``cell`` or ``row``
+(text stays text, never a formula; characters XML forbids removed) and every rating cell carries
+its word as well as its colour. The file is deterministic apart from the generation time: document properties and zip
 entry times are set to it.
 Imports XlsxWriter: only the Excel code path may import this module.
 """
@@ -164,6 +164,9 @@ _DETAIL_WRAPPED = (6, 10, 11, 12, 13, 14, 16)  # the columns whose text sets a r
 def _details_sheet(ws: Sheet, m: Matrix) -> None:
     """One row per country and indicator, in the matrix's order (the Matrix sheet links to them)."""
     _header(ws, 1, DETAIL_HEADERS)
+    # top-aligned, so a row reads across from its first line; the rating's colour in column 7
+    wrapped = ws.look(wrap=True)
+    rated = {rating: ws.look(wrap=True, fill=rating) for rating in RATINGS}
     r = 1
     for row in m.rows:
         profile_text = _profile_text(row, m.year)
@@ -180,10 +183,9 @@ def _details_sheet(ws: Sheet, m: Matrix) -> None:
                            "\n".join(citation_line(x) for x in c.citations), _sources_text(row, c),
                            ", ".join(c.missing_facts), c.disagreement, c.from_year, c.carry_note]
             ws.height(r, row_height((_DETAIL_WIDTHS[k], values[k - 1]) for k in _DETAIL_WRAPPED if k <= len(values)))
-            rating = c.rating if c else "no_data"
-            for col, v in enumerate(values, start=1):
-                # top-aligned, so a row reads across from its first line
-                ws.put(r, col, v, wrap=True, fill=rating if col == 7 else None)
+            looks = [wrapped] * len(values)
+            looks[6] = rated[c.rating if c else "no_data"]
+            ws.row(r, values, looks)
     ws.filter(1, r, len(DETAIL_HEADERS))
     ws.widths(_DETAIL_WIDTHS)
     ws.print_setup(f"{m.title}: evidence for each rating", header_row=1, first_columns=2)

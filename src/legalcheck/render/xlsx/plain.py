@@ -28,6 +28,8 @@ def wrapped_lines(text: str, width: float) -> int:
     """How many lines ``text`` takes wrapped in a column ``width`` characters wide (an estimate:
     Excel does not size rows of a written file itself)."""
     per_line = max(int(width * 1.1), 1)
+    if "\n" not in text:
+        return 1 + len(text) // per_line
     return sum(1 + len(part) // per_line for part in text.split("\n"))
 
 

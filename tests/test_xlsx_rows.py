@@ -1,0 +1,94 @@
+"""The streamed workbooks' own row writer (render/xlsx/book.py, ``_Streamed``) writes the very bytes
+XlsxWriter's row writer writes, on bundled data and on hostile text (formula starts, characters XML
+forbids or Excel escapes, surrounding spaces); and, unlike XlsxWriter's, never takes a text for
+markup."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timezone
+
+import pytest
+from openpyxl import load_workbook
+
+from legalcheck.render.xlsx import book, diff
+
+from .conftest import ROOT, Cli, profile, write
+
+WHEN = "2026-11-26T10:00:00Z"
+
+
+class _Fixed(datetime):
+    @classmethod
+    def now(cls, tz=None):  # the diff workbook is stamped with the time it is made
+        return datetime(2026, 11, 26, 10, 0, 0, tzinfo=timezone.utc)
+
+
+def _both(monkeypatch, tmp_path, cli: Cli, *args: str) -> tuple[bytes, bytes]:
+    """The workbook of ``args`` (+ --xlsx) written with the fast rows and with XlsxWriter's own."""
+    monkeypatch.setattr(diff, "datetime", _Fixed)
+    written = []
+    for fast in (True, False):
+        monkeypatch.setattr(book, "FAST_WRITERS", fast)
+        out = tmp_path / f"{fast}.xlsx"
+        r = cli(*args, "--xlsx", str(out))
+        assert r.exit_code == 0, r.stderr
+        written.append(out.read_bytes())
+    return written[0], written[1]
+
+
+@pytest.mark.parametrize("args", [
+    ("matrix", "saievac", "--generated-at", WHEN),
+    ("matrix", "east-asia-pacific", "--year", "2022", "--all-indicators", "--generated-at", WHEN),
+    ("diff", "--region", "saievac", "2020", "2022"),
+    ("diff", "nepal"),
+])
+def test_fast_rows_write_xlsxwriters_bytes(monkeypatch, tmp_path, args):
+    fast, stock = _both(monkeypatch, tmp_path, Cli(), *args)
+    assert fast == stock
+
+
+@pytest.fixture
+def hostile(repo):
+    """Two years of a country whose texts start like formulas, hold characters XML forbids, Excel's
+    own escapes (_x0041_), carriage returns and surrounding spaces; and Nepal beside it."""
+    shutil.copytree(ROOT / "countries" / "nepal", repo / "countries" / "nepal")
+    write(repo / "regions.yaml", "countries: {}\nregions:\n  - {id: t, name: \"=1+1\", members: [testland, nepal]}\n")
+    for year, value in ((2020, "true"), (2024, "false")):
+        head = ('country:\n  name: "=HYPERLINK(\\"http://evil\\",\\"x\\")"\n  iso2: TL\n  iso3: TLD\nyear: 2024\n'
+                'as_of: "2024-01-31"\nsources:\n  - {id: src, title: " @SUM(1)\\u0002 _x0041_ \\r tab\\t", '
+                'url: https://example.org}\nindicators:\n')
+        profile(repo, f"""
+            grooming:
+              facts:
+                criminalised:
+                  value: {value}
+                  citation: {{source: src, instrument: "-2+3 ", provision: "s.\\a1\\uFFFE"}}
+              reported: {{rating: "no", source: src, note: "+cmd|' /C calc'!A0"}}
+            """, year=year, head=head.replace("year: 2024", f"year: {year}"))
+    return repo
+
+
+@pytest.mark.parametrize("args", [
+    ("matrix", "t", "--generated-at", WHEN),
+    ("diff", "--region", "t", "2020", "2024"),
+])
+def test_fast_rows_write_xlsxwriters_bytes_for_hostile_text(monkeypatch, tmp_path, hostile, args):
+    fast, stock = _both(monkeypatch, tmp_path, Cli(hostile), *args)
+    assert fast == stock
+
+
+def test_a_text_like_xlsxwriters_rich_text_stays_text(tmp_path, hostile):
+    """XlsxWriter writes a text '<r>...</r>' into the sheet's XML as it is: the name was lost (and
+    '<r><' made a broken file). The fast rows escape it like any other text."""
+    for year in (2020, 2024):
+        p = hostile / "countries" / "testland" / f"{year}.yaml"
+        text = p.read_text(encoding="utf-8").splitlines()
+        text[1] = '  name: "<r><t>Evil</t></r>"'
+        p.write_text("\n".join(text) + "\n", encoding="utf-8")
+    out = tmp_path / "m.xlsx"
+    r = Cli(hostile)("matrix", "t", "--xlsx", str(out))
+    assert r.exit_code == 0, r.stderr
+    wb = load_workbook(out)
+    assert wb["Matrix"]["A2"].value == "<r><t>Evil</t></r>"
+    assert wb["Details"]["A2"].value == "<r><t>Evil</t></r>"
