@@ -11,7 +11,6 @@ Layout (the bundled data and an organisation's own repository alike)::
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 import unicodedata
 from pathlib import Path
@@ -246,11 +245,14 @@ class CountryEntry:
     slug: str
     years: tuple[int, ...]
     directory: Path
+    # The year files the folder held when it was listed ("2022.yaml", "2022.yml"): a symbolic link
+    # that leads nowhere is one too (reported when read). Asking the disk again per year cost two
+    # look-ups a profile.
+    names: frozenset[str] = frozenset()
 
     def files(self, year: int) -> list[Path]:
         """Every file for ``year``: normally one; two (2022.yaml and 2022.yml) is invalid data."""
-        # lexists: a symbolic link that leads nowhere is a file too, reported when read
-        return [p for ext in (".yaml", ".yml") if os.path.lexists(p := self.directory / f"{year}{ext}")]
+        return [self.directory / name for ext in (".yaml", ".yml") if (name := f"{year}{ext}") in self.names]
 
     def path(self, year: int) -> Path:
         """The one profile file for ``year``; raises DataError if both .yaml and .yml exist."""
@@ -289,8 +291,8 @@ def _country_entry(d: Path) -> CountryEntry:
         names = [p.name for p in d.iterdir()]
     except OSError as e:
         raise DataError([folder_problem(d, e)]) from None
-    years = sorted({int(m.group(1)) for name in names if (m := _YEAR_FILE.match(name))})
-    return CountryEntry(d.name, tuple(years), d)
+    found = {name: int(m.group(1)) for name in names if (m := _YEAR_FILE.match(name))}
+    return CountryEntry(d.name, tuple(sorted(set(found.values()))), d, frozenset(found))
 
 
 def country_identity(entry: CountryEntry) -> dict[str, Any] | None:
