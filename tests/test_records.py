@@ -142,7 +142,9 @@ def test_both_ways_of_generating_init_give_the_dataclass_init(cls):
     assert str(inspect.signature(twin)) == str(inspect.signature(ref.__init__))
     if records._INIT_FN_TAKES_GLOBALS:
         assert str(inspect.signature(records._init_fn(cls))) == str(inspect.signature(ref.__init__))
-    for init in (twin, records._init_fn(cls) if records._INIT_FN_TAKES_GLOBALS else twin):
+    fast = records._fast_init(cls)
+    assert str(inspect.signature(fast)) == str(inspect.signature(ref.__init__))
+    for init in (twin, fast, records._init_fn(cls) if records._INIT_FN_TAKES_GLOBALS else twin):
         obj = object.__new__(cls)
         init(obj, **sample(cls))
         assert obj == cls(**sample(cls)) and repr(obj) == repr(ref(**sample(ref)))

@@ -296,3 +296,25 @@ def test_fast_table_prints_what_rich_s_table_prints_whatever_its_settings():
         for width in (20, 40, 80, 160):
             for mode in MODES:
                 assert printed(table, width, mode) == printed(as_rich(table), width, mode), (name, width, mode)
+
+
+def test_the_long_form_printed_in_batches_prints_what_one_print_of_it_all_did(synthetic, monkeypatch):
+    """render_region_diff prints the long form BATCH_ROWS rows at a time (never the lines of a whole
+    region at once); the bytes are those of one print of them all, whatever the batch size, even
+    where two countries in a row have the same name (one bold heading for both, as before)."""
+    bundled = Repository()
+    same_name = synthetic.region_diff(2020, 2022, region="synthetic")
+    twins = tuple(dataclasses.replace(c, name="Twin") if i in (3, 4) else c for i, c in enumerate(same_name.countries))
+    diffs = [same_name, dataclasses.replace(same_name, countries=twins),
+             bundled.region_diff(2019, 2026, region="east-asia-pacific")]
+    for r in diffs:
+        for show_all in (False, True):
+            for mode in ("plain", "true colour"):
+                outs = []
+                for batch in (10**9, 1, 7, 61):
+                    monkeypatch.setattr(terminal_diff, "BATCH_ROWS", batch)
+                    monkeypatch.setattr(terminal_diff, "TABLE_ROWS", 0)  # the long form even for a short diff
+                    con = make_console(file=io.StringIO(), width=80, **MODES[mode])
+                    terminal_diff.render_region_diff(r, con, show_all=show_all)
+                    outs.append(con.file.getvalue())
+                assert len(outs[0]) > 1000 and all(out == outs[0] for out in outs), (mode, show_all)

@@ -236,37 +236,56 @@ def _common(old: str, new: str) -> str:
     return next(k for k, v in INTERVALS.items() if v == (max(a, c), min(b, d)))
 
 
+def _why(kind: str, old: str, new: str) -> str:
+    """The direction in words (only the one sentence asked for is made: thousands of diffs per region)."""
+    o, n = _label(old), _label(new)
+    if kind == "improved":
+        return f"{o} → {n}: a better rating."
+    if kind == "regressed":
+        return f"{o} → {n}: a worse rating."
+    if kind == "narrowed":
+        return f"{o} → {n}: narrowed (the new rating lies within the old), neither better nor worse."
+    if kind == "widened":
+        return f"{o} → {n}: widened (the old rating lies within the new), neither better nor worse."
+    if kind == "shifted":
+        return f"{o} → {n}: both allow {_label(_common(old, new))}, so neither better nor worse is established."
+    if kind == "unchanged":
+        return f"{n} in both years."
+    if kind == "newly_assessed":
+        return f"Not rated before ({o}); now {n}."
+    if kind == "no_longer_assessed":
+        return f"Rated {o} before; now {n}. Not a regression: the rating is no longer established."
+    return (f"{o} → {n}: neither is a rating on the Yes/Partial/No scale, so this is neither an "
+            "improvement nor a regression.")
+
+
+def _added(new: tuple[CitationOut, ...], old: tuple[CitationOut, ...]) -> tuple[CitationOut, ...]:
+    """The citations of ``new`` not among ``old``, in order (none when both are the same objects)."""
+    if not new or new == old:  # tuple equality: identity first, then field by field
+        return ()
+    if not old:
+        return new
+    olds = set(old)
+    return tuple(c for c in new if c not in olds)
+
+
 def indicator_diff(old: IndicatorResult, new: IndicatorResult) -> IndicatorDiff:
     if old.indicator != new.indicator:
         raise ValueError(f"cannot compare {old.indicator} with {new.indicator}")
     facts = fact_changes(old, new)
     kind = direction(old.rating, new.rating)
-    o, n = _label(old.rating), _label(new.rating)
-    why = {
-        "improved": f"{o} → {n}: a better rating.",
-        "regressed": f"{o} → {n}: a worse rating.",
-        "narrowed": f"{o} → {n}: narrowed (the new rating lies within the old), neither better nor worse.",
-        "widened": f"{o} → {n}: widened (the old rating lies within the new), neither better nor worse.",
-        "shifted": f"{o} → {n}: both allow {_label(_common(old.rating, new.rating)) if kind == 'shifted' else ''}, "
-                   "so neither better nor worse is established.",
-        "unchanged": f"{n} in both years.",
-        "newly_assessed": f"Not rated before ({o}); now {n}.",
-        "no_longer_assessed": f"Rated {o} before; now {n}. Not a regression: the rating is no longer established.",
-        "status_changed": f"{o} → {n}: neither is a rating on the Yes/Partial/No scale, so this is neither an "
-                          "improvement nor a regression.",
-    }[kind]
     if kind == "unchanged" and old.from_profile == new.from_profile and new.from_year is not None:
-        why = f"{n} in both years: both take it from the {new.from_year} profile."
+        why = f"{_label(new.rating)} in both years: both take it from the {new.from_year} profile."
+    else:
+        why = _why(kind, old.rating, new.rating)
     cause, because, instruments = None, None, ()
     if kind in ("improved", "regressed", "narrowed", "widened", "shifted"):
         cause, because, instruments = _cause(old, new, facts, widened=kind in ("widened", "shifted"))
         why += " " + because
     elif kind != "unchanged":  # a first (or lost) assessment has no cause to tell; the laws cited are listed
         instruments = _new_laws(old, new)
-    old_cits = set(old.citations)
-    new_cits = set(new.citations)
-    added = tuple(c for c in new.citations if c not in old_cits)
-    removed = tuple(c for c in old.citations if c not in new_cits)
+    added = _added(new.citations, old.citations)
+    removed = _added(old.citations, new.citations)
     return IndicatorDiff(
         indicator=new.indicator,
         title=new.title,

@@ -62,6 +62,9 @@ def _citation(profile: Profile, cit: Citation, fact: str | None) -> CitationOut:
     )
 
 
+_UNRECORDED: dict[tuple[str, str], FactOut] = {}  # (fact, question) -> a fact a profile does not mention
+
+
 def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Profile) -> IndicatorResult:
     entry = entry or IndicatorEntry()
     known = {fid: normalise_value(ind.facts[fid], fe.value) for fid, fe in entry.facts.items() if fe.known}
@@ -71,14 +74,21 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
 
     facts = []
     citations = []
+    given = entry.facts
     for fid, spec in ind.facts.items():
-        fe = entry.facts.get(fid)
-        cit = _citation(profile, fe.citation, fid) if fe and fe.citation else None
-        value = fe.value if fe and fe.known else None
+        fe = given.get(fid)
+        if fe is None:  # not mentioned: the same result every time, made once
+            key = (fid, spec.question)
+            out = _UNRECORDED.get(key)
+            if out is None:
+                out = _UNRECORDED[key] = FactOut(fid, spec.question, False, None, None, None, recorded=False)
+            facts.append(out)
+            continue
+        cit = _citation(profile, fe.citation, fid) if fe.citation else None
+        value = fe.value
         if isinstance(value, list):
             value = sorted(value)
-        facts.append(FactOut(fid, spec.question, fe is not None and fe.known, value, fe.note if fe else None, cit,
-                             recorded=fe is not None))
+        facts.append(FactOut(fid, spec.question, value is not None, value, fe.note, cit, recorded=True))
         if cit:
             citations.append(cit)
     if reported is not None:

@@ -226,7 +226,10 @@ def show(result: Any, format: str, output: Path | None = None, data_root: Path |
         if kind == "console":
             call(fn, result, console(), **options)
         elif kind == "text":
-            typer.echo(call(fn, result, **options), nl=False)
+            from ..render import pieces
+
+            for piece in pieces(result, format, **options):  # a large text is never held whole
+                typer.echo(piece, nl=False)
         else:
             raise _needs_file(format)
         return None

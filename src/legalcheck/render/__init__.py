@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -102,6 +102,25 @@ RENDERERS: dict[tuple[str, str], str] = {
 }
 
 
+# Text formats of results that can be large (a regional diff of 2,000 countries), also given in
+# pieces: (result type, format) -> "module:function" giving the text of the RENDERERS function in
+# pieces, made as they are asked for, so printing or saving it never holds it whole.
+PIECES: dict[tuple[str, str], str] = {
+    ("RegionDiff", "json"): "legalcheck.render.json:region_diff_chunks",
+    ("RegionDiff", "markdown"): "legalcheck.render.markdown.diff:region_diff_chunks",
+}
+
+
+def pieces(result: Any, format: str, **options: Any) -> Iterator[str]:
+    """The text of ``result`` in the text format ``format`` (as ``as_text`` gives it), in pieces."""
+    key = (type(result).__name__, format)
+    if key not in PIECES:
+        yield as_text(result, format, **options)
+        return
+    module, _, name = PIECES[key].partition(":")
+    yield from call(getattr(importlib.import_module(module), name), result, **options)
+
+
 def formats(*result_types: str) -> tuple[str, ...]:
     """The formats every one of ``result_types`` can be rendered in, in ``FORMATS`` order."""
     return tuple(f for f in FORMATS if all((t, f) in RENDERERS for t in result_types))
@@ -155,6 +174,13 @@ def write(result: Any, format: str, path: Path, data_root: Path | None = None, *
     if FORMATS[format].kind == "file":
         fn = renderer(result, format)
         return write_atomic(path, lambda tmp: call(fn, result, tmp, **options), data_root=data_root)
+    if FORMATS[format].kind == "text":
+        def save(tmp: Path) -> None:
+            with open(tmp, "w", encoding="utf-8") as f:  # as Path.write_text writes
+                for piece in pieces(result, format, **options):
+                    f.write(piece)
+
+        return write_atomic(path, save, data_root=data_root)
     return write_text_atomic(path, as_text(result, format, **options), data_root=data_root)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ...diff import CountryDiff, IndicatorDiff, RegionDiff, counts_text
 from ..text import (
     DIRECTION_SYMBOLS,
@@ -21,17 +23,20 @@ from ..text import (
 from . import cell
 
 
-def _rows(rows: list[tuple[str | None, IndicatorDiff]], from_year: int, to_year: int) -> list[str]:
-    with_country = any(c for c, _ in rows)
+def _rows(rows, from_year: int, to_year: int, with_country: bool | None = None) -> Iterator[str]:
+    """The table's lines; ``with_country``: whether ``rows`` name countries (else: whether any does)."""
+    if with_country is None:
+        rows = list(rows)
+        with_country = any(c for c, _ in rows)
     head = (["Country"] if with_country else []) + ["Indicator", str(from_year), "Change", str(to_year), "What changed"]
-    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    yield "| " + " | ".join(head) + " |"
+    yield "|" + "---|" * len(head)
     for country, d in rows:
         what = "<br>".join(cell(x) for x in what_changed(d))
         cells = ([cell(country)] if with_country else []) + [
             cell(d.title), badge(d.old_rating) + as_of(d.old_from_year, from_year), change_badge(d.direction),
             badge(d.new_rating) + as_of(d.new_from_year, to_year), what]
-        out.append("| " + " | ".join(cells) + " |")
-    return out
+        yield "| " + " | ".join(cells) + " |"
 
 
 def _legend() -> str:
@@ -49,7 +54,7 @@ def country_diff_markdown(d: CountryDiff, show_all: bool = False) -> str:
         out += ["", f"> **{warning}**"]
     rows = [(None, x) for x in d.indicators if show_all or x.changed]
     out.append("")
-    out += _rows(rows, d.from_year, d.to_year) if rows else [f"Nothing changed between {d.from_year} and {d.to_year}."]
+    out += list(_rows(rows, d.from_year, d.to_year)) if rows else [f"Nothing changed between {d.from_year} and {d.to_year}."]
     unchanged = unchanged_text(d.indicators)
     if unchanged and not show_all:
         out += ["", f"**Unchanged:** {cell(unchanged)}."]
@@ -58,16 +63,40 @@ def country_diff_markdown(d: CountryDiff, show_all: bool = False) -> str:
 
 
 def region_diff_markdown(r: RegionDiff, show_all: bool = False) -> str:
+    return "".join(region_diff_chunks(r, show_all))
+
+
+# Lines handed on at a time by region_diff_chunks.
+CHUNK_LINES = 2000
+
+
+def region_diff_chunks(r: RegionDiff, show_all: bool = False) -> Iterator[str]:
+    """``region_diff_markdown(r)`` in pieces of CHUNK_LINES lines, made as they are handed on: a
+    2,000-country diff is never held whole as text (nor as a list of its lines)."""
+    batch: list[str] = []
+    for line in _region_lines(r, show_all):
+        if len(batch) >= CHUNK_LINES:
+            yield "\n".join(batch) + "\n"
+            batch = []
+        batch.append(line)
+    yield "\n".join(batch)  # the last line is empty: the text ends with a line break
+
+
+def _region_lines(r: RegionDiff, show_all: bool) -> Iterator[str]:
     title = r.region or ", ".join(c.name for c in r.countries)
-    out = [f"# {cell(title)}: changes {r.from_year} → {r.to_year}", "", f"> {cell(r.note)}", "", "## Per indicator", "",
-           f"| Indicator | {r.from_year} | {r.to_year} | Moves |", "|---|---|---|---|"]
+    yield from [f"# {cell(title)}: changes {r.from_year} → {r.to_year}", "", f"> {cell(r.note)}", "", "## Per indicator",
+                "", f"| Indicator | {r.from_year} | {r.to_year} | Moves |", "|---|---|---|---|"]
     for ic in r.indicators:
         moves = ", ".join(f"{change_badge(k)} {n}" for k, n in ic.directions.items() if n and k != "unchanged") or "none"
-        out.append(f"| {cell(ic.title)} | {counts_text(ic.old_counts, ic.old_no_profile)} | "
-                   f"{counts_text(ic.new_counts, ic.new_no_profile)} | {moves} |")
-    out += ["", "## Per country", ""]
-    rows = [(c.name, x) for c in r.countries if c.diff for x in c.diff.indicators if show_all or x.changed]
-    out += _rows(rows, r.from_year, r.to_year) if rows else ["Nothing changed."]
+        yield (f"| {cell(ic.title)} | {counts_text(ic.old_counts, ic.old_no_profile)} | "
+               f"{counts_text(ic.new_counts, ic.new_no_profile)} | {moves} |")
+    yield from ["", "## Per country", ""]
+    if any(show_all or x.changed for c in r.countries if c.diff for x in c.diff.indicators):
+        yield from _rows(((c.name, x) for c in r.countries if c.diff for x in c.diff.indicators if show_all or x.changed),
+                         r.from_year, r.to_year, with_country=any(c.name for c in r.countries
+                                         if c.diff and any(show_all or x.changed for x in c.diff.indicators)))
+    else:
+        yield "Nothing changed."
     notes = []
     for c in r.countries:
         if c.diff is None:
@@ -77,6 +106,6 @@ def region_diff_markdown(r: RegionDiff, show_all: bool = False) -> str:
         elif draft_warning(c.diff):
             notes.append(f"- **{cell(c.name)}**: {draft_warning(c.diff)}")
     if notes:
-        out += [""] + notes
-    out += ["", directions_text(r.directions), "", _legend(), ""]
-    return "\n".join(out)
+        yield ""
+        yield from notes
+    yield from ["", directions_text(r.directions), "", _legend(), ""]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rich.console import Console
@@ -90,27 +90,61 @@ class _Lines:
         yield Segment("\n")
 
 
+class _LineMaker:
+    """The long form's lines, made batch by batch: each country in bold, then one line per
+    indicator (old rating, change, new rating), then what changed. Badges are worked out once, and
+    the country last named is remembered across batches, so the batches printed one after another
+    print what one print of them all would."""
+
+    def __init__(self) -> None:
+        self.ratings: dict[str, tuple[str, str]] = {}
+        self.directions: dict[str, tuple[str, str]] = {}
+        self.current: str | None = None
+        self.started = False
+
+    def lines(self, rows: Iterable[tuple[str | None, IndicatorDiff]]) -> _Lines:
+        out = _Lines()
+        lines = out.lines
+        ratings, directions = self.ratings, self.directions
+        current, started = self.current, self.started
+        for country, d in rows:
+            if country != current or not started:
+                lines.append(((country or "", "bold"),))
+                current, started = country, True
+            old, new, way = d.old_rating, d.new_rating, d.direction
+            if old not in ratings:
+                ratings[old] = (badge(old), STYLES.get(old, ""))
+            if new not in ratings:
+                ratings[new] = (badge(new), STYLES.get(new, ""))
+            if way not in directions:
+                directions[way] = (change_badge(way), DIRECTION_STYLES.get(way, ""))
+            lines.append(((f"  {d.short}: ", ""), ratings[old], (" ", ""), directions[way], (" ", ""), ratings[new]))
+            lines += [((f"    • {line}", "dim"),) for line in what_changed(d)]
+        self.current, self.started = current, started
+        return out
+
+
 def _changes_lines(rows: list[tuple[str | None, IndicatorDiff]]) -> _Lines:
     """Each country in bold, then one line per indicator: old rating, change, new rating, what changed."""
-    out = _Lines()
-    lines = out.lines
-    ratings: dict[str, tuple[str, str]] = {}  # each badge worked out once, not once per line
-    directions: dict[str, tuple[str, str]] = {}
-    current = None
-    for country, d in rows:
-        if country != current or not lines:
-            lines.append(((country or "", "bold"),))
-            current = country
-        old, new, way = d.old_rating, d.new_rating, d.direction
-        if old not in ratings:
-            ratings[old] = (badge(old), STYLES.get(old, ""))
-        if new not in ratings:
-            ratings[new] = (badge(new), STYLES.get(new, ""))
-        if way not in directions:
-            directions[way] = (change_badge(way), DIRECTION_STYLES.get(way, ""))
-        lines.append(((f"  {d.short}: ", ""), ratings[old], (" ", ""), directions[way], (" ", ""), ratings[new]))
-        lines += [((f"    • {line}", "dim"),) for line in what_changed(d)]
-    return out
+    return _LineMaker().lines(rows)
+
+
+# The long form is printed this many rows at a time: the lines of a 2,000-country diff (a quarter of
+# a million) are never all held at once, as text or as segments.
+BATCH_ROWS = 500
+
+
+def _print_changes_lines(r: RegionDiff, console: Console, show_all: bool) -> None:
+    maker = _LineMaker()
+    batch: list[tuple[str | None, IndicatorDiff]] = []
+    for c in r.countries:
+        if c.diff:
+            batch += [(c.name, x) for x in c.diff.indicators if show_all or x.changed]
+            if len(batch) >= BATCH_ROWS:
+                console.print(maker.lines(batch), soft_wrap=True)
+                batch = []
+    if batch:
+        console.print(maker.lines(batch), soft_wrap=True)
 
 
 def _short(rating: str, from_year: int | None = None, year: int | None = None) -> Text:
@@ -180,15 +214,17 @@ def render_region_diff(r: RegionDiff, console: Console, show_all: bool = False) 
         counts.add_row(Text(ic.short, style="bold"), counts_text(ic.old_counts, ic.old_no_profile),
                        counts_text(ic.new_counts, ic.new_no_profile), moves)
     console.print(counts)
-    rows = [(c.name, x) for c in r.countries if c.diff for x in c.diff.indicators if show_all or x.changed]
-    if rows:
+    count = sum(1 for c in r.countries if c.diff for x in c.diff.indicators if show_all or x.changed)
+    if count:
         console.print(Text("Per country: what moved", style="bold"))
-        if len(rows) <= TABLE_ROWS:
+        if count <= TABLE_ROWS:
+            rows = [(c.name, x) for c in r.countries if c.diff for x in c.diff.indicators if show_all or x.changed]
             console.print(_changes_table(rows, r.from_year, r.to_year))
-        else:  # a table of thousands of wrapped rows takes seconds to lay out: one line per change
-            console.print(_changes_lines(rows), soft_wrap=True)  # the terminal wraps: Rich wrapping 10,000s of lines takes seconds
+        else:  # a table of thousands of wrapped rows takes seconds to lay out: one line per change,
+            # which the terminal wraps (Rich wrapping 10,000s of lines takes seconds)
+            _print_changes_lines(r, console, show_all)
     notes = _country_notes(r, show_all)
     if notes:  # one print of them all prints what one print each would, in a fraction of the time
         console.print(Text("\n").join(notes))
     console.print(Text(directions_text(r.directions)))
-    console.print(_legend([x for c in r.countries if c.diff for x in c.diff.indicators], console.width))
+    console.print(_legend((x for c in r.countries if c.diff for x in c.diff.indicators), console.width))

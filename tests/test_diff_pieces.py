@@ -1,0 +1,47 @@
+"""A regional diff's JSON and Markdown, printed or saved in pieces (render.pieces, so that a
+2,000-country diff is never held whole as text), are the text the renderers give whole."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from legalcheck import Repository
+from legalcheck.render import as_text, pieces, write
+from legalcheck.render import json as json_render
+from legalcheck.render.markdown import diff as markdown_diff
+
+
+def region_diffs():
+    bundled = Repository()
+    yield bundled.region_diff(2019, 2026, region="east-asia-pacific")
+    yield bundled.region_diff(2020, 2022, region="saievac")
+    yield bundled.region_diff(2003, 2012, region="asean")  # nothing compared
+    yield bundled.region_diff(2020, 2026, countries=["nepal", "india", "singapore"])
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown"])
+def test_the_pieces_make_the_whole_text_at_any_piece_size(fmt, monkeypatch, tmp_path):
+    for r in region_diffs():
+        for show_all in (False, True):
+            whole = as_text(r, fmt, show_all=show_all)
+            for size in (1, 2, 3, 50, 10**9):
+                monkeypatch.setattr(markdown_diff, "CHUNK_LINES", size)
+                monkeypatch.setattr(json_render, "CHUNK", size)
+                got = list(pieces(r, fmt, show_all=show_all))
+                assert "".join(got) == whole, (r.region, size)
+                if size == 1 and fmt == "markdown":
+                    assert len(got) > 20
+            path = write(r, fmt, tmp_path / ("out.json" if fmt == "json" else "out.md"), show_all=show_all)
+            assert path.read_text(encoding="utf-8") == whole
+    if fmt == "json":
+        assert json.loads(whole)["countries"]
+
+
+def test_a_region_diff_with_no_countries_is_whole_json_too():
+    r = next(region_diffs())
+    empty = dataclasses.replace(r, countries=())
+    assert "".join(pieces(empty, "json")) == json_render.dumps(empty)
+    assert '"countries": []' in json_render.dumps(empty)
