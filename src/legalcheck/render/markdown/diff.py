@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...diff import CountryDiff, IndicatorDiff, RegionDiff, counts_text
+from ...diff import CountryDiff, RegionDiff, counts_text
 from ..text import (
     DIRECTION_SYMBOLS,
     DIRECTION_WORDS,
