@@ -236,27 +236,25 @@ def _common(old: str, new: str) -> str:
     return next(k for k, v in INTERVALS.items() if v == (max(a, c), min(b, d)))
 
 
+# The direction in words, one sentence a kind ({o} old, {n} new, {c} what both allow).
+_WHY = {
+    "improved": "{o} → {n}: a better rating.",
+    "regressed": "{o} → {n}: a worse rating.",
+    "narrowed": "{o} → {n}: narrowed (the new rating lies within the old), neither better nor worse.",
+    "widened": "{o} → {n}: widened (the old rating lies within the new), neither better nor worse.",
+    "shifted": "{o} → {n}: both allow {c}, so neither better nor worse is established.",
+    "unchanged": "{n} in both years.",
+    "newly_assessed": "Not rated before ({o}); now {n}.",
+    "no_longer_assessed": "Rated {o} before; now {n}. Not a regression: the rating is no longer established.",
+}
+_WHY_OFF_SCALE = ("{o} → {n}: neither is a rating on the Yes/Partial/No scale, so this is neither an "
+                  "improvement nor a regression.")
+
+
 def _why(kind: str, old: str, new: str) -> str:
     """The direction in words (only the one sentence asked for is made: thousands of diffs per region)."""
-    o, n = _label(old), _label(new)
-    if kind == "improved":
-        return f"{o} → {n}: a better rating."
-    if kind == "regressed":
-        return f"{o} → {n}: a worse rating."
-    if kind == "narrowed":
-        return f"{o} → {n}: narrowed (the new rating lies within the old), neither better nor worse."
-    if kind == "widened":
-        return f"{o} → {n}: widened (the old rating lies within the new), neither better nor worse."
-    if kind == "shifted":
-        return f"{o} → {n}: both allow {_label(_common(old, new))}, so neither better nor worse is established."
-    if kind == "unchanged":
-        return f"{n} in both years."
-    if kind == "newly_assessed":
-        return f"Not rated before ({o}); now {n}."
-    if kind == "no_longer_assessed":
-        return f"Rated {o} before; now {n}. Not a regression: the rating is no longer established."
-    return (f"{o} → {n}: neither is a rating on the Yes/Partial/No scale, so this is neither an "
-            "improvement nor a regression.")
+    common = _label(_common(old, new)) if kind == "shifted" else ""
+    return _WHY.get(kind, _WHY_OFF_SCALE).format(o=_label(old), n=_label(new), c=common)
 
 
 def _added(new: tuple[CitationOut, ...], old: tuple[CitationOut, ...]) -> tuple[CitationOut, ...]:
