@@ -92,3 +92,25 @@ def test_a_text_like_xlsxwriters_rich_text_stays_text(tmp_path, hostile):
     wb = load_workbook(out)
     assert wb["Matrix"]["A2"].value == "<r><t>Evil</t></r>"
     assert wb["Details"]["A2"].value == "<r><t>Evil</t></r>"
+
+
+@pytest.mark.parametrize("name", ["<r><t>Evil</t></r>", "<r>Ev<il</r>"])
+def test_a_text_like_rich_text_stays_text_in_the_diff_workbook(tmp_path, hostile, name):
+    """Every path of the streamed sheets escapes it, XlsxWriter's own cell writer included (the diff
+    workbook sets its widths after its rows, so each sheet's last row goes through that writer):
+    once, '<r>Ev<il</r>' made a workbook that would not open, and the name was lost in every sheet."""
+    for year in (2020, 2024):
+        p = hostile / "countries" / "testland" / f"{year}.yaml"
+        text = p.read_text(encoding="utf-8").splitlines()
+        text[1] = f'  name: "{name}"'
+        p.write_text("\n".join(text) + "\n", encoding="utf-8")
+    out = tmp_path / "d.xlsx"
+    r = Cli(hostile)("diff", "testland", "2020", "2024", "--xlsx", str(out))
+    assert r.exit_code == 0, r.stderr
+    wb = load_workbook(out)  # a broken sheet XML raises here
+    sheets = [ws.title for ws in wb if any(name in str(c.value) for row in ws.iter_rows() for c in row)]
+    assert {"Changes", "Details", "Countries"} <= set(sheets), sheets
+    for ws in wb:
+        for row in ws.iter_rows():
+            for c in row:
+                assert c.value != "" and "Ev" not in str(c.value) or name in str(c.value), (ws.title, c.coordinate)

@@ -107,6 +107,13 @@ class _Streamed(Worksheet):
             self._write_empty_row(row_num, None, self.row_info[row_num])
         self.table.clear()
 
+    def _xml_rich_inline_string(self, string: str, attributes: list | None = None) -> None:
+        """XlsxWriter's own cell writer (used for a cell that takes its look from its row or column,
+        and for the last row of a sheet whose widths are set after its rows) writes a text that
+        starts with '<r>' and ends with '</r>' into the XML as it is, taking it for rich text. legalcheck
+        writes no rich text: such a text is data, escaped like any other, on every path."""
+        self._xml_inline_string(string, _preserve_whitespace(string), attributes or [])
+
     def _put_row(self, row: int, cells: list[tuple[int, Any]]) -> bool:
         """Store the cells of one row, (column, cell) with columns ascending (0-based), as
         ``_write_string``/``_write_number``/``_write_blank`` store them one by one. False (nothing
