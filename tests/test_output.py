@@ -152,3 +152,18 @@ def test_output_never_overwrites_the_region_definitions(repo):
     r = cli("assess", "testland", "-o", str(repo / "report.md"))
     assert r.exit_code == 0, r.stderr
     assert "Testland" in (repo / "report.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args", [("assess", "nepal"), ("diff", "--region", "saievac", "2020", "2024", "--format", "json")])
+def test_standard_output_on_a_full_disk_is_an_output_error(args):
+    """Printing to a full disk is the disk's fault, not a bug: one line and the output exit code
+    (it was 'internal error ... this is a bug in legalcheck', exit 70)."""
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        p = subprocess.run([sys.executable, "-m", "legalcheck", *args], stdout=full, stderr=subprocess.PIPE,
+                           text=True, env={**os.environ, "NO_COLOR": "1"})
+    assert p.returncode == 5, p.stderr
+    assert p.stderr.strip().splitlines() == ["error: could not write to standard output (no space left on device)"]

@@ -223,15 +223,23 @@ def show(result: Any, format: str, output: Path | None = None, data_root: Path |
     if kind == "directory" and output is None:
         raise UsageError(f"a {FORMATS[format].words} is a directory of files: give the directory to write it into")
     if output is None:
-        if kind == "console":
-            call(fn, result, console(), **options)
-        elif kind == "text":
-            from ..render import pieces
-
-            for piece in pieces(result, format, **options):  # a large text is never held whole
-                typer.echo(piece, nl=False)
-        else:
+        if kind not in ("console", "text"):
             raise _needs_file(format)
+        try:
+            if kind == "console":
+                call(fn, result, console(), **options)
+            else:
+                from ..render import pieces
+
+                for piece in pieces(result, format, **options):  # a large text is never held whole
+                    typer.echo(piece, nl=False)
+        except BrokenPipeError:
+            raise  # the reader went away (`| head`): guard stops quietly
+        except OSError as e:  # e.g. standard output sent to a full disk
+            from ..errors import OutputError
+
+            why = (e.strerror or "unknown reason").lower()
+            raise OutputError(f"could not write to standard output ({why})") from None
         return None
     from ..render import write
 
