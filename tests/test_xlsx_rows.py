@@ -114,3 +114,31 @@ def test_a_text_like_rich_text_stays_text_in_the_diff_workbook(tmp_path, hostile
         for row in ws.iter_rows():
             for c in row:
                 assert c.value != "" and "Ev" not in str(c.value) or name in str(c.value), (ws.title, c.coordinate)
+
+
+def test_a_workbook_leaves_no_row_files_behind(tmp_path, monkeypatch):
+    """XlsxWriter keeps each sheet's rows in a file until the workbook is closed; they live in a
+    folder beside the output (not the system's temporary folder), removed when the file is written
+    and when writing fails half-way."""
+    from legalcheck.render.xlsx import matrix as xmatrix
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmp))
+    monkeypatch.setattr("tempfile.tempdir", None)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    cli = Cli(ROOT)
+    assert cli("matrix", "saievac", "--xlsx", str(out_dir / "m.xlsx")).exit_code == 0
+    assert cli("diff", "--region", "saievac", "2020", "2024", "--xlsx", str(out_dir / "d.xlsx")).exit_code == 0
+    assert sorted(p.name for p in out_dir.iterdir()) == ["d.xlsx", "m.xlsx"]
+    assert list(tmp.iterdir()) == []
+
+    def fail(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(xmatrix, "_details_sheet", fail)
+    r = cli("matrix", "saievac", "--xlsx", str(out_dir / "n.xlsx"))
+    assert r.exit_code != 0
+    assert sorted(p.name for p in out_dir.iterdir()) == ["d.xlsx", "m.xlsx"]
+    assert list(tmp.iterdir()) == []

@@ -21,6 +21,8 @@ Imports XlsxWriter: only the Excel code path may import this module.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from datetime import datetime, timezone
 from math import isfinite
 from pathlib import Path
@@ -188,8 +190,13 @@ class Book:
     def __init__(self, path: Path, title: str, when: datetime):
         self.path = Path(path)
         self.when = when.astimezone(timezone.utc).replace(tzinfo=None)
+        # XlsxWriter keeps each sheet's rows in a file of its own until the workbook is closed, and
+        # removes it only then: in a folder of ours beside the output (the disk the file goes to, not
+        # the system's temporary one), removed however the writing ends (cleanup, or ``with``).
+        self.tmpdir = tempfile.mkdtemp(prefix=".lc-", dir=self.path.parent)
         self.wb = _Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
-                                       "strings_to_numbers": False, "strings_to_urls": False})
+                                       "strings_to_numbers": False, "strings_to_urls": False,
+                                       "tmpdir": self.tmpdir})
         self.wb.use_zip64()  # as openpyxl did: no size limit on a part
         self.wb.set_properties({"title": clean(title), "author": f"legalcheck {__version__}", "created": self.when})
         self._formats: dict[tuple, Any] = {}
@@ -198,6 +205,20 @@ class Book:
         self.texts: dict[str, tuple[str, bool]] = {}  # text -> (cleaned, read by Excel as a formula)
         self.tails: dict[tuple[str, str], str] = {}  # for _Streamed
         self.columns: dict[int, str] = {}
+
+    def __enter__(self) -> "Book":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.cleanup()
+
+    def cleanup(self) -> None:
+        """Close the sheets' row files and remove the folder that holds them (done or not)."""
+        for ws in self.wb.worksheets():
+            fh = getattr(ws, "row_data_fh", None)
+            if fh is not None and not fh.closed:
+                fh.close()
+        shutil.rmtree(self.tmpdir, ignore_errors=True)
 
     def format(self, **props: Any):
         """The shared format with these XlsxWriter properties (made once per workbook)."""

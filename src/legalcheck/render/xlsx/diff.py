@@ -49,11 +49,16 @@ def write_region_diff(r: RegionDiff, path: Path) -> None:
 def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff | None = None) -> None:
     """Write the workbook to ``path`` (called by output.write_atomic with a temporary path)."""
     first = region or diffs[0]
-    fy, ty = first.from_year, first.to_year
     title = (region.region or "Selected countries") if region else diffs[0].country.name
-    heading = f"{title}: changes {fy} → {ty}"
-    book = Book(path, heading, datetime.now(timezone.utc).replace(microsecond=0))  # made now, as the file says
+    heading = f"{title}: changes {first.from_year} → {first.to_year}"
+    with Book(path, heading, datetime.now(timezone.utc).replace(microsecond=0)) as book:  # made now, as the file says
+        _fill(book, heading, first, diffs, region)
+        book.close()
 
+
+def _fill(book: Book, heading: str, first: CountryDiff | RegionDiff, diffs: list[CountryDiff],
+          region: RegionDiff | None) -> None:
+    fy, ty = first.from_year, first.to_year
     ws = book.sheet("Changes")
     ws.put(1, 1, heading, bold=True)
     ws.put(2, 1, first.note)
@@ -127,5 +132,3 @@ def write_diff_workbook(path: Path, diffs: list[CountryDiff], region: RegionDiff
                 ws.put(row, col, v)
         ws.widths([40, 26] + [12] * (len(names) - 2))
         _table(ws, f"{heading}: ratings per indicator", 1, len(names), len(region.indicators) + 1)
-
-    book.close()

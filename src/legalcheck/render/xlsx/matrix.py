@@ -277,9 +277,9 @@ def write_workbook(m: Matrix, path: Path, generated_at: datetime | None = None) 
     ``generated_at`` (default: now) is the time written in it, for reproducible files."""
     if generated_at is None:
         generated_at = datetime.now(timezone.utc).replace(microsecond=0)
-    book = Book(path, f"{m.title}: legal checklist matrix", generated_at)
-    _matrix_sheet(book.sheet("Matrix"), m)
-    _details_sheet(book.sheet("Details"), m)
-    _summary_sheet(book, book.sheet("Summary"), m)
-    _about_sheet(book.sheet("About"), m, generated_at)
-    book.close()
+    with Book(path, f"{m.title}: legal checklist matrix", generated_at) as book:
+        _matrix_sheet(book.sheet("Matrix"), m)
+        _details_sheet(book.sheet("Details"), m)
+        _summary_sheet(book, book.sheet("Summary"), m)
+        _about_sheet(book.sheet("About"), m, generated_at)
+        book.close()
