@@ -2,8 +2,8 @@
 and for a region Counts. Every indicator of every compared country is a row of Changes, so the
 sheet can be filtered; countries without a profile in a year get one row saying so.
 
-Streamed with XlsxWriter (``book.py``), like the matrix workbook: memory stays flat however many
-countries are compared. Imports XlsxWriter: only import this module on the Excel path.
+Streamed with XlsxWriter (``book.py``), like the matrix workbook: rows are not held in memory
+however many countries are compared. Imports XlsxWriter: only import this module on the Excel path.
 """
 
 from __future__ import annotations
