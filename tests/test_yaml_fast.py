@@ -1,7 +1,7 @@
 """The rapidyaml path of the loader gives exactly what the libyaml path gives, or steps aside.
 
 ``yamlload._ryml_data`` (rapidyaml's tree, written as JSON and decoded) is tried first on every
-file; whatever it returns must be what ``_event_data`` and ``_full_parse`` (the libyaml paths,
+file from the 65th a process parses (in the main thread); whatever it returns must be what ``_event_data`` and ``_full_parse`` (the libyaml paths,
 which type scalars by the YAML 1.2 core schema, refuse tags, anchors, aliases and duplicate keys,
 and word every problem) give for the same text. Checked on every YAML file in the repository
 (bundled checklist and profiles, fixtures, docs), on every file the hardening corpus builds, and
@@ -132,6 +132,10 @@ SHAPES = [
     "sources:\n- id: s\n  date: '2022'\n  title: In 2022, a report\n", "a: 2022\nb: '2022'\n",
     "a: '0x1F'\nb: 0x1F\n", "a: 'y'\nb: n\n", "top: scalar\n  bad: indent\n", "just text\n", "'quoted root'\n",
     "- 1\n- '1'\n- 1.0\n- '1.0'\n- true\n- 'true'\n- null\n- 'null'\n- ''\n-\n",
+    # found by fuzzing, where rapidyaml 0.15 reads otherwise: a block scalar ending the text with no
+    # line break, the Unicode line/paragraph separators, a '?' key in a flow mapping
+    "notes: >\n  text here", "notes: |\n  text here", "a: x\u2028 y\n", "a: x\u2029 y\n", "\u2028notes: 1\n",
+    "{?fact: x, is: 1}\n", "a: [? b]\n", "a: 1", "a: x\x85 y\n",
 ]
 
 
@@ -141,7 +145,52 @@ def test_shapes(text, capfd):
     assert capfd.readouterr().err == ""
 
 
-def test_rapidyaml_answers_ordinary_profiles_and_parse_text_uses_it():
+def test_rapidyaml_answers_ordinary_profiles_and_parse_text_uses_it(monkeypatch):
+    from legalcheck import yamlload
+
     text = (ROOT / "countries" / "nepal").glob("*.yaml").__next__().read_text(encoding="utf-8")
     assert _ryml_data(text) is not _FALLBACK
+    answers = []
+
+    def spy(t):
+        answers.append(data := _ryml_data(t))
+        return data
+
+    monkeypatch.setattr(yamlload, "_ryml_data", spy)
+    monkeypatch.setattr(yamlload, "_parsed", yamlload._RYML_AFTER)  # as from the 65th file a run parses
     assert typed(parse_text(text, "f.yaml").data) == libyaml(text)
+    assert len(answers) == 1 and answers[0] is not _FALLBACK
+
+
+def test_another_thread_takes_the_libyaml_paths_and_leaves_stderr_alone():
+    """rapidyaml's complaints are silenced by pointing file descriptor 2 elsewhere for a moment: the
+    whole process's. Two threads doing it at once could leave it pointing at the null device for
+    good, so only the main thread uses rapidyaml."""
+    import threading
+
+    text = (ROOT / "countries" / "nepal").glob("*.yaml").__next__().read_text(encoding="utf-8")
+    before = os.fstat(2)
+    got = []
+    threads = [threading.Thread(target=lambda: got.extend(_ryml_data(text) for _ in range(50))) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got and all(g is _FALLBACK for g in got)
+    after = os.fstat(2)
+    assert (after.st_dev, after.st_ino) == (before.st_dev, before.st_ino)
+
+
+def test_a_path_through_a_link_and_dotdot_stays_inside_the_data(tmp_path):
+    """The kernel follows a link before it applies '..', where abspath folds '..' as text: a path
+    'countries/evil/../2022.yaml' with 'evil' a link out of the data must be refused, as before the
+    cheaper look-up (it was read from outside the data, shown as if inside)."""
+    from legalcheck.yamlload import read_bytes
+
+    data, outside = tmp_path / "data", tmp_path / "outside"
+    (data / "countries").mkdir(parents=True)
+    (outside / "sub").mkdir(parents=True)
+    (outside / "2022.yaml").write_text("secret: 1\n", encoding="utf-8")
+    (data / "countries" / "evil").symlink_to(outside / "sub")
+    with pytest.raises(DataError):
+        read_bytes(data / "countries" / "evil" / ".." / "2022.yaml", within=data)

@@ -28,6 +28,7 @@ import os
 import re
 import stat
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -194,7 +195,9 @@ def _real_path(path: str) -> str:
     """``os.path.realpath(path, strict=True)``, with the folder's part looked up once per folder
     (``_real_dir``): a file that is not itself a link costs one ``lstat``, not one per part of its
     path. Raises OSError as ``realpath`` does (FileNotFoundError if it does not exist)."""
-    if stat.S_ISLNK(os.lstat(path).st_mode):
+    # A link, or a path through '..' (which the kernel applies after following a link, where
+    # abspath folds it as text): the full look-up.
+    if stat.S_ISLNK(os.lstat(path).st_mode) or ".." in Path(path).parts:
         return os.path.realpath(path, strict=True)
     head, tail = os.path.split(os.path.abspath(path))
     return os.path.join(_real_dir(head), tail)
@@ -312,8 +315,9 @@ def parse_bytes(raw: bytes, name: str) -> YamlDocument:
 def parse_text(text: str, name: str) -> YamlDocument:
     """Parse ``text`` (the file ``name``) as strict YAML; raises DataError listing what is wrong.
 
-    The happy path builds plain values straight from libyaml's events, without the node tree and
-    without positions (``_fast_data``). Anything it does not accept as plainly valid — a syntax
+    The happy path builds plain values without the node tree and without positions
+    (``_fast_data``: from rapidyaml, checked by libyaml, from the 65th file a process parses; else
+    from libyaml's events). Anything it does not accept as plainly valid — a syntax
     error, a tag, a directive, an anchor or alias, a duplicate or non-text key, deep nesting, a bad
     number — sends the file down the full path below, which finds and words every problem with its
     line and column. Positions of a valid file are worked out only if a later check asks for one.
@@ -346,8 +350,10 @@ def _events() -> tuple:
 
 def _fast_data(text: str) -> Any:
     """The plain values of a document that is plainly valid; or ``_FALLBACK`` when anything calls
-    for the full parse. Gives exactly what ``_build`` gives: by rapidyaml (``_ryml_data``) when
-    it can vouch for the result, else from libyaml's events (``_event_data``)."""
+    for the full parse. Meant to give what ``_build`` gives (tests/test_yaml_fast.py holds both
+    paths to it on every bundled file, the hardening corpus and the cases fuzzing found): by
+    rapidyaml (``_ryml_data``) when it can vouch for the result, else from libyaml's events
+    (``_event_data``)."""
     global _parsed
     _parsed += 1
     data = _ryml_data(text) if _parsed > _RYML_AFTER else _FALLBACK
@@ -371,9 +377,17 @@ _NODE_PROPERTY = re.compile(r"(?:^|[:,\[{]|[-?](?=\s))\s*[&*!]", re.MULTILINE)
 _RYML_MARKERS = ("---", "...", "%")
 
 
+# Found by fuzzing, where rapidyaml 0.15 reads otherwise than libyaml: a block scalar at the very end
+# of a text with no final line break (rapidyaml adds one), the Unicode line and paragraph separators
+# (libyaml breaks lines there; text pasted from a PDF has them), a '?' key inside a flow mapping.
+_FLOW_QUESTION = re.compile(r"[\[{,]\s*\?")
+
+
 def _ryml_may_differ(text: str) -> bool:
     """Whether ``text`` has one of the things that send it past rapidyaml (see above)."""
-    return ("\t" in text or ("\\" in text and '"' in text) or _CONTROL.search(text) is not None
+    return (not text.endswith("\n") or "\u2028" in text or "\u2029" in text or "\x85" in text
+            or "\ufeff" in text or ("?" in text and _FLOW_QUESTION.search(text) is not None)
+            or "\t" in text or ("\\" in text and '"' in text) or _CONTROL.search(text) is not None
             or text.startswith(_RYML_MARKERS) or "\n---" in text or "\n..." in text or "\n%" in text
             or (("&" in text or "*" in text or "!" in text) and _NODE_PROPERTY.search(text) is not None))
 
@@ -452,7 +466,9 @@ def _ryml_data(text: str) -> Any:
     * nesting deeper than ``MAX_DEPTH`` is sent on, to be refused.
     """
     tools = _ryml()
-    if tools is None or _ryml_may_differ(text):
+    # Its complaints are silenced by pointing file descriptor 2 elsewhere, which is the whole
+    # process's: only the main thread does that (another thread's parse takes the libyaml paths).
+    if tools is None or _ryml_may_differ(text) or threading.current_thread() is not threading.main_thread():
         return _FALLBACK
     parse, emit_json, CParser, decode = tools
     try:
@@ -493,7 +509,7 @@ def _ryml_data(text: str) -> Any:
 
 def _event_data(text: str) -> Any:
     """The plain values of a document that is plainly valid, built from libyaml's events; or
-    ``_FALLBACK`` when anything calls for the full parse. Gives exactly what ``_build`` gives."""
+    ``_FALLBACK`` when anything calls for the full parse. Meant to give what ``_build`` gives."""
     import yaml
 
     (Scalar, MapStart, SeqStart, MapEnd, SeqEnd, DocStart, DocEnd, StreamEnd) = _events()
