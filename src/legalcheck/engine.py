@@ -63,6 +63,7 @@ def _citation(profile: Profile, cit: Citation, fact: str | None) -> CitationOut:
 
 
 _UNRECORDED: dict[tuple[str, str], FactOut] = {}  # (fact, question) -> a fact a profile does not mention
+_UNRECORDED_LIMIT = 4096  # emptied when full: a long-lived process may load many checklists
 
 
 def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Profile) -> IndicatorResult:
@@ -81,6 +82,8 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
             key = (fid, spec.question)
             out = _UNRECORDED.get(key)
             if out is None:
+                if len(_UNRECORDED) >= _UNRECORDED_LIMIT:
+                    _UNRECORDED.clear()
                 out = _UNRECORDED[key] = FactOut(fid, spec.question, False, None, None, None, recorded=False)
             facts.append(out)
             continue
