@@ -50,3 +50,12 @@ def test_a_warm_assess_neither_parses_yaml_nor_validates(tmp_path):
     cache = {"LEGALCHECK_CACHE_DIR": str(tmp_path)}
     modules_after([["assess", "nepal"]], **cache)  # fills the cache
     assert modules_after([["assess", "nepal"]], **cache) == {"assess nepal": []}
+
+
+def test_importing_the_command_line_leaves_the_garbage_collector_as_it_was():
+    """main() tunes the collector for a run; a program or test that imports legalcheck.cli keeps its own."""
+    script = "import gc, json; before = gc.get_threshold(); import legalcheck.cli; print(json.dumps([before, gc.get_threshold()]))"
+    p = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    before, after = json.loads(p.stdout)
+    assert after == before

@@ -258,3 +258,22 @@ def test_a_quote_is_short_and_reaches_the_evidence(repo):
             criminalised: {{value: true, citation: {{source: src, quote: "{'x' * 301}"}}}}
     """)
     assert any("a quote is at most 300 characters" in p for p in run(repo))
+
+
+def test_a_country_folder_gone_since_it_was_listed_is_one_problem_not_a_traceback(repo, tmp_path, monkeypatch):
+    import legalcheck.validation as validation
+
+    profile(repo, GOOD_GROOMING)
+    profile(repo, GOOD_GROOMING, slug="otherland")
+    listed = validation.list_countries
+
+    def list_then_lose_one(root):
+        entries = listed(root)
+        (root / "countries" / "testland").rename(tmp_path / "moved-away")
+        return entries
+
+    monkeypatch.setattr(validation, "list_countries", list_then_lose_one)
+    problems, _ = validate_repository(repo)
+    assert len(problems) == 1, problems  # otherland is valid; testland's profile is not read
+    assert str(problems[0]).endswith("countries/testland: cannot read the folder (no such file or directory); "
+                                     "give legalcheck read access to it, or move it out of countries/")

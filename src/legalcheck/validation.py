@@ -13,6 +13,7 @@ from pathlib import Path
 from .data import (
     _YEAR_FILE,
     _shared_names,
+    folder_problem,
     list_countries,
     load_indicator,
     read_checklist,
@@ -72,16 +73,19 @@ def validate_repository(root: Path, paths: list[Path] | None = None,
         countries = list_countries(root)
         profile_paths = []
         for e in countries:
-            # One listing of the folder answers what CountryEntry.files asks of each year (a name in
-            # the folder, a dangling link included), and which files are misnamed.
-            names = set(os.listdir(e.directory))
+            # The entry keeps only the year files: the folder is listed again for the other YAML files.
+            try:
+                with os.scandir(e.directory) as listing:
+                    misnamed = [e.directory / f.name for f in listing
+                                if os.path.splitext(f.name)[1] in (".yaml", ".yml") and not _YEAR_FILE.match(f.name)]
+            except OSError as err:  # e.g. made unreadable, or removed, since it was listed: its files too
+                problems.append(folder_problem(e.directory, err))
+                continue
             for y in e.years:
-                files = [e.directory / n for n in (f"{y}.yaml", f"{y}.yml") if n in names]
+                files = e.files(y)  # the year files found when the folder was listed
                 profile_paths += files
                 if len(files) > 1:
                     problems.append(two_files_problem(files))
-            misnamed = [e.directory / n for n in names
-                        if os.path.splitext(n)[1] in (".yaml", ".yml") and not _YEAR_FILE.match(n)]
             problems += [Problem(display_name(p), None, None, "", "a profile file is named by its year, e.g. 2022.yaml")
                          for p in sorted(misnamed)]
     if paths is None or any(_is_regions_file(root, p) for p in given):

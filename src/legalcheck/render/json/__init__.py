@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import uuid
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -19,41 +20,41 @@ def dumps(obj: Any) -> str:
     return json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False) + "\n"
 
 
-class _Converted(list):
-    """``items`` as json's encoder sees a list, each converted (``to_jsonable``) only as the encoder
-    reaches it, so the plain data of one item at a time is held, not of them all."""
-
-    def __init__(self, items: Any) -> None:
-        super().__init__()
-        self.items = items
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def __iter__(self) -> Any:
-        return (to_jsonable(x) for x in self.items)
-
-
 CHUNK = 1 << 16  # characters handed on at a time
 
 
 def region_diff_chunks(r: Any) -> Iterator[str]:
     """``dumps(r)`` for a regional diff, in pieces of about CHUNK characters: its countries are
     converted and encoded one at a time (a 2,000-country diff as one JSON text and one tree of plain
-    data took over a gigabyte). The text is ``dumps(r)``'s (tests/test_diff_cli.py)."""
-    data = {f.name: _Converted(r.countries) if f.name == "countries" else to_jsonable(getattr(r, f.name))
+    data took over a gigabyte). The text is ``dumps(r)``'s (tests/test_diff_cli.py).
+
+    The rest of the document is encoded whole with a placeholder string as the countries' value; the
+    text is cut at the placeholder and the list written there: each country encoded as ``dumps``
+    would, indented to the list's depth (a JSON text has no line break inside a string, so each line
+    break is one the encoder made)."""
+    placeholder = f"legalcheck-countries-{uuid.uuid4().hex}"
+    data = {f.name: placeholder if f.name == "countries" else to_jsonable(getattr(r, f.name))
             for f in dataclasses.fields(r)}
-    # json.dumps(..., indent=2) encodes with this same encoder (with an indent, json has no C path).
-    encoder = json.JSONEncoder(indent=2, ensure_ascii=False)
-    pieces: list[str] = []
-    size = 0
-    for piece in encoder.iterencode(data):
-        pieces.append(piece)
-        size += len(piece)
-        if size >= CHUNK:
-            yield "".join(pieces)
-            pieces, size = [], 0
-    pieces.append("\n")
+    text = dumps(data)
+    head, tail = text.split(json.dumps(placeholder))  # a fresh random name: found exactly once
+    pieces: list[str] = [head]
+    size = len(head)
+    if r.countries:
+        # The items' indent: one level deeper than the line holding the "countries" key.
+        line = head[head.rfind("\n") + 1:]
+        inner = "\n" + " " * (len(line) - len(line.lstrip(" ")) + 2)
+        pieces.append("[")
+        for i, c in enumerate(r.countries):
+            item = (inner if i == 0 else "," + inner) + dumps(to_jsonable(c))[:-1].replace("\n", inner)
+            pieces.append(item)
+            size += len(item)
+            if size >= CHUNK:
+                yield "".join(pieces)
+                pieces, size = [], 0
+        pieces.append(inner[:-2] + "]")
+    else:
+        pieces.append("[]")
+    pieces.append(tail)
     yield "".join(pieces)
 
 
