@@ -48,17 +48,7 @@ DIRECTION_SYMBOLS = {
     "widened": "⇤",
     "shifted": "↕",
 }
-DIRECTION_WORDS = {
-    "improved": "improved",
-    "regressed": "regressed",
-    "unchanged": "unchanged",
-    "newly_assessed": "newly assessed",
-    "no_longer_assessed": "no longer assessed",
-    "status_changed": "status changed",
-    "narrowed": "narrowed",
-    "widened": "widened",
-    "shifted": "shifted",
-}
+DIRECTION_WORDS = {k: k.replace("_", " ") for k in DIRECTION_SYMBOLS}  # "newly assessed", in the same order
 
 
 def change_badge(direction: str) -> str:

@@ -68,17 +68,23 @@ def assessment_table(a: Assessment) -> Table:
     return table
 
 
-def render_assessment(a: Assessment, console: Console) -> None:
-    c = a.country
-    head = Text(f"{c.name} ({c.iso2}/{c.iso3}) · {a.year}", style="bold")
-    head.append(f" · law as of {a.as_of} · checklist {a.checklist_version}", style="dim")
+def print_heading(console: Console, r: Assessment, what: str = "") -> None:
+    """'Nepal (NP/NPL) · 2026[ · what] · law as of ... · checklist ...', then the profile years used:
+    the first lines of a country's assessment and of its gaps (``r`` has those fields)."""
+    c = r.country
+    head = Text(f"{c.name} ({c.iso2}/{c.iso3}) · {r.year}{what}", style="bold")
+    head.append(f" · law as of {r.as_of} · checklist {r.checklist_version}", style="dim")
     console.print(head)
-    years = profile_years_text(a.profile_years)
+    years = profile_years_text(r.profile_years)
     if years:
         console.print(Text(years, style="yellow"))
+
+
+def render_assessment(a: Assessment, console: Console) -> None:
+    print_heading(console, a)
     if a.other_years:
         years = ", ".join(str(y) for y in a.other_years)
-        console.print(Text(f"Other profiles for {c.name}: {years} (choose one with --year).", style="dim"))
+        console.print(Text(f"Other profiles for {a.country.name}: {years} (choose one with --year).", style="dim"))
     if a.status == "draft":
         console.print(Text("DRAFT profile: not yet reviewed; ratings may rest on last year's facts.", style="bold yellow"))
     console.print(assessment_table(a))

@@ -8,8 +8,8 @@ from rich.text import Text
 
 from ...coverage import CountryCoverage, CoverageReport, GapReport
 from ...errors import count
-from ..text import SYMBOLS, as_of, profile_years_text
-from .assessment import summary_line, why_text
+from ..text import SYMBOLS, as_of
+from .assessment import print_heading, summary_line, why_text
 from .fast import FastTable
 from .styles import STYLES, rich_badge
 
@@ -62,12 +62,7 @@ def render_countries(report: CoverageReport, console: Console) -> None:
 
 def render_gaps(report: GapReport, console: Console) -> None:
     c = report.country
-    head = Text(f"{c.name} ({c.iso2}/{c.iso3}) · {report.year} · what the law does not yet do", style="bold")
-    head.append(f" · law as of {report.as_of} · checklist {report.checklist_version}", style="dim")
-    console.print(head)
-    years = profile_years_text(report.profile_years)
-    if years:
-        console.print(Text(years, style="yellow"))
+    print_heading(console, report, " · what the law does not yet do")
     # Ids whole (what 'explain' takes); on a narrow screen the recommendation goes under the evidence.
     wide = console.width >= 120
     table = Table(show_lines=True, expand=True)
