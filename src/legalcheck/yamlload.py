@@ -231,13 +231,16 @@ def read_bytes(path: Path, within: Path | None = None) -> tuple[bytes, str]:
     def refuse(message: str) -> DataError:
         return DataError([Problem(name, None, None, "", message)])
 
+    def missing() -> DataError:
+        if os.path.islink(path):
+            return refuse("is a symbolic link to a file that does not exist; fix or delete the link")
+        return refuse("file not found")
+
     if within is not None:
         try:
             real = os.path.normcase(_real_path(os.fspath(path)))
         except FileNotFoundError:
-            if os.path.islink(path):
-                raise refuse("is a symbolic link to a file that does not exist; fix or delete the link") from None
-            raise refuse("file not found") from None
+            raise missing() from None
         except OSError:
             raise refuse("is a symbolic link that loops or cannot be followed; fix or delete the link") from None
         base = os.path.normcase(_real_dir(os.fspath(within)))  # strings, not Paths: this runs for every file of a repository
@@ -249,9 +252,7 @@ def read_bytes(path: Path, within: Path | None = None) -> tuple[bytes, str]:
     except IsADirectoryError:
         raise refuse("is a directory, not a YAML file") from None
     except FileNotFoundError:
-        if os.path.islink(path):
-            raise refuse("is a symbolic link to a file that does not exist; fix or delete the link") from None
-        raise refuse("file not found") from None
+        raise missing() from None
     except PermissionError:
         raise refuse("permission denied: cannot read the file") from None
     except OSError as e:
