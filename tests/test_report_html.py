@@ -213,15 +213,34 @@ def test_indicator_and_changes_pages(consultation):
     changes = (consultation / "changes.html").read_text(encoding="utf-8")
     changed = [c for c in report.countries if c.latest_change]
     assert changed
+    linked = 0
     for c in changed:
         d = c.latest_change
         assert f'id="{c.slug}"' in changes and f"{d.from_year} → {d.to_year}" in changes
         for x in d.indicators:
             if x.changed:
                 assert f'href="countries/{c.slug}.html#{x.indicator}"' in changes
+                linked += 1
+    assert linked  # some rating changed, and each change links to its indicator
     for c in report.countries:
         if not c.latest_change:
             assert "Countries with one profile year" in changes and f'href="countries/{c.slug}.html"' in changes
+
+
+def test_the_changes_page_lists_countries_with_one_profile_year(tmp_path):
+    """Every country of the consultation region now has several profile years, so the check above
+    of the one-year list runs on none: Australia and the Republic of Korea have one profile each."""
+    repo = Repository()
+    single = ["australia", "republic-of-korea"]
+    assert all(len(repo.country(s).years) == 1 for s in single)
+    out = tmp_path / "site"
+    r = Cli()("report", "--countries", ",".join([*single, "nepal"]), "--html", str(out))
+    assert r.exit_code == 0, r.output
+    changes = (out / "changes.html").read_text(encoding="utf-8")
+    listed = changes.split("Countries with one profile year", 1)[1]
+    for slug in single:
+        assert f'href="countries/{slug}.html"' in listed, slug
+    assert 'href="countries/nepal.html"' not in listed and 'id="nepal"' in changes
 
 
 def test_written_from_python_too(tmp_path):
