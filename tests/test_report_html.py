@@ -255,6 +255,20 @@ def test_output_is_deterministic():
     one = render_site(Repository().report("consultation-2022"))
     two = render_site(Repository().report("consultation-2022"))
     assert one == two
+    # two renderings in one process share its string hashing (set and dict order): the same site
+    # must come from another process, with other hashes, too
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = ("import json, sys; from legalcheck import Repository; from legalcheck.render.html import render_site; "
+              "json.dump(render_site(Repository().report('consultation-2022')), sys.stdout)")
+    for seed in ("1", "2"):
+        p = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed})
+        assert p.returncode == 0, p.stderr
+        assert json.loads(p.stdout) == one, seed
 
 
 def test_refuses_a_directory_that_is_not_a_report(tmp_path):
