@@ -384,6 +384,8 @@ def test_hostile_strings_are_escaped_and_never_become_links(repo):
     # The source id that tries to break out of its attribute becomes a safe anchor, still linked.
     ids = parse(country).ids
     assert any(i.startswith("source-a-onclick-alert-2-") for i in ids)
+    anchors = [href for href in parse(country).hrefs if href.startswith("#")]
+    assert any(h.startswith("#source-a-onclick-alert-2-") for h in anchors)  # the odd source id is linked
     for href in parse(country).hrefs:
         if href.startswith("#"):
             assert href[1:] in ids
