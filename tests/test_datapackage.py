@@ -132,31 +132,28 @@ def test_a_region_and_the_refusals(tmp_path):
 
 def test_awkward_text_round_trips(repo, tmp_path):
     """Commas, quotes, line breaks, formula-like and markup-like text come back as written."""
-    from .conftest import write
+    from .conftest import PROFILE_HEAD, profile
 
     awkward = '=HYPERLINK("http://x", "click"), "quoted"; <script>alert(1)</script>'
-    write(repo / "countries" / "testland" / "2024.yaml", f"""\
-country:
-  name: "Test, \\"land\\""
-  iso2: TL
-  iso3: TLD
-year: 2024
-as_of: "2024-01-31"
-sources:
-  - id: src
-    title: '{awkward.replace("'", "''")}'
-    url: https://example.org/a?b=1,2
-indicators:
-  grooming:
-    facts:
-      criminalised:
-        value: true
-        citation:
-          source: src
-          instrument: "+Penal Code, s. 1"
-          note: "-first line, second line"
-          quote: "@it is an offence"
-""")
+    # the standard test profile's head, with an awkward country name, source title and address
+    quoted = awkward.replace("'", "''")  # a single-quoted YAML scalar
+    head = PROFILE_HEAD
+    for old, text in (("name: Testland", 'name: "Test, \\"land\\""'),
+                      ("title: A test source", f"title: '{quoted}'"),
+                      ("url: https://example.org/source", "url: https://example.org/a?b=1,2")):
+        assert head.count(old) == 1, old  # each awkward text really replaces the standard one
+        head = head.replace(old, text)
+    profile(repo, """
+        grooming:
+          facts:
+            criminalised:
+              value: true
+              citation:
+                source: src
+                instrument: "+Penal Code, s. 1"
+                note: "-first line, second line"
+                quote: "@it is an offence"
+    """, head=head)
     assert Cli(repo)("validate").exit_code == 0
     out = tmp_path / "pkg"
     assert Cli(repo)("export", "--datapackage", str(out)).exit_code == 0

@@ -154,3 +154,8 @@ def test_only_update_golden_1_rewrites(monkeypatch):
     for value, expected in (("1", True), ("0", False), ("", False), ("yes", False)):
         monkeypatch.setenv("UPDATE_GOLDEN", value)
         assert updating() is expected
+
+
+def test_every_golden_file_is_compared():
+    """A golden file whose profile is not in PROFILES would never be compared (nor rewritten)."""
+    assert sorted(p.name for p in GOLDEN.glob("*.json")) == sorted(f"{slug}-{year}.json" for slug, year in PROFILES)

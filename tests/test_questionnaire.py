@@ -17,6 +17,12 @@ from legalcheck.render.xlsx.questionnaire import write_questionnaire
 
 from .conftest import ROOT, Cli
 
+
+def changed_lines(before: str, after: str) -> list[str]:
+    """The lines an import removed (-) and added (+), in order, without the diff's headers."""
+    return [ln for ln in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+            if ln[:1] in "+-" and not ln.startswith(("+++", "---"))]
+
 BUNDLED = [(e.slug, y) for e in list_countries(ROOT) for y in e.years]
 
 
@@ -184,8 +190,7 @@ def test_an_edited_questionnaire_changes_exactly_the_edited_facts(nepal_repo, tm
     assert r.exit_code == 0, r.output
     assert r.stdout.startswith("Rating changes (against the 2022 profile):\n  live-streaming: Not assessed → Partial\nUpdated ")
     after_text = target.read_text(encoding="utf-8")
-    diff = [ln for ln in difflib.unified_diff(before_text.splitlines(), after_text.splitlines(), lineterm="", n=0)
-            if ln[:1] in "+-" and not ln.startswith(("+++", "---"))]
+    diff = changed_lines(before_text, after_text)
     assert diff == [
         "-        value: false",
         "+        value: unknown",
@@ -427,8 +432,7 @@ def test_editing_a_reported_rating_and_adding_a_source_touch_only_their_lines(ne
     assert r.exit_code == 0, r.output
     assert "  grooming: No → Partial\n" in r.stdout
     after_text = target.read_text(encoding="utf-8")
-    diff = [ln for ln in difflib.unified_diff(before_text.splitlines(), after_text.splitlines(), lineterm="", n=0)
-            if ln[:1] in "+-" and not ln.startswith(("+++", "---"))]
+    diff = changed_lines(before_text, after_text)
     assert diff == [
         "+  - id: penal-code",
         "+    title: Muluki Criminal Code, 2017 (a test record)",

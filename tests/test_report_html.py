@@ -159,7 +159,7 @@ def test_country_pages_have_rating_as_of_reason_evidence_unknowns_recommendation
     evidence (locator and publication of every citation), every fact still unknown, the
     recommendation, and the ratings of every profile year."""
     report = Repository().report("consultation-2022")
-    citations = 0
+    citations = unknowns = recommendations = histories = changes = 0
     for c in report.countries:
         a = c.current
         html = (consultation / "countries" / f"{c.slug}.html").read_text(encoding="utf-8")
@@ -177,16 +177,22 @@ def test_country_pages_have_rating_as_of_reason_evidence_unknowns_recommendation
             for f in r.facts:
                 if not f.known:
                     assert words(f.question) in art
+                    unknowns += 1
             if r.recommendation:
                 assert "Recommended legal intervention " + words(r.recommendation) in art
+                recommendations += 1
             if len(c.history) > 1:
                 line = " ".join(f"{h.year}: {symbol_of(h.result(r.indicator).rating)}" for h in c.history)
                 assert line in art, (c.slug, r.indicator, line)
+                histories += 1
         if c.latest_change:
             d = c.latest_change
             assert f"{d.from_year} → {d.to_year}" in text and "History across profile years" in text
+            changes += 1
         assert not re.search(r"\d{3}_[0-9a-f]{16}\.txt", html)  # no internal file name
     assert citations > 10
+    # each conditional check above ran on this region's data, not on no indicator at all
+    assert unknowns and recommendations and histories and changes, (unknowns, recommendations, histories, changes)
 
 
 def symbol_of(rating: str) -> str:
@@ -207,15 +213,34 @@ def test_indicator_and_changes_pages(consultation):
     changes = (consultation / "changes.html").read_text(encoding="utf-8")
     changed = [c for c in report.countries if c.latest_change]
     assert changed
+    linked = 0
     for c in changed:
         d = c.latest_change
         assert f'id="{c.slug}"' in changes and f"{d.from_year} → {d.to_year}" in changes
         for x in d.indicators:
             if x.changed:
                 assert f'href="countries/{c.slug}.html#{x.indicator}"' in changes
+                linked += 1
+    assert linked  # some rating changed, and each change links to its indicator
     for c in report.countries:
         if not c.latest_change:
             assert "Countries with one profile year" in changes and f'href="countries/{c.slug}.html"' in changes
+
+
+def test_the_changes_page_lists_countries_with_one_profile_year(tmp_path):
+    """Every country of the consultation region now has several profile years, so the check above
+    of the one-year list runs on none: Australia and the Republic of Korea have one profile each."""
+    repo = Repository()
+    single = ["australia", "republic-of-korea"]
+    assert all(len(repo.country(s).years) == 1 for s in single)
+    out = tmp_path / "site"
+    r = Cli()("report", "--countries", ",".join([*single, "nepal"]), "--html", str(out))
+    assert r.exit_code == 0, r.output
+    changes = (out / "changes.html").read_text(encoding="utf-8")
+    listed = changes.split("Countries with one profile year", 1)[1]
+    for slug in single:
+        assert f'href="countries/{slug}.html"' in listed, slug
+    assert 'href="countries/nepal.html"' not in listed and 'id="nepal"' in changes
 
 
 def test_written_from_python_too(tmp_path):
@@ -230,6 +255,20 @@ def test_output_is_deterministic():
     one = render_site(Repository().report("consultation-2022"))
     two = render_site(Repository().report("consultation-2022"))
     assert one == two
+    # two renderings in one process share its string hashing (set and dict order): the same site
+    # must come from another process, with other hashes, too
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = ("import json, sys; from legalcheck import Repository; from legalcheck.render.html import render_site; "
+              "json.dump(render_site(Repository().report('consultation-2022')), sys.stdout)")
+    for seed in ("1", "2"):
+        p = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed})
+        assert p.returncode == 0, p.stderr
+        assert json.loads(p.stdout) == one, seed
 
 
 def test_refuses_a_directory_that_is_not_a_report(tmp_path):
@@ -345,6 +384,8 @@ def test_hostile_strings_are_escaped_and_never_become_links(repo):
     # The source id that tries to break out of its attribute becomes a safe anchor, still linked.
     ids = parse(country).ids
     assert any(i.startswith("source-a-onclick-alert-2-") for i in ids)
+    anchors = [href for href in parse(country).hrefs if href.startswith("#")]
+    assert any(h.startswith("#source-a-onclick-alert-2-") for h in anchors)  # the odd source id is linked
     for href in parse(country).hrefs:
         if href.startswith("#"):
             assert href[1:] in ids

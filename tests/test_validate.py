@@ -191,6 +191,7 @@ def test_assess_on_broken_profile_exits_4_with_file_and_line(repo):
 
 # The standard profile head with its source record replaced by the one under test.
 SOURCE_HEAD = PROFILE_HEAD.replace("    title: A test source\n    url: https://example.org/source\n", "{source}\n")
+assert SOURCE_HEAD.count("{source}") == 1, "PROFILE_HEAD changed: the source tests would test the standard source"
 
 
 @pytest.mark.parametrize(

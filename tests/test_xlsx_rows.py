@@ -27,12 +27,22 @@ class _Fixed(datetime):
 def _both(monkeypatch, tmp_path, cli: Cli, *args: str) -> tuple[bytes, bytes]:
     """The workbook of ``args`` (+ --xlsx) written with the fast rows and with XlsxWriter's own."""
     monkeypatch.setattr(diff, "datetime", _Fixed)
+    streamed_rows = []  # rows written by the fast row writer: the two workbooks come from two paths
+    real = book._Streamed._write_single_row
+
+    def counted(self, *a, **k):
+        streamed_rows.append(1)
+        return real(self, *a, **k)
+
+    monkeypatch.setattr(book._Streamed, "_write_single_row", counted)
     written = []
     for fast in (True, False):
         monkeypatch.setattr(book, "FAST_WRITERS", fast)
         out = tmp_path / f"{fast}.xlsx"
+        before = len(streamed_rows)
         r = cli(*args, "--xlsx", str(out))
         assert r.exit_code == 0, r.stderr
+        assert (len(streamed_rows) > before) is fast, (fast, len(streamed_rows) - before)
         written.append(out.read_bytes())
     return written[0], written[1]
 
