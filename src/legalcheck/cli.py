@@ -15,7 +15,7 @@ import typer
 from . import __version__
 from .commands import (assess, checklist, countries, diff, export, gaps, matrix, new_year, questionnaire, report,
                        scaffold, validate, words)
-from .commands.common import settings
+from .commands.common import ENV_VAR, settings
 
 words.install()  # help and argument errors in plain words (no Python types, no pydantic messages)
 
@@ -49,7 +49,7 @@ def _main(
     data: Path = typer.Option(
         None,
         "--data",
-        envvar="LEGALCHECK_DATA",
+        envvar=ENV_VAR,
         help="An assessment repository with checklist/ and countries/ (default: the bundled data).",
         show_default=False,
     ),
