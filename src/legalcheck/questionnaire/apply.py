@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, brief, did_you_mean
 from ..model import RATING_LABELS, UNKNOWN_WORD, Checklist, FactSpec, Profile
 from . import FACTS_SHEET, NO_WORD, RATINGS_SHEET, SOURCES_SHEET, YES_WORD, citation_fields, reported_fields, source_fields
 from .reader import Cell, Filled
+
+if TYPE_CHECKING:
+    from ..data import CountryEntry
 
 _MISSING = object()
 # A whole number typed as text: ASCII digits only ('²' and '١٢' pass str.isdigit() but not int()).
@@ -381,7 +385,7 @@ def import_questionnaire(root: Path, path: Path, checklist: Checklist, force: bo
     mine = {p.file for p in problems}
     problems += [q for q in (place(p, wanted.cells, label) for p in found) if q.file not in mine]
     if profile is not None:  # the repository stays valid: one name and code per country, in every year
-        problems += _identity_clashes(root, slug, profile, wanted.cells)
+        problems += _identity_clashes(entries.values(), slug, profile, wanted.cells)
         problems += _identity_changes(root, checklist, entry, year, profile, wanted.cells)
     new_assessment = assess(checklist, profile) if profile is not None and not problems else None
     changed = not exists or base_text != text
@@ -422,11 +426,12 @@ def _order(p: Problem) -> tuple:
     return (1, p.file, 0, 0, "", p.message)
 
 
-def _identity_clashes(root: Path, slug: str, profile: Profile, cells: dict[str, str]) -> list[Problem]:
-    """A new country's name or codes must not already name another country."""
-    from ..data import _names, list_countries, normalise
+def _identity_clashes(entries: Iterable[CountryEntry], slug: str, profile: Profile, cells: dict[str, str]) -> list[Problem]:
+    """A new country's name or codes must not already name another country (``entries``: the
+    repository's countries, as import_questionnaire listed them)."""
+    from ..data import _names, normalise
 
-    names = _names([e for e in list_countries(root) if e.slug != slug])
+    names = _names([e for e in entries if e.slug != slug])
     out = []
     for field, text in (("name", profile.country.name), ("iso2", profile.country.iso2), ("iso3", profile.country.iso3)):
         owners = names.get(normalise(text), [])
