@@ -127,6 +127,8 @@ def test_data_option_and_environment_variable(repo):
     assert r.exit_code == 3
     r = Cli(repo / "nope")("assess", "nepal")
     assert r.exit_code == 2 and "no such directory" in r.stderr
+    r = Cli()("assess", "nepal", env={"LEGALCHECK_DATA": str(repo / "nope")})
+    assert r.exit_code == 2 and "$LEGALCHECK_DATA" in r.stderr and "--data" not in r.stderr  # the one it came from
 
 
 def test_real_process_python_m_and_from_another_directory(tmp_path):

@@ -49,8 +49,10 @@ def _main(
     data: Path = typer.Option(
         None,
         "--data",
-        envvar="LEGALCHECK_DATA",
-        help="An assessment repository with checklist/ and countries/ (default: the bundled data).",
+        # No envvar= here: commands.common.repository() reads $LEGALCHECK_DATA itself, and so can
+        # name it in an error (with Typer reading it too, a bad value was blamed on --data).
+        help="An assessment repository with checklist/ and countries/ (default: $LEGALCHECK_DATA if set, "
+             "else the bundled data).",
         show_default=False,
     ),
     debug: bool = typer.Option(False, "--debug", help="Show a traceback for internal errors."),

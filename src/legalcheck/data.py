@@ -33,7 +33,6 @@ from . import cache
 from .records import record
 from .yamlload import YamlDocument, display_name, load_file, parse_bytes, read_bytes
 
-ENV_VAR = "LEGALCHECK_DATA"
 _YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml\Z")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # used with match: \Z, as $ also matches before a final newline
 

@@ -124,15 +124,6 @@ class Member:
     assessment: Assessment | None
 
 
-def year_in_force(years: Sequence[int], year: int | None) -> int | None:
-    """The profile that describes the law in ``year``: ``year``'s own, else the latest earlier one
-    (carried forward), else None. Without a year, the latest profile."""
-    if year is None:
-        return max(years) if years else None
-    earlier = [y for y in years if y <= year]
-    return max(earlier) if earlier else None
-
-
 def build_matrix(
     checklist: Checklist,
     members: Iterable[Member],

@@ -9,19 +9,19 @@ start-up cheap for code that only needs the types.
 import datetime
 import re
 from dataclasses import field
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, get_args
 
 from .records import record
 
 # The five states ECPAT uses on its Global Progress Indicator pages: what a source may report.
 Rating = Literal["yes", "partial", "no", "not_assessed", "no_data"]
-REPORTED_RATINGS: tuple[str, ...] = ("yes", "partial", "no", "not_assessed", "no_data")
+REPORTED_RATINGS: tuple[str, ...] = get_args(Rating)
 # What a result may show: those five, and a rating the sources narrow to two neighbours on the
 # scale without settling it ("Partial or No": a source rules out Yes and says no more).
 ResultRating = Literal["yes", "yes_or_partial", "partial", "partial_or_no", "no", "not_assessed", "no_data"]
 # Every result rating, in display order: the scale from Yes down to No, then the two states that
 # are not on it.
-RATINGS: tuple[str, ...] = ("yes", "yes_or_partial", "partial", "partial_or_no", "no", "not_assessed", "no_data")
+RATINGS: tuple[str, ...] = get_args(ResultRating)
 BOUNDED: tuple[str, ...] = ("yes_or_partial", "partial_or_no")
 # Each rating on the scale as the interval it allows, No = 0, Partial = 1, Yes = 2.
 INTERVALS: dict[str, tuple[int, int]] = {
@@ -75,9 +75,7 @@ FactType = Literal["boolean", "enum", "integer", "list"]
 SourceKind = Literal[
     "legislation", "official", "treaty-body", "international-organisation", "ngo-analysis", "secondary", "news"
 ]
-SOURCE_KINDS: tuple[str, ...] = (
-    "legislation", "official", "treaty-body", "international-organisation", "ngo-analysis", "secondary", "news"
-)
+SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
 # A verbatim quote that supports a fact: short, so it stays a quotation and not a copy.
 QUOTE_MAX = 300
 RubricBasis = Literal["published", "derived"]

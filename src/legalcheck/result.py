@@ -182,10 +182,6 @@ class Assessment:
     # that assesses it); just (year,) for a single profile.
     profile_years: tuple[int, ...] = ()
 
-    def carried(self) -> tuple[IndicatorResult, ...]:
-        """The results taken from an earlier profile than the latest."""
-        return tuple(r for r in self.results if r.from_profile is not None and r.from_profile != self.profile)
-
     def result(self, indicator: str) -> IndicatorResult | None:
         return next((r for r in self.results if r.indicator == indicator), None)
 

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, brief, did_you_mean
 from ..model import RATING_LABELS, UNKNOWN_WORD, Checklist, FactSpec, Profile
 from . import FACTS_SHEET, NO_WORD, RATINGS_SHEET, SOURCES_SHEET, YES_WORD, citation_fields, reported_fields, source_fields
 from .reader import Cell, Filled
+
+if TYPE_CHECKING:
+    from ..data import CountryEntry
 
 _MISSING = object()
 # A whole number typed as text: ASCII digits only ('²' and '١٢' pass str.isdigit() but not int()).
@@ -342,6 +346,7 @@ def import_questionnaire(root: Path, path: Path, checklist: Checklist, force: bo
     entry = entries.get(slug)
     target = entry.path(year) if entry else root / "countries" / slug / f"{year}.yaml"
     base_text = None
+    base_raw = b""  # the bytes of the profile the answers go onto: its text, and the hash _check_base compares
     old_assessment = None
     # Every data file is read through the one reader (regular files inside the data folder, bounded),
     # and only after load_profile accepted it: a FIFO, a link to /dev/zero or out of the data folder,
@@ -349,20 +354,22 @@ def import_questionnaire(root: Path, path: Path, checklist: Checklist, force: bo
     exists = os.path.lexists(target)
     if exists:
         old_assessment = assess(checklist, load_profile(root, entry, year, checklist))
-        base_text = _read_text(target, root)
+        base_raw = _read_raw(target, root)
+        base_text = base_raw.decode("utf-8-sig")
         based_on = year
     elif entry and entry.years:
         base_year = based_on if based_on in entry.years else max((y for y in entry.years if y < year), default=entry.years[0])
         as_of_cell = filled.country.get("as_of")
         as_of = str(as_of_cell.value) if as_of_cell and as_of_cell.value else f"{year}-01-01"
         old_assessment = assess(checklist, load_profile(root, entry, base_year, checklist))
-        base_text = draft_text(_read_text(entry.path(base_year), root), base_year, year, as_of)
+        base_raw = _read_raw(entry.path(base_year), root)
+        base_text = draft_text(base_raw.decode("utf-8-sig"), base_year, year, as_of)
         based_on = base_year
     else:
         based_on = None
     base_file = target if exists else (entry.path(based_on) if based_on is not None else None)
     if not force:
-        _check_base(filled.meta, base_file, path, root)
+        _check_base(filled.meta, base_file, base_raw, path)
     old_data = parse_bytes(base_text.encode("utf-8"), display_name(target)).data if base_text else None
     wanted = wanted_profile(filled, checklist, old_data)
     problems = list(wanted.problems)
@@ -378,7 +385,7 @@ def import_questionnaire(root: Path, path: Path, checklist: Checklist, force: bo
     mine = {p.file for p in problems}
     problems += [q for q in (place(p, wanted.cells, label) for p in found) if q.file not in mine]
     if profile is not None:  # the repository stays valid: one name and code per country, in every year
-        problems += _identity_clashes(root, slug, profile, wanted.cells)
+        problems += _identity_clashes(entries.values(), slug, profile, wanted.cells)
         problems += _identity_changes(root, checklist, entry, year, profile, wanted.cells)
     new_assessment = assess(checklist, profile) if profile is not None and not problems else None
     changed = not exists or base_text != text
@@ -386,22 +393,20 @@ def import_questionnaire(root: Path, path: Path, checklist: Checklist, force: bo
                         old_assessment, new_assessment, sorted(set(problems), key=_order))
 
 
-def _read_text(path: Path, root: Path) -> str:
+def _read_raw(path: Path, root: Path) -> bytes:
     from ..yamlload import read_bytes
 
-    return read_bytes(path, within=root)[0].decode("utf-8-sig")
+    return read_bytes(path, within=root)[0]
 
 
-def _check_base(meta: dict[str, str], base_file: Path | None, path: Path, root: Path) -> None:
+def _check_base(meta: dict[str, str], base_file: Path | None, base_raw: bytes, path: Path) -> None:
     """Refuse to import over a profile that changed after the questionnaire was made: its answers
     would silently undo those changes."""
     from ..cache import content_hash
     from ..errors import UsageError
     from ..yamlload import display_name
 
-    from ..yamlload import read_bytes
-
-    now = content_hash(read_bytes(base_file, within=root)[0]) if base_file is not None else ""
+    now = content_hash(base_raw) if base_file is not None else ""
     if now == meta.get("base_hash", ""):
         return
     made = f"the {meta['based_on']} profile" if meta.get("based_on") else "no profile (a new country)"
@@ -421,11 +426,12 @@ def _order(p: Problem) -> tuple:
     return (1, p.file, 0, 0, "", p.message)
 
 
-def _identity_clashes(root: Path, slug: str, profile: Profile, cells: dict[str, str]) -> list[Problem]:
-    """A new country's name or codes must not already name another country."""
-    from ..data import _names, list_countries, normalise
+def _identity_clashes(entries: Iterable[CountryEntry], slug: str, profile: Profile, cells: dict[str, str]) -> list[Problem]:
+    """A new country's name or codes must not already name another country (``entries``: the
+    repository's countries, as import_questionnaire listed them)."""
+    from ..data import _names, normalise
 
-    names = _names([e for e in list_countries(root) if e.slug != slug])
+    names = _names([e for e in entries if e.slug != slug])
     out = []
     for field, text in (("name", profile.country.name), ("iso2", profile.country.iso2), ("iso3", profile.country.iso3)):
         owners = names.get(normalise(text), [])

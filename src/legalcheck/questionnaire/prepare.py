@@ -62,6 +62,8 @@ def prepare(root: Path, country: str, year: int | None = None, new: bool = False
     profile = load_profile(root, entry, base_year, checklist)
     current = {r.indicator: rating_label(r.rating) for r in assess(checklist, profile).results}
     from ..cache import content_hash
+    from ..yamlload import read_bytes
 
+    # Through the one reader, as import_questionnaire reads the same file to compare this hash.
     return build(checklist, entry.slug, year, profile, current=current,
-                 base_hash=content_hash(entry.path(base_year).read_bytes()))
+                 base_hash=content_hash(read_bytes(entry.path(base_year), within=root)[0]))

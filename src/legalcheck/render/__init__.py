@@ -55,7 +55,6 @@ FORMATS: dict[str, Format] = {
 # File types that no format writes: a name like these is refused rather than filled with text.
 FOREIGN_SUFFIXES = (".xlsm", ".xls", ".ods", ".pdf", ".docx", ".doc", ".odt", ".html", ".htm", ".rtf")
 
-_T, _M, _J, _C, _X = "terminal", "markdown", "json", "csv", "xlsx"
 _JSON = "legalcheck.render.json:dumps"
 
 # (result type name, format) -> "module:function". The result types are those of the library

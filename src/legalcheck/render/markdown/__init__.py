@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ...result import SourceOut
 from ..safety import md
-from ..text import source_record
 
 
 def cell(text: str | None) -> str:
@@ -24,7 +22,3 @@ def prose(text: str | None) -> str:
         text = "\\" + text
     return text
 
-
-def source_item(src: SourceOut) -> str:
-    """'- **[id]** Title (Publisher, 2022) — https://...': one source as a list item."""
-    return f"- **[{md(src.id)}]** {md(source_record(src))}"

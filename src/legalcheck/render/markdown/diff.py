@@ -103,8 +103,8 @@ def _region_lines(r: RegionDiff, show_all: bool) -> Iterator[str]:
             notes.append(f"- **{cell(c.name)}**: {cell(c.message)}")
         elif not show_all and not any(x.changed for x in c.diff.indicators):
             notes.append(f"- **{cell(c.name)}**: nothing changed")
-        elif draft_warning(c.diff):
-            notes.append(f"- **{cell(c.name)}**: {draft_warning(c.diff)}")
+        elif warning := draft_warning(c.diff):
+            notes.append(f"- **{cell(c.name)}**: {warning}")
     if notes:
         yield ""
         yield from notes

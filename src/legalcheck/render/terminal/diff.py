@@ -194,8 +194,8 @@ def _country_notes(r: RegionDiff, show_all: bool) -> list[Text]:
             notes.append(Text(f"{c.name}: {c.message}", style="yellow"))
         elif not show_all and not any(x.changed for x in c.diff.indicators):
             notes.append(Text(f"{c.name}: nothing changed", style="dim"))
-        elif draft_warning(c.diff):
-            notes.append(Text(f"{c.name}: {draft_warning(c.diff)}", style="yellow"))
+        elif warning := draft_warning(c.diff):
+            notes.append(Text(f"{c.name}: {warning}", style="yellow"))
     return notes
 
 
