@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..model import RATING_LABELS, rating_label, source_record, value_words  # noqa: F401 - shared by every format
 
 if TYPE_CHECKING:  # only annotations: `assess` need not import the diff and matrix modules
-    from ..diff import CountryDiff, FactChange, IndicatorDiff
+    from ..diff import CountryDiff, FactChange, IndicatorDiff, RegionDiff
     from ..matrix import Matrix, MatrixRow
     from ..result import CitationOut
 
@@ -233,6 +233,20 @@ def draft_warning(d: CountryDiff) -> str | None:
     if not drafts:
         return None
     return f"DRAFT profile for {' and '.join(drafts)}: not yet reviewed; its ratings may rest on an earlier year's facts."
+
+
+def country_notes(r: RegionDiff, show_all: bool) -> list[tuple[str, str, bool]]:
+    """(country, note, a warning?) for each country of a regional diff that has no diff (why), had
+    nothing change (unless ``show_all``), or rests on a draft profile: the lines under the table."""
+    notes = []
+    for c in r.countries:
+        if c.diff is None:
+            notes.append((c.name, c.message, True))
+        elif not show_all and not any(x.changed for x in c.diff.indicators):
+            notes.append((c.name, "nothing changed", False))
+        elif warning := draft_warning(c.diff):
+            notes.append((c.name, warning, True))
+    return notes
 
 
 # --------------------------------------------------------------------------- the regional matrix

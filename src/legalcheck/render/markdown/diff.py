@@ -14,6 +14,7 @@ from ..text import (
     change_badge,
     diff_years_text,
     directions_text,
+    country_notes,
     draft_warning,
     heading,
     score_text,
@@ -97,14 +98,7 @@ def _region_lines(r: RegionDiff, show_all: bool) -> Iterator[str]:
                                          if c.diff and any(show_all or x.changed for x in c.diff.indicators)))
     else:
         yield "Nothing changed."
-    notes = []
-    for c in r.countries:
-        if c.diff is None:
-            notes.append(f"- **{cell(c.name)}**: {cell(c.message)}")
-        elif not show_all and not any(x.changed for x in c.diff.indicators):
-            notes.append(f"- **{cell(c.name)}**: nothing changed")
-        elif warning := draft_warning(c.diff):
-            notes.append(f"- **{cell(c.name)}**: {warning}")
+    notes = [f"- **{cell(name)}**: {cell(note)}" for name, note, _ in country_notes(r, show_all)]
     if notes:
         yield ""
         yield from notes

@@ -18,6 +18,7 @@ from ..text import (
     badge,
     change_badge,
     directions_text,
+    country_notes,
     draft_warning,
     heading,
     legend_items,
@@ -188,15 +189,7 @@ def render_country_diff(d: CountryDiff, console: Console, show_all: bool = False
 
 def _country_notes(r: RegionDiff, show_all: bool) -> list[Text]:
     """A line for each country with no diff, nothing changed, or a draft profile."""
-    notes = []
-    for c in r.countries:
-        if c.diff is None:
-            notes.append(Text(f"{c.name}: {c.message}", style="yellow"))
-        elif not show_all and not any(x.changed for x in c.diff.indicators):
-            notes.append(Text(f"{c.name}: nothing changed", style="dim"))
-        elif warning := draft_warning(c.diff):
-            notes.append(Text(f"{c.name}: {warning}", style="yellow"))
-    return notes
+    return [Text(f"{name}: {note}", style="yellow" if warn else "dim") for name, note, warn in country_notes(r, show_all)]
 
 
 def render_region_diff(r: RegionDiff, console: Console, show_all: bool = False) -> None:
