@@ -1,7 +1,6 @@
 """`legalcheck diff`: what changed in a country, or across countries, between two years."""
 
 import re
-import sys
 from pathlib import Path
 
 import typer
@@ -100,8 +99,7 @@ def diff(
 
     announce(show(result, fmt, output, data_root=repo.root, show_all=show_all))
     if xlsx is not None:
-        show(result, "xlsx", xlsx, data_root=repo.root)
-        sys.stderr.write(f"wrote {xlsx}\n")
+        announce(show(result, "xlsx", xlsx, data_root=repo.root))
     if fail_on_regression and regressions:
         error(f"{len(regressions)} rating{'s' if len(regressions) != 1 else ''} went down: {'; '.join(regressions)}")
         raise typer.Exit(EXIT_CHECK_FAILED)

@@ -17,6 +17,7 @@ from .common import (
     output_format,
     output_option,
     repository,
+    say,
     show,
     split,
 )
@@ -98,7 +99,7 @@ def matrix(
                                          all_indicators=all_indicators, min_rated=min_rated, sort=sort), all_indicators)
     written = show(m, fmt, output, data_root=repo.root, generated_at=when)
     if written is not None and fmt == "xlsx":
-        typer.echo(f"Wrote {written} ({count(len(m.rows), 'country', 'countries')} × {count(len(m.indicators), 'indicator')})")
+        say(f"Wrote {written} ({count(len(m.rows), 'country', 'countries')} × {count(len(m.indicators), 'indicator')})")
     else:
         announce(written)
 
