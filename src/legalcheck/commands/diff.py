@@ -49,7 +49,7 @@ def diff(
     to: str = typer.Argument(None, metavar="TO", help="The later year (default: the latest).", show_default=False),
     region: str = typer.Option(None, "--region", "-r", help="Compare every country of a region (then give FROM and TO).", show_default=False),
     countries: str = typer.Option(None, "--countries", help="Compare these countries, comma-separated (then give FROM and TO).", show_default=False),
-    format: DiffFormat = format_option(DiffFormat),
+    format: DiffFormat = format_option(),
     output: Path = output_option(),
     xlsx: Path = typer.Option(None, "--xlsx", parser=output_path, help="Also write an Excel workbook: Changes (arrows and colours), Details, Countries, Counts.", show_default=False),
     show_all: bool = typer.Option(False, "--all", help="List unchanged indicators too (by default they are summarised in one line)."),
