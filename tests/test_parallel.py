@@ -1,0 +1,275 @@
+"""parallel.Background: the answers of a forked child are the serial answers, whatever happens to it.
+
+Each test that needs the fork says so (skipped where fork is not used: not Linux, one core); the
+fallback is tested everywhere."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from legalcheck import parallel
+from legalcheck.errors import Problem
+from legalcheck.parallel import Background
+
+PARENT = os.getpid()
+ITEMS = list(range(200))
+
+
+def in_child() -> bool:
+    return os.getpid() != PARENT
+
+
+def answer(x: int) -> tuple:
+    """A small answer of the kind validate sends: problems and an identity."""
+    problems = [Problem(f"countries/c{x}/2020.yaml", x, 1, "year", f"problem {x}")] if x % 7 == 0 else []
+    return problems, (f"Country {x}", "AB", "ABC")
+
+
+needs_fork = pytest.mark.skipif(not parallel.fork_wanted(len(ITEMS), 64),
+                                reason="fork is not used here (not Linux, one core, or LEGALCHECK_NO_FORK)")
+
+
+@pytest.fixture(autouse=True)
+def fork_allowed(monkeypatch):
+    monkeypatch.delenv(parallel.OFF_VAR, raising=False)
+
+
+def gone(pid: int) -> bool:
+    """The child has been reaped (no zombie left): it is no longer our child."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@needs_fork
+def test_the_childs_answers_are_the_serial_answers():
+    serial = {x: answer(x) for x in ITEMS}
+    with Background(ITEMS, answer) as bg:
+        assert bg.forked
+        pid = bg.pid
+        got = bg.results()
+    assert got == serial
+    assert list(got) == ITEMS  # in the order given
+    assert gone(pid)
+
+
+@needs_fork
+def test_the_answers_come_from_the_child():
+    """Not computed again in the parent: the child did the work."""
+    computed_here = []
+
+    def fn(x: int) -> int:
+        if not in_child():
+            computed_here.append(x)
+        return os.getpid()
+
+    got = Background(ITEMS, fn).results()
+    assert computed_here == []
+    assert set(got.values()) == {got[0]} and got[0] != PARENT
+
+
+def test_no_fork_when_turned_off(monkeypatch):
+    monkeypatch.setenv(parallel.OFF_VAR, "1")
+    computed_here = []
+
+    def fn(x: int) -> tuple:
+        computed_here.append(x)
+        return answer(x)
+
+    bg = Background(ITEMS, fn)
+    assert not bg.forked
+    assert bg.poll() == {}
+    assert computed_here == []  # only when asked for
+    assert bg.results() == {x: answer(x) for x in ITEMS}
+    assert computed_here == ITEMS
+
+
+def test_no_fork_for_a_few_items():
+    bg = Background(ITEMS[:10], answer, min_items=64)
+    assert not bg.forked
+    assert bg.results() == {x: answer(x) for x in ITEMS[:10]}
+
+
+@needs_fork
+def test_no_fork_while_a_thread_runs():
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait)
+    t.start()
+    try:
+        bg = Background(ITEMS, answer)
+        assert not bg.forked
+        assert bg.results() == {x: answer(x) for x in ITEMS}
+    finally:
+        stop.set()
+        t.join()
+
+
+@needs_fork
+def test_skipped_items_are_not_computed(tmp_path):
+    """The child computes item 0, then waits until the parent has skipped all the others: it
+    computes none of them, and the parent does not either."""
+    go = tmp_path / "go"
+    computed_here = []
+
+    def fn(x: int) -> tuple:
+        if in_child():
+            (tmp_path / f"done-{x}").touch()
+            while x == 0 and not go.exists():
+                time.sleep(0.01)
+        else:
+            computed_here.append(x)
+        return answer(x)
+
+    with Background(ITEMS, fn) as bg:
+        bg.skip(ITEMS[1:])
+        go.touch()
+        got = bg.results()
+    assert got == {0: answer(0)}
+    assert computed_here == []
+    assert sorted(p.name for p in tmp_path.glob("done-*")) == ["done-0"]
+
+
+def test_skipped_items_are_left_out_without_a_fork(monkeypatch):
+    monkeypatch.setenv(parallel.OFF_VAR, "1")
+    bg = Background(ITEMS, answer)
+    bg.skip(range(100, 200))
+    assert bg.results() == {x: answer(x) for x in range(100)}
+
+
+@needs_fork
+def test_a_killed_child_leaves_its_items_to_the_parent():
+    def fn(x: int) -> tuple:
+        if x == 120 and in_child():
+            os.kill(os.getpid(), signal.SIGKILL)
+        return answer(x)
+
+    bg = Background(ITEMS, fn)
+    pid = bg.pid
+    assert bg.results() == {x: answer(x) for x in ITEMS}
+    assert gone(pid)
+
+
+@needs_fork
+def test_a_child_that_exits_early_leaves_its_items_to_the_parent():
+    def fn(x: int) -> tuple:
+        if x == 50 and in_child():
+            os._exit(3)
+        return answer(x)
+
+    assert Background(ITEMS, fn).results() == {x: answer(x) for x in ITEMS}
+
+
+@needs_fork
+def test_an_exception_in_the_child_is_raised_by_the_parent():
+    def fn(x: int) -> tuple:
+        if x == 37:
+            raise ValueError(f"bad item {x}")
+        return answer(x)
+
+    bg = Background(ITEMS, fn)
+    assert bg.forked
+    with pytest.raises(ValueError, match="bad item 37"):
+        bg.results()
+    assert gone(bg.pid) if bg.pid and bg.pid > 0 else True
+
+
+@needs_fork
+def test_an_item_that_fails_only_in_the_child_is_computed_again():
+    def fn(x: int) -> tuple:
+        if x in (5, 150) and in_child():
+            raise MemoryError
+        return answer(x)
+
+    assert Background(ITEMS, fn).results() == {x: answer(x) for x in ITEMS}
+
+
+def test_an_exception_without_a_fork(monkeypatch):
+    monkeypatch.setenv(parallel.OFF_VAR, "1")
+
+    def fn(x: int) -> tuple:
+        if x == 37:
+            raise ValueError("bad item")
+        return answer(x)
+
+    with pytest.raises(ValueError, match="bad item"):
+        Background(ITEMS, fn).results()
+
+
+@needs_fork
+def test_close_without_results_kills_and_reaps_the_child():
+    def fn(x: int) -> int:
+        if in_child():
+            time.sleep(600)  # would keep a zombie-free test waiting ten minutes if not killed
+        return x
+
+    with Background(ITEMS, fn) as bg:
+        pid = bg.pid
+        assert pid and Path(f"/proc/{pid}").exists()
+    assert gone(pid)
+
+
+@needs_fork
+def test_an_exception_in_the_caller_stops_the_child():
+    def fn(x: int) -> int:
+        if in_child():
+            time.sleep(600)
+        return x
+
+    pid = None
+    with pytest.raises(KeyError):
+        with Background(ITEMS, fn) as bg:
+            pid = bg.pid
+            raise KeyError("the caller failed")
+    assert pid is not None and gone(pid)
+
+
+@needs_fork
+def test_large_answers_do_not_block_the_pipe():
+    """Far more than a pipe holds, with the parent not reading until it asks for the results."""
+    big = {x: str(x) * 50_000 for x in range(100)}  # about 20 MB in all
+    got = Background(list(big), lambda x: str(x) * 50_000).results()
+    assert got == big
+
+
+@needs_fork
+def test_poll_gives_the_answers_as_they_come():
+    bg = Background(ITEMS, answer)
+    deadline = time.monotonic() + 60
+    while len(bg.poll()) < len(ITEMS) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert bg.poll() == {x: answer(x) for x in ITEMS}
+    assert bg.results() == {x: answer(x) for x in ITEMS}
+
+
+@needs_fork
+def test_the_child_writes_nothing_to_the_terminal(capfd):
+    sys.stdout.write("before\n")  # buffered in the parent: flushed before the fork, so written once
+
+    def fn(x: int) -> int:
+        if in_child():
+            print("from the child", x)
+            os.write(2, b"child stderr\n")
+        return x
+
+    got = Background(ITEMS, fn).results()
+    assert got == {x: x for x in ITEMS}
+    out, err = capfd.readouterr()
+    assert out == "before\n" and err == ""
+
+
+@needs_fork
+def test_two_at_once():
+    """A second child does not keep the first one's pipe open (each parent sees its child end)."""
+    a = Background(ITEMS, answer)
+    b = Background(ITEMS[::-1], lambda x: -x)
+    assert a.results() == {x: answer(x) for x in ITEMS}
+    assert b.results() == {x: -x for x in ITEMS[::-1]}
