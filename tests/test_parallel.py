@@ -273,3 +273,117 @@ def test_two_at_once():
     b = Background(ITEMS[::-1], lambda x: -x)
     assert a.results() == {x: answer(x) for x in ITEMS}
     assert b.results() == {x: -x for x in ITEMS[::-1]}
+
+
+# --------------------------------------------------------------------------- validate on two processes
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory) -> Path:
+    """16 synthetic countries x 5 years (80 profiles: enough to fork), with problems on both sides
+    of where the two processes meet: a YAML error, a year that does not match its file, a country
+    whose codes change between years, a name two countries share, a file not named by its year."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import synth
+    finally:
+        sys.path.pop(0)
+    root = synth.generate(tmp_path_factory.mktemp("many") / "data", countries=16, years=5)
+    c = root / "countries"
+
+    def edit(rel: str, old: str, new: str) -> None:
+        path = c / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    edit("synth-0003/2021.yaml", "year: 2021", "year: [2021")
+    edit("synth-0013/2023.yaml", "as_of:", "as_of: x\n as_of:")
+    edit("synth-0016/2024.yaml", "year: 2024", "year: 2023")
+    edit("synth-0014/2022.yaml", "iso2: AO", "iso2: ZZ")
+    edit("synth-0015/2020.yaml", "name: Synthland 0015", "name: Synthland 0001")
+    edit("synth-0002/2020.yaml", "- Synth 2", "- Synth 12")
+    (c / "synth-0002" / "notes.yaml").write_text("a: 1\n", encoding="utf-8")
+    (c / "synth-0011" / "2021.yml").write_text((c / "synth-0011" / "2021.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    return root
+
+
+def validations(root: Path, monkeypatch, paths=None):
+    """(result with a fork, result without, whether the first forked, the progress calls)."""
+    from legalcheck import Repository, validation
+
+    made = []
+
+    class Spy(Background):
+        def __init__(self, *a, **k):
+            super().__init__(*a, **k)
+            made.append(self.forked)
+
+    monkeypatch.setattr(validation, "Background", Spy)
+    repo = Repository(root)
+    calls = []
+    repo.progress = lambda *a: calls.append(a)
+    forked = repo.validate(paths)
+    monkeypatch.setenv(parallel.OFF_VAR, "1")
+    serial = Repository(root).validate(paths)
+    monkeypatch.delenv(parallel.OFF_VAR)
+    return forked, serial, made, calls
+
+
+@needs_fork
+def test_validate_on_two_processes_finds_what_one_finds(many, monkeypatch):
+    forked, serial, made, calls = validations(many, monkeypatch)
+    assert made == [True, False]
+    assert forked == serial
+    assert serial.checked == 81 + len(list((many / "checklist").glob("*.yaml"))) + 1  # 81 profile files (notes.yaml is not one), regions.yaml
+    found = "\n".join(str(p) for p in serial.problems)
+    for what in ("synth-0003/2021.yaml", "synth-0013/2023.yaml", "year 2023 does not match the file name 2024.yaml",
+                 "country name/codes differ from", "is also the name of synth-0001", "is also the alias of synth-0002",
+                 "a profile file is named by its year", "two profiles for one year"):
+        assert what in found
+    # The bar counts up to the end, as it did on one process.
+    assert calls[-1] == ("Checking profiles", 81, 81)
+    assert [c[1] for c in calls] == sorted(c[1] for c in calls) and {c[2] for c in calls} == {81}
+
+
+@needs_fork
+def test_validate_paths_on_two_processes(many, monkeypatch):
+    forked, serial, made, _ = validations(many, monkeypatch, [many / "countries"])
+    assert made == [True, False] and forked == serial and serial.problems
+
+
+@needs_fork
+def test_validate_when_the_child_is_killed(many, monkeypatch):
+    """The child dies half-way: this process checks what it left, and finds the same."""
+    from legalcheck import validation
+
+    checker = validation._checker
+
+    def dying(root, checklist):
+        check = checker(root, checklist)
+
+        def fn(path):
+            if in_child() and path.parent.name == "synth-0012":
+                os.kill(os.getpid(), signal.SIGKILL)
+            return check(path)
+        return fn
+
+    monkeypatch.setattr(validation, "_checker", dying)
+    forked, serial, made, _ = validations(many, monkeypatch)
+    assert made == [True, False] and forked == serial
+
+
+def test_validate_through_the_cli_is_the_same_on_one_process(many, monkeypatch):
+    """Output and exit code, with and without the fork (where there is no fork, both are serial)."""
+    from typer.testing import CliRunner
+
+    from legalcheck.cli import app
+
+    def run(**env):
+        r = CliRunner().invoke(app, ["--data", str(many), "validate"], env={"NO_COLOR": "1", "COLUMNS": "120", **env})
+        return r.exit_code, r.stdout, r.stderr
+
+    forked, serial = run(), run(**{parallel.OFF_VAR: "1"})
+    assert forked == serial and forked[0] == 4 and "problems in" in forked[2]

@@ -368,6 +368,14 @@ _RYML_AFTER = 64
 _parsed = 0
 
 
+def expect_many() -> None:
+    """Many files are about to be parsed: rapidyaml from the next one on, imported now (before a
+    fork, so that both processes share the import rather than each paying for it)."""
+    global _parsed
+    _parsed = max(_parsed, _RYML_AFTER)
+    _ryml()
+
+
 # What sends a text past rapidyaml to the libyaml paths, each a case where the two parsers could
 # disagree or where the result must be refused, worded or cleaned: an anchor (&), alias (*) or tag
 # (!) where a value starts (at the start of a line, or after ':', '-', '?', ',', '[' or '{'; an '&'
