@@ -310,9 +310,13 @@ def many(tmp_path_factory) -> Path:
     return root
 
 
-def validations(root: Path, monkeypatch, paths=None):
-    """(result with a fork, result without, whether the first forked, the progress calls)."""
+def validations(root: Path, monkeypatch, paths=None, cache: bool = False):
+    """(result with a fork if one is wanted, result without, whether each Background made forked,
+    the progress calls of the first)."""
     from legalcheck import Repository, validation
+
+    if not cache:
+        monkeypatch.setenv("LEGALCHECK_NO_CACHE", "1")  # a cold run, whatever ran before
 
     made = []
 
@@ -335,7 +339,7 @@ def validations(root: Path, monkeypatch, paths=None):
 @needs_fork
 def test_validate_on_two_processes_finds_what_one_finds(many, monkeypatch):
     forked, serial, made, calls = validations(many, monkeypatch)
-    assert made == [True, False]
+    assert made == [True]
     assert forked == serial
     assert serial.checked == 81 + len(list((many / "checklist").glob("*.yaml"))) + 1  # 81 profile files (notes.yaml is not one), regions.yaml
     found = "\n".join(str(p) for p in serial.problems)
@@ -351,7 +355,7 @@ def test_validate_on_two_processes_finds_what_one_finds(many, monkeypatch):
 @needs_fork
 def test_validate_paths_on_two_processes(many, monkeypatch):
     forked, serial, made, _ = validations(many, monkeypatch, [many / "countries"])
-    assert made == [True, False] and forked == serial and serial.problems
+    assert made == [True] and forked == serial and serial.problems
 
 
 @needs_fork
@@ -372,7 +376,20 @@ def test_validate_when_the_child_is_killed(many, monkeypatch):
 
     monkeypatch.setattr(validation, "_checker", dying)
     forked, serial, made, _ = validations(many, monkeypatch)
-    assert made == [True, False] and forked == serial
+    assert made == [True] and forked == serial
+
+
+@needs_fork
+def test_validate_served_from_the_cache_does_not_fork(many, monkeypatch, tmp_path):
+    """The first and last profiles come from the cache: checking them all here is quicker than a fork."""
+    monkeypatch.setenv("LEGALCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    # synth-0016/2024.yaml, the last profile, has a problem: never cached. Without that country:
+    folders = [many / "countries" / f"synth-{i:04d}" for i in range(1, 16)]
+    cold = validations(many, monkeypatch, folders, cache=True)
+    warm = validations(many, monkeypatch, folders, cache=True)
+    assert cold[2] == [True] and warm[2] == []
+    assert cold[0] == cold[1] == warm[0] == warm[1] and cold[0].problems
+    assert [c[1] for c in warm[3]] == list(range(1, 78))  # 77 profile files, as on one process
 
 
 def test_validate_through_the_cli_is_the_same_on_one_process(many, monkeypatch):

@@ -26,7 +26,7 @@ from .errors import Problem
 from .model import Checklist, Country
 from .parallel import Background, fork_wanted
 from .regions import read_regions, region_files
-from .yamlload import display_name, expect_many
+from .yamlload import display_name, expecting_many, parsed
 
 
 def _expand(paths: list[Path]) -> list[Path]:
@@ -91,28 +91,34 @@ def validate_repository(root: Path, paths: list[Path] | None = None,
                     problems.append(two_files_problem(files))
             problems += [Problem(display_name(p), None, None, "", "a profile file is named by its year, e.g. 2022.yaml")
                          for p in sorted(misnamed)]
-    background = None
-    first: dict[Path, Checked] = {}
-    if checklist is not None:
-        check = _checker(root, checklist)
-        if fork_wanted(len(profile_paths), MIN_FORK):
-            # What every check uses is made ready once, before the fork, for both processes:
-            # rapidyaml, and (by checking the first profile here) the schema and the lazy imports.
-            expect_many()
-            if progress is not None:
-                progress("Checking profiles", 1, len(profile_paths))
-            first[profile_paths[0]] = check(profile_paths[0])
-        # A child checks the profiles from the last one back while this process reads the regions
-        # and checks them from the first one on, until the two meet (each then has about half,
-        # however busy the other core is). Without a fork (see parallel.fork_wanted) this process
-        # checks them all, as it always did.
-        background = Background(profile_paths[::-1], check, min_items=MIN_FORK)
-        background.skip(first)
-    with background or contextlib.nullcontext():
+    with contextlib.ExitStack() as stack:
+        background = None
+        if checklist is not None:
+            check = _checker(root, checklist)
+            first: dict[Path, Checked] = {}
+            fork = fork_wanted(len(profile_paths), MIN_FORK)
+            if fork:
+                # What every check uses is made ready once, before the fork, for both processes, by
+                # checking the first profile here: the schema, the lazy imports and (unless the cache
+                # holds it) rapidyaml. If the cache holds it and the last one, the run is served from
+                # the cache, which is quick enough that a fork would cost more than it saves.
+                stack.enter_context(expecting_many())
+                before = parsed()
+                if progress is not None:
+                    progress("Checking profiles", 1, len(profile_paths))
+                first[profile_paths[0]] = check(profile_paths[0])
+                if parsed() == before:
+                    first[profile_paths[-1]] = check(profile_paths[-1])
+                    fork = parsed() > before
+            if fork:
+                # A child checks the profiles from the last one back while this process reads the
+                # regions and checks them from the first one on, until the two meet: each then has
+                # about half, however busy the other core is.
+                background = stack.enter_context(Background(profile_paths[::-1], check, min_items=MIN_FORK))
         if paths is None or any(_is_regions_file(root, p) for p in given):
             problems += read_regions(root, checklist.ids() if checklist is not None else None)[1]
             checked += len(region_files(root))
-        if checklist is None or background is None:
+        if checklist is None:
             return problems, checked
         answers = _check_profiles(profile_paths, check, background, progress, first)
     # The checks across files, in the order of the files, in this process.
@@ -149,24 +155,29 @@ def _checker(root: Path, checklist: Checklist) -> Callable[[Path], Checked]:
     return check
 
 
-def _check_profiles(paths: list[Path], check: Callable[[Path], Checked], background: Background,
+def _check_profiles(paths: list[Path], check: Callable[[Path], Checked], background: Background | None,
                     progress: Callable[[str, int, int], None] | None, mine: dict[Path, Checked]) -> dict[Path, Checked]:
     """Every profile of ``paths`` checked: from the first one on here (``mine``: those already
     checked), until a profile the child (checking from the last one back) has done; the child's
     answers for the rest."""
     total, told = len(paths), len(mine)
+    theirs: dict[Path, Checked] = {}
+    if background is not None:
+        background.skip(mine)
     for i, path in enumerate(paths, 1):
         if path in mine:
             continue
-        theirs = background.poll()
-        if path in theirs:
-            break
+        if background is not None:
+            theirs = background.poll()
+            if path in theirs:
+                break
         if progress is not None:
             told = min(total, i + len(theirs))
             progress("Checking profiles", told, total)
         mine[path] = check(path)
-        background.skip((path,))
-    answers = background.results()
+        if background is not None:
+            background.skip((path,))
+    answers = background.results() if background is not None else {}
     answers.update(mine)
     if progress is not None and told < total:
         progress("Checking profiles", total, total)  # the bar goes when done == total
