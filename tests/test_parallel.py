@@ -392,6 +392,19 @@ def test_validate_served_from_the_cache_does_not_fork(many, monkeypatch, tmp_pat
     assert [c[1] for c in warm[3]] == list(range(1, 78))  # 77 profile files, as on one process
 
 
+@needs_fork
+def test_validate_served_from_the_cache_forks_for_many_profiles(many, monkeypatch, tmp_path):
+    from legalcheck import validation
+
+    monkeypatch.setenv("LEGALCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(validation, "MIN_FORK_CACHED", 70)  # as for 256 profiles and more
+    folders = [many / "countries" / f"synth-{i:04d}" for i in range(1, 16)]
+    cold = validations(many, monkeypatch, folders, cache=True)
+    warm = validations(many, monkeypatch, folders, cache=True)
+    assert cold[2] == warm[2] == [True]
+    assert cold[0] == cold[1] == warm[0] == warm[1] and cold[0].problems
+
+
 def test_validate_through_the_cli_is_the_same_on_one_process(many, monkeypatch):
     """Output and exit code, with and without the fork (where there is no fork, both are serial)."""
     from typer.testing import CliRunner
