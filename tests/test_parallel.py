@@ -417,3 +417,19 @@ def test_validate_through_the_cli_is_the_same_on_one_process(many, monkeypatch):
 
     forked, serial = run(), run(**{parallel.OFF_VAR: "1"})
     assert forked == serial and forked[0] == 4 and "problems in" in forked[2]
+
+
+@needs_fork
+def test_results_asked_twice_are_not_computed_twice():
+    computed_here = []
+
+    def fn(x: int) -> int:
+        if in_child() and x == 3:
+            raise ValueError("only in the child")
+        if not in_child():
+            computed_here.append(x)
+        return x
+
+    bg = Background(ITEMS, fn)
+    assert bg.results() == bg.results() == {x: x for x in ITEMS}
+    assert computed_here == [3]

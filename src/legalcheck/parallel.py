@@ -110,8 +110,18 @@ class Background(Generic[T, R]):
                     stream.flush()
             except Exception:
                 pass
-        out_r, out_w = os.pipe()
-        skip_r, skip_w = os.pipe()
+        try:
+            out_r, out_w = os.pipe()
+        except OSError:  # no file descriptor left: computed in-process instead
+            self._where.clear()
+            return
+        try:
+            skip_r, skip_w = os.pipe()
+        except OSError:
+            os.close(out_r)
+            os.close(out_w)
+            self._where.clear()
+            return
         try:
             import fcntl
 
@@ -204,7 +214,7 @@ class Background(Generic[T, R]):
             if item in self._got:
                 out[item] = self._got[item]
             elif item not in self._skipped:
-                out[item] = self.fn(item)
+                out[item] = self._got[item] = self.fn(item)  # kept: asked again, not computed again
         return out
 
     def _finish(self, kill: bool) -> None:
@@ -256,6 +266,7 @@ class Background(Generic[T, R]):
                     os.close(fd)
                 except OSError:
                     pass
+            _open_fds.clear()  # not this process's any more (their numbers may be reused)
             devnull = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1, 2):  # nothing the child does may reach the terminal
                 os.dup2(devnull, fd)
