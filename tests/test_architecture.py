@@ -17,7 +17,7 @@ PACKAGE = Path(legalcheck.__file__).resolve().parent
 FLOORS: list[tuple[str, ...]] = [
     ("legalcheck", "errors", "model", "records"),  # the package itself only holds __version__ (and re-exports Repository)
     ("result", "logic", "yamlload", "cache", "draft", "yamledit", "parallel"),
-    ("schema", "engine", "diff", "matrix", "coverage", "profile_schema", "report"),
+    ("schema", "core_schemas", "engine", "diff", "matrix", "coverage", "profile_schema", "report"),
     ("data",),
     ("regions",),
     ("validation", "output", "scaffold", "questionnaire"),

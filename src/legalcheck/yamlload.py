@@ -197,7 +197,7 @@ def _real_path(path: str) -> str:
     path. Raises OSError as ``realpath`` does (FileNotFoundError if it does not exist)."""
     # A link, or a path through '..' (which the kernel applies after following a link, where
     # abspath folds it as text): the full look-up.
-    if stat.S_ISLNK(os.lstat(path).st_mode) or ".." in Path(path).parts:
+    if stat.S_ISLNK(os.lstat(path).st_mode) or (".." in path and ".." in Path(path).parts):
         return os.path.realpath(path, strict=True)
     head, tail = os.path.split(os.path.abspath(path))
     return os.path.join(_real_dir(head), tail)

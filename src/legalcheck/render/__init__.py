@@ -21,14 +21,15 @@ from __future__ import annotations
 import importlib
 import inspect
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+
+from ..records import record
 
 Kind = Literal["console", "text", "file", "directory"]
 
 
-@dataclass(frozen=True)
+@record
 class Format:
     name: str  # the --format value
     words: str  # how a message names it: 'JSON', 'plain text'
