@@ -1,7 +1,8 @@
 """Streamed workbooks (XlsxWriter in constant-memory mode) for the matrix and diff: each row goes to
-disk once the next row starts, so rows are never held (XlsxWriter still keeps each comment and link
-until the file is closed: about 23 MB for 2,000 countries). Rows of a
-sheet must therefore be written top to bottom (sheets may be interleaved).
+disk once the next row starts, so rows are never held. XlsxWriter keeps each comment and link until
+the file is closed; here a comment's text waits on disk (``_Spool``) and a link is kept as its
+address, text and tip (``_Links``), so a 2,000-country matrix's 28,000 of each take ~4 MB, not
+~45 MB. Rows of a sheet must therefore be written top to bottom (sheets may be interleaved).
 
 The same promises as ``safe.put`` for openpyxl: text stays text (never a formula: strings are
 written as strings, and one Excel would read as a formula gets the quote prefix), characters XML
@@ -22,8 +23,10 @@ Imports XlsxWriter: only the Excel code path may import this module.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
+from collections import defaultdict
 from datetime import datetime, timezone
 from math import isfinite
 from pathlib import Path
@@ -33,6 +36,7 @@ from xlsxwriter import Workbook
 from xlsxwriter.comments import Comments
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.packager import Packager
+from xlsxwriter.url import Url
 from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple, Worksheet
 
@@ -60,6 +64,15 @@ class _Streamed(Worksheet):
 
     tails: dict[tuple[str, str], str]  # (text, its format attribute) -> the cell's XML after its reference
     columns: dict[int, str]
+    spool: _Spool  # where the comments' texts wait for the file to be closed
+
+    def write_comment(self, row: int, col: int, comment: str, options: dict | None = None) -> int:
+        """As XlsxWriter's, but the comment's text waits in the book's spool file (``_Comments``
+        reads it back), not in memory."""
+        done = super().write_comment(row, col, comment, options)
+        if done == 0:
+            self.comments[row][col].text = self.spool.put(comment)
+        return done
 
     def _write_single_row(self, current_row_num: int = 0) -> None:
         row_num = self.previous_row
@@ -143,19 +156,69 @@ class _Streamed(Worksheet):
 _PLAIN = (CellStringTuple, CellNumberTuple, CellBlankTuple)
 
 
+class _Spool:
+    """Texts kept on disk until the workbook is closed: a comment's text is put here as it is
+    written (``put`` gives its place) and read back once, when the comments part is written."""
+
+    def __init__(self, folder: str):
+        self.fh = open(os.path.join(folder, "comments.txt"), "a+b")  # noqa: SIM115 (closed by Book.cleanup)
+        self.end = 0
+
+    def put(self, text: str) -> _Spooled:
+        data = text.encode("utf-8", "surrogatepass")
+        self.fh.write(data)
+        start, self.end = self.end, self.end + len(data)
+        return _Spooled(start, len(data))
+
+    def get(self, place: _Spooled) -> str:
+        self.fh.seek(place.start)
+        return self.fh.read(place.size).decode("utf-8", "surrogatepass")
+
+
+class _Spooled:
+    """Where a text is in a ``_Spool``."""
+
+    __slots__ = ("start", "size")
+
+    def __init__(self, start: int, size: int):
+        self.start, self.size = start, size
+
+
+class _Links(dict):
+    """A row's links (column -> XlsxWriter ``Url``), each kept as its address, text and tip and made
+    again when the sheet's links are written: a Url holds its address three times over."""
+
+    def __setitem__(self, col: int, url: Any) -> None:
+        super().__setitem__(col, (url._original_url, url._text, url._tip) if type(url) is Url else url)
+
+    def __getitem__(self, col: int) -> Any:
+        link = super().__getitem__(col)
+        if type(link) is not tuple:
+            return link
+        url = Url(link[0])
+        url._text, url._tip = link[1], link[2]
+        return url
+
+
 class _Comments(Comments):
     """XlsxWriter's comments part, each comment written in one piece: the same bytes as
-    ``Comments._write_comment_list`` and the methods it calls (XlsxWriter 3.3)."""
+    ``Comments._write_comment_list`` and the methods it calls (XlsxWriter 3.3); a text that waits
+    in a ``_Spool`` is read back from it."""
+
+    spool: _Spool | None = None
 
     def _write_comment_list(self, comment_data: list) -> None:
         self._xml_start_tag("commentList")
         attr = self._escape_attributes
         for c in comment_data:
+            if type(c.text) is _Spooled:
+                c.text = self.spool.get(c.text)  # type: ignore[union-attr]
             ref = f' ref="{xl_rowcol_to_cell(c.row, c.col)}"'
             if c.author is not None:
                 ref += f' authorId="{self.author_ids[c.author]}"'
             space = ' xml:space="preserve"' if _preserve_whitespace(c.text) else ""
             text = self._escape_control_characters(self._escape_data(c.text))
+            c.text = None  # written: let it go
             self.fh.write(f'<comment{ref}><text><r><rPr><sz val="{attr(c.font_size)}"/><color indexed="81"/>'
                           f'<rFont val="{attr(c.font_name)}"/><family val="{attr(c.font_family)}"/></rPr>'
                           f'<t{space}>{text}</t></r></text></comment>')
@@ -169,6 +232,7 @@ class _Packager(Packager):
             if not worksheet.has_comments:
                 continue
             comment = _Comments()
+            comment.spool = getattr(worksheet, "spool", None)
             comment._set_xml_writer(self._filename("xl/comments" + str(index) + ".xml"))
             comment._assemble_xml_file(worksheet.comments_list)
             index += 1
@@ -206,6 +270,7 @@ class Book:
         self.texts: dict[str, tuple[str, bool]] = {}  # text -> (cleaned, read by Excel as a formula)
         self.tails: dict[tuple[str, str], str] = {}  # for _Streamed
         self.columns: dict[int, str] = {}
+        self.spool = _Spool(self.tmpdir) if FAST_WRITERS else None
 
     def __enter__(self) -> "Book":
         return self
@@ -219,6 +284,8 @@ class Book:
             fh = getattr(ws, "row_data_fh", None)
             if fh is not None and not fh.closed:
                 fh.close()
+        if self.spool is not None:
+            self.spool.fh.close()
         shutil.rmtree(self.tmpdir, ignore_errors=True)
 
     def format(self, **props: Any):
@@ -233,7 +300,8 @@ class Book:
         if not FAST_WRITERS:
             return Sheet(self, self.wb.add_worksheet(name))
         ws = self.wb.add_worksheet(name, worksheet_class=_Streamed)
-        ws.tails, ws.columns = self.tails, self.columns
+        ws.tails, ws.columns, ws.spool = self.tails, self.columns, self.spool
+        ws.hyperlinks = defaultdict(_Links)
         return Sheet(self, ws)
 
     def text(self, value: str) -> tuple[str, bool]:
