@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from collections import defaultdict
 from datetime import datetime, timezone
@@ -33,11 +34,11 @@ from pathlib import Path
 from typing import Any
 
 from xlsxwriter import Workbook
-from xlsxwriter.comments import Comments
+from xlsxwriter.comments import Comments, CommentType
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.packager import Packager
 from xlsxwriter.url import Url
-from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.utility import _preserve_whitespace, _utf16_len, xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple, Worksheet
 
 from ... import __version__
@@ -67,12 +68,35 @@ class _Streamed(Worksheet):
     spool: _Spool  # where the comments' texts wait for the file to be closed
 
     def write_comment(self, row: int, col: int, comment: str, options: dict | None = None) -> int:
-        """As XlsxWriter's, but the comment's text waits in the book's spool file (``_Comments``
-        reads it back), not in memory."""
-        done = super().write_comment(row, col, comment, options)
-        if done == 0:
-            self.comments[row][col].text = self.spool.put(comment)
-        return done
+        """As XlsxWriter's, but what is kept of the comment until the file is closed is the place
+        of its text in the book's spool file and its options: its CommentType is made as the
+        comments are written (``_LazyComments``)."""
+        if self._check_dimensions(row, col):
+            return -1
+        if _utf16_len(comment) > self.xls_strmax:
+            return -2
+        self.has_vml = True
+        self.has_comments = True
+        self.comments[row][col] = (self.spool.put(comment), options)
+        return 0
+
+    def _prepare_vml_objects(self, vml_data_id: int, vml_shape_id: int, vml_drawing_id: int, comment_id: int) -> int:
+        """``Worksheet._prepare_vml_objects`` (XlsxWriter 3.3) with the comments as ``_LazyComments``."""
+        comments = _LazyComments(self)
+        for button in self.buttons_list:
+            button.vertices = self._button_vertices(button)
+        self.external_vml_links.append(["/vmlDrawing", "../drawings/vmlDrawing" + str(vml_drawing_id) + ".vml"])
+        if self.has_comments:
+            self.comments_list = comments  # type: ignore[assignment]
+            self.external_comment_links.append(["/comments", "../comments" + str(comment_id) + ".xml"])
+        count = len(comments)
+        start_data_id = vml_data_id
+        for i in range(int(count / 1024)):
+            data_id = start_data_id + i + 1
+            vml_data_id = f"{vml_data_id},{data_id}"  # type: ignore[assignment]
+        self.vml_data_id = vml_data_id
+        self.vml_shape_id = vml_shape_id
+        return count
 
     def _write_single_row(self, current_row_num: int = 0) -> None:
         row_num = self.previous_row
@@ -122,6 +146,8 @@ class _Streamed(Worksheet):
         elif row_num in self.row_info or row_num in self.comments:
             self._write_empty_row(row_num, None, self.row_info[row_num])
         self.table.clear()
+        # A written row's look is read no more (its height stays in row_sizes, for comments and charts).
+        self.row_info.pop(row_num, None)
 
     def _xml_rich_inline_string(self, string: str, attributes: list | None = None) -> None:
         """XlsxWriter's own cell writer (used for a cell that takes its look from its row or column,
@@ -189,7 +215,7 @@ class _Links(dict):
     again when the sheet's links are written: a Url holds its address three times over."""
 
     def __setitem__(self, col: int, url: Any) -> None:
-        super().__setitem__(col, (url._original_url, url._text, url._tip) if type(url) is Url else url)
+        super().__setitem__(col, (url._original_url, sys.intern(url._text), url._tip) if type(url) is Url else url)
 
     def __getitem__(self, col: int) -> Any:
         link = super().__getitem__(col)
@@ -200,25 +226,82 @@ class _Links(dict):
         return url
 
 
+class _LazyComments:
+    """A sheet's comments as ``Worksheet._prepare_vml_objects`` lists them (row, then column order;
+    with their vertices, visibility and author), each CommentType made as the VML part reads it and
+    let go after. ``light`` gives the comments part what it writes (no vertices, the text read back
+    from the spool), each distinct options' CommentType made once."""
+
+    def __init__(self, ws: _Streamed):
+        self.ws = ws
+        self.count = sum(len(cols) for cols in ws.comments.values())
+
+    def __len__(self) -> int:
+        return self.count
+
+    def _each(self):
+        comments = self.ws.comments
+        for row in sorted(comments):
+            cols = comments[row]
+            for col in sorted(cols):
+                yield row, col, cols[col]
+
+    def __iter__(self):
+        ws = self.ws
+        for row, col, (text, options) in self._each():
+            c = CommentType(row, col, text, options)
+            c.vertices = ws._comment_vertices(c)
+            if c.is_visible is None:
+                c.is_visible = ws.comments_visible
+            if c.author is None:
+                c.author = ws.comments_author
+            yield c
+
+    def light(self):
+        """(row, col, a CommentType of the same options, its text place): all the comments part reads."""
+        ws = self.ws
+        made: dict[int, CommentType] = {}  # id(options) -> a CommentType with them (the options live as long)
+        for row, col, (text, options) in self._each():
+            c = made.get(id(options))
+            if c is None:
+                c = made[id(options)] = CommentType(row, col, "", options)
+                if c.author is None:
+                    c.author = ws.comments_author
+            yield row, col, c, text
+
+
 class _Comments(Comments):
     """XlsxWriter's comments part, each comment written in one piece: the same bytes as
-    ``Comments._write_comment_list`` and the methods it calls (XlsxWriter 3.3); a text that waits
-    in a ``_Spool`` is read back from it."""
+    ``Comments._write_authors``, ``_write_comment_list`` and the methods they call (XlsxWriter 3.3).
+    ``_LazyComments`` give their texts from the spool."""
 
     spool: _Spool | None = None
 
-    def _write_comment_list(self, comment_data: list) -> None:
+    def _write_authors(self, comment_data: Any) -> None:
+        if not isinstance(comment_data, _LazyComments):
+            return super()._write_authors(comment_data)
+        self._xml_start_tag("authors")
+        for _, _, c, _ in comment_data.light():
+            author = c.author
+            if author is not None and author not in self.author_ids:
+                self.author_ids[author] = len(self.author_ids)
+                self._write_author(author)
+        self._xml_end_tag("authors")
+
+    def _write_comment_list(self, comment_data: Any) -> None:
+        if isinstance(comment_data, _LazyComments):
+            spool = self.spool
+            each = ((row, col, c, spool.get(text)) for row, col, c, text in comment_data.light())  # type: ignore[union-attr]
+        else:
+            each = ((c.row, c.col, c, c.text) for c in comment_data)
         self._xml_start_tag("commentList")
         attr = self._escape_attributes
-        for c in comment_data:
-            if type(c.text) is _Spooled:
-                c.text = self.spool.get(c.text)  # type: ignore[union-attr]
-            ref = f' ref="{xl_rowcol_to_cell(c.row, c.col)}"'
+        for row, col, c, text in each:
+            ref = f' ref="{xl_rowcol_to_cell(row, col)}"'
             if c.author is not None:
                 ref += f' authorId="{self.author_ids[c.author]}"'
-            space = ' xml:space="preserve"' if _preserve_whitespace(c.text) else ""
-            text = self._escape_control_characters(self._escape_data(c.text))
-            c.text = None  # written: let it go
+            space = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
+            text = self._escape_control_characters(self._escape_data(text))
             self.fh.write(f'<comment{ref}><text><r><rPr><sz val="{attr(c.font_size)}"/><color indexed="81"/>'
                           f'<rFont val="{attr(c.font_name)}"/><family val="{attr(c.font_family)}"/></rPr>'
                           f'<t{space}>{text}</t></r></text></comment>')
@@ -271,6 +354,7 @@ class Book:
         self.tails: dict[tuple[str, str], str] = {}  # for _Streamed
         self.columns: dict[int, str] = {}
         self.spool = _Spool(self.tmpdir) if FAST_WRITERS else None
+        self.comment_options: dict[tuple[int, int], dict] = {}
 
     def __enter__(self) -> "Book":
         return self
@@ -436,7 +520,10 @@ class Sheet:
 
     def comment(self, row: int, col: int, text: str, width: int = 144, height: int = 79) -> None:
         """A note on a cell (shown on hover), ``width`` × ``height`` pixels; openpyxl's default size."""
-        self.ws.write_comment(row - 1, col - 1, clean(text), {"author": "legalcheck", "width": width, "height": height})
+        options = self.book.comment_options.get((width, height))
+        if options is None:  # one dict per size: a streamed sheet keeps it with each comment
+            options = self.book.comment_options[width, height] = {"author": "legalcheck", "width": width, "height": height}
+        self.ws.write_comment(row - 1, col - 1, clean(text), options)
 
     def merge(self, row: int, first_col: int, last_col: int, value: Any, **style: Any) -> None:
         """``value`` in one cell spanning columns ``first_col``..``last_col`` of ``row``."""
