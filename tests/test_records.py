@@ -12,13 +12,14 @@ import pickle
 import pytest
 
 import legalcheck.data
+import legalcheck.diff
 import legalcheck.errors
 import legalcheck.model
 import legalcheck.repository
 import legalcheck.result
 from legalcheck.records import record
 
-MODULES = (legalcheck.model, legalcheck.result, legalcheck.errors, legalcheck.repository, legalcheck.data)
+MODULES = (legalcheck.model, legalcheck.result, legalcheck.errors, legalcheck.repository, legalcheck.data, legalcheck.diff)
 RECORDS = sorted({obj for mod in MODULES for obj in vars(mod).values()
                   if isinstance(obj, type) and obj.__module__ == mod.__name__ and dataclasses.is_dataclass(obj)},
                  key=lambda c: (c.__module__, c.__qualname__))

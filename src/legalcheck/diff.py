@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
+from .records import record
 from .model import INTERVALS, RATINGS, Checklist, rating_label, relation, value_words
 from .result import Assessment, CitationOut, CountryOut, IndicatorResult, Summary
 
@@ -58,7 +59,7 @@ Cause = Literal["law_changed", "reread", "source_rating"]
 FactChangeKind = Literal["became_known", "no_longer_known", "changed"]
 
 
-@dataclass(frozen=True)
+@record(slots=True)
 class FactChange:
     __pydantic_config__: ClassVar = _CFG
     fact: str
@@ -70,7 +71,7 @@ class FactChange:
     new_citation: CitationOut | None = None
 
 
-@dataclass(frozen=True)
+@record(slots=True)
 class IndicatorDiff:
     __pydantic_config__: ClassVar = _CFG
     indicator: str
