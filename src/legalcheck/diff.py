@@ -58,7 +58,7 @@ Cause = Literal["law_changed", "reread", "source_rating"]
 FactChangeKind = Literal["became_known", "no_longer_known", "changed"]
 
 
-@record
+@record(slots=True)
 class FactChange:
     __pydantic_config__: ClassVar = _CFG
     fact: str
@@ -70,7 +70,7 @@ class FactChange:
     new_citation: CitationOut | None = None
 
 
-@record
+@record(slots=True)
 class IndicatorDiff:
     __pydantic_config__: ClassVar = _CFG
     indicator: str

@@ -17,7 +17,7 @@ _CFG: dict[str, Any] = {"extra": "forbid"}
 T = TypeVar("T")
 
 
-@record
+@record(slots=True)
 class CitationOut:
     __pydantic_config__: ClassVar = _CFG
     source: str  # source id in the profile
@@ -44,7 +44,7 @@ class CitationOut:
         return text
 
 
-@record
+@record(slots=True)
 class FactOut:
     __pydantic_config__: ClassVar = _CFG
     id: str
@@ -56,7 +56,7 @@ class FactOut:
     recorded: bool = False  # the profile mentions the fact (known, or written as unknown)
 
 
-@record
+@record(slots=True)
 class IndicatorResult:
     __pydantic_config__: ClassVar = _CFG
     indicator: str

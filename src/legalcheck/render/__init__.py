@@ -107,6 +107,7 @@ RENDERERS: dict[tuple[str, str], str] = {
 # pieces, made as they are asked for, so printing or saving it never holds it whole.
 PIECES: dict[tuple[str, str], str] = {
     ("RegionDiff", "json"): "legalcheck.render.json:region_diff_chunks",
+    ("Matrix", "json"): "legalcheck.render.json:matrix_chunks",
     ("RegionDiff", "markdown"): "legalcheck.render.markdown.diff:region_diff_chunks",
 }
 
