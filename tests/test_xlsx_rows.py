@@ -152,3 +152,41 @@ def test_a_workbook_leaves_no_row_files_behind(tmp_path, monkeypatch):
     assert r.exit_code != 0
     assert sorted(p.name for p in out_dir.iterdir()) == ["d.xlsx", "m.xlsx"]
     assert list(tmp.iterdir()) == []
+
+
+def test_whole_rows_write_xlsxwriters_bytes_on_every_path(tmp_path, monkeypatch):
+    """``Sheet.row`` holds a row whole and writes it when the next one starts; a row it cannot write
+    whole (a long text, a value of another kind, a cell added to it afterwards, a row format) goes
+    cell by cell. Every path gives XlsxWriter's own bytes, formats numbered in the same order."""
+    written = []
+    for fast in (True, False):
+        monkeypatch.setattr(book, "FAST_WRITERS", fast)
+        path = tmp_path / f"{fast}.xlsx"
+        with book.Book(path, "t", datetime(2026, 1, 1, tzinfo=timezone.utc)) as b:
+            ws = b.sheet("S")
+            plain, wrapped = ws.look(), ws.look(wrap=True)
+            ws.height(1, 30)
+            ws.row(1, ["a", 1, 2.5, None, "", "=x", " spaced "], [wrapped] * 7)
+            ws.row(2, ["x" * 20000, "b", True], [plain, wrapped, plain])  # long text, a bool: cell by cell
+            ws.row(3, ["c", None, ""], [plain, plain, plain])  # no height; nothing written in its last cells
+            ws.put(3, 5, "added later", bold=True)  # to the held row
+            ws.row(5, ["\x01", "d", "-1"], [plain, ws.look(fill="yes"), ws.look(fill="no")])
+            other = b.sheet("T")
+            other.row(1, ["e", 7], [other.look(bold=True), other.look(number="0.0")])
+            ws.height(6, 45)
+            ws.ws.set_row(6, 20, b.format(italic=True))  # a row format: XlsxWriter's own writer
+            ws.row(6, ["f", "g"], [plain, plain])
+            ws.row(7, ["last", "row", ""], [ws.look(align="center"), plain, ws.look(colour="FFDDEBF7")])
+            ws.widths([10, 20])
+            b.close()
+        written.append(path.read_bytes())
+    assert written[0] == written[1]
+    wb = load_workbook(tmp_path / "True.xlsx")
+    s = wb["S"]
+    assert [s.cell(1, c).value for c in range(1, 8)] == ["a", 1, 2.5, None, None, "=x", " spaced "]
+    assert s["A1"].alignment.wrap_text and s["F1"].quotePrefix and s.row_dimensions[1].height == 30
+    assert [s["A2"].value, s["B2"].value, s["C2"].value] == ["x" * 20000, "b", "true"]
+    assert [s["A3"].value, s["E3"].value, s["E3"].font.b] == ["c", "added later", True]
+    assert [s["A5"].value, s["B5"].value, s["C5"].value, s["C5"].quotePrefix] == [None, "d", "-1", True]
+    assert [s["A7"].value, s["B7"].value, s["C7"].fill.fgColor.rgb] == ["last", "row", "FFDDEBF7"]
+    assert [c.value for c in wb["T"][1]] == ["e", 7]

@@ -12,7 +12,9 @@ The file is deterministic: document times and zip entry times are the generation
 Speed (the Details sheet of a 200-country matrix has ~46,000 cells): each distinct text is cleaned
 once per workbook, a look (``Sheet.look``) is worked out once and reused, cells go to XlsxWriter's
 undecorated writers, and ``_Streamed`` writes each finished row's XML in one piece, the XML of each
-distinct (text, format) worked out once. It writes exactly the bytes XlsxWriter's own row writer
+distinct (text, format) worked out once. A row given whole (``Sheet.row``) is not even stored cell
+by cell: it is held as its list of values and written straight from it, each text's cell XML made
+once per look. It writes exactly the bytes XlsxWriter's own row writer
 writes (tests/test_xlsx_rows.py compares the two), but for a text XlsxWriter would take for its
 own rich text (see ``_Streamed._string_tail``); anything but a plain string, number or blank cell
 goes to XlsxWriter's own cell writer. Comments are written likewise, one piece each (``_Comments``).
@@ -25,6 +27,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from io import StringIO
 from datetime import datetime, timezone
 from math import isfinite
 from pathlib import Path
@@ -69,9 +72,22 @@ class _Streamed(Worksheet):
 
     tails: dict[tuple[str, str], str]  # (text, its format attribute) -> the cell's XML after its reference
     columns: dict[int, str]
+    names: list[str]  # the columns' names, from A
+    row_heads: dict[tuple, str]  # a row's height, hidden, level, collapsed -> its tag after its number (``_row_head``)
+    book_text: Any  # Book.text
+
+    pending: tuple | None = None  # a row given whole (``_defer_row``), not yet written
 
     def _write_single_row(self, current_row_num: int = 0) -> None:
         row_num = self.previous_row
+        if self.pending is not None:
+            values, looks, cell = self.pending
+            self.pending = None
+            if not self.table and self._write_whole_row(row_num, values, looks):
+                self.previous_row = current_row_num
+                return
+            for col, (value, look) in enumerate(zip(values, looks), start=1):  # as Sheet.cell would have
+                cell(row_num + 1, col, value, look)
         self.previous_row = current_row_num
         cells = self.table.get(row_num)
         if cells:
@@ -126,18 +142,86 @@ class _Streamed(Worksheet):
         writes no rich text: such a text is data, escaped like any other, on every path."""
         self._xml_inline_string(string, _preserve_whitespace(string), attributes or [])
 
-    def _put_row(self, row: int, cells: list[tuple[int, Any]]) -> bool:
-        """Store the cells of one row, (column, cell) with columns ascending (0-based), as
-        ``_write_string``/``_write_number``/``_write_blank`` store them one by one. False (nothing
-        stored) when they would not simply be stored: the caller writes them one by one."""
-        if (not cells or row < self.previous_row or self._check_dimensions(row, cells[0][0], ignore_row=True)
-                or self._check_dimensions(row, cells[-1][0], ignore_row=True)
-                or self._check_dimensions(row, cells[0][0], ignore_col=True)):
+    def _defer_row(self, row: int, values: list, looks: list[tuple], cell: Any, first: int, last: int) -> bool:
+        """Hold a whole row (0-based) until it is written as XlsxWriter would write it, when the next
+        row starts or the sheet is finished: so each format gets its number in the same order, and a
+        cell added to the row later still comes out right. ``first``/``last``: the 0-based columns of
+        its first and last cell; ``cell``: ``Sheet.cell``, for a row that cannot be written whole.
+        False (nothing held) when the row is not the next one: the caller writes it cell by cell."""
+        if (row < self.previous_row or self._check_dimensions(row, first, ignore_row=True)
+                or self._check_dimensions(row, last, ignore_row=True)
+                or self._check_dimensions(row, first, ignore_col=True)):
             return False
         if row > self.previous_row:
             self._write_single_row(row)
-        self.table[row].update(cells)
+        elif self.pending is not None or self.table:
+            return False
+        self.pending = (values, looks, cell)
         return True
+
+    def _write_whole_row(self, row_num: int, values: list, looks: list[tuple]) -> bool:
+        """Write a row held by ``_defer_row``: the bytes ``_write_single_row`` writes for the cells
+        ``Sheet.cell`` would have stored. False (nothing written) for a row with a cell of another kind
+        (a long text, a number that is not finite, ...), which is then written cell by cell."""
+        row_info = self.row_info.get(row_num)
+        number = str(row_num + 1)
+        if row_info is not None:
+            if row_info.row_format:
+                return False
+            key = (row_info.height, row_info.hidden, row_info.level, row_info.collapsed)
+            head = self.row_heads.get(key)
+            if head is None:
+                head = self.row_heads[key] = self._row_head(row_info)
+            out = [f'<row r="{number}"{head}']
+        elif self.default_row_height == self.original_row_height and self.excel_version != 2010:
+            out = [f'<row r="{number}">']
+        else:
+            return False
+        names = self.names
+        if len(names) < len(values):
+            names.extend(xl_col_to_name(col) for col in range(len(names), len(values)))
+        column_formats = any(c.column_format is not None for c in self.col_info.values()) if self.col_info else False
+        for name, value, look in zip(names, values, looks):
+            kind = type(value)
+            if kind is str:
+                memo = look[2]
+                tail = memo.get(value)
+                if tail is None:
+                    text, formula = self.book_text(value)
+                    fmt = look[formula]
+                    if not fmt and column_formats or len(text) > _SHORT:
+                        return False
+                    attr = f' s="{fmt._get_xf_index()}"' if fmt else ""
+                    if text:
+                        tail = self._string_tail(text, attr)
+                    else:  # a blank cell; none at all where it has no look
+                        tail = f"{attr}/>" if fmt else ""
+                    if len(memo) >= _MEMO_LIMIT:
+                        memo.clear()
+                    memo[value] = tail
+                if tail:
+                    out.append(f'<c r="{name}{number}"{tail}')
+            elif kind is int or kind is float and isfinite(value):
+                fmt = look[0]
+                if not fmt and column_formats:
+                    return False
+                attr = f' s="{fmt._get_xf_index()}"' if fmt else ""
+                out.append(f'<c r="{name}{number}"{attr}><v>{value:.16G}</v></c>')
+            elif value is not None:
+                return False
+        out.append("</row>")
+        self.fh.write("".join(out))
+        self.table.clear()
+        return True
+
+    def _row_head(self, row_info: Any) -> str:
+        """The attributes ``_write_row`` writes for a row of ``row_info`` after its number, and '>'."""
+        fh, self.fh = self.fh, StringIO()
+        try:
+            self._write_row(0, None, row_info)
+            return self.fh.getvalue().removeprefix('<row r="1"')
+        finally:
+            self.fh = fh
 
     def _string_tail(self, string: str, attr: str) -> str:
         """As ``Worksheet._write_cell`` writes an in-line string (constant-memory mode), but for one
@@ -279,7 +363,7 @@ class Book:
         if not FAST_WRITERS:
             return Sheet(self, self.wb.add_worksheet(name))
         ws = self.wb.add_worksheet(name, worksheet_class=_Streamed)
-        ws.tails, ws.columns = self.tails, self.columns
+        ws.tails, ws.columns, ws.names, ws.row_heads, ws.book_text = self.tails, self.columns, [], {}, self.text
         return Sheet(self, ws)
 
     def text(self, value: str) -> tuple[str, bool]:
@@ -344,11 +428,12 @@ class Sheet:
 
     def look(self, **style: Any) -> tuple:
         """The look ``style`` (as for ``style``) once worked out, for ``cell``: its format for any
-        value, and for text Excel would read as a formula."""
+        value, for text Excel would read as a formula, and the XML of the cells of each text written
+        in it by ``row`` (made once, in ``_Streamed._write_whole_row``)."""
         key = tuple(style.items())
         known = self.book.looks.get(key)
         if known is None:
-            known = self.book.looks[key] = (self.style(**style), self.style("=", **style))
+            known = self.book.looks[key] = (self.style(**style), self.style("=", **style), {})
         return known
 
     def put(self, row: int, col: int, value: Any, **style: Any) -> None:
@@ -378,29 +463,22 @@ class Sheet:
 
     def row(self, row: int, values: list, looks: list[tuple]) -> None:
         """``cell(row, col, value, look)`` for each value and look, from column A."""
-        put_row = getattr(self.ws, "_put_row", None)
-        cells: list[tuple[int, Any]] = []
-        texts = self.book.texts
-        for col, value, look in zip(range(len(values)), values, looks):
-            kind = type(value)
-            if kind is str:
-                text, formula = texts.get(value) or self.book.text(value)
-                if not text:
-                    if look[0] is not None:
-                        cells.append((col, CellBlankTuple(look[0])))
-                elif len(text) <= _SHORT:
-                    cells.append((col, CellStringTuple(text, look[formula])))
-                else:  # XlsxWriter may shorten it (a limit in UTF-16 units)
-                    put_row = None
-                    break
-            elif kind is int or kind is float and isfinite(value):
-                cells.append((col, CellNumberTuple(value, look[0])))
-            elif value is not None:
-                put_row = None  # any other kind: as ``cell`` does
-                break
-        if put_row is None or not put_row(row - 1, cells):
-            for col, (value, look) in enumerate(zip(values, looks), start=1):
-                self.cell(row, col, value, look)
+        defer = getattr(self.ws, "_defer_row", None)
+        if defer is not None and len(values) == len(looks):
+            # the first and last cell written: not None, nor a text that cleans to nothing in no look
+            first, last = 0, len(values) - 1
+            while first <= last and self._nothing(values[first], looks[first]):
+                first += 1
+            while last > first and self._nothing(values[last], looks[last]):
+                last -= 1
+            if first > last or defer(row - 1, values, looks, self.cell, first, last):
+                return
+        for col, (value, look) in enumerate(zip(values, looks), start=1):
+            self.cell(row, col, value, look)
+
+    def _nothing(self, value: Any, look: tuple) -> bool:
+        """Whether ``cell`` writes nothing for ``value`` in ``look``."""
+        return value is None or type(value) is str and look[0] is None and not self.book.text(value)[0]
 
     def link(self, row: int, col: int, text: str, location: str, tip: str, **style: Any) -> None:
         """A cell showing ``text`` that links to ``location`` in this workbook ("'Details'!A5")."""
