@@ -190,3 +190,11 @@ def test_whole_rows_write_xlsxwriters_bytes_on_every_path(tmp_path, monkeypatch)
     assert [s["A5"].value, s["B5"].value, s["C5"].value, s["C5"].quotePrefix] == [None, "d", "-1", True]
     assert [s["A7"].value, s["B7"].value, s["C7"].fill.fgColor.rgb] == ["last", "row", "FFDDEBF7"]
     assert [c.value for c in wb["T"][1]] == ["e", 7]
+
+
+@pytest.mark.parametrize("text", ["plain", "", "a_x0041_b", "_x12", "x\r\x01y\t\n", "\ufffe_x00FF_\uffff\x1f",
+                                  "_X0041_ and _x004g_", "a & b < c > d \" e"])
+def test_control_characters_are_escaped_as_xlsxwriter_escapes_them(text):
+    from xlsxwriter.xmlwriter import XMLwriter
+
+    assert book._escape_control(text) == XMLwriter._escape_control_characters(text)

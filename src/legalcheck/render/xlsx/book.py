@@ -35,11 +35,12 @@ from typing import Any
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from xlsxwriter import Workbook
-from xlsxwriter.comments import Comments
+from xlsxwriter.comments import Comments, CommentType
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.packager import Packager
 from xlsxwriter.vml import Vml
-from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.xmlwriter import re_control_chars_1 as _ESCAPED, re_control_chars_2 as _CONTROL
+from xlsxwriter.utility import _preserve_whitespace, _utf16_len, xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple, Worksheet
 
 from ... import __version__
@@ -135,6 +136,24 @@ class _Streamed(Worksheet):
         elif row_num in self.row_info or row_num in self.comments:
             self._write_empty_row(row_num, None, self.row_info[row_num])
         self.table.clear()
+
+    def _put_comment(self, row: int, col: int, text: str, options: dict) -> None:
+        """``write_comment(row, col, text, options)``, the comment a copy of one made once for these
+        options: XlsxWriter makes each anew, parsing its default colour each time."""
+        if self._check_dimensions(row, col) or _utf16_len(text) > self.xls_strmax:
+            return  # refused, as write_comment refuses it
+        models = self.__dict__.setdefault("_comment_models", {})
+        key = tuple(options.items())
+        model = models.get(key)
+        if model is None:
+            model = models[key] = CommentType(0, 0, "", options)
+        comment = CommentType.__new__(CommentType)
+        comment.__dict__.update(model.__dict__)
+        comment.row, comment.col, comment.text, comment.vertices = row, col, text, []
+        comment.set_offsets(row, col)  # options holding no offsets or start cell: as CommentType does
+        self.has_vml = True
+        self.has_comments = True
+        self.comments[row][col] = comment
 
     def _comment_vertices(self, comment: Any) -> list:
         """As ``Worksheet._comment_vertices`` (XlsxWriter 3.3), each axis worked out once per distinct
@@ -267,12 +286,25 @@ class _Streamed(Worksheet):
         thing: XlsxWriter writes a text that starts with '<r>' and ends with '</r>' into the XML as
         it is (taking it for rich text it made itself), so a country named '<r>x</r>' came out empty
         and '<r><' made a file Excel cannot open. Here every text is escaped: data is never markup."""
-        string = self._escape_control_characters(string)
+        string = _escape_control(string)
         space = ' xml:space="preserve"' if _preserve_whitespace(string) else ""
         return f'{attr} t="inlineStr"><is><t{space}>{self._escape_data(string)}</t></is></c>'
 
 
 _PLAIN = (CellStringTuple, CellNumberTuple, CellBlankTuple)
+
+
+def _escape_control(text: str) -> str:
+    """``XMLwriter._escape_control_characters`` (XlsxWriter 3.3), each substitution only run on a text
+    it would change: '_xHHHH_' (Excel's escape of a character) gets its underscore escaped, a control
+    character becomes '_xHHHH_'. (Its text template costs ~2 us a call even where nothing matches.)"""
+    if "_x" in text:
+        text = _ESCAPED.sub(r"_x005F\1", text)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(lambda match: f"_x{ord(match.group(1)):04X}_", text)
+    if "\ufffe" in text or "\uffff" in text:
+        text = text.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
+    return text
 
 
 class _Comments(Comments):
@@ -287,7 +319,7 @@ class _Comments(Comments):
             if c.author is not None:
                 ref += f' authorId="{self.author_ids[c.author]}"'
             space = ' xml:space="preserve"' if _preserve_whitespace(c.text) else ""
-            text = self._escape_control_characters(self._escape_data(c.text))
+            text = _escape_control(self._escape_data(c.text))
             self.fh.write(f'<comment{ref}><text><r><rPr><sz val="{attr(c.font_size)}"/><color indexed="81"/>'
                           f'<rFont val="{attr(c.font_name)}"/><family val="{attr(c.font_family)}"/></rPr>'
                           f'<t{space}>{text}</t></r></text></comment>')
@@ -565,7 +597,12 @@ class Sheet:
 
     def comment(self, row: int, col: int, text: str, width: int = 144, height: int = 79) -> None:
         """A note on a cell (shown on hover), ``width`` × ``height`` pixels; openpyxl's default size."""
-        self.ws.write_comment(row - 1, col - 1, clean(text), {"author": "legalcheck", "width": width, "height": height})
+        options = {"author": "legalcheck", "width": width, "height": height}
+        put = getattr(self.ws, "_put_comment", None)
+        if put is None:
+            self.ws.write_comment(row - 1, col - 1, clean(text), options)
+        else:
+            put(row - 1, col - 1, clean(text), options)
 
     def merge(self, row: int, first_col: int, last_col: int, value: Any, **style: Any) -> None:
         """``value`` in one cell spanning columns ``first_col``..``last_col`` of ``row``."""
