@@ -147,11 +147,16 @@ def test_a_workbook_leaves_no_row_files_behind(tmp_path, monkeypatch):
     def fail(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(xmatrix, "_details_sheet", fail)
-    r = cli("matrix", "saievac", "--xlsx", str(out_dir / "n.xlsx"))
-    assert r.exit_code != 0
-    assert sorted(p.name for p in out_dir.iterdir()) == ["d.xlsx", "m.xlsx"]
-    assert list(tmp.iterdir()) == []
+    for where in ("_details_rows", "_matrix_sheet"):  # written when the file is closed; before
+        for fork in (False, True):  # and with the Details rows written by a child, stopped when it fails
+            monkeypatch.setattr(book, "FORK_ROWS", 0 if fork else 10**9)
+            with monkeypatch.context() as m:
+                m.setattr(xmatrix, where, fail)
+                r = cli("matrix", "saievac", "--xlsx", str(out_dir / "n.xlsx"))
+            assert r.exit_code != 0
+            assert "the disk is full" in r.stderr
+            assert sorted(p.name for p in out_dir.iterdir()) == ["d.xlsx", "m.xlsx"]
+            assert list(tmp.iterdir()) == []
 
 
 def test_whole_rows_write_xlsxwriters_bytes_on_every_path(tmp_path, monkeypatch):
@@ -198,3 +203,40 @@ def test_control_characters_are_escaped_as_xlsxwriter_escapes_them(text):
     from xlsxwriter.xmlwriter import XMLwriter
 
     assert book._escape_control(text) == XMLwriter._escape_control_characters(text)
+
+
+def _matrix_workbook(tmp_path, name: str, *args: str) -> bytes:
+    out = tmp_path / name
+    r = Cli()("matrix", "east-asia-pacific", "--year", "2022", "--all-indicators", "--generated-at", WHEN,
+              *args, "--xlsx", str(out))
+    assert r.exit_code == 0, r.stderr
+    return out.read_bytes()
+
+
+def test_the_details_rows_written_by_a_child_process_are_the_same_bytes(tmp_path, monkeypatch):
+    """The Details sheet's rows are written by a forked child (a large matrix) or in-process (a small
+    one, LEGALCHECK_NO_FORK, or a child that failed): the same file every way."""
+    from legalcheck.render.xlsx import matrix as xmatrix
+
+    forks = []
+    real = book._Rows._fork
+    monkeypatch.setattr(book._Rows, "_fork", lambda self: forks.append(1) or real(self))
+    monkeypatch.setattr(book, "FORK_ROWS", 10**9)
+    serial = _matrix_workbook(tmp_path, "serial.xlsx")
+    assert not forks
+    monkeypatch.setattr(book, "FORK_ROWS", 0)
+    forked = _matrix_workbook(tmp_path, "forked.xlsx")
+    assert forks == ([1] if book._fork_wanted() else [])
+    assert forked == serial
+    monkeypatch.setenv("LEGALCHECK_NO_FORK", "1")
+    assert _matrix_workbook(tmp_path, "off.xlsx") == serial
+    monkeypatch.delenv("LEGALCHECK_NO_FORK")
+
+    # A child that needs a format its parent has not numbered gives up: the rows are written in-process.
+    real_looks = xmatrix._details_looks
+    monkeypatch.setattr(xmatrix, "_details_looks", lambda ws: real_looks(ws)[:3])
+    missing = _matrix_workbook(tmp_path, "missing.xlsx")
+    monkeypatch.setattr(book, "FORK_ROWS", 10**9)
+    assert missing == _matrix_workbook(tmp_path, "missing-serial.xlsx")
+    wb = load_workbook(tmp_path / "missing.xlsx")
+    assert wb["Details"].max_row == load_workbook(tmp_path / "serial.xlsx")["Details"].max_row > 100

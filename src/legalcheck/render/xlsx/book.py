@@ -25,8 +25,12 @@ Imports XlsxWriter: only the Excel code path may import this module.
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
+import signal
+import sys
 import tempfile
+from collections.abc import Callable
 from io import StringIO
 from datetime import datetime, timezone
 from math import isfinite
@@ -62,6 +66,8 @@ ZIP_LEVEL = 2
 # A part's file mode in the zip (a regular file, rw-------), as XlsxWriter's own packaging recorded it
 # from its temporary files.
 _PART_MODE = 0o100600 << 16
+# A sheet of fewer rows is not worth a child process (``Book.elsewhere``): forking takes a few ms.
+FORK_ROWS = 500
 # False: XlsxWriter's own writers of rows and comments (tests compare the bytes of both).
 FAST_WRITERS = True
 
@@ -442,6 +448,7 @@ class Book:
         self.texts: dict[str, tuple[str, bool]] = {}  # text -> (cleaned, read by Excel as a formula)
         self.tails: dict[tuple[str, str], str] = {}  # for _Streamed
         self.columns: dict[int, str] = {}
+        self.jobs: list[_Rows] = []  # sheets whose rows are written elsewhere (``elsewhere``)
 
     def __enter__(self) -> "Book":
         return self
@@ -450,7 +457,10 @@ class Book:
         self.cleanup()
 
     def cleanup(self) -> None:
-        """Close the sheets' row files and remove the folder that holds them (done or not)."""
+        """Close the sheets' row files and remove the folder that holds them (done or not); stop a
+        child still writing rows."""
+        for job in self.jobs:
+            job.stop()
         for ws in self.wb.worksheets():
             fh = getattr(ws, "row_data_fh", None)
             if fh is not None and not fh.closed:
@@ -483,13 +493,156 @@ class Book:
             self.texts[value] = known
         return known
 
+    def elsewhere(self, sheet: "Sheet", fill: Callable[["Sheet"], None], looks: list[tuple], rows: int) -> None:
+        """Have ``fill(sheet)`` write all of ``sheet``'s rows (and nothing else: no link, note or merged
+        cell) in a forked child process, on the machine's second core, while the caller writes the
+        other sheets; the rows join the workbook when it is closed. Where forking is unwanted (``rows``
+        under ``FORK_ROWS``, not Linux, one core, a thread running, ``LEGALCHECK_NO_FORK`` set) or the
+        child fails, ``fill`` runs in this process when the workbook is closed: the same bytes either
+        way. ``looks``: every look ``fill`` uses (``Sheet.look``), their formats numbered here and now,
+        as a child cannot number a format for its parent (one it was not given makes it fail)."""
+        for look in looks:
+            for fmt in look[:2]:
+                if fmt:
+                    fmt._get_xf_index()
+        self.jobs.append(_Rows(self, sheet, fill, fork=rows >= FORK_ROWS and _fork_wanted()))
+
     def close(self) -> None:
+        for job in self.jobs:
+            job.join()
         try:
             self.wb.close()
         except FileCreateError as e:  # XlsxWriter's wrapper of an OSError (a full disk): unwrapped,
             if isinstance(e.args[0], OSError):  # so output.write_atomic words it like any other
                 raise e.args[0] from None
             raise
+
+
+def _fork_wanted() -> bool:
+    """Linux, two usable cores, no thread but this one (forking a process with threads can deadlock
+    the child), and ``LEGALCHECK_NO_FORK`` unset or 0."""
+    if not (sys.platform.startswith("linux") and hasattr(os, "fork")
+            and os.environ.get("LEGALCHECK_NO_FORK", "") in ("", "0")):
+        return False
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        return False
+    try:
+        return len(os.sched_getaffinity(0)) >= 2
+    except (AttributeError, OSError):
+        return (os.cpu_count() or 1) >= 2
+
+
+class _Rows:
+    """The rows of one sheet, written by ``fill`` into a file of their own (the sheet's row file, as
+    XlsxWriter's constant-memory mode keeps one): in a forked child, which sends back the sheet's
+    dimensions, or in this process at ``join``. The child writes nothing but that file and its pipe
+    (its standard streams lead nowhere) and ends with ``os._exit``; the parent reaps it, or kills it
+    when the workbook is abandoned (``stop``)."""
+
+    def __init__(self, book: "Book", sheet: "Sheet", fill: Callable[["Sheet"], None], fork: bool):
+        self.book, self.sheet, self.fill = book, sheet, fill
+        ws = sheet.ws
+        ws.row_data_fh.close()  # empty: nothing may be written to this sheet meanwhile
+        os.remove(ws.row_data_filename)
+        fd, self.path = tempfile.mkstemp(dir=book.tmpdir)
+        os.close(fd)
+        ws.row_data_filename, ws.row_data_fh_closed = self.path, True
+        self.pid = -1
+        self.pipe = -1
+        if fork:
+            self._fork()
+
+    def _fork(self) -> None:
+        for ws in self.book.wb.worksheets():  # nothing buffered that the child could write again
+            if not ws.row_data_fh_closed:
+                ws.row_data_fh.flush()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+        read, write = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:  # no memory or too many processes: written here at join
+            os.close(read)
+            os.close(write)
+            return
+        if pid == 0:  # pragma: no cover - the child (coverage does not follow it)
+            code = 1
+            try:
+                os.close(read)
+                devnull = os.open(os.devnull, os.O_RDWR)
+                for fd in (0, 1, 2):
+                    os.dup2(devnull, fd)
+                answer = pickle.dumps(self._write(child=True))
+                view = memoryview(answer)
+                while view:
+                    view = view[os.write(write, view):]
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write)
+        self.pid, self.pipe = pid, read
+
+    def _write(self, child: bool) -> tuple:
+        """Write the rows (here, or in the child); the sheet's dimensions and last row."""
+        ws, wb = self.sheet.ws, self.book.wb
+        numbered, made = len(wb.xf_format_indices), len(wb.formats)
+        ws.fh = ws.row_data_fh = open(self.path, "w+", encoding="utf-8")  # as XlsxWriter opens one
+        ws.row_data_fh_closed = False
+        self.fill(self.sheet)
+        ws._write_single_row(ws.previous_row + 1)  # the last row: nothing is left for XlsxWriter to write
+        ws.row_data_fh.close()
+        ws.row_data_fh_closed = True
+        if child and (len(wb.xf_format_indices) != numbered or len(wb.formats) != made or ws.hyperlinks
+                      or ws.comments or ws.merge or ws.has_vml):
+            raise RuntimeError("rows written elsewhere need a format, link, note or merge the parent lacks")
+        return ws.dim_rowmin, ws.dim_rowmax, ws.dim_colmin, ws.dim_colmax, ws.previous_row
+
+    def join(self) -> None:
+        """The child's rows adopted (its dimensions), or the rows written here."""
+        answer = None
+        if self.pipe >= 0:
+            chunks = []
+            try:
+                while chunk := os.read(self.pipe, 1 << 16):
+                    chunks.append(chunk)
+            finally:
+                os.close(self.pipe)
+                self.pipe = -1
+            _, status = os.waitpid(self.pid, 0)
+            self.pid = -1
+            if status == 0 and chunks:
+                answer = pickle.loads(b"".join(chunks))
+        if answer is None:
+            self._write(child=False)
+            return
+        ws = self.sheet.ws
+        rowmin, rowmax, colmin, colmax, ws.previous_row = answer
+        if rowmin is not None:
+            ws.dim_rowmin = rowmin if ws.dim_rowmin is None else min(ws.dim_rowmin, rowmin)
+            ws.dim_rowmax = rowmax if ws.dim_rowmax is None else max(ws.dim_rowmax, rowmax)
+        if colmin is not None:
+            ws.dim_colmin = colmin if ws.dim_colmin is None else min(ws.dim_colmin, colmin)
+            ws.dim_colmax = colmax if ws.dim_colmax is None else max(ws.dim_colmax, colmax)
+
+    def stop(self) -> None:
+        """Kill and reap a child still running (the workbook is abandoned)."""
+        if self.pipe >= 0:
+            os.close(self.pipe)
+            self.pipe = -1
+        if self.pid > 0:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            try:
+                os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                pass
+            self.pid = -1
 
 
 class Sheet:
