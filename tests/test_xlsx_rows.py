@@ -240,3 +240,21 @@ def test_the_details_rows_written_by_a_child_process_are_the_same_bytes(tmp_path
     assert missing == _matrix_workbook(tmp_path, "missing-serial.xlsx")
     wb = load_workbook(tmp_path / "missing.xlsx")
     assert wb["Details"].max_row == load_workbook(tmp_path / "serial.xlsx")["Details"].max_row > 100
+
+
+def test_the_diff_details_written_by_a_child_process_are_the_same_bytes(tmp_path, monkeypatch):
+    """The regional diff's Details sheet likewise; its filter, worked out before its rows are written
+    (from the number of facts and citations changed), covers exactly its rows."""
+    monkeypatch.setattr(diff, "datetime", _Fixed)
+    written = []
+    for rows in (10**9, 0):
+        monkeypatch.setattr(book, "FORK_ROWS", rows)
+        out = tmp_path / f"{rows}.xlsx"
+        r = Cli()("diff", "--region", "east-asia-pacific", "2020", "2024", "--xlsx", str(out))
+        assert r.exit_code == 0, r.stderr
+        written.append(out.read_bytes())
+    assert written[0] == written[1]
+    ws = load_workbook(out)["Details"]
+    assert ws.max_row > 10
+    assert ws.auto_filter.ref == f"A1:G{ws.max_row}"
+    assert ws.cell(ws.max_row, 1).value and ws.cell(ws.max_row + 1, 1).value is None
