@@ -42,6 +42,7 @@ from xlsxwriter import Workbook
 from xlsxwriter.comments import Comments, CommentType
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.packager import Packager
+from xlsxwriter.url import Url
 from xlsxwriter.vml import Vml
 from xlsxwriter.xmlwriter import re_control_chars_1 as _ESCAPED, re_control_chars_2 as _CONTROL
 from xlsxwriter.utility import _preserve_whitespace, _utf16_len, xl_col_to_name, xl_rowcol_to_cell
@@ -160,6 +161,29 @@ class _Streamed(Worksheet):
         self.has_vml = True
         self.has_comments = True
         self.comments[row][col] = comment
+
+    def _put_link(self, row: int, col: int, location: str, fmt: Any, text: str, tip: str) -> bool:
+        """``write_url(row, col, "internal:" + location, fmt, text, tip)``, the link a copy of one made
+        once per tip (XlsxWriter parses each link anew). False (nothing written) for a link it would
+        check further (long, or with a '#'): the caller hands it to ``write_url``."""
+        if (not text or "#" in location or len(location) > 255 or len(tip) > 127 or self.ignore_write_string
+                or self._check_dimensions(row, col) or self.hlink_count >= MAX_LINKS):
+            return False
+        models = self.__dict__.setdefault("_link_models", {})
+        model = models.get(tip)
+        if model is None:
+            model = models[tip] = Url("internal:A1")
+            model.tip = tip
+        url = Url.__new__(Url)
+        fields = url.__dict__
+        fields.update(model.__dict__)
+        fields["_original_url"] = fields["_relationship_link"] = "internal:" + location
+        fields["_link"] = fields["_anchor"] = location
+        fields["_text"] = text
+        self.hlink_count += 1
+        self._write_string(row, col, text, fmt if fmt is not None else self.default_url_format)
+        self.hyperlinks[row][col] = url
+        return True
 
     def _comment_vertices(self, comment: Any) -> list:
         """As ``Worksheet._comment_vertices`` (XlsxWriter 3.3), each axis worked out once per distinct
@@ -746,7 +770,9 @@ class Sheet:
             self.ws.write_string(row - 1, col - 1, text, self.style(text, **style))
             return
         self.links += 1
-        self.ws.write_url(row - 1, col - 1, f"internal:{location}", self.style(text, **style), text, tip)
+        put = getattr(self.ws, "_put_link", None)
+        if put is None or not put(row - 1, col - 1, location, self.style(text, **style), text, tip):
+            self.ws.write_url(row - 1, col - 1, f"internal:{location}", self.style(text, **style), text, tip)
 
     def comment(self, row: int, col: int, text: str, width: int = 144, height: int = 79) -> None:
         """A note on a cell (shown on hover), ``width`` × ``height`` pixels; openpyxl's default size."""
