@@ -379,10 +379,9 @@ class _Vml(Vml):
 
 class _Packager(Packager):
     def _write_vml_files(self) -> None:  # as Packager's, with _Vml (no buttons or header images here)
+        if any(ws.has_header_vml or ws.buttons_list for ws in self.workbook.worksheets()):
+            return super()._write_vml_files()
         index = 1
-        for worksheet in self.workbook.worksheets():
-            if worksheet.has_header_vml or worksheet.buttons_list:
-                return super()._write_vml_files()
         for worksheet in self.workbook.worksheets():
             if not worksheet.has_vml:
                 continue
@@ -442,6 +441,8 @@ class _Workbook(Workbook):
                 with open(os_filename, "rb") as src, zf.open(info, "w") as dest:
                     shutil.copyfileobj(src, dest, 1 << 20)
                 os.remove(os_filename)
+
+
 _SHORT = 16383  # a text this long cannot pass Excel's limit in UTF-16 units: XlsxWriter stores it as it is
 
 
@@ -567,6 +568,8 @@ class _Rows:
     def __init__(self, book: "Book", sheet: "Sheet", fill: Callable[["Sheet"], None], fork: bool):
         self.book, self.sheet, self.fill = book, sheet, fill
         ws = sheet.ws
+        if ws.dim_rowmin is not None or ws.table or getattr(ws, "pending", None) is not None:
+            raise ValueError(f"{ws.name}: rows are written already; elsewhere() must come first")
         ws.row_data_fh.close()  # empty: nothing may be written to this sheet meanwhile
         os.remove(ws.row_data_filename)
         fd, self.path = tempfile.mkstemp(dir=book.tmpdir)
