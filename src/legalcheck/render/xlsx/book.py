@@ -39,13 +39,13 @@ from typing import Any
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from xlsxwriter import Workbook
-from xlsxwriter.comments import Comments, CommentType
+from xlsxwriter.comments import Comments
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.packager import Packager
 from xlsxwriter.url import Url
 from xlsxwriter.vml import Vml
 from xlsxwriter.xmlwriter import re_control_chars_1 as _ESCAPED, re_control_chars_2 as _CONTROL
-from xlsxwriter.utility import _preserve_whitespace, _utf16_len, xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple, Worksheet
 
 from ... import __version__
@@ -143,24 +143,6 @@ class _Streamed(Worksheet):
         elif row_num in self.row_info or row_num in self.comments:
             self._write_empty_row(row_num, None, self.row_info[row_num])
         self.table.clear()
-
-    def _put_comment(self, row: int, col: int, text: str, options: dict) -> None:
-        """``write_comment(row, col, text, options)``, the comment a copy of one made once for these
-        options: XlsxWriter makes each anew, parsing its default colour each time."""
-        if self._check_dimensions(row, col) or _utf16_len(text) > self.xls_strmax:
-            return  # refused, as write_comment refuses it
-        models = self.__dict__.setdefault("_comment_models", {})
-        key = tuple(options.items())
-        model = models.get(key)
-        if model is None:
-            model = models[key] = CommentType(0, 0, "", options)
-        comment = CommentType.__new__(CommentType)
-        comment.__dict__.update(model.__dict__)
-        comment.row, comment.col, comment.text, comment.vertices = row, col, text, []
-        comment.set_offsets(row, col)  # options holding no offsets or start cell: as CommentType does
-        self.has_vml = True
-        self.has_comments = True
-        self.comments[row][col] = comment
 
     def _put_link(self, row: int, col: int, location: str, fmt: Any, text: str, tip: str) -> bool:
         """``write_url(row, col, "internal:" + location, fmt, text, tip)``, the link a copy of one made
@@ -779,12 +761,7 @@ class Sheet:
 
     def comment(self, row: int, col: int, text: str, width: int = 144, height: int = 79) -> None:
         """A note on a cell (shown on hover), ``width`` × ``height`` pixels; openpyxl's default size."""
-        options = {"author": "legalcheck", "width": width, "height": height}
-        put = getattr(self.ws, "_put_comment", None)
-        if put is None:
-            self.ws.write_comment(row - 1, col - 1, clean(text), options)
-        else:
-            put(row - 1, col - 1, clean(text), options)
+        self.ws.write_comment(row - 1, col - 1, clean(text), {"author": "legalcheck", "width": width, "height": height})
 
     def merge(self, row: int, first_col: int, last_col: int, value: Any, **style: Any) -> None:
         """``value`` in one cell spanning columns ``first_col``..``last_col`` of ``row``."""
