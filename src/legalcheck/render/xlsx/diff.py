@@ -63,8 +63,8 @@ def _fill(book: Book, heading: str, first: CountryDiff | RegionDiff, diffs: list
     # the Details sheet (one row per fact or citation changed: ~20,000 for 200 countries) is written
     # on the second core meanwhile
     detail_rows = sum(_detail_count(x) for d in diffs for x in d.indicators)
-    book.elsewhere(details, lambda sheet: _details_rows(sheet, diffs, fy, ty), [details.look(bold=True), details.look()],
-                   detail_rows)
+    book.elsewhere(details, lambda sheet: _details_rows(sheet, diffs, fy, ty),
+                   [details.look(bold=True), details.look()], detail_rows)
     ws.put(1, 1, heading, bold=True)
     ws.put(2, 1, first.note)
     ws.header(4, ["Country", "Indicator", "Indicator id", str(fy), "Change", str(ty), "What changed", "Why"])

@@ -297,7 +297,8 @@ def write_workbook(m: Matrix, path: Path, generated_at: datetime | None = None) 
     with Book(path, f"{m.title}: legal checklist matrix", generated_at) as book:
         matrix, details = book.sheet("Matrix"), book.sheet("Details")
         # the Details sheet's ~46,000 cells (200 countries) are written on the second core meanwhile
-        book.elsewhere(details, lambda ws: _details_rows(ws, m), _details_looks(details), len(m.rows) * len(m.indicators))
+        book.elsewhere(details, lambda ws: _details_rows(ws, m), _details_looks(details),
+                       len(m.rows) * len(m.indicators))
         _matrix_sheet(matrix, m)
         _details_setup(details, m)
         _summary_sheet(book, book.sheet("Summary"), m)
