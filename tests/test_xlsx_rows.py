@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 import pytest
 from openpyxl import load_workbook
 
+from legalcheck.parallel import fork_wanted
 from legalcheck.render.xlsx import book, diff
 
 from .conftest import ROOT, Cli, profile, write
@@ -147,11 +148,16 @@ def test_a_workbook_leaves_no_row_files_behind(tmp_path, monkeypatch):
     def fail(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(xmatrix, "_details_sheet", fail)
-    r = cli("matrix", "saievac", "--xlsx", str(out_dir / "n.xlsx"))
-    assert r.exit_code != 0
-    assert sorted(p.name for p in out_dir.iterdir()) == ["d.xlsx", "m.xlsx"]
-    assert list(tmp.iterdir()) == []
+    for where in ("_details_rows", "_matrix_sheet"):  # written when the file is closed; before
+        for fork in (False, True):  # and with the Details rows written by a child, stopped when it fails
+            monkeypatch.setattr(book, "FORK_ROWS", 0 if fork else 10**9)
+            with monkeypatch.context() as m:
+                m.setattr(xmatrix, where, fail)
+                r = cli("matrix", "saievac", "--xlsx", str(out_dir / "n.xlsx"))
+            assert r.exit_code != 0
+            assert "the disk is full" in r.stderr
+            assert sorted(p.name for p in out_dir.iterdir()) == ["d.xlsx", "m.xlsx"]
+            assert list(tmp.iterdir()) == []
 
 
 def test_a_streamed_sheet_holds_no_comment_text_or_url_until_it_is_closed(tmp_path):
@@ -179,3 +185,104 @@ def test_a_streamed_sheet_holds_no_comment_text_or_url_until_it_is_closed(tmp_pa
     for r in (1, 17, 39):
         assert ws.cell(r, 1).comment.text == f"note {r}: " + "é" * 200
         assert ws.cell(r, 1).hyperlink.location == f"'S'!B{r}" and ws.cell(r, 1).value == "✓ Yes"
+
+
+def test_whole_rows_write_xlsxwriters_bytes_on_every_path(tmp_path, monkeypatch):
+    """``Sheet.row`` holds a row whole and writes it when the next one starts; a row it cannot write
+    whole (a long text, a value of another kind, a cell added to it afterwards, a row format) goes
+    cell by cell. Every path gives XlsxWriter's own bytes, formats numbered in the same order."""
+    written = []
+    for fast in (True, False):
+        monkeypatch.setattr(book, "FAST_WRITERS", fast)
+        path = tmp_path / f"{fast}.xlsx"
+        with book.Book(path, "t", datetime(2026, 1, 1, tzinfo=timezone.utc)) as b:
+            ws = b.sheet("S")
+            plain, wrapped = ws.look(), ws.look(wrap=True)
+            ws.height(1, 30)
+            ws.row(1, ["a", 1, 2.5, None, "", "=x", " spaced "], [wrapped] * 7)
+            ws.row(2, ["x" * 20000, "b", True], [plain, wrapped, plain])  # long text, a bool: cell by cell
+            ws.row(3, ["c", None, ""], [plain, plain, plain])  # no height; nothing written in its last cells
+            ws.put(3, 5, "added later", bold=True)  # to the held row
+            ws.row(5, ["\x01", "d", "-1"], [plain, ws.look(fill="yes"), ws.look(fill="no")])
+            other = b.sheet("T")
+            other.row(1, ["e", 7], [other.look(bold=True), other.look(number="0.0")])
+            ws.height(6, 45)
+            ws.ws.set_row(6, 20, b.format(italic=True))  # a row format: XlsxWriter's own writer
+            ws.row(6, ["f", "g"], [plain, plain])
+            ws.row(7, ["last", "row", ""], [ws.look(align="center"), plain, ws.look(colour="FFDDEBF7")])
+            ws.widths([10, 20])
+            b.close()
+        written.append(path.read_bytes())
+    assert written[0] == written[1]
+    wb = load_workbook(tmp_path / "True.xlsx")
+    s = wb["S"]
+    assert [s.cell(1, c).value for c in range(1, 8)] == ["a", 1, 2.5, None, None, "=x", " spaced "]
+    assert s["A1"].alignment.wrap_text and s["F1"].quotePrefix and s.row_dimensions[1].height == 30
+    assert [s["A2"].value, s["B2"].value, s["C2"].value] == ["x" * 20000, "b", "true"]
+    assert [s["A3"].value, s["E3"].value, s["E3"].font.b] == ["c", "added later", True]
+    assert [s["A5"].value, s["B5"].value, s["C5"].value, s["C5"].quotePrefix] == [None, "d", "-1", True]
+    assert [s["A7"].value, s["B7"].value, s["C7"].fill.fgColor.rgb] == ["last", "row", "FFDDEBF7"]
+    assert [c.value for c in wb["T"][1]] == ["e", 7]
+
+
+@pytest.mark.parametrize("text", ["plain", "", "a_x0041_b", "_x12", "x\r\x01y\t\n", "\ufffe_x00FF_\uffff\x1f",
+                                  "_X0041_ and _x004g_", "a & b < c > d \" e"])
+def test_control_characters_are_escaped_as_xlsxwriter_escapes_them(text):
+    from xlsxwriter.xmlwriter import XMLwriter
+
+    assert book._escape_control(text) == XMLwriter._escape_control_characters(text)
+
+
+def _matrix_workbook(tmp_path, name: str, *args: str) -> bytes:
+    out = tmp_path / name
+    r = Cli()("matrix", "east-asia-pacific", "--year", "2022", "--all-indicators", "--generated-at", WHEN,
+              *args, "--xlsx", str(out))
+    assert r.exit_code == 0, r.stderr
+    return out.read_bytes()
+
+
+def test_the_details_rows_written_by_a_child_process_are_the_same_bytes(tmp_path, monkeypatch):
+    """The Details sheet's rows are written by a forked child (a large matrix) or in-process (a small
+    one, LEGALCHECK_NO_FORK, or a child that failed): the same file every way."""
+    from legalcheck.render.xlsx import matrix as xmatrix
+
+    forks = []
+    real = book._Rows._fork
+    monkeypatch.setattr(book._Rows, "_fork", lambda self: forks.append(1) or real(self))
+    monkeypatch.setattr(book, "FORK_ROWS", 10**9)
+    serial = _matrix_workbook(tmp_path, "serial.xlsx")
+    assert not forks
+    monkeypatch.setattr(book, "FORK_ROWS", 0)
+    forked = _matrix_workbook(tmp_path, "forked.xlsx")
+    assert forks == ([1] if fork_wanted(1, 0) else [])
+    assert forked == serial
+    monkeypatch.setenv("LEGALCHECK_NO_FORK", "1")
+    assert _matrix_workbook(tmp_path, "off.xlsx") == serial
+    monkeypatch.delenv("LEGALCHECK_NO_FORK")
+
+    # A child that needs a format its parent has not numbered gives up: the rows are written in-process.
+    real_looks = xmatrix._details_looks
+    monkeypatch.setattr(xmatrix, "_details_looks", lambda ws: real_looks(ws)[:3])
+    missing = _matrix_workbook(tmp_path, "missing.xlsx")
+    monkeypatch.setattr(book, "FORK_ROWS", 10**9)
+    assert missing == _matrix_workbook(tmp_path, "missing-serial.xlsx")
+    wb = load_workbook(tmp_path / "missing.xlsx")
+    assert wb["Details"].max_row == load_workbook(tmp_path / "serial.xlsx")["Details"].max_row > 100
+
+
+def test_the_diff_details_written_by_a_child_process_are_the_same_bytes(tmp_path, monkeypatch):
+    """The regional diff's Details sheet likewise; its filter, worked out before its rows are written
+    (from the number of facts and citations changed), covers exactly its rows."""
+    monkeypatch.setattr(diff, "datetime", _Fixed)
+    written = []
+    for rows in (10**9, 0):
+        monkeypatch.setattr(book, "FORK_ROWS", rows)
+        out = tmp_path / f"{rows}.xlsx"
+        r = Cli()("diff", "--region", "east-asia-pacific", "2020", "2024", "--xlsx", str(out))
+        assert r.exit_code == 0, r.stderr
+        written.append(out.read_bytes())
+    assert written[0] == written[1]
+    ws = load_workbook(out)["Details"]
+    assert ws.max_row > 10
+    assert ws.auto_filter.ref == f"A1:G{ws.max_row}"
+    assert ws.cell(ws.max_row, 1).value and ws.cell(ws.max_row + 1, 1).value is None

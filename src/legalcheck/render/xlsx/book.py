@@ -13,7 +13,9 @@ The file is deterministic: document times and zip entry times are the generation
 Speed (the Details sheet of a 200-country matrix has ~46,000 cells): each distinct text is cleaned
 once per workbook, a look (``Sheet.look``) is worked out once and reused, cells go to XlsxWriter's
 undecorated writers, and ``_Streamed`` writes each finished row's XML in one piece, the XML of each
-distinct (text, format) worked out once. It writes exactly the bytes XlsxWriter's own row writer
+distinct (text, format) worked out once. A row given whole (``Sheet.row``) is not even stored cell
+by cell: it is held as its list of values and written straight from it, each text's cell XML made
+once per look. It writes exactly the bytes XlsxWriter's own row writer
 writes (tests/test_xlsx_rows.py compares the two), but for a text XlsxWriter would take for its
 own rich text (see ``_Streamed._string_tail``); anything but a plain string, number or blank cell
 goes to XlsxWriter's own cell writer. Comments are written likewise, one piece each (``_Comments``).
@@ -24,27 +26,35 @@ Imports XlsxWriter: only the Excel code path may import this module.
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
+import signal
 import sys
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
+from io import StringIO
 from datetime import datetime, timezone
 from math import isfinite
 from pathlib import Path
 from typing import Any
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from xlsxwriter import Workbook
 from xlsxwriter.comments import Comments, CommentType
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.packager import Packager
 from xlsxwriter.url import Url
+from xlsxwriter.vml import Vml
+from xlsxwriter.xmlwriter import re_control_chars_1 as _ESCAPED, re_control_chars_2 as _CONTROL
 from xlsxwriter.utility import _preserve_whitespace, _utf16_len, xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple, Worksheet
 
 from ... import __version__
+from ...parallel import fork_wanted
 from ..text import FORMULA_STARTS
 from .colours import FILLS
-from .fixed_time import stamp_zip_times
+from .fixed_time import zip_time
 from .plain import A3, clean, header_text
 
 _NONE = object()
@@ -53,6 +63,15 @@ MAX_LINKS = 65530
 # Memos of a workbook (cleaned texts, the XML of a cell's text) are emptied when they reach this many
 # entries, so they do not grow with the number of countries.
 _MEMO_LIMIT = 5000
+# Deflate level of the parts. zlib's default (6) took 45 ms of a 200-country matrix's ~340 ms; level 2
+# (its fast mode) takes 18 ms, for a file 30 % larger (0.70 MB instead of 0.54 MB). Level 6 gives the
+# very bytes XlsxWriter's own packaging gave.
+ZIP_LEVEL = 2
+# A part's file mode in the zip (a regular file, rw-------), as XlsxWriter's own packaging recorded it
+# from its temporary files.
+_PART_MODE = 0o100600 << 16
+# A sheet of fewer rows is not worth a child process (``Book.elsewhere``): forking takes a few ms.
+FORK_ROWS = 500
 # False: XlsxWriter's own writers of rows and comments (tests compare the bytes of both).
 FAST_WRITERS = True
 
@@ -65,6 +84,11 @@ class _Streamed(Worksheet):
 
     tails: dict[tuple[str, str], str]  # (text, its format attribute) -> the cell's XML after its reference
     columns: dict[int, str]
+    names: list[str]  # the columns' names, from A
+    row_heads: dict[tuple, str]  # a row's height, hidden, level, collapsed -> its tag after its number (``_row_head``)
+    book_text: Any  # Book.text
+
+    pending: tuple | None = None  # a row given whole (``_defer_row``), not yet written
     spool: _Spool  # where the comments' texts wait for the file to be closed
 
     def write_comment(self, row: int, col: int, comment: str, options: dict | None = None) -> int:
@@ -100,6 +124,15 @@ class _Streamed(Worksheet):
 
     def _write_single_row(self, current_row_num: int = 0) -> None:
         row_num = self.previous_row
+        if self.pending is not None:
+            values, looks, cell = self.pending
+            self.pending = None
+            if not self.table and self._write_whole_row(row_num, values, looks):
+                self.previous_row = current_row_num
+                self.row_info.pop(row_num, None)  # as below
+                return
+            for col, (value, look) in enumerate(zip(values, looks), start=1):  # as Sheet.cell would have
+                cell(row_num + 1, col, value, look)
         self.previous_row = current_row_num
         cells = self.table.get(row_num)
         if cells:
@@ -149,6 +182,67 @@ class _Streamed(Worksheet):
         # A written row's look is read no more (its height stays in row_sizes, for comments and charts).
         self.row_info.pop(row_num, None)
 
+    def _put_link(self, row: int, col: int, location: str, fmt: Any, text: str, tip: str) -> bool:
+        """``write_url(row, col, "internal:" + location, fmt, text, tip)``, the link a copy of one made
+        once per tip (XlsxWriter parses each link anew). False (nothing written) for a link it would
+        check further (long, or with a '#'): the caller hands it to ``write_url``."""
+        if (not text or "#" in location or len(location) > 255 or len(tip) > 127 or self.ignore_write_string
+                or self._check_dimensions(row, col) or self.hlink_count >= MAX_LINKS):
+            return False
+        models = self.__dict__.setdefault("_link_models", {})
+        model = models.get(tip)
+        if model is None:
+            model = models[tip] = Url("internal:A1")
+            model.tip = tip
+        url = Url.__new__(Url)
+        fields = url.__dict__
+        fields.update(model.__dict__)
+        fields["_original_url"] = fields["_relationship_link"] = "internal:" + location
+        fields["_link"] = fields["_anchor"] = location
+        fields["_text"] = text
+        self.hlink_count += 1
+        self._write_string(row, col, text, fmt if fmt is not None else self.default_url_format)
+        self.hyperlinks[row][col] = url
+        return True
+
+    def _comment_vertices(self, comment: Any) -> list:
+        """As ``Worksheet._comment_vertices`` (XlsxWriter 3.3), each axis worked out once per distinct
+        start, offset and length (the columns' and rows' sizes are fixed by then: the file is being
+        closed): 14 columns and 200 rows of comments, not 2,800 comments."""
+        columns, rows = self.__dict__.setdefault("_axes", ({}, {}))
+        key = (comment.start_col, comment.x_offset, comment.width)
+        x = columns.get(key)
+        if x is None:
+            x = columns[key] = self._axis(*key, self._size_col,
+                                       self._col_offset if self.col_size_changed else self.default_col_width)
+        key = (comment.start_row, comment.y_offset, comment.height)
+        y = rows.get(key)
+        if y is None:
+            y = rows[key] = self._axis(*key, self._size_row,
+                                       self._row_offset if self.row_sizes else self.default_row_height)
+        return [x[0], y[0], x[1], y[1], x[2], y[2], x[3], y[3], x[4], y[4], comment.width, comment.height]
+
+    @staticmethod
+    def _axis(start: int, offset: float, length: float, size: Any, before: Any) -> tuple:
+        """One axis of ``Worksheet._position_object_pixels`` (anchor 0): the first cell, the offset into
+        it, the last cell, the length into it, and the absolute offset. ``size``: a column's or row's
+        size; ``before``: the size of all before a cell, or the default size of one."""
+        while offset < 0 and start > 0:
+            offset += size(start - 1)
+            start -= 1
+        offset = max(0, offset)
+        absolute = (before(start) if callable(before) else before * start) + offset
+        while offset >= size(start, 0):
+            offset -= size(start)
+            start += 1
+        end = start
+        if size(start, 0) > 0:
+            length = length + offset
+        while length >= size(end, 0):
+            length -= size(end, 0)
+            end += 1
+        return start, offset, end, length, absolute
+
     def _xml_rich_inline_string(self, string: str, attributes: list | None = None) -> None:
         """XlsxWriter's own cell writer (used for a cell that takes its look from its row or column,
         and for the last row of a sheet whose widths are set after its rows) writes a text that
@@ -156,25 +250,93 @@ class _Streamed(Worksheet):
         writes no rich text: such a text is data, escaped like any other, on every path."""
         self._xml_inline_string(string, _preserve_whitespace(string), attributes or [])
 
-    def _put_row(self, row: int, cells: list[tuple[int, Any]]) -> bool:
-        """Store the cells of one row, (column, cell) with columns ascending (0-based), as
-        ``_write_string``/``_write_number``/``_write_blank`` store them one by one. False (nothing
-        stored) when they would not simply be stored: the caller writes them one by one."""
-        if (not cells or row < self.previous_row or self._check_dimensions(row, cells[0][0], ignore_row=True)
-                or self._check_dimensions(row, cells[-1][0], ignore_row=True)
-                or self._check_dimensions(row, cells[0][0], ignore_col=True)):
+    def _defer_row(self, row: int, values: list, looks: list[tuple], cell: Any, first: int, last: int) -> bool:
+        """Hold a whole row (0-based) until it is written as XlsxWriter would write it, when the next
+        row starts or the sheet is finished: so each format gets its number in the same order, and a
+        cell added to the row later still comes out right. ``first``/``last``: the 0-based columns of
+        its first and last cell; ``cell``: ``Sheet.cell``, for a row that cannot be written whole.
+        False (nothing held) when the row is not the next one: the caller writes it cell by cell."""
+        if (row < self.previous_row or self._check_dimensions(row, first, ignore_row=True)
+                or self._check_dimensions(row, last, ignore_row=True)
+                or self._check_dimensions(row, first, ignore_col=True)):
             return False
         if row > self.previous_row:
             self._write_single_row(row)
-        self.table[row].update(cells)
+        elif self.pending is not None or self.table:
+            return False
+        self.pending = (values, looks, cell)
         return True
+
+    def _write_whole_row(self, row_num: int, values: list, looks: list[tuple]) -> bool:
+        """Write a row held by ``_defer_row``: the bytes ``_write_single_row`` writes for the cells
+        ``Sheet.cell`` would have stored. False (nothing written) for a row with a cell of another kind
+        (a long text, a number that is not finite, ...), which is then written cell by cell."""
+        row_info = self.row_info.get(row_num)
+        number = str(row_num + 1)
+        if row_info is not None:
+            if row_info.row_format:
+                return False
+            key = (row_info.height, row_info.hidden, row_info.level, row_info.collapsed)
+            head = self.row_heads.get(key)
+            if head is None:
+                head = self.row_heads[key] = self._row_head(row_info)
+            out = [f'<row r="{number}"{head}']
+        elif self.default_row_height == self.original_row_height and self.excel_version != 2010:
+            out = [f'<row r="{number}">']
+        else:
+            return False
+        names = self.names
+        if len(names) < len(values):
+            names.extend(xl_col_to_name(col) for col in range(len(names), len(values)))
+        column_formats = any(c.column_format is not None for c in self.col_info.values()) if self.col_info else False
+        for name, value, look in zip(names, values, looks):
+            kind = type(value)
+            if kind is str:
+                memo = look[2]
+                tail = memo.get(value)
+                if tail is None:
+                    text, formula = self.book_text(value)
+                    fmt = look[formula]
+                    if not fmt and column_formats or len(text) > _SHORT:
+                        return False
+                    attr = f' s="{fmt._get_xf_index()}"' if fmt else ""
+                    if text:
+                        tail = self._string_tail(text, attr)
+                    else:  # a blank cell; none at all where it has no look
+                        tail = f"{attr}/>" if fmt else ""
+                    if len(memo) >= _MEMO_LIMIT:
+                        memo.clear()
+                    memo[value] = tail
+                if tail:
+                    out.append(f'<c r="{name}{number}"{tail}')
+            elif kind is int or kind is float and isfinite(value):
+                fmt = look[0]
+                if not fmt and column_formats:
+                    return False
+                attr = f' s="{fmt._get_xf_index()}"' if fmt else ""
+                out.append(f'<c r="{name}{number}"{attr}><v>{value:.16G}</v></c>')
+            elif value is not None:
+                return False
+        out.append("</row>")
+        self.fh.write("".join(out))
+        self.table.clear()
+        return True
+
+    def _row_head(self, row_info: Any) -> str:
+        """The attributes ``_write_row`` writes for a row of ``row_info`` after its number, and '>'."""
+        fh, self.fh = self.fh, StringIO()
+        try:
+            self._write_row(0, None, row_info)
+            return self.fh.getvalue().removeprefix('<row r="1"')
+        finally:
+            self.fh = fh
 
     def _string_tail(self, string: str, attr: str) -> str:
         """As ``Worksheet._write_cell`` writes an in-line string (constant-memory mode), but for one
         thing: XlsxWriter writes a text that starts with '<r>' and ends with '</r>' into the XML as
         it is (taking it for rich text it made itself), so a country named '<r>x</r>' came out empty
         and '<r><' made a file Excel cannot open. Here every text is escaped: data is never markup."""
-        string = self._escape_control_characters(string)
+        string = _escape_control(string)
         space = ' xml:space="preserve"' if _preserve_whitespace(string) else ""
         return f'{attr} t="inlineStr"><is><t{space}>{self._escape_data(string)}</t></is></c>'
 
@@ -270,6 +432,19 @@ class _LazyComments:
             yield row, col, c, text
 
 
+def _escape_control(text: str) -> str:
+    """``XMLwriter._escape_control_characters`` (XlsxWriter 3.3), each substitution only run on a text
+    it would change: '_xHHHH_' (Excel's escape of a character) gets its underscore escaped, a control
+    character becomes '_xHHHH_'. (Its text template costs ~2 us a call even where nothing matches.)"""
+    if "_x" in text:
+        text = _ESCAPED.sub(r"_x005F\1", text)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(lambda match: f"_x{ord(match.group(1)):04X}_", text)
+    if "\ufffe" in text or "\uffff" in text:
+        text = text.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
+    return text
+
+
 class _Comments(Comments):
     """XlsxWriter's comments part, each comment written in one piece: the same bytes as
     ``Comments._write_authors``, ``_write_comment_list`` and the methods they call (XlsxWriter 3.3).
@@ -301,14 +476,48 @@ class _Comments(Comments):
             if c.author is not None:
                 ref += f' authorId="{self.author_ids[c.author]}"'
             space = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
-            text = self._escape_control_characters(self._escape_data(text))
+            text = _escape_control(self._escape_data(text))
             self.fh.write(f'<comment{ref}><text><r><rPr><sz val="{attr(c.font_size)}"/><color indexed="81"/>'
                           f'<rFont val="{attr(c.font_name)}"/><family val="{attr(c.font_family)}"/></rPr>'
                           f'<t{space}>{text}</t></r></text></comment>')
         self._xml_end_tag("commentList")
 
 
+class _Vml(Vml):
+    """XlsxWriter's VML drawing of the comments, each comment's shape written in one piece: the same
+    bytes as ``Vml._write_comment_shape`` and the methods it calls (XlsxWriter 3.3)."""
+
+    def _write_comment_shape(self, shape_id: int, z_index: int, comment: Any) -> None:
+        left, top, width, height = self._pixels_to_points(comment.vertices)
+        c0, r0, x1, y1, c1, r1, x2, y2 = comment.vertices[:8]
+        visible = comment.is_visible
+        fill = self._escape_attributes(comment.color._vml_rgb_hex_value())
+        self.fh.write(
+            f'<v:shape id="_x0000_s{shape_id}" type="#_x0000_t202" style="position:absolute;'
+            f"margin-left:{left:.15g}pt;margin-top:{top:.15g}pt;width:{width:.15g}pt;height:{height:.15g}pt;"
+            f'z-index:{z_index};visibility:{"visible" if visible else "hidden"}" fillcolor="{fill}" '
+            'o:insetmode="auto"><v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/>'
+            '<v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left">'
+            '</div></v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/>'
+            f"<x:Anchor>{c0}, {x1}, {r0}, {y1}, {c1}, {x2}, {r1}, {y2}</x:Anchor><x:AutoFill>False</x:AutoFill>"
+            f"<x:Row>{comment.row}</x:Row><x:Column>{comment.col}</x:Column>"
+            f'{"<x:Visible/>" if visible else ""}</x:ClientData></v:shape>')
+
+
 class _Packager(Packager):
+    def _write_vml_files(self) -> None:  # as Packager's, with _Vml (no buttons or header images here)
+        if any(ws.has_header_vml or ws.buttons_list for ws in self.workbook.worksheets()):
+            return super()._write_vml_files()
+        index = 1
+        for worksheet in self.workbook.worksheets():
+            if not worksheet.has_vml:
+                continue
+            vml = _Vml()
+            vml._set_xml_writer(self._filename("xl/drawings/vmlDrawing" + str(index) + ".vml"))
+            vml._assemble_xml_file(worksheet.vml_data_id, worksheet.vml_shape_id, worksheet.comments_list,
+                                   worksheet.buttons_list)
+            index += 1
+
     def _write_comment_files(self) -> None:  # as Packager's, with _Comments
         index = 1
         for worksheet in self.workbook.worksheets():
@@ -322,8 +531,46 @@ class _Packager(Packager):
 
 
 class _Workbook(Workbook):
+    zip_time: tuple[int, int, int, int, int, int]  # the time every zip entry carries
+
     def _get_packager(self) -> Packager:  # XlsxWriter's hook for another packager
         return _Packager() if FAST_WRITERS else Packager()
+
+    def _store_workbook(self) -> None:
+        """As ``Workbook._store_workbook`` (XlsxWriter 3.3) for the workbooks made here (no VBA, parts
+        in files), but each part is deflated at ``ZIP_LEVEL`` and every entry carries ``zip_time``."""
+        if not self.worksheets():
+            self.add_worksheet()
+        if self.worksheet_meta.activesheet == 0:
+            self.worksheets_objs[0].selected = 1
+            self.worksheets_objs[0].hidden = 0
+        for sheet in self.worksheets():
+            if sheet.index == self.worksheet_meta.activesheet:
+                sheet.active = 1
+        self._prepare_sst_string_data()
+        self._prepare_vml()
+        self._prepare_defined_names()
+        self._prepare_drawings()
+        self._add_chart_data()
+        self._prepare_tables()
+        self._prepare_metadata()
+        packager = self._get_packager()
+        packager._add_workbook(self)
+        packager._set_tmpdir(self.tmpdir)
+        packager._set_in_memory(False)
+        parts = packager._create_package()
+        with ZipFile(self.filename, "w", ZIP_DEFLATED, allowZip64=self.allow_zip64) as zf:
+            for os_filename, xml_filename, _binary in parts:
+                info = ZipInfo(xml_filename, self.zip_time)
+                info.compress_type = ZIP_DEFLATED
+                info._compresslevel = ZIP_LEVEL  # type: ignore[attr-defined]
+                info.external_attr = _PART_MODE
+                info.file_size = os.path.getsize(os_filename)  # zipfile decides on zip64 by it
+                with open(os_filename, "rb") as src, zf.open(info, "w") as dest:
+                    shutil.copyfileobj(src, dest, 1 << 20)
+                os.remove(os_filename)
+
+
 _SHORT = 16383  # a text this long cannot pass Excel's limit in UTF-16 units: XlsxWriter stores it as it is
 
 
@@ -346,6 +593,7 @@ class Book:
                                        "strings_to_numbers": False, "strings_to_urls": False,
                                        "tmpdir": self.tmpdir})
         self.wb.use_zip64()  # as openpyxl did: no size limit on a part
+        self.wb.zip_time = zip_time(self.when)
         self.wb.set_properties({"title": clean(title), "author": f"legalcheck {__version__}", "created": self.when})
         self._formats: dict[tuple, Any] = {}
         self.styles: dict[tuple, Any] = {}  # Sheet.style's arguments -> format
@@ -355,6 +603,7 @@ class Book:
         self.columns: dict[int, str] = {}
         self.spool = _Spool(self.tmpdir) if FAST_WRITERS else None
         self.comment_options: dict[tuple[int, int], dict] = {}
+        self.jobs: list[_Rows] = []  # sheets whose rows are written elsewhere (``elsewhere``)
 
     def __enter__(self) -> "Book":
         return self
@@ -363,7 +612,10 @@ class Book:
         self.cleanup()
 
     def cleanup(self) -> None:
-        """Close the sheets' row files and remove the folder that holds them (done or not)."""
+        """Close the sheets' row files and remove the folder that holds them (done or not); stop a
+        child still writing rows."""
+        for job in self.jobs:
+            job.stop()
         for ws in self.wb.worksheets():
             fh = getattr(ws, "row_data_fh", None)
             if fh is not None and not fh.closed:
@@ -384,7 +636,8 @@ class Book:
         if not FAST_WRITERS:
             return Sheet(self, self.wb.add_worksheet(name))
         ws = self.wb.add_worksheet(name, worksheet_class=_Streamed)
-        ws.tails, ws.columns, ws.spool = self.tails, self.columns, self.spool
+        ws.tails, ws.columns, ws.names, ws.row_heads, ws.book_text = self.tails, self.columns, [], {}, self.text
+        ws.spool = self.spool
         ws.hyperlinks = defaultdict(_Links)
         return Sheet(self, ws)
 
@@ -399,14 +652,145 @@ class Book:
             self.texts[value] = known
         return known
 
+    def elsewhere(self, sheet: "Sheet", fill: Callable[["Sheet"], None], looks: list[tuple], rows: int) -> None:
+        """Have ``fill(sheet)`` write all of ``sheet``'s rows (and nothing else: no link, note or merged
+        cell) in a forked child process, on the machine's second core, while the caller writes the
+        other sheets; the rows join the workbook when it is closed. Where forking is unwanted (``rows``
+        under ``FORK_ROWS``, not Linux, one core, a thread running, ``LEGALCHECK_NO_FORK`` set) or the
+        child fails, ``fill`` runs in this process when the workbook is closed: the same bytes either
+        way. ``looks``: every look ``fill`` uses (``Sheet.look``), their formats numbered here and now,
+        as a child cannot number a format for its parent (one it was not given makes it fail)."""
+        for look in looks:
+            for fmt in look[:2]:
+                if fmt:
+                    fmt._get_xf_index()
+        self.jobs.append(_Rows(self, sheet, fill, fork=fork_wanted(rows, FORK_ROWS)))
+
     def close(self) -> None:
+        for job in self.jobs:
+            job.join()
         try:
             self.wb.close()
         except FileCreateError as e:  # XlsxWriter's wrapper of an OSError (a full disk): unwrapped,
             if isinstance(e.args[0], OSError):  # so output.write_atomic words it like any other
                 raise e.args[0] from None
             raise
-        stamp_zip_times(self.path, self.when)
+
+
+class _Rows:
+    """The rows of one sheet, written by ``fill`` into a file of their own (the sheet's row file, as
+    XlsxWriter's constant-memory mode keeps one): in a forked child, which sends back the sheet's
+    dimensions, or in this process at ``join``. The child writes nothing but that file and its pipe
+    (its standard streams lead nowhere) and ends with ``os._exit``; the parent reaps it, or kills it
+    when the workbook is abandoned (``stop``)."""
+
+    def __init__(self, book: "Book", sheet: "Sheet", fill: Callable[["Sheet"], None], fork: bool):
+        self.book, self.sheet, self.fill = book, sheet, fill
+        ws = sheet.ws
+        if ws.dim_rowmin is not None or ws.table or getattr(ws, "pending", None) is not None:
+            raise ValueError(f"{ws.name}: rows are written already; elsewhere() must come first")
+        ws.row_data_fh.close()  # empty: nothing may be written to this sheet meanwhile
+        os.remove(ws.row_data_filename)
+        fd, self.path = tempfile.mkstemp(dir=book.tmpdir)
+        os.close(fd)
+        ws.row_data_filename, ws.row_data_fh_closed = self.path, True
+        self.pid = -1
+        self.pipe = -1
+        if fork:
+            self._fork()
+
+    def _fork(self) -> None:
+        for ws in self.book.wb.worksheets():  # nothing buffered that the child could write again
+            if not ws.row_data_fh_closed:
+                ws.row_data_fh.flush()
+        if self.book.spool is not None:
+            self.book.spool.fh.flush()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+        read, write = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:  # no memory or too many processes: written here at join
+            os.close(read)
+            os.close(write)
+            return
+        if pid == 0:  # pragma: no cover - the child (coverage does not follow it)
+            code = 1
+            try:
+                os.close(read)
+                devnull = os.open(os.devnull, os.O_RDWR)
+                for fd in (0, 1, 2):
+                    os.dup2(devnull, fd)
+                answer = pickle.dumps(self._write(child=True))
+                view = memoryview(answer)
+                while view:
+                    view = view[os.write(write, view):]
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write)
+        self.pid, self.pipe = pid, read
+
+    def _write(self, child: bool) -> tuple:
+        """Write the rows (here, or in the child); the sheet's dimensions and last row."""
+        ws, wb = self.sheet.ws, self.book.wb
+        numbered, made = len(wb.xf_format_indices), len(wb.formats)
+        ws.fh = ws.row_data_fh = open(self.path, "w+", encoding="utf-8")  # as XlsxWriter opens one
+        ws.row_data_fh_closed = False
+        self.fill(self.sheet)
+        ws._write_single_row(ws.previous_row + 1)  # the last row: nothing is left for XlsxWriter to write
+        ws.row_data_fh.close()
+        ws.row_data_fh_closed = True
+        if child and (len(wb.xf_format_indices) != numbered or len(wb.formats) != made or ws.hyperlinks
+                      or ws.comments or ws.merge or ws.has_vml):
+            raise RuntimeError("rows written elsewhere need a format, link, note or merge the parent lacks")
+        return ws.dim_rowmin, ws.dim_rowmax, ws.dim_colmin, ws.dim_colmax, ws.previous_row
+
+    def join(self) -> None:
+        """The child's rows adopted (its dimensions), or the rows written here."""
+        answer = None
+        if self.pipe >= 0:
+            chunks = []
+            try:
+                while chunk := os.read(self.pipe, 1 << 16):
+                    chunks.append(chunk)
+            finally:
+                os.close(self.pipe)
+                self.pipe = -1
+            _, status = os.waitpid(self.pid, 0)
+            self.pid = -1
+            if status == 0 and chunks:
+                answer = pickle.loads(b"".join(chunks))
+        if answer is None:
+            self._write(child=False)
+            return
+        ws = self.sheet.ws
+        rowmin, rowmax, colmin, colmax, ws.previous_row = answer
+        if rowmin is not None:
+            ws.dim_rowmin = rowmin if ws.dim_rowmin is None else min(ws.dim_rowmin, rowmin)
+            ws.dim_rowmax = rowmax if ws.dim_rowmax is None else max(ws.dim_rowmax, rowmax)
+        if colmin is not None:
+            ws.dim_colmin = colmin if ws.dim_colmin is None else min(ws.dim_colmin, colmin)
+            ws.dim_colmax = colmax if ws.dim_colmax is None else max(ws.dim_colmax, colmax)
+
+    def stop(self) -> None:
+        """Kill and reap a child still running (the workbook is abandoned)."""
+        if self.pipe >= 0:
+            os.close(self.pipe)
+            self.pipe = -1
+        if self.pid > 0:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            try:
+                os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                pass
+            self.pid = -1
 
 
 class Sheet:
@@ -451,11 +835,12 @@ class Sheet:
 
     def look(self, **style: Any) -> tuple:
         """The look ``style`` (as for ``style``) once worked out, for ``cell``: its format for any
-        value, and for text Excel would read as a formula."""
+        value, for text Excel would read as a formula, and the XML of the cells of each text written
+        in it by ``row`` (made once, in ``_Streamed._write_whole_row``)."""
         key = tuple(style.items())
         known = self.book.looks.get(key)
         if known is None:
-            known = self.book.looks[key] = (self.style(**style), self.style("=", **style))
+            known = self.book.looks[key] = (self.style(**style), self.style("=", **style), {})
         return known
 
     def put(self, row: int, col: int, value: Any, **style: Any) -> None:
@@ -485,29 +870,22 @@ class Sheet:
 
     def row(self, row: int, values: list, looks: list[tuple]) -> None:
         """``cell(row, col, value, look)`` for each value and look, from column A."""
-        put_row = getattr(self.ws, "_put_row", None)
-        cells: list[tuple[int, Any]] = []
-        texts = self.book.texts
-        for col, value, look in zip(range(len(values)), values, looks):
-            kind = type(value)
-            if kind is str:
-                text, formula = texts.get(value) or self.book.text(value)
-                if not text:
-                    if look[0] is not None:
-                        cells.append((col, CellBlankTuple(look[0])))
-                elif len(text) <= _SHORT:
-                    cells.append((col, CellStringTuple(text, look[formula])))
-                else:  # XlsxWriter may shorten it (a limit in UTF-16 units)
-                    put_row = None
-                    break
-            elif kind is int or kind is float and isfinite(value):
-                cells.append((col, CellNumberTuple(value, look[0])))
-            elif value is not None:
-                put_row = None  # any other kind: as ``cell`` does
-                break
-        if put_row is None or not put_row(row - 1, cells):
-            for col, (value, look) in enumerate(zip(values, looks), start=1):
-                self.cell(row, col, value, look)
+        defer = getattr(self.ws, "_defer_row", None)
+        if defer is not None and len(values) == len(looks):
+            # the first and last cell written: not None, nor a text that cleans to nothing in no look
+            first, last = 0, len(values) - 1
+            while first <= last and self._nothing(values[first], looks[first]):
+                first += 1
+            while last > first and self._nothing(values[last], looks[last]):
+                last -= 1
+            if first > last or defer(row - 1, values, looks, self.cell, first, last):
+                return
+        for col, (value, look) in enumerate(zip(values, looks), start=1):
+            self.cell(row, col, value, look)
+
+    def _nothing(self, value: Any, look: tuple) -> bool:
+        """Whether ``cell`` writes nothing for ``value`` in ``look``."""
+        return value is None or type(value) is str and look[0] is None and not self.book.text(value)[0]
 
     def link(self, row: int, col: int, text: str, location: str, tip: str, **style: Any) -> None:
         """A cell showing ``text`` that links to ``location`` in this workbook ("'Details'!A5")."""
@@ -516,7 +894,9 @@ class Sheet:
             self.ws.write_string(row - 1, col - 1, text, self.style(text, **style))
             return
         self.links += 1
-        self.ws.write_url(row - 1, col - 1, f"internal:{location}", self.style(text, **style), text, tip)
+        put = getattr(self.ws, "_put_link", None)
+        if put is None or not put(row - 1, col - 1, location, self.style(text, **style), text, tip):
+            self.ws.write_url(row - 1, col - 1, f"internal:{location}", self.style(text, **style), text, tip)
 
     def comment(self, row: int, col: int, text: str, width: int = 144, height: int = 79) -> None:
         """A note on a cell (shown on hover), ``width`` × ``height`` pixels; openpyxl's default size."""

@@ -163,6 +163,19 @@ _DETAIL_WRAPPED = (6, 10, 11, 12, 13, 14, 16)  # the columns whose text sets a r
 
 def _details_sheet(ws: Sheet, m: Matrix) -> None:
     """One row per country and indicator, in the matrix's order (the Matrix sheet links to them)."""
+    _details_rows(ws, m)
+    _details_setup(ws, m)
+
+
+def _details_looks(ws: Sheet) -> list[tuple]:
+    """Every look of the Details sheet's cells: its titles', the wrapped text's, each rating's."""
+    return [ws.look(bold=True, wrap=True, valign="bottom", align="left"),
+            ws.look(bold=True, wrap=True, valign="bottom", align="center", fill=None),
+            ws.look(wrap=True)] + [ws.look(wrap=True, fill=rating) for rating in RATINGS]
+
+
+def _details_rows(ws: Sheet, m: Matrix) -> None:
+    """The Details sheet's rows (``_details_looks`` gives every look they use)."""
     _header(ws, 1, DETAIL_HEADERS)
     # top-aligned, so a row reads across from its first line; the rating's colour in column 7
     wrapped = ws.look(wrap=True)
@@ -186,7 +199,11 @@ def _details_sheet(ws: Sheet, m: Matrix) -> None:
             looks = [wrapped] * len(values)
             looks[6] = rated[c.rating if c else "no_data"]
             ws.row(r, values, looks)
-    ws.filter(1, r, len(DETAIL_HEADERS))
+
+
+def _details_setup(ws: Sheet, m: Matrix) -> None:
+    """The Details sheet's filter, widths and print setup (its rows need not be written yet)."""
+    ws.filter(1, 1 + len(m.rows) * len(m.indicators), len(DETAIL_HEADERS))
     ws.widths(_DETAIL_WIDTHS)
     ws.print_setup(f"{m.title}: evidence for each rating", header_row=1, first_columns=2)
 
@@ -278,8 +295,12 @@ def write_workbook(m: Matrix, path: Path, generated_at: datetime | None = None) 
     if generated_at is None:
         generated_at = datetime.now(timezone.utc).replace(microsecond=0)
     with Book(path, f"{m.title}: legal checklist matrix", generated_at) as book:
-        _matrix_sheet(book.sheet("Matrix"), m)
-        _details_sheet(book.sheet("Details"), m)
+        matrix, details = book.sheet("Matrix"), book.sheet("Details")
+        # the Details sheet's ~46,000 cells (200 countries) are written on the second core meanwhile
+        book.elsewhere(details, lambda ws: _details_rows(ws, m), _details_looks(details),
+                       len(m.rows) * len(m.indicators))
+        _matrix_sheet(matrix, m)
+        _details_setup(details, m)
         _summary_sheet(book, book.sheet("Summary"), m)
         _about_sheet(book.sheet("About"), m, generated_at)
         book.close()
