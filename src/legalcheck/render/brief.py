@@ -256,6 +256,8 @@ def section(item, refs: References, facts: tuple[FactOut, ...], questions: tuple
         if c.fact in disputed and c.source not in marks:
             marks[c.source] = refs.cite(c)
     rl = rating_line(item.rating, item.basis, reported_source, marks.get(reported_source or ""), refs)
+    if disputed and item.rating in ("yes_or_partial", "partial_or_no") and item.basis == "derived":
+        rl = f"{rating_label(item.rating)}: the sources disagree about the facts below, and their readings together allow these two ratings"
     from_year = getattr(item, "from_year", None)
     if from_year is not None and year is not None and from_year != year:
         rl += f" (as of {from_year})"
