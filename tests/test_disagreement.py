@@ -167,6 +167,29 @@ def test_a_fact_without_readings_is_rated_as_before(repo, checklist):
     assert all(f.other_readings == () for f in r.facts)
 
 
+def test_too_many_readings_built_in_memory_are_not_evaluated_one_by_one(checklist):
+    """Validation refuses more than 16 combinations; a profile built in Python is not validated, and
+    the engine declines rather than evaluating thousands of them."""
+    import dataclasses
+
+    from legalcheck.model import Citation, FactEntry, IndicatorEntry, Reading
+
+    entry = next(e for e in list_countries(ROOT) if e.slug == "myanmar")
+    real = load_profile(ROOT, entry, 2026, checklist)
+    readings = tuple(Reading(v, Citation(LANN_PYA, quote="q")) for v in (16, 17, 18))
+    facts = {f: FactEntry(v, Citation(NCMEC, quote="q"), other_readings=readings if f == "age" else
+                          tuple(Reading(x, Citation(LANN_PYA, quote="q")) for x in ("similar_age_defence", "none")))
+             for f, v in (("age", 15), ("exemption", "close_in_age"))}
+    ok = dataclasses.replace(real, indicators={"age-of-consent": IndicatorEntry(facts=facts)})
+    r = assess(checklist, ok).result("age-of-consent")  # 4 x 3 = 12 combinations: rated
+    assert r.rating == "not_assessed" and set(r.possible_ratings) == {"yes", "partial", "no", "not_assessed"}
+    many = dict(facts, age=dataclasses.replace(facts["age"], other_readings=tuple(
+        Reading(v, Citation(LANN_PYA, quote="q")) for v in range(16, 22))))
+    big = dataclasses.replace(real, indicators={"age-of-consent": IndicatorEntry(facts=many)})
+    r = assess(checklist, big).result("age-of-consent")  # 7 x 3 = 21 combinations: declined
+    assert (r.rating, r.reason) == ("not_assessed", "Too many combinations of the sources' readings to work out the rating.")
+
+
 # --------------------------------------------------------------------------- validation
 
 

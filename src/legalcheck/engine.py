@@ -5,12 +5,14 @@ from __future__ import annotations
 from .logic import Evaluation, evaluate_with, hull, normalise_value
 import dataclasses
 import itertools
+import math
 from collections.abc import Iterable, Iterator, Sequence
 
 from .model import (
     BOUNDED,
     DETERMINED,
     INTERVALS,
+    MAX_READING_COMBINATIONS,
     RATING_LABELS,
     RATINGS,
     Checklist,
@@ -117,7 +119,9 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
     disagreement = None
     if ev.too_large:
         derived = "not_assessed"
-        why = "Too many unknown facts to work out the rating."
+        readings = disputed and ev.missing == tuple(fid for fid, _ in disputed)  # (known facts: never the unknowns)
+        why = ("Too many combinations of the sources' readings to work out the rating." if readings
+               else "Too many unknown facts to work out the rating.")
     elif ev.contradiction:
         # As with a reported rating that contradicts them, the cited facts win and the conflict is flagged.
         derived = facts_only.determined or "not_assessed"
@@ -257,6 +261,9 @@ def _over_readings(ind: Indicator, known: dict, excluded: frozenset[str], disput
     """The rules under every combination of the disputed facts' readings (the value recorded and each
     other reading): the hull of them all, with and without a source's exclusion, and each
     combination's outcome in words ('With age 15: No', 'with age 16: Partial or No, depending on exemption')."""
+    if math.prod(1 + len(fe.other_readings) for _, fe in disputed) > MAX_READING_COMBINATIONS:  # unvalidated data
+        too_large = Evaluation(None, (), (), tuple(fid for fid, _ in disputed), (), too_large=True)
+        return too_large, too_large, []
     with_exclusion, alone, words = [], [], []
     for combo in itertools.product(*([fe.value, *(r.value for r in fe.other_readings)] for _, fe in disputed)):
         env = dict(known)
