@@ -101,7 +101,7 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
         value = fe.value
         if isinstance(value, list):
             value = sorted(value)
-        others = tuple(_reading(profile, ind, fid, r) for r in fe.other_readings)
+        others = tuple(_reading(profile, fid, r) for r in fe.other_readings)
         facts.append(FactOut(fid, spec.question, value is not None, value, fe.note, cit, recorded=True,
                              other_readings=others))
         if cit:
@@ -237,7 +237,7 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
     )
 
 
-def _reading(profile: Profile, ind: Indicator, fid: str, r: Reading) -> ReadingOut:
+def _reading(profile: Profile, fid: str, r: Reading) -> ReadingOut:
     value = sorted(r.value) if isinstance(r.value, list) else r.value
     return ReadingOut(value, _citation(profile, r.citation, fid), " ".join(r.note.split()) if r.note else None)
 
