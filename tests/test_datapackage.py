@@ -22,7 +22,7 @@ def package(tmp_path_factory) -> Path:
     assert result.exit_code == 0, result.output
     data = Repository().assessment_set()
     n = len({a.country.slug for a in data.assessments})
-    assert f"5 tables ({n} countries, {len(data.assessments)} profiles, {len(data.assessments) * 14} ratings)" in result.output
+    assert f"6 tables ({n} countries, {len(data.assessments)} profiles, {len(data.assessments) * 14} ratings)" in result.output
     return out
 
 

@@ -443,7 +443,7 @@ def test_a_cell_whose_source_and_facts_disagree_is_marked(repo, tmp_path):
           reported: {rating: "yes", source: src}
     """)
     out = Cli(repo)("matrix", "tr", env=WIDE).stdout
-    assert "○ No!" in _grid(out)["Testland"] and "! a source and the recorded facts disagree" in out
+    assert "○ No!" in _grid(out)["Testland"] and "! sources disagree (a source's rating and the recorded facts, or two sources on a fact)" in out
     assert "| ○ No ! |" in Cli(repo)("matrix", "tr", "-f", "markdown").stdout
     book = tmp_path / "m.xlsx"
     assert Cli(repo)("matrix", "tr", "--xlsx", str(book)).exit_code == 0

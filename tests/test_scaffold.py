@@ -120,7 +120,8 @@ def test_the_committed_schema_and_field_reference_are_up_to_date(checklist):
 
 
 def test_every_profile_field_is_described():
-    for cls in (model.Profile, model.Country, model.Source, model.IndicatorEntry, model.FactEntry, model.Citation, model.Reported):
+    for cls in (model.Profile, model.Country, model.Source, model.IndicatorEntry, model.FactEntry, model.Reading,
+                model.Citation, model.Reported):
         for name, _, _ in profile_fields(cls):
             assert (cls.__name__, name) in FIELD_HELP, f"describe {cls.__name__}.{name} in profile_schema.FIELD_HELP"
 

@@ -274,7 +274,7 @@ SCHEMAS = {
                                   'values_schema': {
                                     'type': 'dataclass',
                                     'cls': C('legalcheck.model.FactEntry'),
-                                    'fields': ['value', 'citation', 'note'],
+                                    'fields': ['value', 'citation', 'note', 'other_readings'],
                                     'schema': {
                                       'type': 'dataclass-args',
                                       'dataclass_name': 'FactEntry',
@@ -312,6 +312,72 @@ SCHEMAS = {
                                             'type': 'default',
                                             'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
                                             'default': None,
+                                          },
+                                          'kw_only': False,
+                                          'init': True,
+                                          'metadata': {},
+                                        },
+                                        {
+                                          'type': 'dataclass-field',
+                                          'name': 'other_readings',
+                                          'schema': {
+                                            'type': 'default',
+                                            'schema': {
+                                              'type': 'tuple',
+                                              'items_schema': [
+                                                {
+                                                  'type': 'dataclass',
+                                                  'cls': C('legalcheck.model.Reading'),
+                                                  'fields': ['value', 'citation', 'note'],
+                                                  'schema': {
+                                                    'type': 'dataclass-args',
+                                                    'dataclass_name': 'Reading',
+                                                    'fields': [
+                                                      {
+                                                        'type': 'dataclass-field',
+                                                        'name': 'value',
+                                                        'schema': {'type': 'any'},
+                                                        'kw_only': False,
+                                                        'init': True,
+                                                        'metadata': {},
+                                                      },
+                                                      {
+                                                        'type': 'dataclass-field',
+                                                        'name': 'citation',
+                                                        'schema': {
+                                                          'type': 'definition-ref',
+                                                          'schema_ref': 'legalcheck.model.Citation',
+                                                        },
+                                                        'kw_only': False,
+                                                        'init': True,
+                                                        'metadata': {},
+                                                      },
+                                                      {
+                                                        'type': 'dataclass-field',
+                                                        'name': 'note',
+                                                        'schema': {
+                                                          'type': 'default',
+                                                          'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
+                                                          'default': None,
+                                                        },
+                                                        'kw_only': False,
+                                                        'init': True,
+                                                        'metadata': {},
+                                                      },
+                                                    ],
+                                                    'computed_fields': [],
+                                                    'collect_init_only': False,
+                                                  },
+                                                  'post_init': False,
+                                                  'frozen': False,
+                                                  'slots': False,
+                                                  'config': {'extra_fields_behavior': 'forbid', 'title': 'Reading'},
+                                                  'ref': 'legalcheck.model.Reading',
+                                                },
+                                              ],
+                                              'variadic_item_index': 0,
+                                            },
+                                            'default': (),
                                           },
                                           'kw_only': False,
                                           'init': True,
@@ -639,8 +705,8 @@ SCHEMAS = {
           ],
         },
         None,
-        ('legalcheck.model.Profile', 'legalcheck.model.Country', 'legalcheck.model.Source', 'legalcheck.model.IndicatorEntry', 'legalcheck.model.FactEntry', 'legalcheck.model.Reported', 'legalcheck.model.Citation',),
-        '9c0491101755782e2c77218b1d85f8325e10d7500d423d192b87ba7300f22e34',
+        ('legalcheck.model.Profile', 'legalcheck.model.Country', 'legalcheck.model.Source', 'legalcheck.model.IndicatorEntry', 'legalcheck.model.FactEntry', 'legalcheck.model.Reading', 'legalcheck.model.Reported', 'legalcheck.model.Citation',),
+        'ee065152954c0eb58ce36153a55d358a4faca5055697128e2946e31018500ea7',
     ),
     'legalcheck.model.Indicator': (
         lambda C: {

@@ -25,6 +25,8 @@ from .model import (
     Country,
     Indicator,
     Profile,
+    MAX_READING_COMBINATIONS,
+    MAX_READINGS,
     QUOTE_MAX,
     UNKNOWN_WORD,
     date_problem,
@@ -524,6 +526,7 @@ def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> t
             continue
         facts = {}
         changed = False  # a fact left out or its value replaced: the entry is rebuilt
+        combinations = 1  # of the facts' readings, each evaluated (other_readings)
         for fid, fe in entry.facts.items():  # runs for every fact of every profile: paths built on a problem only
             spec = ind.facts.get(fid)
             if spec is None:
@@ -542,11 +545,17 @@ def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> t
             # check_citation, called only when it may find something (an unknown source, a quote, a year)
             if cit is not None and (cit.source not in source_ids or cit.quote is not None or cit.year is not None):
                 check_citation(ipath + ("facts", fid, "citation"), cit)
+            if fe.other_readings:  # sources that disagree about the value: rare, checked apart
+                combinations *= 1 + len(fe.other_readings)
+                _check_readings(doc, ipath + ("facts", fid), spec, value, fe, check_citation, problems)
             if value is fe.value:
                 facts[fid] = fe
             else:  # replace only costs
                 facts[fid] = _replaced(fe, value=value)
                 changed = True
+        if combinations > MAX_READING_COMBINATIONS:
+            problems.append(doc.problem(ipath + ("facts",), f"the other readings of this indicator's facts make "
+                                        f"{combinations} combinations to rate; at most {MAX_READING_COMBINATIONS}"))
         if entry.reported is not None:
             rep = entry.reported
             check_source(ipath + ("reported", "source"), rep.source)
@@ -567,6 +576,52 @@ def _check_profile(path: Path, raw: bytes, name: str, checklist: Checklist) -> t
         return None, problems
     country = _replaced(prof.country, slug=slug)
     return _replaced(prof, country=country, indicators=indicators, file=doc.file), []
+
+
+def _check_readings(doc: YamlDocument, path: tuple, spec: Any, value: Any, fe: Any, check_citation: Any,
+                    problems: list[Problem]) -> None:
+    """A fact's ``other_readings``: each a value of the fact's own type that differs from the value
+    recorded and from every other reading, cited to a listed source with a quote; the fact itself
+    known and quoted (a disagreement is shown with both sources' words)."""
+    from .logic import check_value, normalise_value
+
+    if value is None:
+        problems.append(doc.problem(path + ("value",), "a fact with other readings needs its own value: record one "
+                                    "source's value here and each other source's under other_readings"))
+    elif fe.citation is not None and not fe.citation.quote:
+        problems.append(doc.problem(path + ("citation",), "a fact with other readings needs a short verbatim quote "
+                                    "(quote: ...) from its source, so both sources' words can be shown"))
+    if len(fe.other_readings) > MAX_READINGS:
+        problems.append(doc.problem(path + ("other_readings",), f"{len(fe.other_readings)} other readings; "
+                                    f"at most {MAX_READINGS} per fact"))
+    seen: list[tuple[int, Any]] = []
+    if value is not None and check_value(spec, value) is None:
+        seen.append((-1, normalise_value(spec, value)))
+    for i, reading in enumerate(fe.other_readings):
+        rpath = path + ("other_readings", i)
+        check_citation(rpath + ("citation",), reading.citation)
+        if not reading.citation.quote:
+            problems.append(doc.problem(rpath + ("citation",), "a reading needs a short verbatim quote (quote: ...) "
+                                        "from its source that gives this value"))
+        if reading.value is None or reading.value == UNKNOWN_WORD:
+            problems.append(doc.problem(rpath + ("value",), "a reading needs a value: the value its source gives "
+                                        "(a source that says nothing is not a reading)"))
+            continue
+        why = check_value(spec, reading.value)
+        if why:
+            problems.append(doc.problem(rpath + ("value",), why))
+            continue
+        mine = normalise_value(spec, reading.value)
+        same = next((j for j, v in seen if v == mine and type(v) is type(mine)), None)
+        if same == -1:
+            problems.append(doc.problem(rpath + ("value",), f"gives the same value as the fact ({brief(reading.value)}): "
+                                        "a reading records a source that disagrees; a source that agrees can be "
+                                        "named in the fact's note"))
+        elif same is not None:
+            problems.append(doc.problem(rpath + ("value",), f"repeats the value of reading {same + 1} "
+                                        f"({brief(reading.value)}): give each disagreeing value once"))
+        else:
+            seen.append((i, mine))
 
 
 def _replaced(obj: Any, **changes: Any) -> Any:

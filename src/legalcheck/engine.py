@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
-from .logic import evaluate_with, normalise_value
 import dataclasses
+import itertools
+import math
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 
+from .logic import Evaluation, evaluate_with, hull, normalise_value
 from .model import (
     BOUNDED,
     DETERMINED,
     INTERVALS,
+    MAX_READING_COMBINATIONS,
     RATING_LABELS,
     RATINGS,
     Checklist,
     Citation,
+    FactEntry,
     Indicator,
     IndicatorEntry,
     Profile,
+    Reading,
     rating_label,
     relation,
+    value_words,
 )
 from .result import (
     Assessment,
@@ -27,6 +33,7 @@ from .result import (
     CountryOut,
     FactOut,
     IndicatorResult,
+    ReadingOut,
     Summary,
 )
 
@@ -98,6 +105,9 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
     reported = entry.reported
     excluded = frozenset(reported.excludes) if reported else frozenset()
     ev, facts_only = evaluate_with(ind, known, excluded)  # facts_only: what the facts say without the exclusion
+    disputed = [(fid, fe) for fid, fe in entry.facts.items() if fe.other_readings and fe.known]
+    if disputed:  # sources disagree about a value: every reading rated, the range they allow together
+        ev, facts_only, readings_text = _over_readings(ind, known, excluded, disputed)
 
     facts = []
     citations = []
@@ -117,9 +127,12 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
         value = fe.value
         if isinstance(value, list):
             value = sorted(value)
-        facts.append(FactOut(fid, spec.question, value is not None, value, fe.note, cit, recorded=True))
+        others = tuple(_reading(profile, fid, r) for r in fe.other_readings)
+        facts.append(FactOut(fid, spec.question, value is not None, value, fe.note, cit, recorded=True,
+                             other_readings=others))
         if cit:
             citations.append(cit)
+        citations.extend(r.citation for r in others)
     if reported is not None:
         citations.append(
             _citation(profile, Citation(source=reported.source, locator=reported.locator, quote=reported.quote), None)
@@ -132,7 +145,9 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
     disagreement = None
     if ev.too_large:
         derived = "not_assessed"
-        why = "Too many unknown facts to work out the rating."
+        readings = disputed and ev.missing == tuple(fid for fid, _ in disputed)  # (known facts: never the unknowns)
+        why = ("Too many combinations of the sources' readings to work out the rating." if readings
+               else "Too many unknown facts to work out the rating.")
     elif ev.contradiction:
         # As with a reported rating that contradicts them, the cited facts win and the conflict is flagged.
         derived = facts_only.determined or "not_assessed"
@@ -172,6 +187,14 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
         why = f"The recorded facts do not settle it: {_either(tuple(could))}, depending on {', '.join(ev.missing)}."
         if excluded:
             why += f" ({ruled_out}.)"
+    if disputed and not ev.too_large:
+        if derived in DETERMINED and not by_elimination:
+            why += f" (The sources disagree on {_names(disputed)}, but every reading gives {_label(derived)}.)"
+        elif derived not in DETERMINED and not ev.contradiction:
+            could = tuple(r for r in ev.possible if r in RATING_LABELS)
+            both = "both readings allow" if len(readings_text) == 2 else "the readings allow together"
+            why = (f"{_disagreeing(disputed)} {'; '.join(readings_text)}. The rating is the range {both}: "
+                   f"{_either(could)}.")
 
     # The effective rating: derived when the facts determine it, else reported, else not assessed.
     stated = reported.rating if reported is not None else None
@@ -203,6 +226,8 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
         rating, basis, reason = "not_assessed", "derived", why
         if reported is not None and reported.note:
             reason += f" {reported.note.strip()}"
+    if disputed:  # named whatever the rating, beside any disagreement with a source's rating
+        disagreement = _disagreeing(disputed) + (f" {disagreement}" if disagreement else "")
     shown = facts_only if ev.contradiction else ev  # after a contradiction: what the facts leave open
     # Narrowed to two neighbouring ratings ("Partial or No"): that is a finding, not "not assessed".
     bound = _bound(shown.possible) if rating == "not_assessed" and stated is None and not ev.contradiction else None
@@ -236,6 +261,53 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
         from_as_of=profile.as_of,
         law_changed=_citation(profile, entry.law_changed, None) if entry.law_changed else None,
     )
+
+
+def _reading(profile: Profile, fid: str, r: Reading) -> ReadingOut:
+    value = sorted(r.value) if isinstance(r.value, list) else r.value
+    return ReadingOut(value, _citation(profile, r.citation, fid), " ".join(r.note.split()) if r.note else None)
+
+
+def _names(disputed: list[tuple[str, FactEntry]]) -> str:
+    return " and ".join(fid for fid, _ in disputed)
+
+
+def _disagreeing(disputed: list[tuple[str, FactEntry]]) -> str:
+    """'Sources disagree on age: [a] says 15, [b] says 16.'"""
+    parts = []
+    for fid, fe in disputed:
+        said = [(fe.citation.source if fe.citation else "the profile", fe.value)]
+        said += [(r.citation.source, r.value) for r in fe.other_readings]
+        parts.append(f"{fid}: " + ", ".join(f"[{src}] says {value_words(v)}" for src, v in said))
+    return f"Sources disagree on {'; on '.join(parts)}."
+
+
+def _over_readings(ind: Indicator, known: dict, excluded: frozenset[str], disputed: list[tuple[str, FactEntry]]
+                   ) -> tuple[Evaluation, Evaluation, list[str]]:
+    """The rules under every combination of the disputed facts' readings (the value recorded and each
+    other reading): the hull of them all, with and without a source's exclusion, and each
+    combination's outcome in words ('With age 15: No', 'with age 16: Partial or No, depending on exemption')."""
+    if math.prod(1 + len(fe.other_readings) for _, fe in disputed) > MAX_READING_COMBINATIONS:  # unvalidated data
+        too_large = Evaluation(None, (), (), tuple(fid for fid, _ in disputed), (), too_large=True)
+        return too_large, too_large, []
+    with_exclusion, alone, words = [], [], []
+    for combo in itertools.product(*([fe.value, *(r.value for r in fe.other_readings)] for _, fe in disputed)):
+        env = dict(known)
+        env.update((fid, normalise_value(ind.facts[fid], v)) for (fid, _), v in zip(disputed, combo))
+        e, a = evaluate_with(ind, env, excluded)
+        with_exclusion.append(e)
+        alone.append(a)
+        if e.contradiction:
+            outcome = "no rating the source leaves possible"
+        else:
+            outcome = _label(e.determined or _bound(e.possible) or "not_assessed")
+            if e.determined is None and _bound(e.possible) is None:
+                outcome = f"not settled ({_either(e.possible)})"
+            if e.determined is None and e.missing:
+                outcome += f", depending on {', '.join(e.missing)}"
+        given = " and ".join(f"{fid} {value_words(v)}" for (fid, _), v in zip(disputed, combo))
+        words.append(f"{'With' if not words else 'with'} {given}: {outcome}")
+    return hull(ind, with_exclusion), hull(ind, alone), words
 
 
 def _bound(possible: tuple[str, ...]) -> str | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import field
 from typing import Any
 
@@ -432,6 +432,29 @@ def _summarise(ind: Indicator, shape: _Shape, unknown: tuple[str, ...],
     irrelevant = tuple(f for f in unknown if f not in missing)
     determined = possible[0] if len(possible) == 1 and possible[0] not in ("gap", "overlap") else None
     return Evaluation(determined, deciding, possible, tuple(missing), irrelevant)
+
+
+def hull(ind: Indicator, evaluations: Sequence[Evaluation]) -> Evaluation:
+    """What several readings of the facts allow together, where sources disagree about a value: each
+    reading evaluated on its own (``evaluations``), the ratings any of them leaves possible. A rating is
+    determined only when every reading determines it; a reading that a source's exclusion contradicts
+    drops out (the exclusion applies to them all), and only when every one does is the hull a
+    contradiction. ``missing``: the unknown facts that would change a reading's rating."""
+    if any(e.too_large for e in evaluations):
+        return next(e for e in evaluations if e.too_large)
+    live = [e for e in evaluations if not e.contradiction]
+    if not live:
+        return evaluations[0]
+    if len(live) == 1:
+        return live[0]
+    possible = tuple(sorted({p for e in live for p in e.possible}, key=_ORDER.__getitem__))
+    determined = possible[0] if len(possible) == 1 and possible[0] not in ("gap", "overlap") else None
+    common = frozenset.intersection(*(frozenset(r.id for r in e.deciding) for e in live))
+    deciding = tuple(r for r in ind.rules if r.id in common)
+    missing = tuple(dict.fromkeys(f for e in live for f in e.missing)) if determined is None else ()
+    unknown = dict.fromkeys(f for e in live for f in (*e.missing, *e.irrelevant_unknowns))
+    irrelevant = tuple(f for f in unknown if f not in missing)
+    return Evaluation(determined, deciding, possible, missing, irrelevant)
 
 
 # --------------------------------------------------------------------------- rubric completeness

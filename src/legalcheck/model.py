@@ -287,11 +287,32 @@ class Citation:
 
 
 @record
+class Reading:
+    """Another source's value for a fact, where it disagrees with the value recorded: the value that
+    source gives, cited (with a short verbatim quote). The engine rates the indicator under every
+    reading and shows the range they allow together, naming the disagreement."""
+
+    __pydantic_config__: ClassVar = _STRICT
+    value: Any
+    citation: Citation
+    note: str | None = None
+
+
+# At most this many other readings of one fact, and this many combinations of readings in one
+# indicator (each is evaluated): a disagreement between sources is two or three readings, not a table.
+MAX_READINGS = 3
+MAX_READING_COMBINATIONS = 16
+
+
+@record
 class FactEntry:
     __pydantic_config__: ClassVar = _STRICT
     value: Any = None  # None (or `unknown` in YAML) means unknown
     citation: Citation | None = None
     note: str | None = None
+    # Where sources disagree about the value: each other source's value, cited. ``value`` is one
+    # source's reading; none is preferred, the result shows the range they allow together.
+    other_readings: tuple[Reading, ...] = ()
 
     @property
     def known(self) -> bool:

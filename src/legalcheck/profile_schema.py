@@ -59,6 +59,15 @@ FIELD_HELP: dict[tuple[str, str], str] = {
     ("FactEntry", "value"): "The fact's value; unknown (or leaving the fact out) when no source states it.",
     ("FactEntry", "citation"): "Where the value comes from; required for a known value.",
     ("FactEntry", "note"): "Anything a reader of this fact should know.",
+    ("FactEntry", "other_readings"): "Where sources disagree about the value: each other source's value, with its "
+                                     "own citation and quote (at most 3). The value above is one source's reading, not "
+                                     "a choice between them: the rating shown is the range every reading allows, and "
+                                     "the disagreement is named. Needs the fact's own value and quote.",
+    ("Reading", "value"): "The value this source gives: of the fact's own type, different from the fact's value "
+                          "and from the other readings.",
+    ("Reading", "citation"): "Where this value comes from: the source (listed under sources), the law and "
+                             "provision if known, and a short verbatim quote (required).",
+    ("Reading", "note"): "Anything a reader of this reading should know.",
     ("Citation", "source"): "The id of a source listed under sources.",
     ("Citation", "instrument"): "The law, e.g. Penal Code 2017 (Act No. 36 of 2017).",
     ("Citation", "provision"): "Section or article, e.g. s. 4(h).",
@@ -178,6 +187,11 @@ def value_schema(spec: FactSpec) -> dict[str, Any]:
     return {"anyOf": [known, *unknown]}
 
 
+def _known(schema: dict[str, Any]) -> dict[str, Any]:
+    """``value_schema`` without unknown: a reading always gives a value."""
+    return schema["anyOf"][0]
+
+
 def allowed_text(spec: FactSpec) -> str:
     """The allowed values in words, as the skeleton, questionnaire and field reference show them."""
     if spec.type == "boolean":
@@ -200,7 +214,11 @@ def build_schema(checklist: Checklist) -> dict[str, Any]:
     for ind in checklist.indicators:
         facts = {}
         for fid, spec in ind.facts.items():
-            entry = object_schema(model.FactEntry, {"value": value_schema(spec)})
+            reading = {"$ref": "#/$defs/Reading", "properties": {"value": _known(value_schema(spec))}}
+            entry = object_schema(model.FactEntry, {
+                "value": value_schema(spec),
+                "other_readings": {"type": "array", "items": reading, "maxItems": model.MAX_READINGS},
+            })
             unit = f" ({spec.unit})" if spec.unit else ""
             entry = {"description": f"{one_line(spec.question)}{unit} Allowed: {allowed_text(spec)}, or unknown.", **entry}
             facts[fid] = entry
@@ -233,6 +251,9 @@ def build_schema(checklist: Checklist) -> dict[str, Any]:
             "Country": object_schema(model.Country),
             "Source": source,
             "Citation": object_schema(model.Citation),
+            "Reading": object_schema(model.Reading, {"value": {},  # each fact narrows it to its own values
+                                                     "citation": {"$ref": "#/$defs/QuotedCitation"}}),
+            "QuotedCitation": {**object_schema(model.Citation), "required": ["source", "quote"]},
             "Reported": reported,
         },
     }

@@ -44,6 +44,16 @@ class CitationOut:
         return text
 
 
+@record
+class ReadingOut:
+    """Another source's value for a fact, where sources disagree (``FactEntry.other_readings``)."""
+
+    __pydantic_config__: ClassVar = _CFG
+    value: Any  # lists are sorted lists
+    citation: CitationOut
+    note: str | None = None
+
+
 @record(slots=True)
 class FactOut:
     __pydantic_config__: ClassVar = _CFG
@@ -54,6 +64,8 @@ class FactOut:
     note: str | None = None
     citation: CitationOut | None = None
     recorded: bool = False  # the profile mentions the fact (known, or written as unknown)
+    # Where sources disagree about the value: each other source's value, cited (``value`` is one reading).
+    other_readings: tuple[ReadingOut, ...] = ()
 
 
 @record(slots=True)
@@ -74,7 +86,9 @@ class IndicatorResult:
     facts: tuple[FactOut, ...]
     citations: tuple[CitationOut, ...]
     rubric_basis: str
-    disagreement: str | None = None  # set when a reported rating conflicts with the facts
+    # Set when sources disagree: a reported rating conflicts with the facts, or two sources give a fact
+    # different values (other_readings; the rating is then the range the readings allow together).
+    disagreement: str | None = None
     recommendation: str | None = None  # the legal intervention, for ratings other than yes
     notes: str | None = None
     reported_source: str | None = None

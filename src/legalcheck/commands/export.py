@@ -15,7 +15,7 @@ def export(
     countries: str = typer.Option(None, "--countries", "-c", help="Comma-separated countries (slugs, names or ISO codes), added after the region's members.", show_default=False),
     licence: str = typer.Option("CC-BY-4.0", "--licence", "--license", help="The licence the package is published under (an SPDX id, e.g. CC-BY-4.0, CC0-1.0, ODC-BY-1.0)."),
 ) -> None:
-    """Export every profile year as open data: long-format CSV tables (ratings, facts with their citations, sources, profiles, indicators) described by a datapackage.json (field types, allowed values, keys, sources, licence), readable by pandas, R, and any Frictionless tool.
+    """Export every profile year as open data: long-format CSV tables (ratings, facts with their citations, other sources' readings of a fact where sources disagree, sources, profiles, indicators) described by a datapackage.json (field types, allowed values, keys, sources, licence), readable by pandas, R, and any Frictionless tool.
 
     Examples:
 
@@ -33,5 +33,5 @@ def export(
     target = show(data, "datapackage", datapackage, data_root=repo.root, licence=licence)
     n = len({a.country.slug for a in data.assessments})
     ratings = sum(len(a.results) for a in data.assessments)
-    say(f"Wrote {target}/datapackage.json and 5 tables ({count(n, 'country', 'countries')}, "
+    say(f"Wrote {target}/datapackage.json and 6 tables ({count(n, 'country', 'countries')}, "
                f"{count(len(data.assessments), 'profile')}, {count(ratings, 'rating')})")

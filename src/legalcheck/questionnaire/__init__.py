@@ -41,6 +41,9 @@ HEADINGS = {
 
 
 FACT_FIXED = ["Indicator", "Fact", "Question", "Allowed answers", "Answer"]
+# The last column of the Facts sheet: other sources' readings of a fact, shown, not edited (an import
+# keeps them as the profile has them; they are edited in the profile's YAML).
+OTHER_READINGS = "Other readings (sources that disagree; shown only: edit them in the profile)"
 
 
 def fact_columns() -> list[str]:
@@ -107,6 +110,18 @@ def answer_text(spec: FactSpec, value: Any) -> str | int:
     return value
 
 
+def readings_text(spec: FactSpec, readings: Any) -> str:
+    """Other sources' readings of a fact as the questionnaire shows them: '16 (lann-pya-women, Penal
+    Code: "Under Myanmar law, ...")', one per line."""
+    lines = []
+    for r in readings:
+        c = r.citation
+        where = ", ".join(x for x in (c.source, c.instrument, c.provision) if x)
+        quote = f': "{" ".join(c.quote.split())}"' if c.quote else ""
+        lines.append(f"{answer_text(spec, r.value)} ({where}{quote})")
+    return "\n".join(lines)
+
+
 def allowed_answers(spec: FactSpec) -> str:
     if spec.type == "boolean":
         return "yes, no or unknown"
@@ -126,6 +141,7 @@ class FactRow:
     answer: str | int
     citation: dict[str, Any]
     note: str | None
+    other_readings: str | None = None  # other sources' values, in words (readings_text)
 
 
 @dataclass(frozen=True)
@@ -188,6 +204,7 @@ def build(checklist: Checklist, slug: str, year: int, profile: Profile | None,
                 answer_text(spec, fe.value if fe else None),
                 _record(fe.citation if fe else None, cit_names),
                 fe.note if fe else None,
+                readings_text(spec, fe.other_readings) if fe and fe.other_readings else None,
             ))
         ratings.append(RatingRow(ind.id, ind.title, current.get(ind.id, ""),
                                  _record(entry.reported if entry else None, rep_names),

@@ -125,6 +125,23 @@ def _record(cells: dict[str, Cell], names: list[str], path: str, out_cells: dict
     return record
 
 
+def _reading_clash(spec: FactSpec, value: Any, others: Any) -> str | None:
+    """Why an answer cannot stand beside the other readings the profile keeps for the fact: unknown
+    (a disagreement needs one source's value here), or the value another source's reading gives."""
+    from ..logic import normalise_value
+
+    if value is None:
+        return ("other sources' readings of this fact are kept (last column): the answer cannot be unknown; "
+                "to remove them, edit the profile's other_readings in its YAML file")
+    mine = normalise_value(spec, value)
+    for r in others if isinstance(others, list) else []:
+        theirs = r.get("value") if isinstance(r, dict) else None
+        if isinstance(theirs, type(value)) and normalise_value(spec, theirs) == mine:
+            return (f"{brief(value)} is another source's reading of this fact (last column): to settle the "
+                    "disagreement, edit the profile's other_readings in its YAML file")
+    return None
+
+
 def wanted_profile(filled: Filled, checklist: Checklist, old: dict[str, Any] | None) -> Wanted:
     """The profile data the questionnaire describes, reusing ``old``'s text where it is unchanged."""
     problems: list[Problem] = list(filled.problems)
@@ -213,6 +230,13 @@ def wanted_profile(filled: Filled, checklist: Checklist, old: dict[str, Any] | N
             if note is not None:
                 entry["note"] = note
                 cells[f"{path}.note"] = row["fact_note"].ref
+            others = old_fact.get("other_readings") if isinstance(old_fact, dict) else None
+            if others:  # other sources' readings: not in the workbook, kept as the profile has them
+                entry["other_readings"] = others
+                typed = answer is not None and answer.value is not None and str(answer.value).casefold() != UNKNOWN_WORD
+                clash = None if value is None and typed else _reading_clash(spec, value, others)  # a bad answer: said already
+                if clash and answer is not None:
+                    problems.append(_cell_problem(answer, clash))
             facts[fid] = prefer_old(old_fact, entry)
         entry: dict[str, Any] = {}
         if facts or "facts" in old_entry:

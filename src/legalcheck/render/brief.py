@@ -172,6 +172,7 @@ class Section:
     questions: tuple[str, ...]
     note: str | None
     recommendation: str | None
+    disputed: bool = False  # sources disagree about a fact's value (the disagreement says so)
 
 
 _REPORTED_BY = re.compile(r"\[([A-Za-z0-9][A-Za-z0-9._-]*)\]")
@@ -204,10 +205,19 @@ def _sources_named(text: str, refs: References, marks: dict[str, str]) -> str:
 
 
 def fact_line(f: FactOut, refs: References) -> tuple[str, str, str, str]:
-    """('Does any provision criminalise grooming?', 'No', 'What the source says.', '[2]')."""
+    """('Does any provision criminalise grooming?', 'No', 'What the source says.', '[2]'). Where sources
+    disagree about the value: ('...', '15 or 16 (the sources disagree)', 'NCMEC [1] gives 15; Lann Pya [2]
+    gives 16. ...', '')."""
     answer = words(f.value) if f.known else "Unknown"
     said = " ".join(plain(_sources_named(x, refs, {})) for x in (f.citation.note if f.citation else None, f.note) if x)
     ref = refs.cite(f.citation) if f.citation is not None else ""
+    if f.other_readings and f.citation is not None:
+        given = [f"{refs.source_name(f.citation.source)} {ref} gives {words(f.value)}"]
+        given += [f"{refs.source_name(r.citation.source)} {refs.cite(r.citation)} gives {words(r.value)}"
+                  for r in f.other_readings]
+        notes = [plain(_sources_named(r.note, refs, {})) for r in f.other_readings if r.note]
+        answer = " or ".join([answer, *(words(r.value) for r in f.other_readings)]) + " (the sources disagree)"
+        said, ref = " ".join(["; ".join(given) + ".", *([said] if said else []), *notes]), ""
     return plain(f.question), answer, said, ref
 
 
@@ -241,7 +251,13 @@ def section(item, refs: References, facts: tuple[FactOut, ...], questions: tuple
     title = item.title + (f" (checklist point {item.point})" if item.point is not None else "")
     # A source's own rating (or what it rules out) is cited where it is stated, with its locator and quote.
     marks = {c.source: refs.cite(c) for c in item.citations if c.fact is None}
+    disputed = {f.id for f in facts if f.other_readings}
+    for c in item.citations:  # sources that disagree about a fact: named with the citation they give
+        if c.fact in disputed and c.source not in marks:
+            marks[c.source] = refs.cite(c)
     rl = rating_line(item.rating, item.basis, reported_source, marks.get(reported_source or ""), refs)
+    if disputed and item.rating in ("yes_or_partial", "partial_or_no") and item.basis == "derived":
+        rl = f"{rating_label(item.rating)}: the sources disagree about the facts below, and their readings together allow these two ratings"
     from_year = getattr(item, "from_year", None)
     if from_year is not None and year is not None and from_year != year:
         rl += f" (as of {from_year})"
@@ -249,6 +265,8 @@ def section(item, refs: References, facts: tuple[FactOut, ...], questions: tuple
     why = _reason(item.reason, item.criterion, refs, marks)
     fact_lines = tuple(fact_line(f, refs) for f in facts if f.known or f.citation is not None)
     disagreement = _reason(item.disagreement, item.criterion, refs, marks) if item.disagreement else None
+    if disagreement and disputed and disagreement in why:  # the reason already names it
+        disagreement = None
     if disagreement and reported_source in marks:
         disagreement = disagreement.replace(
             "The source reports", f"{refs.source_name(reported_source)} {marks[reported_source]} reports", 1)
@@ -262,6 +280,7 @@ def section(item, refs: References, facts: tuple[FactOut, ...], questions: tuple
         questions=tuple(plain(q) for q in questions),
         note=plain(_sources_named(item.notes, refs, marks)) if item.notes else None,
         recommendation=plain(item.recommendation) if item.recommendation else None,
+        disputed=bool(disputed),
     )
 
 

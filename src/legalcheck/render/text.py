@@ -313,8 +313,9 @@ def row_year(row: MatrixRow) -> str:
     return f"{row.year}" + ("*" if row.carried_forward else "") + ("†" if row.status == "draft" else "")
 
 
-DISAGREE = "!"  # marks a cell whose source and recorded facts disagree
-DISAGREE_NOTE = "! a source and the recorded facts disagree: 'legalcheck assess COUNTRY' shows both."
+DISAGREE = "!"  # marks a cell where sources disagree (a source's rating and the facts, or two sources on a fact)
+DISAGREE_NOTE = ("! sources disagree (a source's rating and the recorded facts, or two sources on a fact): "
+                 "'legalcheck assess COUNTRY' shows both.")
 
 
 def any_disagreement(m: Matrix) -> bool:

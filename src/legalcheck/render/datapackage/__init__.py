@@ -1,7 +1,7 @@
 """`legalcheck export --datapackage DIR`: the assessments as a Frictionless Tabular Data Package.
 
-Long-format CSV tables (one row per country, year and indicator; per fact; per source; per
-indicator) and a ``datapackage.json`` that describes them: field types, allowed values, primary and
+Long-format CSV tables (one row per country, year and indicator; per fact; per other reading of
+a fact where sources disagree; per source; per indicator) and a ``datapackage.json`` that describes them: field types, allowed values, primary and
 foreign keys, sources and licence. Values are written exactly as they are (no spreadsheet quoting):
 the package is for tools, which read the text back unchanged.
 """
@@ -97,7 +97,7 @@ def _schemas(rubric_bases: Sequence[str]) -> dict[str, dict[str, Any]]:
                 _f("possible_ratings", "string", f"What the rating could still be given the unknown facts, separated by '{LIST_SEPARATOR}'"),
                 _f("excluded_ratings", "string", f"Ratings a source rules out, separated by '{LIST_SEPARATOR}'"),
                 _f("missing_facts", "string", f"Facts still unknown, separated by '{LIST_SEPARATOR}'"),
-                _f("disagreement", "string", "Set when a source's rating conflicts with the facts"),
+                _f("disagreement", "string", "Set when sources disagree: a source's rating conflicts with the facts, or sources give a fact different values (see readings)"),
                 _f("rubric_basis", "string", "published or derived (see indicators)", required=True, enum=rubric_bases),
             ],
             "primaryKey": ["country", "year", "indicator"],
@@ -128,6 +128,30 @@ def _schemas(rubric_bases: Sequence[str]) -> dict[str, dict[str, Any]]:
             "primaryKey": ["country", "year", "indicator", "fact"],
             "foreignKeys": [
                 {"fields": ["country", "year", "indicator"], "reference": {"resource": "ratings", "fields": ["country", "year", "indicator"]}},
+                {"fields": ["source_key"], "reference": {"resource": "sources", "fields": ["source_key"]}},
+            ],
+        },
+        "readings": {
+            "fields": [
+                _f("country", "string", "Country slug", required=True),
+                _f("year", "integer", "Profile year", required=True),
+                _f("indicator", "string", "Indicator id", required=True),
+                _f("fact", "string", "Fact id", required=True),
+                _f("reading", "integer", "1, 2, 3: another source's reading of the fact, beside the value in facts", required=True),
+                _f("value", "string", f"The value this source gives (list items separated by '{LIST_SEPARATOR}')", required=True),
+                _f("note", "string", "The profile's note on the reading"),
+                _f("source", "string", "Source id of the citation within the profile", required=True),
+                _f("source_key", "string", "The citation's source in the sources table: country/year/source", required=True),
+                _f("instrument", "string", "The legal instrument cited"),
+                _f("provision", "string", "Section or article"),
+                _f("instrument_year", "integer", "The instrument's year"),
+                _f("locator", "string", "Where in the source"),
+                _f("citation_note", "string", "What the source says, in the profile's paraphrase"),
+                _f("quote", "string", "A short verbatim quote from the source"),
+            ],
+            "primaryKey": ["country", "year", "indicator", "fact", "reading"],
+            "foreignKeys": [
+                {"fields": ["country", "year", "indicator", "fact"], "reference": {"resource": "facts", "fields": ["country", "year", "indicator", "fact"]}},
                 {"fields": ["source_key"], "reference": {"resource": "sources", "fields": ["source_key"]}},
             ],
         },
@@ -180,7 +204,8 @@ def source_key(country: str, year: int, source: str) -> str:
 def tables(checklist: Checklist, assessments: Sequence[Assessment]) -> dict[str, list[list[Any]]]:
     """The rows of each table, in a stable order (country, year, checklist order)."""
     order = sorted(assessments, key=lambda a: (a.country.slug, a.year))
-    out: dict[str, list[list[Any]]] = {"indicators": [], "profiles": [], "ratings": [], "facts": [], "sources": []}
+    out: dict[str, list[list[Any]]] = {"indicators": [], "profiles": [], "ratings": [], "facts": [], "readings": [],
+                                       "sources": []}
     for ind in checklist.indicators:
         out["indicators"].append([ind.id, ind.point, ind.title, ind.short, ind.question, ind.rubric_basis,
                                   ind.basis_note, ind.rubric.yes, ind.rubric.partial, ind.rubric.no, ind.recommendation])
@@ -204,6 +229,11 @@ def tables(checklist: Checklist, assessments: Sequence[Assessment]) -> dict[str,
                                      cit.provision if cit else None, cit.year if cit else None,
                                      cit.locator if cit else None, cit.note if cit else None,
                                      getattr(cit, "quote", None) if cit else None])
+                for n, reading in enumerate(f.other_readings, start=1):
+                    rc = reading.citation
+                    out["readings"].append([c.slug, a.year, r.indicator, f.id, n, reading.value, reading.note, rc.source,
+                                            source_key(c.slug, a.year, rc.source), rc.instrument, rc.provision, rc.year,
+                                            rc.locator, rc.note, rc.quote])
     return out
 
 
@@ -230,11 +260,12 @@ def datapackage_files(data: AssessmentSet, licence: str = "CC-BY-4.0", title: st
         "profiles": "One row per country profile (a country's law in a year).",
         "ratings": "One row per country, profile year and indicator: the rating, on what basis, as of which year, and why.",
         "facts": "One row per country, profile year, indicator and fact: the value (or unknown) and its citation.",
+        "readings": "Where sources disagree about a fact: one row per other source's value, with its citation.",
         "sources": "The publications each profile relies on.",
     }
     files: dict[str, str] = {}
     resources = []
-    for name in ("ratings", "facts", "sources", "profiles", "indicators"):
+    for name in ("ratings", "facts", "readings", "sources", "profiles", "indicators"):
         schema = schemas[name]
         files[f"data/{name}.csv"] = _csv([f["name"] for f in schema["fields"]], rows[name])
         resources.append({

@@ -18,7 +18,8 @@ def section_lines(s: Section, heading: str = "###") -> list[str]:
     if s.earlier:
         out += [f"**Earlier assessments:** {prose(s.earlier)}", ""]
     if s.disagreement:
-        out += [f"**Where the source and the facts disagree:** {prose(s.disagreement)}", ""]
+        where = "Where the sources disagree" if s.disputed else "Where the source and the facts disagree"
+        out += [f"**{where}:** {prose(s.disagreement)}", ""]
     if s.facts:
         out += ["**What the sources establish:**", ""]
         for question, answer, said, ref in s.facts:

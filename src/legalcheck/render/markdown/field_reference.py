@@ -40,6 +40,7 @@ def field_reference_markdown(result: ProfileSchema | Checklist) -> str:
     for title, cls in (("Profile (top level)", model.Profile), ("country", model.Country),
                        ("Each entry of sources", model.Source), ("Each entry of indicators", model.IndicatorEntry),
                        ("Each fact", model.FactEntry), ("citation (of a fact)", model.Citation),
+                       ("Each entry of other_readings (of a fact)", model.Reading),
                        ("reported (of an indicator)", model.Reported)):
         out += [f"## {title}", "", "| field | | meaning |", "|---|---|---|", *_field_rows(cls), ""]
     out += ["## Facts, by indicator", "",

@@ -34,6 +34,7 @@ from ...questionnaire import (
     SOURCES_SHEET,
     Questionnaire,
     FACT_FIXED,
+    OTHER_READINGS,
     fact_columns,
     heading,
     help_for,
@@ -126,6 +127,8 @@ def _instructions(ws: Worksheet, q: Questionnaire) -> None:
         (f"3. {FACTS_SHEET}: one row per question. Choose the answer from the drop-down (shaded cells). For every answer "
          "other than unknown, give the source id, the law and provision, and a short verbatim quote that supports it.", False),
         ("   What no source states stays 'unknown', never 'no'. A draft bill is not law.", False),
+        ("   Where sources disagree about a fact, the last column shows the other sources' readings. They are kept as the "
+         "profile has them (edit them in its YAML file); an answer equal to one of them, or unknown, is refused.", False),
         (f"4. {RATINGS_SHEET}: where a source itself gives a rating for an indicator, record it (or the ratings it rules "
          "out), with its source id. The 'rating when this was made' column shows what the answers gave then; it is not edited (import prints the new ratings).", False),
         ("", False),
@@ -216,9 +219,9 @@ def _facts(ws: Worksheet, q: Questionnaire) -> None:
         extra.insert(extra.index("source") + 1, "source_url")
     wide = {"instrument": 30, "provision": 14, "quote": 45, "note": 30, "fact_note": 30, "locator": 20, "source": 16,
             "year": 10, "source_url": 26}
-    widths = [20, 22, 55, 22, 14, *(wide.get(n, 18) for n in extra)]
+    widths = [20, 22, 55, 22, 14, *(wide.get(n, 18) for n in extra), 45]
     names = {"fact_note": "Note on the fact", "source_url": SOURCE_URL}
-    titles = [*FACT_FIXED, *(names.get(n) or heading(n, "Citation") for n in extra)]
+    titles = [*FACT_FIXED, *(names.get(n) or heading(n, "Citation") for n in extra), OTHER_READINGS]
     _head(ws, titles, widths)
     by_choices: dict[tuple[str, ...], DataValidation] = {}
     source_ids = DataValidation(type="list", formula1=f"={SOURCES_SHEET}!$A$2:$A${SOURCE_ROWS + 200}", allow_blank=True)
@@ -266,6 +269,8 @@ def _facts(ws: Worksheet, q: Questionnaire) -> None:
             cell = _open_cell(ws, row, col, value, text=n != "year")
             if n in validations:
                 validations[n].add(cell)
+        if f.other_readings:  # locked: shown, never read back (an import keeps the profile's)
+            put(ws, row, len(titles), f.other_readings, wrap=True)
         _fit(ws, row, widths)
         row += 1
     _protect(ws)
