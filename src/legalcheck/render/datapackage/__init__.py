@@ -48,6 +48,19 @@ def _f(name: str, type_: str, description: str, *, required: bool = False, enum:
     return field
 
 
+# The fields that key the tables to one another, described once.
+_KEYS: dict[str, tuple[str, str]] = {
+    "country": ("string", "Country slug"),
+    "year": ("integer", "Profile year"),
+    "indicator": ("string", "Indicator id"),
+    "fact": ("string", "Fact id"),
+}
+
+
+def _key(*names: str) -> list[dict[str, Any]]:
+    return [_f(name, *_KEYS[name], required=True) for name in names]
+
+
 def _schemas(rubric_bases: Sequence[str]) -> dict[str, dict[str, Any]]:
     rating_words = ", ".join(RATING_VALUES)
     return {
@@ -108,10 +121,7 @@ def _schemas(rubric_bases: Sequence[str]) -> dict[str, dict[str, Any]]:
         },
         "facts": {
             "fields": [
-                _f("country", "string", "Country slug", required=True),
-                _f("year", "integer", "Profile year", required=True),
-                _f("indicator", "string", "Indicator id", required=True),
-                _f("fact", "string", "Fact id", required=True),
+                *_key("country", "year", "indicator", "fact"),
                 _f("question", "string", "The question the fact answers", required=True),
                 _f("known", "boolean", "Whether the fact is established; an unknown fact is never a No", required=True),
                 _f("value", "string", f"The value: true/false, a number, an enum value, or list items separated by '{LIST_SEPARATOR}'; empty when unknown"),
@@ -133,10 +143,7 @@ def _schemas(rubric_bases: Sequence[str]) -> dict[str, dict[str, Any]]:
         },
         "readings": {
             "fields": [
-                _f("country", "string", "Country slug", required=True),
-                _f("year", "integer", "Profile year", required=True),
-                _f("indicator", "string", "Indicator id", required=True),
-                _f("fact", "string", "Fact id", required=True),
+                *_key("country", "year", "indicator", "fact"),
                 _f("reading", "integer", "1, 2, 3: another source's reading of the fact, beside the value in facts", required=True),
                 _f("value", "string", f"The value this source gives (list items separated by '{LIST_SEPARATOR}')", required=True),
                 _f("note", "string", "The profile's note on the reading"),
@@ -158,8 +165,7 @@ def _schemas(rubric_bases: Sequence[str]) -> dict[str, dict[str, Any]]:
         "sources": {
             "fields": [
                 _f("source_key", "string", "country/year/source: unique across the package", required=True),
-                _f("country", "string", "Country slug", required=True),
-                _f("year", "integer", "Profile year", required=True),
+                *_key("country", "year"),
                 _f("source", "string", "Source id within the profile", required=True),
                 _f("title", "string", "Title of the publication", required=True),
                 _f("publisher", "string", "Publisher"),
