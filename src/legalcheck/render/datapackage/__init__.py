@@ -61,6 +61,20 @@ def _key(*names: str) -> list[dict[str, Any]]:
     return [_f(name, *_KEYS[name], required=True) for name in names]
 
 
+def _citation(*, required: bool) -> list[dict[str, Any]]:
+    """A citation's fields (a fact's, which may have none; a reading's, which must have one)."""
+    return [
+        _f("source", "string", "Source id of the citation within the profile", required=required),
+        _f("source_key", "string", "The citation's source in the sources table: country/year/source", required=required),
+        _f("instrument", "string", "The legal instrument cited"),
+        _f("provision", "string", "Section or article"),
+        _f("instrument_year", "integer", "The instrument's year"),
+        _f("locator", "string", "Where in the source"),
+        _f("citation_note", "string", "What the source says, in the profile's paraphrase"),
+        _f("quote", "string", "A short verbatim quote from the source"),
+    ]
+
+
 def _schemas(rubric_bases: Sequence[str]) -> dict[str, dict[str, Any]]:
     rating_words = ", ".join(RATING_VALUES)
     return {
@@ -126,14 +140,7 @@ def _schemas(rubric_bases: Sequence[str]) -> dict[str, dict[str, Any]]:
                 _f("known", "boolean", "Whether the fact is established; an unknown fact is never a No", required=True),
                 _f("value", "string", f"The value: true/false, a number, an enum value, or list items separated by '{LIST_SEPARATOR}'; empty when unknown"),
                 _f("note", "string", "The profile's note on the fact"),
-                _f("source", "string", "Source id of the citation within the profile"),
-                _f("source_key", "string", "The citation's source in the sources table: country/year/source"),
-                _f("instrument", "string", "The legal instrument cited"),
-                _f("provision", "string", "Section or article"),
-                _f("instrument_year", "integer", "The instrument's year"),
-                _f("locator", "string", "Where in the source"),
-                _f("citation_note", "string", "What the source says, in the profile's paraphrase"),
-                _f("quote", "string", "A short verbatim quote from the source"),
+                *_citation(required=False),
             ],
             "primaryKey": ["country", "year", "indicator", "fact"],
             "foreignKeys": [
@@ -147,14 +154,7 @@ def _schemas(rubric_bases: Sequence[str]) -> dict[str, dict[str, Any]]:
                 _f("reading", "integer", "1, 2, 3: another source's reading of the fact, beside the value in facts", required=True),
                 _f("value", "string", f"The value this source gives (list items separated by '{LIST_SEPARATOR}')", required=True),
                 _f("note", "string", "The profile's note on the reading"),
-                _f("source", "string", "Source id of the citation within the profile", required=True),
-                _f("source_key", "string", "The citation's source in the sources table: country/year/source", required=True),
-                _f("instrument", "string", "The legal instrument cited"),
-                _f("provision", "string", "Section or article"),
-                _f("instrument_year", "integer", "The instrument's year"),
-                _f("locator", "string", "Where in the source"),
-                _f("citation_note", "string", "What the source says, in the profile's paraphrase"),
-                _f("quote", "string", "A short verbatim quote from the source"),
+                *_citation(required=True),
             ],
             "primaryKey": ["country", "year", "indicator", "fact", "reading"],
             "foreignKeys": [
