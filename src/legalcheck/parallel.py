@@ -68,6 +68,19 @@ def fork_wanted(count: int, min_items: int) -> bool:
             and _usable_cores() >= 2)
 
 
+def reap(pid: int, *, kill: bool) -> None:
+    """Wait for the child ``pid`` to end (no zombie left), killing it first if ``kill``."""
+    if kill:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+
+
 class Background(Generic[T, R]):
     """Computes ``fn(item)`` for each of ``items``, in the order given, in a forked child process while
     the caller goes on; serial fallback (computed in-process when ``results`` is called) where fork is
@@ -228,15 +241,7 @@ class Background(Generic[T, R]):
         self._out = self._skip = -1
         self._eof = True
         if self.pid is not None and self.pid > 0:
-            if kill:
-                try:
-                    os.kill(self.pid, signal.SIGKILL)
-                except OSError:
-                    pass
-            try:
-                os.waitpid(self.pid, 0)
-            except ChildProcessError:
-                pass
+            reap(self.pid, kill=kill)
             self.pid = -1  # reaped: still "forked", never waited for again
 
     def close(self) -> None:

@@ -48,6 +48,33 @@ def _f(name: str, type_: str, description: str, *, required: bool = False, enum:
     return field
 
 
+# The fields that key the tables to one another, described once.
+_KEYS: dict[str, tuple[str, str]] = {
+    "country": ("string", "Country slug"),
+    "year": ("integer", "Profile year"),
+    "indicator": ("string", "Indicator id"),
+    "fact": ("string", "Fact id"),
+}
+
+
+def _key(*names: str) -> list[dict[str, Any]]:
+    return [_f(name, *_KEYS[name], required=True) for name in names]
+
+
+def _citation(*, required: bool) -> list[dict[str, Any]]:
+    """A citation's fields (a fact's, which may have none; a reading's, which must have one)."""
+    return [
+        _f("source", "string", "Source id of the citation within the profile", required=required),
+        _f("source_key", "string", "The citation's source in the sources table: country/year/source", required=required),
+        _f("instrument", "string", "The legal instrument cited"),
+        _f("provision", "string", "Section or article"),
+        _f("instrument_year", "integer", "The instrument's year"),
+        _f("locator", "string", "Where in the source"),
+        _f("citation_note", "string", "What the source says, in the profile's paraphrase"),
+        _f("quote", "string", "A short verbatim quote from the source"),
+    ]
+
+
 def _schemas(rubric_bases: Sequence[str]) -> dict[str, dict[str, Any]]:
     rating_words = ", ".join(RATING_VALUES)
     return {
@@ -108,22 +135,12 @@ def _schemas(rubric_bases: Sequence[str]) -> dict[str, dict[str, Any]]:
         },
         "facts": {
             "fields": [
-                _f("country", "string", "Country slug", required=True),
-                _f("year", "integer", "Profile year", required=True),
-                _f("indicator", "string", "Indicator id", required=True),
-                _f("fact", "string", "Fact id", required=True),
+                *_key("country", "year", "indicator", "fact"),
                 _f("question", "string", "The question the fact answers", required=True),
                 _f("known", "boolean", "Whether the fact is established; an unknown fact is never a No", required=True),
                 _f("value", "string", f"The value: true/false, a number, an enum value, or list items separated by '{LIST_SEPARATOR}'; empty when unknown"),
                 _f("note", "string", "The profile's note on the fact"),
-                _f("source", "string", "Source id of the citation within the profile"),
-                _f("source_key", "string", "The citation's source in the sources table: country/year/source"),
-                _f("instrument", "string", "The legal instrument cited"),
-                _f("provision", "string", "Section or article"),
-                _f("instrument_year", "integer", "The instrument's year"),
-                _f("locator", "string", "Where in the source"),
-                _f("citation_note", "string", "What the source says, in the profile's paraphrase"),
-                _f("quote", "string", "A short verbatim quote from the source"),
+                *_citation(required=False),
             ],
             "primaryKey": ["country", "year", "indicator", "fact"],
             "foreignKeys": [
@@ -133,21 +150,11 @@ def _schemas(rubric_bases: Sequence[str]) -> dict[str, dict[str, Any]]:
         },
         "readings": {
             "fields": [
-                _f("country", "string", "Country slug", required=True),
-                _f("year", "integer", "Profile year", required=True),
-                _f("indicator", "string", "Indicator id", required=True),
-                _f("fact", "string", "Fact id", required=True),
+                *_key("country", "year", "indicator", "fact"),
                 _f("reading", "integer", "1, 2, 3: another source's reading of the fact, beside the value in facts", required=True),
                 _f("value", "string", f"The value this source gives (list items separated by '{LIST_SEPARATOR}')", required=True),
                 _f("note", "string", "The profile's note on the reading"),
-                _f("source", "string", "Source id of the citation within the profile", required=True),
-                _f("source_key", "string", "The citation's source in the sources table: country/year/source", required=True),
-                _f("instrument", "string", "The legal instrument cited"),
-                _f("provision", "string", "Section or article"),
-                _f("instrument_year", "integer", "The instrument's year"),
-                _f("locator", "string", "Where in the source"),
-                _f("citation_note", "string", "What the source says, in the profile's paraphrase"),
-                _f("quote", "string", "A short verbatim quote from the source"),
+                *_citation(required=True),
             ],
             "primaryKey": ["country", "year", "indicator", "fact", "reading"],
             "foreignKeys": [
@@ -158,8 +165,7 @@ def _schemas(rubric_bases: Sequence[str]) -> dict[str, dict[str, Any]]:
         "sources": {
             "fields": [
                 _f("source_key", "string", "country/year/source: unique across the package", required=True),
-                _f("country", "string", "Country slug", required=True),
-                _f("year", "integer", "Profile year", required=True),
+                *_key("country", "year"),
                 _f("source", "string", "Source id within the profile", required=True),
                 _f("title", "string", "Title of the publication", required=True),
                 _f("publisher", "string", "Publisher"),

@@ -28,7 +28,6 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
-import signal
 import sys
 import tempfile
 from collections import defaultdict
@@ -51,7 +50,7 @@ from xlsxwriter.utility import _preserve_whitespace, _utf16_len, xl_col_to_name,
 from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple, Worksheet
 
 from ... import __version__
-from ...parallel import fork_wanted
+from ...parallel import fork_wanted, reap
 from ..text import FORMULA_STARTS
 from .colours import FILLS
 from .fixed_time import zip_time
@@ -782,14 +781,7 @@ class _Rows:
             os.close(self.pipe)
             self.pipe = -1
         if self.pid > 0:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-            except OSError:
-                pass
-            try:
-                os.waitpid(self.pid, 0)
-            except ChildProcessError:
-                pass
+            reap(self.pid, kill=True)
             self.pid = -1
 
 
