@@ -28,12 +28,12 @@ from .conftest import ROOT, Cli
 class Eager(reading.Reading):
     """Today's reading, before this change: every file, in order, read before the engine starts."""
 
-    def _unsure(self, anchors):
+    def _order(self, anchors):
         return []  # no background: nothing is left to check
 
     def profiles(self, k):
         entry = self._entries[k]
-        return [load_profile(self._root, entry, y, self._checklist) for kk, y in self._files if kk == k]
+        return [load_profile(self._root, entry, y, self._checklist) for y in self._years.get(k, ())]
 
 
 @pytest.fixture
@@ -44,10 +44,11 @@ def eager(monkeypatch):
 
 
 class Reads:
-    """The files the answer read itself (``Reading._load``) and the ones only checked (``_check``,
-    in this process: the serial fallback, or files settled after an error)."""
+    """The files the answer read (``Reading._load``) and the ones only checked (``_check``), all in
+    this process (the serial fallback of ``parallel.Background``)."""
 
     def __init__(self, monkeypatch):
+        monkeypatch.setenv("LEGALCHECK_NO_FORK", "1")  # every check in this process, to be counted
         self.loaded: list[tuple[str, int]] = []
         self.checked: list[tuple[str, int]] = []
         load, check = reading.Reading._load, reading.Reading._check

@@ -11,6 +11,8 @@ other one is checked meanwhile on the second core (``parallel.Background``, a fo
 
 from __future__ import annotations
 
+import os
+import pickle
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -20,13 +22,16 @@ from .errors import DataError, Problem
 if TYPE_CHECKING:
     from .data import CountryEntry
     from .engine import LazyProfiles
-    from .model import Checklist
+    from .model import Checklist, Profile
 
 File = tuple[int, int]  # (the country's place in the command's order, the profile's year)
+# What checking a file gives: its problems; None (valid); or, from the child, a valid profile the
+# answer is likely to need, pickled, in a list emptied when it is used.
+Answer = tuple[Problem, ...] | list[bytes] | None
 
-# Fewer files than this left to check: checked here, after the answer, rather than in a child
-# (forking costs more than it saves on a handful of files).
-MIN_BACKGROUND = 8
+# Fewer files than this not sure to be needed: checked here, after the answer, rather than in a
+# child (forking costs more than it saves on a handful of files).
+MIN_BACKGROUND = 16
 
 K = TypeVar("K", bound=Hashable)
 R = TypeVar("R")
@@ -35,7 +40,7 @@ R = TypeVar("R")
 class _Background(Generic[K, R]):
     """Serial stand-in for ``parallel.Background`` (same interface), until that lands on main."""
 
-    def __init__(self, items: Iterable[K], fn: Callable[[K], R]):
+    def __init__(self, items: Iterable[K], fn: Callable[[K], R], *, min_items: int = 64):
         self._items = list(items)
         self._fn = fn
         self._skipped: set[K] = set()
@@ -43,6 +48,9 @@ class _Background(Generic[K, R]):
 
     def skip(self, items: Iterable[K]) -> None:
         self._skipped.update(items)
+
+    def poll(self) -> dict[K, R]:
+        return {}
 
     def results(self) -> dict[K, R]:
         if self._results is None:
@@ -63,10 +71,15 @@ class Reading:
     """The profiles one command reads: for each of ``countries`` (entry, last year; None: every
     year), in the command's order, the country's profiles up to that year. ``profiles(k)`` gives
     country ``k``'s as an ``engine.LazyProfiles``: a profile is read (``data.load_profile``) when
-    the engine first looks at it. ``anchors`` (per country, the years the command asks about)
-    are the profiles sure to be read, the newest up to each such year; every other file is handed
-    to a forked child to check, the furthest back from a year asked about first (the least likely
-    to be needed), and skipped by the child once read here.
+    the engine first looks at it, and only then.
+
+    Every other file the command used to read is still checked, by a forked child
+    (``parallel.Background``) while the answer is worked out here. The child takes first the
+    files least likely to be needed (the furthest back from a year the command asks about,
+    ``anchors``), then the ones likely to be needed (the newest up to each year asked about, and
+    the one before it) from the last country backwards, sending those back whole (pickled), so that
+    the two processes meet in the middle: a profile the child has sent is not parsed again here, and
+    a file read here is skipped by the child.
 
     Which broken file fails the command does not depend on who read what first: it is the one the
     command named when it read every file itself, in order — the first broken file of all, the
@@ -87,27 +100,33 @@ class Reading:
         self._entries = [entry for entry, _ in countries]
         self._files: list[File] = [(k, y) for k, (entry, up_to) in enumerate(countries) if entry is not None
                                    for y in entry.years if up_to is None or y <= up_to]
-        self._read: set[File] = set()  # read here, and valid
-        self._background: _Background[File, tuple[Problem, ...] | None] | None = None
-        todo = self._unsure(anchors)
-        if len(todo) >= MIN_BACKGROUND:
-            self._background = _Background(todo, self._check)
-
-    def _unsure(self, anchors: Sequence[Sequence[int | None]] | None) -> list[File]:
-        """The files not sure to be read here, furthest back from a year asked about first."""
-        by_country: dict[int, list[int]] = {}
+        self._years: dict[int, list[int]] = {}  # each country's years read, ascending
         for k, y in self._files:
-            by_country.setdefault(k, []).append(y)
-        ranked: list[tuple[int, int, int]] = []  # (-distance, k, year)
-        for k, years in by_country.items():
+            self._years.setdefault(k, []).append(y)
+        self._read: set[File] = set()  # read here, and valid
+        self._parent = os.getpid()
+        self._likely: set[File] = set()
+        self._background: _Background[File, Answer] | None = None
+        todo = self._order(anchors)
+        if len(todo) - len(self._likely) >= MIN_BACKGROUND:
+            self._background = _Background(todo, self._check, min_items=MIN_BACKGROUND)
+
+    def _order(self, anchors: Sequence[Sequence[int | None]] | None) -> list[File]:
+        """Every file, in the order the child takes them (see the class); sets ``_likely``."""
+        unlikely: list[tuple[int, int, int]] = []  # (-distance, k, year)
+        likely: list[File] = []
+        for k, years in self._years.items():
             asked = anchors[k] if anchors is not None else (None,)
             newest = {max((y for y in years if a is None or y <= a), default=None) for a in asked}
             distance = 0
             for y in sorted(years, reverse=True):  # counted back from the nearest newer year asked about
                 distance = 0 if y in newest else distance + 1
-                if distance:
-                    ranked.append((-distance, k, y))
-        return [(k, y) for _, k, y in sorted(ranked)]
+                if distance <= 1:
+                    likely.append((k, y))
+                else:
+                    unlikely.append((-distance, k, y))
+        self._likely = set(likely)
+        return [(k, y) for _, k, y in sorted(unlikely)] + sorted(likely, key=lambda f: (-f[0], -f[1]))
 
     def __enter__(self) -> Reading:
         return self
@@ -123,35 +142,43 @@ class Reading:
         """Country ``k``'s profiles up to its year, newest first, each read on first use."""
         from .engine import LazyProfiles
 
-        entry = self._entries[k]
-        return LazyProfiles([y for kk, y in self._files if kk == k] if entry is not None else [],
-                            lambda year: self._load(k, year))
+        return LazyProfiles(self._years.get(k, ()), lambda year: self._load(k, year))
 
-    def _load(self, k: int, year: int):
+    def _load(self, k: int, year: int) -> Profile:
         from . import data
 
+        file = (k, year)
+        if self._background is not None:
+            sent = self._background.poll().get(file)
+            if isinstance(sent, list) and sent:  # the child read it, and it is valid
+                profile = pickle.loads(sent.pop())  # let go of the bytes
+                self._read.add(file)
+                return profile
         try:
             profile = data.load_profile(self._root, self._entries[k], year, self._checklist)  # type: ignore[arg-type]
-        except DataError as e:
-            self._fail_before((k, year), e)
+        except DataError:
+            self._fail_before(file)
             raise
-        self._read.add((k, year))
+        self._read.add(file)
         if self._background is not None:
-            self._background.skip([(k, year)])
+            self._background.skip([file])
         return profile
 
-    def _check(self, file: File) -> tuple[Problem, ...] | None:
-        """A file's problems (None: valid), as ``data.load_profile`` finds them."""
+    def _check(self, file: File) -> Answer:
+        """A file's problems, as ``data.load_profile`` finds them; None when valid; in the child, a
+        file likely to be needed is sent back whole: ``[its pickle]`` (emptied once used)."""
         from . import data
 
         k, year = file
         try:
-            data.load_profile(self._root, self._entries[k], year, self._checklist)  # type: ignore[arg-type]
+            profile = data.load_profile(self._root, self._entries[k], year, self._checklist)  # type: ignore[arg-type]
         except DataError as e:
             return tuple(e.problems)
+        if file in self._likely and os.getpid() != self._parent:
+            return [pickle.dumps(profile, pickle.HIGHEST_PROTOCOL)]
         return None
 
-    def _fail_before(self, end: File | None, error: DataError | None = None) -> None:
+    def _fail_before(self, end: File | None) -> None:
         """Raise ``DataError`` for the first broken file before ``end`` (None: of all), if any."""
         found = self._background.results() if self._background is not None else {}
         for file in self._files:
@@ -159,9 +186,9 @@ class Reading:
                 return
             if file in self._read:
                 continue
-            problems = found[file] if file in found else self._check(file)
-            if problems:
-                raise DataError(problems) from None
+            answer = found[file] if file in found else self._check(file)
+            if isinstance(answer, tuple):
+                raise DataError(answer) from None
 
     def finish(self) -> None:
         """Every file checked (waiting for the child): raises ``DataError`` for the first broken one."""
