@@ -109,7 +109,8 @@ class Reading:
         self._background: _Background[File, Answer] | None = None
         todo = self._order(anchors)
         if len(todo) - len(self._likely) >= MIN_BACKGROUND:
-            self._background = _Background(todo, self._check, min_items=MIN_BACKGROUND)
+            from .parallel import Background
+            self._background = Background(todo, self._check, min_items=MIN_BACKGROUND)  # TRYPAR
 
     def _order(self, anchors: Sequence[Sequence[int | None]] | None) -> list[File]:
         """Every file, in the order the child takes them (see the class); sets ``_likely``."""
@@ -135,8 +136,12 @@ class Reading:
         self.close()
 
     def close(self) -> None:
+        """Stops the child; lets go of it and of the list of files (the child's function is a
+        method of this object: a cycle the garbage collector would keep for a while)."""
         if self._background is not None:
             self._background.close()
+            self._background = None
+        self._files, self._years, self._read, self._likely = [], {}, set(), set()
 
     def profiles(self, k: int) -> LazyProfiles:
         """Country ``k``'s profiles up to its year, newest first, each read on first use."""
