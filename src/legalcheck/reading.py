@@ -109,8 +109,7 @@ class Reading:
         self._background: _Background[File, Answer] | None = None
         todo = self._order(anchors)
         if len(todo) - len(self._likely) >= MIN_BACKGROUND:
-            from .parallel import Background
-            self._background = Background(todo, self._check, min_items=MIN_BACKGROUND)  # TRYPAR
+            self._background = _Background(todo, self._check, min_items=MIN_BACKGROUND)
 
     def _order(self, anchors: Sequence[Sequence[int | None]] | None) -> list[File]:
         """Every file, in the order the child takes them (see the class); sets ``_likely``."""
