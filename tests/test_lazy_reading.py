@@ -237,3 +237,50 @@ def test_a_single_country_still_checks_its_earlier_profiles(broken, monkeypatch,
         with pytest.raises(DataError) as lazy:
             call(Repository(broken))
         assert where.split(":")[0] in lazy.value.problems[0].file
+
+
+# --------------------------------------------------------------------------- the pieces
+
+
+def test_lazy_profiles_read_a_profile_on_first_use_only(checklist):
+    from legalcheck.engine import LazyProfiles, assess_over_years
+
+    entry = next(e for e in list_countries(ROOT) if len(e.years) >= 3)
+    read: list[int] = []
+
+    def load(year):
+        read.append(year)
+        return load_profile(ROOT, entry, year, checklist)
+
+    lazy = LazyProfiles(entry.years, load)
+    assert lazy.years == tuple(sorted(entry.years, reverse=True)) and read == []
+    assert lazy[0].year == entry.years[-1] and lazy[0] is lazy[0] and read == [entry.years[-1]]
+    older = lazy.up_to(entry.years[1])
+    assert older.years == tuple(sorted(entry.years[:2], reverse=True))
+    assert older[0] is lazy[1]  # what one has read, the other has
+    assert read == [entry.years[-1], entry.years[1]]
+    assert lazy.loaded() == [lazy[0], lazy[1]]
+    every = [load_profile(ROOT, entry, y, checklist) for y in entry.years]
+    for year in entry.years:
+        assert assess_over_years(checklist, LazyProfiles(entry.years, load), year=year) == \
+            assess_over_years(checklist, every, year=year)
+
+
+def test_the_child_takes_the_least_likely_needed_first(checklist):
+    """Furthest back from a year asked about first (country order within a distance), then the
+    likely ones (the newest up to each year asked about, and the one before) from the last country
+    backwards, so that the child and the answer, going forwards, meet in the middle."""
+    entries = [e for e in list_countries(ROOT) if len(e.years) >= 2][:3]
+    r = reading.Reading(ROOT, checklist, [(e, None) for e in entries], [(None,)] * 3)
+    order = r._order([(None,)] * 3)
+    years = [e.years for e in entries]
+    likely = {(k, y) for k, ys in enumerate(years) for y in ys[-2:]}
+    assert order[len(order) - len(likely):] == sorted(likely, key=lambda f: (-f[0], -f[1]))
+    unlikely = order[:len(order) - len(likely)]
+    distance = {(k, y): len(ys) - 1 - ys.index(y) for k, ys in enumerate(years) for y in ys}
+    assert unlikely == sorted(unlikely, key=lambda f: (-distance[f], f[0]))
+    assert set(order) == {(k, y) for k, ys in enumerate(years) for y in ys}
+    # a diff's two years: both newest profiles up to them are sure to be read
+    two = r._order([(years[0][0], years[0][-1])] + [(None,)] * 2)
+    assert (0, years[0][0]) in two[len(two) - len(r._likely):]
+    r.close()
