@@ -284,3 +284,19 @@ def test_the_child_takes_the_least_likely_needed_first(checklist):
     two = r._order([(years[0][0], years[0][-1])] + [(None,)] * 2)
     assert (0, years[0][0]) in two[len(two) - len(r._likely):]
     r.close()
+
+
+@pytest.mark.parametrize("max_sent", [0, 1 << 30])
+def test_a_broken_likely_file_the_answer_does_not_need(broken, tmp_path, monkeypatch, eager, max_sent):
+    """The file before the newest (likely to be needed, so the child sends it back whole, or with
+    nothing left to send leaves it to the answer's reading) is still checked when the answer does
+    not need it."""
+    needed = _needed(broken, monkeypatch)
+    slug = next(f"synth-{i:04d}" for i in range(1, 13) if (f"synth-{i:04d}", 2022) not in needed)
+    where = _break(broken, slug, 2022)
+    monkeypatch.setattr(reading, "MAX_SENT", max_sent)
+    lazy = _run(broken, "matrix", tmp_path)
+    assert lazy.exit_code == EXIT_INVALID_DATA and where in lazy.output
+    eager()
+    before = _run(broken, "matrix", tmp_path)
+    assert (lazy.exit_code, lazy.output) == (before.exit_code, before.output)

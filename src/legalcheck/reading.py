@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 File = tuple[int, int]  # (the country's place in the command's order, the profile's year)
 # What checking a file gives: its problems; None (valid); or, from the child, a valid profile the
 # answer is likely to need, pickled, in a list emptied when it is used.
-Answer = tuple[Problem, ...] | list[bytes] | None
+# False: not checked (see ``Reading._check``).
+Answer = tuple[Problem, ...] | list[bytes] | bool | None
+# At most this many bytes of profiles sent back by the child (about 700 synthetic profiles).
+MAX_SENT = 4 << 20
 
 # Fewer files than this not sure to be needed: checked here, after the answer, rather than in a
 # child (forking costs more than it saves on a handful of files).
@@ -105,6 +108,7 @@ class Reading:
             self._years.setdefault(k, []).append(y)
         self._read: set[File] = set()  # read here, and valid
         self._parent = os.getpid()
+        self._sent = 0  # bytes of profiles the child has sent
         self._likely: set[File] = set()
         self._background: _Background[File, Answer] | None = None
         todo = self._order(anchors)
@@ -170,16 +174,22 @@ class Reading:
 
     def _check(self, file: File) -> Answer:
         """A file's problems, as ``data.load_profile`` finds them; None when valid; in the child, a
-        file likely to be needed is sent back whole: ``[its pickle]`` (emptied once used)."""
+        file likely to be needed is sent back whole: ``[its pickle]`` (emptied once used), until
+        ``MAX_SENT`` bytes are sent, and after that not checked at all (False): the pickles wait in
+        memory until they are used, and the child may be far ahead."""
         from . import data
 
         k, year = file
+        if self._sent >= MAX_SENT and file in self._likely and os.getpid() != self._parent:
+            return False  # left to this process: most likely needed, and read here anyway
         try:
             profile = data.load_profile(self._root, self._entries[k], year, self._checklist)  # type: ignore[arg-type]
         except DataError as e:
             return tuple(e.problems)
         if file in self._likely and os.getpid() != self._parent:
-            return [pickle.dumps(profile, pickle.HIGHEST_PROTOCOL)]
+            sent = pickle.dumps(profile, pickle.HIGHEST_PROTOCOL)
+            self._sent += len(sent)
+            return [sent]
         return None
 
     def _fail_before(self, end: File | None) -> None:
@@ -190,7 +200,9 @@ class Reading:
                 return
             if file in self._read:
                 continue
-            answer = found[file] if file in found else self._check(file)
+            answer = found.get(file, False)
+            if answer is False:  # not checked by the child
+                answer = self._check(file)
             if isinstance(answer, tuple):
                 raise DataError(answer) from None
 
