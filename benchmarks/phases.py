@@ -19,7 +19,8 @@ import inside rendering as imports), so the phases add up to the whole run:
 * other: everything else — argument parsing, the checks in `data` after validation, building the
   matrix or diff from assessments, the cache.
 
-The timers cost a little; the figures are for finding where the time goes, not for the targets
+The work is measured on one process (``LEGALCHECK_NO_FORK=1`` unless set): a forked child's CPU time
+would not be counted. The timers cost a little; the figures are for finding where the time goes, not for the targets
 (benchmarks/run.py times whole processes without them).
 """
 
@@ -126,6 +127,9 @@ if __name__ == "__main__":
     import io
     import os
 
+    # All the work in this process, where its CPU time is measured: validate's forked child
+    # (legalcheck.parallel) would take half the profiles out of the phases.
+    os.environ.setdefault("LEGALCHECK_NO_FORK", "1")
     real_stdout = sys.stdout
     sys.stdout = io.TextIOWrapper(open(os.devnull, "wb"), encoding="utf-8")  # the command's output
     try:

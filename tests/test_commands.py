@@ -95,3 +95,23 @@ def test_errors_get_the_command_lines_advice():
     r = Cli()("explain", "groming")
     assert r.exit_code == 3
     assert r.stderr == "error: unknown indicator 'groming' (did you mean 'grooming'?). Run 'legalcheck checklist' to list them.\n"
+
+
+# Every command that names the file or folder it wrote repeats a path from the command line: a
+# path holding terminal control (ESC) must be shown escaped, never as control, on stdout or stderr.
+WROTE = {
+    "matrix --xlsx": lambda out: ["matrix", "saievac", "--xlsx", str(out) + ".xlsx"],
+    "diff --xlsx": lambda out: ["diff", "nepal", "--xlsx", str(out) + ".xlsx"],
+    "assess -o": lambda out: ["assess", "nepal", "-o", str(out) + ".json"],
+    "export": lambda out: ["export", "--datapackage", str(out)],
+    "report": lambda out: ["report", "saievac", "--html", str(out)],
+}
+
+
+@pytest.mark.parametrize("name", sorted(WROTE))
+def test_a_written_path_is_named_escaped(name, cli, tmp_path):
+    out = tmp_path / "a\x1b[31mb"
+    r = cli(*WROTE[name](out))
+    assert r.exit_code == 0, r.stderr
+    said = r.stdout + r.stderr
+    assert "\x1b" not in said and "a\\x1b[31mb" in said

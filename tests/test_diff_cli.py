@@ -227,7 +227,7 @@ def test_country_workbook_read_back(three_years, tmp_path):
     out = tmp_path / "changes.xlsx"
     r = three_years("diff", "testland", "2018", "2022", "--xlsx", str(out), "--min-rated", "1", env=PLAIN)
     assert r.exit_code == 0, r.stderr
-    assert r.stderr == f"wrote {out}\n"
+    assert r.stderr == f"Wrote {out}\n"
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Changes", "Details", "Countries"]
     ws = wb["Changes"]

@@ -1,4 +1,4 @@
-"""A regional diff's JSON and Markdown, printed or saved in pieces (render.pieces, so that a
+"""A regional diff's JSON and Markdown and a matrix's JSON, printed or saved in pieces (render.pieces, so that a
 2,000-country diff is never held whole as text), are the text the renderers give whole."""
 
 from __future__ import annotations
@@ -74,3 +74,22 @@ def test_the_countries_are_written_however_json_walks_a_list(monkeypatch):
     assert r.countries
     got = "".join(pieces(r, "json"))
     assert json.loads(got)["countries"] and got == json_render.dumps(r)
+
+
+def test_a_matrix_in_json_pieces_is_the_whole_json(monkeypatch, tmp_path):
+    """A matrix's JSON is printed and saved one row at a time at most (a 2,000-country matrix as one
+    text and one tree of plain data peaked at ~390 MB): the same text as ``dumps``."""
+    bundled = Repository()
+    matrices = [bundled.matrix("east-asia-pacific"), bundled.matrix("saievac", year=2022, sort="score"),
+                bundled.matrix(countries=["nepal"])]
+    matrices.append(dataclasses.replace(matrices[0], rows=()))
+    for m in matrices:
+        whole = json_render.dumps(m)
+        assert json.loads(whole)["rows"] == json.loads(json.dumps([dataclasses.asdict(r) for r in m.rows]))
+        for size in (1, 50, 10**9):
+            monkeypatch.setattr(json_render, "CHUNK", size)
+            got = list(pieces(m, "json"))
+            assert "".join(got) == whole
+            if size == 1 and m.rows:
+                assert len(got) > len(m.rows)
+        assert write(m, "json", tmp_path / "m.json").read_text(encoding="utf-8") == whole

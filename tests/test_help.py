@@ -206,3 +206,56 @@ def test_no_progress_when_stderr_is_not_a_terminal(cli):
     r = cli("validate")
     assert r.exit_code == 0 and r.stderr == ""
     assert Path(ROOT).is_dir()
+
+
+VALUES = ["2024", "007", "0", "1", "abc", "", " 5", "5 ", "-1", "+3", "1_000", "1.0", "\u0661\u0662", "9" * 18,
+          "9" * 25, "json", "JSON", "table", "markdown", "xlsx", "nepal", "/tmp", "out.json", "dir/", "-",
+          "a\x00b", "~/x", True, False, ("countries/nepal/2022.yaml", "x.yaml"), ["a", "b\x00"], ("a", 1)]
+
+
+def test_plain_values_are_converted_as_typers_own_converter_converts_them(tmp_path, monkeypatch):
+    """words converts a plain value of a plain type without pydantic: for every parameter of every
+    command, what it gives is what Typer's converter gives (a value it is unsure of goes to Typer's)."""
+    import typer
+    from typer import _coercion
+    from typer._click import Context
+
+    from legalcheck.cli import app
+    from legalcheck.commands import words
+
+    monkeypatch.chdir(tmp_path)
+    group = typer.main.get_command(app)
+    commands = [group, *group.commands.values()]
+    handled = set()
+    for cmd in commands:
+        ctx = Context(cmd)
+        for param in cmd.params:
+            desc = getattr(param, "type_descriptor", None)
+            plain = words._plain_converter(desc) if desc is not None else None
+            if plain is None:
+                continue
+            typers = _coercion.build_runtime_param(desc)
+            for value in VALUES:
+                try:
+                    got = plain(value, param, ctx)
+                except Exception as e:  # noqa: BLE001 - Typer must raise the very same
+                    with pytest.raises(type(e)) as raised:
+                        typers._coerce_value(value, param=param, ctx=ctx)
+                    assert str(raised.value) == str(e)
+                    continue
+                if got is words._TYPER:
+                    continue
+                handled.add((repr(desc.annotation), repr(value)))
+                expected = typers._coerce_value(value, param=param, ctx=ctx)  # raises if Typer refuses it
+                assert (got, type(got), getattr(got, "written_as_directory", None)) == \
+                    (expected, type(expected), getattr(expected, "written_as_directory", None)), (cmd.name, param.name, value)
+    # the plain types all met: text, numbers, paths, switches, --format choices, output files
+    kinds = {a for a, _ in handled}
+    assert {"<class 'str'>", "<class 'int'>", "<class 'pathlib.Path'>", "<class 'bool'>", "list[pathlib.Path]"} <= kinds
+    assert any("Format" in k for k in kinds)
+
+
+def test_a_value_the_plain_converter_leaves_gets_typers_result_and_message(cli):
+    r = cli("assess", "nepal", "--min-rated", "0", env=W80)  # below the option's minimum
+    assert r.exit_code == 2 and r.stderr.startswith("error: invalid value for --min-rated: ")
+    assert cli("assess", "nepal", "--year", "2_022", env=W80).stdout == cli("assess", "nepal", "--year", "2022", env=W80).stdout

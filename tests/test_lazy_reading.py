@@ -300,3 +300,25 @@ def test_a_broken_likely_file_the_answer_does_not_need(broken, tmp_path, monkeyp
     eager()
     before = _run(broken, "matrix", tmp_path)
     assert (lazy.exit_code, lazy.output) == (before.exit_code, before.output)
+
+
+def test_the_check_runs_in_a_child_and_changes_nothing(synthetic, eager, monkeypatch):
+    """On Linux with two cores the other files are checked in a forked child, which also sends back
+    profiles the answer needs: the answers are the same as the old reading's."""
+    import legalcheck.parallel as parallel
+
+    forked: list[bool] = []
+    real = parallel.Background.__init__
+
+    def spy(self, *args, **kwargs):
+        real(self, *args, **kwargs)
+        forked.append(self.forked)
+
+    monkeypatch.setattr(parallel.Background, "__init__", spy)
+    repo = Repository(synthetic)
+    lazy = [repo.matrix("synthetic", year=2023, all_indicators=True), repo.matrix("synthetic", year=2022),
+            repo.matrix("synthetic")]
+    assert forked and (all(forked) or not parallel.fork_wanted(1 << 20, 1))
+    eager()
+    assert lazy == [repo.matrix("synthetic", year=2023, all_indicators=True), repo.matrix("synthetic", year=2022),
+                    repo.matrix("synthetic")]

@@ -35,3 +35,48 @@ def test_json_data_keeps_field_order_and_turns_tuples_into_lists():
     data = to_jsonable(a)
     assert list(data) == [f.name for f in dataclasses.fields(a)]
     assert isinstance(data["results"], list) and data["results"][0]["indicator"] == a.results[0].indicator
+
+
+def _by_init(cls, source, **fields):
+    """What excerpt made before it skipped __init__: the class called with every field."""
+    names = [f.name for f in dataclasses.fields(cls)]
+    return cls(**{n: getattr(source, n) for n in names if n not in fields and hasattr(source, n)}, **fields)
+
+
+def test_an_excerpt_made_without_init_is_the_one_init_makes():
+    """excerpt fills a plain dataclass's fields directly: the same object, field for field and in
+    __dict__ order, as calling the class, for every result of every bundled country."""
+    import pickle
+
+    from legalcheck.coverage import _gap
+
+    repo = Repository()
+    made = 0
+    for entry in repo.countries():
+        a = repo.assess(entry.slug)
+        for r in a.results:
+            pairs = [(excerpt(MatrixCell, r), _by_init(MatrixCell, r)), (excerpt(Met, r), _by_init(Met, r)),
+                     (excerpt(Met, r, title="T"), _by_init(Met, r, title="T"))]
+            if r.rating != "yes":
+                g = _gap(r)
+                pairs.append((g, _by_init(Gap, r, **{k: getattr(g, k) for k in ("open_questions", "recommendation",
+                                                                                 "known_facts", "unknown_cited")})))
+            for fast, slow in pairs:
+                assert type(fast) is type(slow) and fast == slow and repr(fast) == repr(slow)
+                assert list(vars(fast).items()) == list(vars(slow).items())
+                assert hash(fast) == hash(slow) and pickle.loads(pickle.dumps(fast)) == slow
+                made += 1
+    assert made > 100
+
+
+def test_an_excerpt_of_a_class_with_post_init_still_calls_it():
+    @dataclasses.dataclass(frozen=True)
+    class Checked:
+        indicator: str
+        rating: str
+
+        def __post_init__(self):
+            object.__setattr__(self, "rating", self.rating.upper())
+
+    r = Repository().assess("nepal", 2022).result("grooming")
+    assert excerpt(Checked, r).rating == r.rating.upper()

@@ -41,3 +41,31 @@ def test_not_a_mapping_and_an_empty_file():
     assert "expected a mapping" in problems[0].message
     _, problems = check(Country, "")
     assert problems[0].message == "the file is empty"
+
+
+def test_core_schemas_py_is_what_pydantic_builds_now():
+    """core_schemas.py holds pydantic's schemas for the classes validated from YAML (so a run needs
+    pydantic-core only); after a change to model.py or regions.py, `python -m legalcheck.schema`
+    rewrites it (until then pydantic builds the schemas, slower but the same)."""
+    from pathlib import Path
+
+    written = Path(schema.__file__).with_name("core_schemas.py").read_text(encoding="utf-8")
+    assert written == schema.core_schemas_source(), "run: uv run python -m legalcheck.schema"
+    for name in schema.PREBUILT:
+        module, cls = name.rsplit(".", 1)
+        assert schema._prebuilt(getattr(__import__(module, fromlist=[cls]), cls)) is not None, name
+
+
+def test_a_class_changed_since_core_schemas_py_was_written_is_validated_by_pydantic(monkeypatch):
+    from legalcheck import core_schemas
+    from legalcheck.model import Profile
+
+    schema_, config, classes, shape = core_schemas.SCHEMAS["legalcheck.model.Profile"]
+    monkeypatch.setitem(core_schemas.SCHEMAS, "legalcheck.model.Profile", (schema_, config, classes, "stale"))
+    assert schema._prebuilt(Profile) is None
+    monkeypatch.setitem(core_schemas.SCHEMAS, "legalcheck.model.Profile", (schema_, config, classes, shape))
+    monkeypatch.setattr(core_schemas, "PYDANTIC_CORE", "0.0.0")
+    assert schema._prebuilt(Profile) is None
+    assert schema._prebuilt(Country) is None  # not written out: pydantic builds it
+    _, problems = check(Country, "name: Testland\niso2: TL\niso3: TLD\nextra: 1\n")
+    assert [p.message for p in problems] == ["unknown field 'extra'; allowed: name, iso2, iso3, aliases"]

@@ -1,7 +1,9 @@
 """What each command imports (not how long it takes: timings live in benchmarks/, not in tests).
 
-openpyxl (~100 ms) and XlsxWriter (~40 ms) are only for Excel; YAML parsing and pydantic validation
-(legalcheck.schema) are only for files the cache has not seen. Each check runs the commands in a
+openpyxl (~100 ms) and XlsxWriter (~40 ms) are only for Excel; YAML parsing and validation
+(legalcheck.schema) are only for files the cache has not seen; pydantic itself (~50 ms with the
+schemas it builds) is for no command: validation runs on pydantic-core with schemas built once
+(core_schemas.py), and command-line values are converted without it (commands/words.py). Each check runs the commands in a
 fresh interpreter, since this test process has imported everything already.
 """
 
@@ -12,6 +14,8 @@ import os
 import subprocess
 import sys
 
+from .conftest import ROOT
+
 SCRIPT = """
 import json, sys
 from typer.testing import CliRunner
@@ -20,7 +24,7 @@ seen = {}
 for argv in json.loads(sys.argv[1]):
     r = CliRunner().invoke(app, argv)
     assert r.exit_code == 0, (argv, r.output)
-    seen[" ".join(argv)] = sorted(m for m in ("openpyxl", "xlsxwriter", "yaml", "legalcheck.schema") if m in sys.modules)
+    seen[" ".join(argv)] = sorted(m for m in ("openpyxl", "xlsxwriter", "yaml", "legalcheck.schema", "pydantic") if m in sys.modules)
 print(json.dumps(seen))
 """
 
@@ -44,6 +48,15 @@ def test_commands_that_write_no_excel_never_import_an_excel_library():
                          LEGALCHECK_NO_CACHE="1")
     assert seen["assess nepal"] == ["legalcheck.schema", "yaml"]  # a cold run parses and validates
     assert all("openpyxl" not in mods and "xlsxwriter" not in mods for mods in seen.values()), seen
+    assert all("pydantic" not in mods for mods in seen.values()), seen
+
+
+def test_the_many_file_commands_never_import_pydantic(tmp_path):
+    seen = modules_after([["--data", str(ROOT), "validate", str(ROOT / "countries" / "nepal" / "2022.yaml")],
+                          ["--data", str(ROOT), "matrix", "saievac", "--year", "2022", "-o", str(tmp_path / "m.xlsx")],
+                          ["--data", str(ROOT), "diff", "--region", "saievac", "2020", "2022"],
+                          ["--data", str(ROOT), "regions"]], LEGALCHECK_NO_CACHE="1")
+    assert all("pydantic" not in mods for mods in seen.values()), seen
 
 
 def test_a_warm_assess_neither_parses_yaml_nor_validates(tmp_path):

@@ -152,3 +152,30 @@ def test_a_workbook_leaves_no_row_files_behind(tmp_path, monkeypatch):
     assert r.exit_code != 0
     assert sorted(p.name for p in out_dir.iterdir()) == ["d.xlsx", "m.xlsx"]
     assert list(tmp.iterdir()) == []
+
+
+def test_a_streamed_sheet_holds_no_comment_text_or_url_until_it_is_closed(tmp_path):
+    """What XlsxWriter keeps until the file is closed stays small (2,000 countries: 28,000 comments
+    and links): a comment is its text's place in the spool file and its options, a link its
+    address, text and tip; read back, the workbook has every comment and link."""
+    from xlsxwriter.comments import CommentType
+    from xlsxwriter.url import Url
+
+    path = tmp_path / "b.xlsx"
+    with book.Book(path, "t", datetime(2026, 11, 26, 10, tzinfo=timezone.utc)) as b:
+        s = b.sheet("S")
+        for r in range(1, 40):
+            s.link(r, 1, "✓ Yes", f"'S'!B{r}", "Evidence")
+            s.comment(r, 1, f"note {r}: " + "é" * 200, width=420, height=260)
+            s.put(r, 2, f"row {r}")
+        held = [v for cols in s.ws.comments.values() for v in cols.values()]
+        assert len(held) == 39 and not any(isinstance(v, CommentType) for v in held)
+        assert not any("é" in repr(v) for v in held)  # the texts wait on disk
+        assert len({id(options) for _, options in held}) == 1  # one options dict per size
+        links = [dict.__getitem__(cols, c) for cols in s.ws.hyperlinks.values() for c in cols]
+        assert len(links) == 39 and not any(isinstance(v, Url) for v in links)
+        b.close()
+    ws = load_workbook(path)["S"]
+    for r in (1, 17, 39):
+        assert ws.cell(r, 1).comment.text == f"note {r}: " + "é" * 200
+        assert ws.cell(r, 1).hyperlink.location == f"'S'!B{r}" and ws.cell(r, 1).value == "✓ Yes"

@@ -4,11 +4,11 @@ assessments; the result types follow ``result.py`` (frozen dataclasses; field na
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from .model import BOUNDED, DETERMINED, Rating, ResultRating
 from .result import Assessment, CitationOut, CountryOut, FactOut, IndicatorResult, SourceOut, Summary, excerpt
+from .records import record
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
 
@@ -16,7 +16,7 @@ _CFG: dict[str, Any] = {"extra": "forbid"}
 # --------------------------------------------------------------------------- legalcheck countries
 
 
-@dataclass(frozen=True)
+@record
 class ProfileCoverage:
     """One country-year: how many indicators are settled, and on what basis."""
 
@@ -34,7 +34,7 @@ class ProfileCoverage:
     bounded: int = 0  # narrowed to Yes or Partial / Partial or No
 
 
-@dataclass(frozen=True)
+@record
 class CountryCoverage:
     __pydantic_config__: ClassVar = _CFG
     country: CountryOut
@@ -60,7 +60,7 @@ def profile_coverage(a: Assessment) -> ProfileCoverage:
     )
 
 
-@dataclass(frozen=True)
+@record
 class CoverageReport:
     """Every country with a profile, and how far each profile is assessed (``legalcheck countries``)."""
 
@@ -90,7 +90,7 @@ def country_coverage(assessments: list[Assessment]) -> tuple[CountryCoverage, ..
 GAP_ORDER: tuple[str, ...] = ("no", "partial_or_no", "partial", "yes_or_partial", "not_assessed", "no_data")
 
 
-@dataclass(frozen=True)
+@record
 class Gap:
     """One indicator not rated Yes: what the rating is, why, and what the law should do."""
 
@@ -120,7 +120,7 @@ class Gap:
     possible_ratings: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Met:
     __pydantic_config__: ClassVar = _CFG
     indicator: str
@@ -131,7 +131,7 @@ class Met:
     from_year: int | None = None
 
 
-@dataclass(frozen=True)
+@record
 class GapReport:
     __pydantic_config__: ClassVar = _CFG
     country: CountryOut

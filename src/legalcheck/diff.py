@@ -28,11 +28,11 @@ latest profile that assesses it), so an indicator a newer profile leaves out is 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
 from .model import INTERVALS, RATINGS, Checklist, rating_label, relation, value_words
 from .result import Assessment, CitationOut, CountryOut, IndicatorResult, Summary
+from .records import record
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
 
@@ -58,7 +58,7 @@ Cause = Literal["law_changed", "reread", "source_rating"]
 FactChangeKind = Literal["became_known", "no_longer_known", "changed"]
 
 
-@dataclass(frozen=True)
+@record(slots=True)
 class FactChange:
     __pydantic_config__: ClassVar = _CFG
     fact: str
@@ -70,7 +70,7 @@ class FactChange:
     new_citation: CitationOut | None = None
 
 
-@dataclass(frozen=True)
+@record(slots=True)
 class IndicatorDiff:
     __pydantic_config__: ClassVar = _CFG
     indicator: str
@@ -99,7 +99,7 @@ class IndicatorDiff:
     new_from_year: int | None = None
 
 
-@dataclass(frozen=True)
+@record
 class CountryDiff:
     __pydantic_config__: ClassVar = _CFG
     country: CountryOut
@@ -357,7 +357,7 @@ def country_diff(old: Assessment, new: Assessment) -> CountryDiff:
 # --------------------------------------------------------------------------- regions
 
 
-@dataclass(frozen=True)
+@record
 class RegionCountry:
     """One country of a regional diff: its diff, or which year has no profile."""
 
@@ -369,7 +369,7 @@ class RegionCountry:
     diff: CountryDiff | None
 
 
-@dataclass(frozen=True)
+@record
 class IndicatorCounts:
     """One indicator across the region: ratings then and now, and how many countries moved which way."""
 
@@ -384,7 +384,7 @@ class IndicatorCounts:
     directions: dict[str, int]  # over the countries compared, DIRECTIONS order
 
 
-@dataclass(frozen=True)
+@record
 class RegionDiff:
     __pydantic_config__: ClassVar = _CFG
     region: str | None  # the region's name; None for an explicit list of countries

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .logic import evaluate_with, normalise_value
 import dataclasses
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from .model import (
@@ -45,17 +46,42 @@ def _either(ratings: tuple[str, ...]) -> str:
     return ", ".join(words[:-1]) + " or " + words[-1]
 
 
+# The texts results repeat (a source's id and title, an act, a provision, a rule's criterion as a
+# reason) are kept once however many results hold them: each profile read brings its own copy of
+# every string, and a 2,000-country matrix keeps ~77,000 citations and 28,000 reasons. Interned
+# strings are freed with their last holder.
+_intern = sys.intern
+
+
+def _shared(text: str | None) -> str | None:
+    return None if text is None else _intern(text)
+
+
+_TUPLES: dict[tuple, tuple] = {}  # possible ratings, missing facts: a few distinct tuples, each kept once
+_TUPLES_LIMIT = 4096
+
+
+def _shared_tuple(items: tuple) -> tuple:
+    known = _TUPLES.get(items)
+    if known is None:
+        if len(_TUPLES) >= _TUPLES_LIMIT:
+            _TUPLES.clear()
+        known = _TUPLES[items] = items
+    return known
+
+
 def _citation(profile: Profile, cit: Citation, fact: str | None) -> CitationOut:
     src = profile.source(cit.source)
+    shared = _shared
     return CitationOut(
-        source=cit.source,
-        source_title=src.title if src else cit.source,
-        instrument=cit.instrument,
-        provision=cit.provision,
+        source=_intern(cit.source),
+        source_title=shared(src.title) if src else _intern(cit.source),
+        instrument=shared(cit.instrument),
+        provision=shared(cit.provision),
         year=cit.year,
-        locator=cit.locator,
-        url=src.url if src else None,
-        source_date=src.date if src else None,
+        locator=shared(cit.locator),
+        url=shared(src.url) if src else None,
+        source_date=shared(src.date) if src else None,
         quote=" ".join(cit.quote.split()) if cit.quote else None,
         fact=fact,
         note=" ".join(cit.note.split()) if cit.note else None,
@@ -195,9 +221,9 @@ def evaluate_indicator(ind: Indicator, entry: IndicatorEntry | None, profile: Pr
         reported_rating=stated,
         excluded_ratings=tuple(sorted(excluded, key=RATINGS.index)),
         criterion=criterion,
-        reason=reason,
-        possible_ratings=tuple(r for r in shown.possible if r in RATING_LABELS),
-        missing_facts=shown.missing if derived not in DETERMINED else (),
+        reason=_intern(reason),
+        possible_ratings=_shared_tuple(tuple(r for r in shown.possible if r in RATING_LABELS)),
+        missing_facts=_shared_tuple(shown.missing) if derived not in DETERMINED else (),
         facts=tuple(facts),
         citations=tuple(citations),
         rubric_basis=ind.rubric_basis,
@@ -309,7 +335,7 @@ def effective_result(ind: Indicator, profiles: Sequence[Profile],
     if unsettled:
         note += (f" (The {' and '.join(str(y) for y in unsettled)} profile{'s' if len(unsettled) > 1 else ''}"
                  f" record{'' if len(unsettled) > 1 else 's'} facts that do not settle it on their own.)")
-    return dataclasses.replace(r, carry_note=note)
+    return dataclasses.replace(r, carry_note=_intern(note))
 
 
 def _latest_assessing(results: Iterable[IndicatorResult], after: IndicatorResult | None = None

@@ -15,11 +15,12 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from .errors import brief, did_you_mean
 from .model import All, AnyOf, Condition, FactSpec, Indicator, Not, Rule, Test, value_words
+from .records import record
 
 OPS = ("is", "in", "lt", "lte", "gt", "gte", "contains")
 _OPS_FOR_TYPE = {
@@ -38,7 +39,7 @@ MAX_WORK = 20_000_000
 # --------------------------------------------------------------------------- parsing
 
 
-@dataclass(frozen=True)
+@record
 class ConditionIssue:
     path: tuple
     message: str
@@ -283,7 +284,7 @@ def domain(ind: Indicator, fact: str) -> tuple[Any, ...]:
     return tuple(sorted(p for p in points if lo <= p <= hi))
 
 
-@dataclass(frozen=True)
+@record
 class _Shape:
     """What evaluating an indicator needs, worked out once per (frozen) indicator: a regional matrix
     evaluates the same indicator for every country."""
@@ -318,7 +319,7 @@ def combination_count(ind: Indicator, facts: tuple[str, ...]) -> int:
     return n
 
 
-@dataclass(frozen=True)
+@record
 class Outcome:
     """What the rules say for one complete assignment: the matching rules and their ratings."""
 
@@ -339,7 +340,7 @@ def outcome(ind: Indicator, env: Mapping[str, Any]) -> Outcome:
     return Outcome(tuple(r for r, matches in _shape(ind).rules if matches(env)))
 
 
-@dataclass(frozen=True)
+@record
 class Evaluation:
     """The exact result of the rules on partly known facts."""
 
@@ -436,7 +437,7 @@ def _summarise(ind: Indicator, shape: _Shape, unknown: tuple[str, ...],
 # --------------------------------------------------------------------------- rubric completeness
 
 
-@dataclass(frozen=True)
+@record
 class RubricDefect:
     kind: str  # "gap" or "overlap" or "too-large"
     example: dict[str, Any]

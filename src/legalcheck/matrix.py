@@ -8,17 +8,17 @@ are the field names of ``matrix --format json``. No I/O here: ``Repository.matri
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from .model import BOUNDED, RATINGS, Checklist, ResultRating, source_short
 from .result import Assessment, CitationOut, SourceOut, Summary, default_min_rated, excerpt
+from .records import record
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
 NO_PROFILE = "no_profile"  # a row state, not a rating: the country has no profile for the year
 
 
-@dataclass(frozen=True)
+@record
 class MatrixIndicator:
     __pydantic_config__: ClassVar = _CFG
     id: str
@@ -29,7 +29,7 @@ class MatrixIndicator:
     basis_note: str
 
 
-@dataclass(frozen=True)
+@record
 class MatrixCell:
     __pydantic_config__: ClassVar = _CFG
     indicator: str
@@ -47,7 +47,7 @@ class MatrixCell:
     carry_note: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class MatrixRow:
     __pydantic_config__: ClassVar = _CFG
     slug: str
@@ -68,7 +68,7 @@ class MatrixRow:
         return next((c for c in self.cells if c.indicator == indicator), None)
 
 
-@dataclass(frozen=True)
+@record
 class IndicatorTotals:
     __pydantic_config__: ClassVar = _CFG
     indicator: str
@@ -76,7 +76,7 @@ class IndicatorTotals:
     no_profile: int
 
 
-@dataclass(frozen=True)
+@record
 class Matrix:
     __pydantic_config__: ClassVar = _CFG
     title: str
@@ -113,7 +113,7 @@ class Matrix:
         return tuple(sorted({r.as_of for r in self.rows if r.as_of}))
 
 
-@dataclass(frozen=True)
+@record
 class Member:
     """One row to build: who the country is, and its assessment (None: no profile)."""
 
@@ -188,7 +188,7 @@ def build_matrix(
 # --------------------------------------------------------------------------- findings in sentences
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     __pydantic_config__: ClassVar = _CFG
     indicator: str
@@ -197,7 +197,7 @@ class Finding:
     countries: dict[str, tuple[str, ...]]  # rating -> country slugs, in row order
 
 
-@dataclass(frozen=True)
+@record
 class RegionalSummary:
     __pydantic_config__: ClassVar = _CFG
     title: str

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING
 
 from .errors import DataError, Problem
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .data import CountryEntry
     from .engine import LazyProfiles
     from .model import Checklist, Profile
+    from .parallel import Background
 
 File = tuple[int, int]  # (the country's place in the command's order, the profile's year)
 # What checking a file gives: its problems; None (valid); or, from the child, a valid profile the
@@ -35,40 +36,6 @@ MAX_SENT = 4 << 20
 # Fewer files than this not sure to be needed: checked here, after the answer, rather than in a
 # child (forking costs more than it saves on a handful of files).
 MIN_BACKGROUND = 16
-
-K = TypeVar("K", bound=Hashable)
-R = TypeVar("R")
-
-
-class _Background(Generic[K, R]):
-    """Serial stand-in for ``parallel.Background`` (same interface), until that lands on main."""
-
-    def __init__(self, items: Iterable[K], fn: Callable[[K], R], *, min_items: int = 64):
-        self._items = list(items)
-        self._fn = fn
-        self._skipped: set[K] = set()
-        self._results: dict[K, R] | None = None
-
-    def skip(self, items: Iterable[K]) -> None:
-        self._skipped.update(items)
-
-    def poll(self) -> dict[K, R]:
-        return {}
-
-    def results(self) -> dict[K, R]:
-        if self._results is None:
-            self._results = {i: self._fn(i) for i in self._items if i not in self._skipped}
-        return self._results
-
-    def close(self) -> None:
-        pass
-
-    def __enter__(self) -> _Background[K, R]:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
 
 class Reading:
     """The profiles one command reads: for each of ``countries`` (entry, last year; None: every
@@ -110,10 +77,12 @@ class Reading:
         self._parent = os.getpid()
         self._sent = 0  # bytes of profiles the child has sent
         self._likely: set[File] = set()
-        self._background: _Background[File, Answer] | None = None
+        self._background: Background[File, Answer] | None = None
         todo = self._order(anchors)
         if len(todo) - len(self._likely) >= MIN_BACKGROUND:
-            self._background = _Background(todo, self._check, min_items=MIN_BACKGROUND)
+            from .parallel import Background
+
+            self._background = Background(todo, self._check, min_items=MIN_BACKGROUND)
 
     def _order(self, anchors: Sequence[Sequence[int | None]] | None) -> list[File]:
         """Every file, in the order the child takes them (see the class); sets ``_likely``."""

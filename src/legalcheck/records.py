@@ -40,26 +40,34 @@ class _Factory:
 _FACTORY = _Factory()
 
 
-def record(cls: type[T] | None = None, /, *, order: bool = False) -> Any:
-    """``@record`` is ``@dataclass(frozen=True)``; ``@record(order=True)`` is ``@dataclass(frozen=True, order=True)``."""
+def record(cls: type[T] | None = None, /, *, order: bool = False, slots: bool = False) -> Any:
+    """``@record`` is ``@dataclass(frozen=True)``; ``@record(order=True)`` is ``@dataclass(frozen=True, order=True)``;
+    ``@record(slots=True)`` is ``@dataclass(frozen=True, slots=True)``: for results made by the tens
+    of thousands and kept (a matrix's citations), an instance without a ``__dict__`` is a quarter of
+    the size (a citation: ~120 bytes instead of ~520)."""
     if cls is None:
-        return lambda c: _record(c, order)
-    return _record(cls, order)
+        return lambda c: _record(c, order, slots)
+    return _record(cls, order, slots)
 
 
-def _record(cls: type[T], order: bool) -> type[T]:
+def _record(cls: type[T], order: bool, slots: bool = False) -> type[T]:
     own = cls.__dict__
     had_doc = bool(own.get("__doc__"))
     defined = {name for name in ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__",
                                  *_COMPARISONS) if name in own}
     if defined or any(dataclasses.is_dataclass(base) for base in cls.__mro__[1:]):
         # Not the plain case this module is for: let dataclasses do all of it.
-        return dataclasses.dataclass(cls, frozen=True, order=order)
+        return dataclasses.dataclass(cls, frozen=True, order=order, slots=slots)
     # The fields, __match_args__ and the rest of the bookkeeping, with no method generated (and a
     # stand-in docstring, so it does not work one out from a signature __init__ does not have yet).
     if not had_doc:
         cls.__doc__ = "-"
-    dataclasses.dataclass(cls, init=False, repr=False, eq=False)
+    made = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=slots)
+    if slots:  # a new class, with __slots__ (and its fields' defaults only in the fields)
+        cls = made
+        # pickled and copied as dataclasses' own frozen slotted classes are (past __setattr__)
+        cls.__getstate__ = _slots_getstate  # type: ignore[attr-defined]
+        cls.__setstate__ = _slots_setstate  # type: ignore[attr-defined]
     fields = dataclasses.fields(cls)
     initvar = getattr(dataclasses, "_FIELD_INITVAR", None)
     if any(f._field_type is initvar for f in cls.__dataclass_fields__.values()):  # type: ignore[attr-defined]
@@ -127,6 +135,15 @@ def _record(cls: type[T], order: bool) -> type[T]:
     return cls
 
 
+def _slots_getstate(self: Any) -> list:
+    return [getattr(self, f.name) for f in dataclasses.fields(self)]
+
+
+def _slots_setstate(self: Any, state: list) -> None:
+    for f, value in zip(dataclasses.fields(self), state):
+        object.__setattr__(self, f.name, value)
+
+
 def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple]:
     """obj -> the tuple of its ``names`` attributes (operator.attrgetter: the tuple is made in C, as
     hashing and comparing thousands of citations in a regional diff needs)."""
@@ -186,6 +203,7 @@ def _fast_init(cls: type) -> Callable:
     keyword: list[str] = []
     values: list[str] = []
     annotations: dict[str, Any] = {}
+    slotted = "__slots__" in cls.__dict__
     for n, f in enumerate(fields):
         default = f"__dataclass_dflt_{n}__"
         if f.default_factory is not missing:
@@ -198,6 +216,9 @@ def _fast_init(cls: type) -> Callable:
             if f.default is not missing:
                 namespace[default] = f.default
                 param = f"{f.name}={default}"
+        elif slotted and f.default is not missing:  # no class attribute to serve: set it
+            namespace[default] = f.default
+            value = default
         else:
             continue  # a field left out of __init__ without a factory: the class attribute serves
         if f.init:
@@ -205,7 +226,14 @@ def _fast_init(cls: type) -> Callable:
             annotations[f.name] = f.type
         values.append(f"{f.name!r}: {value}")
     params = [me, *plain, *(["*", *keyword] if keyword else [])]
-    body = f"    {me}.__dict__.update({{{', '.join(values)}}})\n"
+    if slotted:  # each slot set by its descriptor (past the frozen __setattr__, as object.__setattr__ would)
+        body = ""
+        for n, item in enumerate(values):
+            name, _, value = item.partition(": ")
+            namespace[f"__dataclass_set_{n}__"] = cls.__dict__[name[1:-1]].__set__
+            body += f"    __dataclass_set_{n}__({me}, {value})\n"
+    else:
+        body = f"    {me}.__dict__.update({{{', '.join(values)}}})\n"
     if hasattr(cls, "__post_init__"):
         body += f"    {me}.__post_init__()\n"
     exec(f"def __init__({', '.join(params)}):\n{body}", namespace)

@@ -21,12 +21,13 @@ from __future__ import annotations
 import os
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, ClassVar
 
 from .errors import DataError, NotFoundError, Problem, brief, did_you_mean
 from .model import iso_code_problem
+from .records import record
 
 _STRICT: dict[str, Any] = {"extra": "forbid"}
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: $ also matches before a final newline
@@ -34,7 +35,7 @@ REGIONS_FILE = "regions.yaml"
 REGIONS_DIR = "regions"
 
 
-@dataclass(frozen=True)
+@record
 class CountryName:
     __pydantic_config__: ClassVar = _STRICT
     name: str
@@ -45,7 +46,7 @@ class CountryName:
         return f"the {self.name}" if self.definite_article else self.name
 
 
-@dataclass(frozen=True)
+@record
 class Region:
     __pydantic_config__: ClassVar = _STRICT
     id: str
@@ -62,14 +63,14 @@ class Region:
     indicators: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class RegionsFile:
     __pydantic_config__: ClassVar = _STRICT
     countries: dict[str, CountryName] = field(default_factory=dict)
     regions: tuple[Region, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Regions:
     """Every region defined in a repository, and the country names they rely on."""
 

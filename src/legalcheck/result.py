@@ -7,6 +7,7 @@ modify) the rules or the profile they were derived from: they are plain copies.
 from __future__ import annotations
 
 import dataclasses
+import operator
 from typing import Any, ClassVar, Literal, TypeVar
 
 from .model import BOUNDED, DETERMINED, RATINGS, ResultRating, Source
@@ -16,7 +17,7 @@ _CFG: dict[str, Any] = {"extra": "forbid"}
 T = TypeVar("T")
 
 
-@record
+@record(slots=True)
 class CitationOut:
     __pydantic_config__: ClassVar = _CFG
     source: str  # source id in the profile
@@ -43,7 +44,7 @@ class CitationOut:
         return text
 
 
-@record
+@record(slots=True)
 class FactOut:
     __pydantic_config__: ClassVar = _CFG
     id: str
@@ -55,7 +56,7 @@ class FactOut:
     recorded: bool = False  # the profile mentions the fact (known, or written as unknown)
 
 
-@record
+@record(slots=True)
 class IndicatorResult:
     __pydantic_config__: ClassVar = _CFG
     indicator: str
@@ -190,14 +191,39 @@ def excerpt(cls: type[T], source: Any, **fields: Any) -> T:
     """A ``cls`` (a result dataclass) made of the same-named fields of ``source`` plus ``fields``:
     how a matrix cell or a gap takes what it shows from an IndicatorResult without copying it field
     by field (a field added to both is carried over by itself)."""
-    names = _FIELD_NAMES.get(cls)
-    if names is None:  # a matrix makes one cell per country and indicator: the names once per class
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+    key = (cls, source.__class__)
+    plan = _PLANS.get(key)
+    if plan is None:  # a matrix makes one cell per country and indicator: worked out once per class
+        plan = _PLANS[key] = _plan(cls, source.__class__)
+    names, common, rest, take = plan
+    if take is not None and rest <= fields.keys() <= names:
+        # What cls(**taken, **fields) makes, without its __init__ (a frozen dataclass's sets each
+        # field through object.__setattr__: ~5 us of a ~6 us matrix cell): every field is given.
+        new = object.__new__(cls)
+        if fields:
+            got = dict(zip(common, take(source)), **fields)
+            new.__dict__.update({n: got[n] for n in names})  # in the order __init__ sets them
+        else:
+            new.__dict__.update(zip(common, take(source)))
+        return new
     taken = {n: getattr(source, n) for n in names if n not in fields and hasattr(source, n)}
     return cls(**taken, **fields)
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+def _plan(cls: type, source: type) -> tuple[Any, tuple[str, ...], frozenset[str], Any]:
+    """``cls``'s field names (a dict: in order, and a set), those that are fields of ``source`` too
+    (so every instance has them; in order), the others, and a getter of the former from a
+    ``source``; the getter is None (and __init__ is called) unless ``cls``'s __init__ only sets its
+    fields (a dataclass without __post_init__, InitVar or slots) and ``source`` is a dataclass."""
+    names = dict.fromkeys(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+    own = {f.name for f in dataclasses.fields(source)} if dataclasses.is_dataclass(source) else set()
+    common = tuple(n for n in names if n in own)
+    plain = (bool(own) and not hasattr(cls, "__post_init__") and "__slots__" not in vars(cls) and len(common) > 1
+             and not any(f._field_type is dataclasses._FIELD_INITVAR for f in cls.__dataclass_fields__.values()))  # type: ignore[attr-defined]
+    return names.keys(), common, frozenset(n for n in names if n not in own), operator.attrgetter(*common) if plain else None
+
+
+_PLANS: dict[tuple[type, type], tuple[Any, tuple[str, ...], frozenset[str], Any]] = {}
 
 
 def to_jsonable(obj: Any) -> Any:

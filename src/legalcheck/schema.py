@@ -3,6 +3,14 @@
 pydantic does the structural validation (unknown keys forbidden, types, allowed words); this module
 turns each of its errors into a ``Problem`` with the file, line and column of the offending value,
 the field path, a plain-English message and a did-you-mean for misspelt keys.
+
+The classes a run validates from YAML (a profile, an indicator, the checklist index, a regions
+file) are validated by pydantic-core with the very schemas pydantic builds for them, written out
+once into ``core_schemas.py`` (``python -m legalcheck.schema`` rewrites it): importing pydantic and
+building those schemas cost some 50 ms of every cold run, more than the floor's whole start-up
+leaves. A schema is used only while the classes it was built from still have the shape it records
+and pydantic-core is the version that built it; otherwise (and for any other class) pydantic builds
+it as before. tests/test_schema.py checks the file is current.
 """
 
 from __future__ import annotations
@@ -14,16 +22,67 @@ import types
 import typing
 from typing import Any, TypeVar
 
-from pydantic import TypeAdapter, ValidationError
+import pydantic_core
+from pydantic_core import SchemaValidator, ValidationError  # pydantic.ValidationError is this class
 
 from .errors import Problem, brief, did_you_mean
 from .yamlload import YamlDocument, format_path
+
+if typing.TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 T = TypeVar("T")
 
 
 @functools.cache
+def _validate_python(cls: type) -> typing.Callable[[Any], Any]:
+    """What validates plain data as ``cls``: pydantic-core with the schema written out for it, if it
+    is current (see the module's docstring); else a pydantic TypeAdapter."""
+    built = _prebuilt(cls)
+    return built.validate_python if built is not None else _adapter(cls).validate_python
+
+
+def _prebuilt(cls: type) -> SchemaValidator | None:
+    from . import core_schemas
+
+    entry = core_schemas.SCHEMAS.get(f"{cls.__module__}.{cls.__qualname__}")
+    if entry is None or core_schemas.PYDANTIC_CORE != pydantic_core.__version__:
+        return None
+    schema, config, names, shape = entry
+    try:
+        classes = tuple(_class(name) for name in names)
+    except (ImportError, AttributeError):
+        return None
+    if _shape(classes) != shape:
+        return None  # a class changed since the file was written: pydantic builds the schema
+    return SchemaValidator(schema(_class), config)
+
+
+def _class(name: str) -> type:
+    """'legalcheck.model.Profile' -> the class (its module is loaded: it is the one being validated,
+    or one that module imports)."""
+    import importlib
+
+    module, _, qualname = name.rpartition(".")
+    return getattr(importlib.import_module(module), qualname)
+
+
+def _shape(classes: tuple[type, ...]) -> str:
+    """A digest of what pydantic builds a schema from: each class's name, configuration and fields
+    (name, type, default)."""
+    import hashlib
+
+    parts = [(c.__module__, c.__qualname__, repr(getattr(c, "__pydantic_config__", None)),
+              [(f.name, repr(f.type), f.default is dataclasses.MISSING or repr(f.default),
+                f.default_factory is dataclasses.MISSING or repr(f.default_factory)) for f in dataclasses.fields(c)])
+             for c in classes]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+@functools.cache
 def _adapter(cls: type) -> TypeAdapter:
+    from pydantic import TypeAdapter
+
     # Building its first validator, pydantic looks for plugins in every installed package's metadata
     # (~2 ms, a first run's longest single wait after YAML) unless told there are none; legalcheck
     # uses none, and Typer builds its own validators the same way.
@@ -46,7 +105,7 @@ def validate(cls: type[T], doc: YamlDocument, data: Any = None, base: tuple = ()
     if not isinstance(data, dict):
         return None, [doc.problem(base, f"expected a mapping of fields (key: value lines), found {_kind(data)}")]
     try:
-        return _adapter(cls).validate_python(data), []
+        return _validate_python(cls)(data), []
     except ValidationError as e:
         return None, [_problem(cls, doc, base, err) for err in e.errors(include_url=False)]
 
@@ -162,4 +221,85 @@ def problem_at(doc: YamlDocument, path: tuple, message: str) -> Problem:
     return doc.problem(path, message)
 
 
+# --------------------------------------------------------------------------- core_schemas.py
+
+# The classes validated from YAML on every run, whose schemas core_schemas.py holds.
+PREBUILT = ("legalcheck.model.Profile", "legalcheck.model.Indicator", "legalcheck.model.ChecklistIndex",
+            "legalcheck.regions.RegionsFile")
+
+
+def core_schemas_source() -> str:
+    """The text of core_schemas.py: the schema pydantic builds for each class in ``PREBUILT``."""
+    import importlib
+    import re
+
+    class Name:  # a class, written as the call that gives it (a built-in type by its name)
+        def __init__(self, cls: type) -> None:
+            self.name = f"{cls.__module__}.{cls.__qualname__}"
+            self.text = f"C({self.name!r})" if cls.__module__.startswith("legalcheck.") else cls.__qualname__
+
+        def __repr__(self) -> str:
+            return self.text
+
+    def written(value: Any, classes: list[type]) -> Any:
+        if isinstance(value, dict):
+            return {k: written(v, classes) for k, v in value.items()}
+        if isinstance(value, list):
+            return [written(v, classes) for v in value]
+        if isinstance(value, tuple):
+            return tuple(written(v, classes) for v in value)
+        if isinstance(value, type):
+            if dataclasses.is_dataclass(value) and value not in classes:
+                classes.append(value)
+            if value.__module__ not in ("builtins",) and not value.__module__.startswith("legalcheck."):
+                raise ValueError(f"a schema refers to {value!r}, which core_schemas.py cannot name")
+            return Name(value)
+        if isinstance(value, str):
+            return re.sub(r"\A(legalcheck\.[\w.]+):\d+\Z", r"\1", value)  # a ref: without the id() pydantic adds
+        if value is None or isinstance(value, (bool, int, float)):
+            return value
+        raise ValueError(f"a schema holds {value!r}, which core_schemas.py cannot write")
+
+    lines = ['"""The pydantic-core schemas of the classes validated from YAML. GENERATED by',
+             '`python -m legalcheck.schema` from what pydantic builds for them: do not edit (see schema.py)."""',
+             "", f"PYDANTIC_CORE = {pydantic_core.__version__!r}", "",
+             "# class -> (its schema, given C: a class's name -> the class; the configuration; the classes",
+             "# the schema is built from; their shape, see schema._shape)",
+             "SCHEMAS = {"]
+    for qualified in PREBUILT:
+        module, name = qualified.rsplit(".", 1)
+        cls = getattr(importlib.import_module(module), name)
+        adapter = _adapter(cls)
+        schema, config = adapter.validator.__reduce__()[1][:2]
+        classes: list[type] = []
+        text = _literal(written(schema, classes), "        ")
+        names = ", ".join(repr(Name(c).name) for c in classes)
+        lines.append(f"    {qualified!r}: (")
+        lines.append("        lambda C: " + text + ",")
+        lines.append(f"        {config!r},")
+        lines.append(f"        ({names},),")
+        lines.append(f"        {_shape(tuple(classes))!r},")
+        lines.append("    ),")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _literal(value: Any, indent: str) -> str:
+    """``value`` as Python source: on one line if short, else one item a line."""
+    flat = repr(value)
+    if len(flat) + len(indent) <= 110 or not isinstance(value, (dict, list)) or not value:
+        return flat
+    inner = indent + "  "
+    if isinstance(value, dict):
+        items = [f"{k!r}: {_literal(v, inner)}" for k, v in value.items()]
+        return "{\n" + "".join(f"{inner}{item},\n" for item in items) + indent + "}"
+    return "[\n" + "".join(f"{inner}{_literal(v, inner)},\n" for v in value) + indent + "]"
+
+
 __all__ = ["validate", "problem_at", "format_path"]
+
+
+if __name__ == "__main__":  # python -m legalcheck.schema: rewrite core_schemas.py
+    from pathlib import Path as _Path
+
+    _Path(__file__).with_name("core_schemas.py").write_text(core_schemas_source(), encoding="utf-8")

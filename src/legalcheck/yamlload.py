@@ -197,7 +197,7 @@ def _real_path(path: str) -> str:
     path. Raises OSError as ``realpath`` does (FileNotFoundError if it does not exist)."""
     # A link, or a path through '..' (which the kernel applies after following a link, where
     # abspath folds it as text): the full look-up.
-    if stat.S_ISLNK(os.lstat(path).st_mode) or ".." in Path(path).parts:
+    if stat.S_ISLNK(os.lstat(path).st_mode) or (".." in path and ".." in Path(path).parts):
         return os.path.realpath(path, strict=True)
     head, tail = os.path.split(os.path.abspath(path))
     return os.path.join(_real_dir(head), tail)
@@ -357,7 +357,7 @@ def _fast_data(text: str) -> Any:
     (``_event_data``)."""
     global _parsed
     _parsed += 1
-    data = _ryml_data(text) if _parsed > _RYML_AFTER else _FALLBACK
+    data = _ryml_data(text) if _parsed > _RYML_AFTER or _many else _FALLBACK
     return _event_data(text) if data is _FALLBACK else data
 
 
@@ -366,6 +366,26 @@ def _fast_data(text: str) -> Any:
 # files of one assessment.
 _RYML_AFTER = 64
 _parsed = 0
+
+
+_many = False
+
+
+@contextlib.contextmanager
+def expecting_many():
+    """Many files are about to be parsed: rapidyaml from the next one on, until the block ends
+    (imported when first used: a run served from the cache parses nothing, imports nothing)."""
+    global _many
+    saved, _many = _many, True
+    try:
+        yield
+    finally:
+        _many = saved
+
+
+def parsed() -> int:
+    """How many texts this process has parsed (a caller can tell whether a file came from the cache)."""
+    return _parsed
 
 
 # What sends a text past rapidyaml to the libyaml paths, each a case where the two parsers could

@@ -23,7 +23,7 @@ AssessFormat = format_choices("AssessFormat", "Assessment")
 def assess(
     country: str = typer.Argument(..., help="Country slug, name or ISO code, any case: nepal, Nepal, NP, NPL, viet-nam, Vietnam."),
     year: int = typer.Option(None, "--year", "-y", help="The year of one of its profiles (default: the latest)."),
-    format: AssessFormat = format_option(AssessFormat),
+    format: AssessFormat = format_option(),
     output: Path = output_option(),
     min_rated: int = min_rated_option(),
     skip_unassessed: bool = typer.Option(

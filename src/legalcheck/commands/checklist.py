@@ -12,7 +12,7 @@ IndicatorFormat = format_choices("IndicatorFormat", "Indicator")
 
 @guard
 def checklist(
-    format: ChecklistFormat = format_option(ChecklistFormat),
+    format: ChecklistFormat = format_option(),
     output: Path = output_option(),
 ) -> None:
     """List the checklist's indicators: id, checklist point, title, and whether the rubric is published or derived.
@@ -31,7 +31,7 @@ def checklist(
 @guard
 def explain(
     indicator: str = typer.Argument(..., help="Indicator id, e.g. grooming (see 'legalcheck checklist')."),
-    format: IndicatorFormat = format_option(IndicatorFormat),
+    format: IndicatorFormat = format_option(),
     output: Path = output_option(),
 ) -> None:
     """Show an indicator: its question, the facts it asks about, the rubric, the decision rules, and its source.

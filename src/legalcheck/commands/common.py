@@ -143,8 +143,9 @@ def format_choices(name: str, *result_types: str, exclude: tuple[str, ...] = ())
     return enum.Enum(name, {f: f for f in names}, type=str)  # type: ignore[return-value]
 
 
-def format_option(choices: type[enum.Enum]) -> Any:
-    """``--format``, offering ``choices`` (the help lists them); no default, so --output can decide."""
+def format_option() -> Any:
+    """``--format``; its choices are the parameter's enum type (the help lists them); no default,
+    so --output can decide."""
     return typer.Option(
         None, "--format", "-f", show_default=False,
         help="Output format (default: table; with --output, from the file name).",

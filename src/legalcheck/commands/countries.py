@@ -9,7 +9,7 @@ CountriesFormat = format_choices("CountriesFormat", "CoverageReport")
 
 @guard
 def countries(
-    format: CountriesFormat = format_option(CountriesFormat),
+    format: CountriesFormat = format_option(),
     output: Path = output_option(),
 ) -> None:
     """List every country profile: country, year, law as-of date, and how many indicators are

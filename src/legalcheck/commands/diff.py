@@ -1,7 +1,6 @@
 """`legalcheck diff`: what changed in a country, or across countries, between two years."""
 
 import re
-import sys
 from pathlib import Path
 
 import typer
@@ -50,7 +49,7 @@ def diff(
     to: str = typer.Argument(None, metavar="TO", help="The later year (default: the latest).", show_default=False),
     region: str = typer.Option(None, "--region", "-r", help="Compare every country of a region (then give FROM and TO).", show_default=False),
     countries: str = typer.Option(None, "--countries", help="Compare these countries, comma-separated (then give FROM and TO).", show_default=False),
-    format: DiffFormat = format_option(DiffFormat),
+    format: DiffFormat = format_option(),
     output: Path = output_option(),
     xlsx: Path = typer.Option(None, "--xlsx", parser=output_path, help="Also write an Excel workbook: Changes (arrows and colours), Details, Countries, Counts.", show_default=False),
     show_all: bool = typer.Option(False, "--all", help="List unchanged indicators too (by default they are summarised in one line)."),
@@ -100,8 +99,7 @@ def diff(
 
     announce(show(result, fmt, output, data_root=repo.root, show_all=show_all))
     if xlsx is not None:
-        show(result, "xlsx", xlsx, data_root=repo.root)
-        sys.stderr.write(f"wrote {xlsx}\n")
+        announce(show(result, "xlsx", xlsx, data_root=repo.root))
     if fail_on_regression and regressions:
         error(f"{len(regressions)} rating{'s' if len(regressions) != 1 else ''} went down: {'; '.join(regressions)}")
         raise typer.Exit(EXIT_CHECK_FAILED)

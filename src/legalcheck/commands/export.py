@@ -5,7 +5,7 @@ from pathlib import Path
 import typer
 
 from ..errors import UsageError, count
-from .common import check_directory, guard, repository, show, split
+from .common import check_directory, guard, repository, say, show, split
 
 
 @guard
@@ -33,5 +33,5 @@ def export(
     target = show(data, "datapackage", datapackage, data_root=repo.root, licence=licence)
     n = len({a.country.slug for a in data.assessments})
     ratings = sum(len(a.results) for a in data.assessments)
-    typer.echo(f"Wrote {target}/datapackage.json and 5 tables ({count(n, 'country', 'countries')}, "
+    say(f"Wrote {target}/datapackage.json and 5 tables ({count(n, 'country', 'countries')}, "
                f"{count(len(data.assessments), 'profile')}, {count(ratings, 'rating')})")

@@ -23,7 +23,7 @@ GapsFormat = format_choices("GapsFormat", "GapReport")
 def gaps(
     country: str = typer.Argument(..., help="Country slug, name or ISO code, any case: nepal, Malaysia, MY, MYS."),
     year: int = typer.Option(None, "--year", "-y", help="Profile year (default: the latest)."),
-    format: GapsFormat = format_option(GapsFormat),
+    format: GapsFormat = format_option(),
     output: Path = output_option(),
     min_rated: int = min_rated_option(),
     skip_unassessed: bool = typer.Option(

@@ -17,6 +17,7 @@ from .common import (
     output_format,
     output_option,
     repository,
+    say,
     show,
     split,
 )
@@ -60,7 +61,7 @@ def matrix(
     all_indicators: bool = typer.Option(False, "--all-indicators", help="Every indicator, not only the ones the region names (consultation-2022 names the four it analysed)."),
     sort: str = typer.Option(None, "--sort", help="'score': best score first, a withheld score (too few indicators rated) after every score.", show_default=False),
     min_rated: int = min_rated_option(),
-    format: MatrixFormat = format_option(MatrixFormat),
+    format: MatrixFormat = format_option(),
     output: Path = output_option(),
     xlsx: Path = typer.Option(None, "--xlsx", parser=output_path, help="Write an Excel workbook (Matrix, Details, Summary, About) to this file (the same as --format xlsx -o FILE).", show_default=False),
     generated_at: str = typer.Option(None, "--generated-at", help="Generation time written in the workbook (ISO 8601; default: now), for reproducible files.", show_default=False),
@@ -98,7 +99,7 @@ def matrix(
                                          all_indicators=all_indicators, min_rated=min_rated, sort=sort), all_indicators)
     written = show(m, fmt, output, data_root=repo.root, generated_at=when)
     if written is not None and fmt == "xlsx":
-        typer.echo(f"Wrote {written} ({count(len(m.rows), 'country', 'countries')} × {count(len(m.indicators), 'indicator')})")
+        say(f"Wrote {written} ({count(len(m.rows), 'country', 'countries')} × {count(len(m.indicators), 'indicator')})")
     else:
         announce(written)
 
@@ -108,7 +109,7 @@ def summary(
     region: str = typer.Argument(None, help="Region id or alias (see 'legalcheck regions').", show_default=False),
     countries: str = typer.Option(None, "--countries", "-c", help="Comma-separated countries, added after the region's members.", show_default=False),
     year: int = typer.Option(None, "--year", "-y", help="Each country's profile for this year, or its latest earlier one. Default: the region's own year if it has one, else the latest.", show_default=False),
-    format: SummaryFormat = format_option(SummaryFormat),
+    format: SummaryFormat = format_option(),
     output: Path = output_option(),
     all_indicators: bool = typer.Option(False, "--all-indicators", help="A finding for every indicator, not only the ones the region names."),
 ) -> None:
@@ -128,7 +129,7 @@ def summary(
 
 @guard
 def regions(
-    format: RegionsFormat = format_option(RegionsFormat),
+    format: RegionsFormat = format_option(),
     output: Path = output_option(),
 ) -> None:
     """List the regions (from regions.yaml and regions/*.yaml in the data) and their members.

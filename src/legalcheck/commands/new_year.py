@@ -6,7 +6,7 @@ import typer
 
 from ..errors import UsageError, brief
 from ..model import date_problem
-from .common import guard, repository
+from .common import guard, repository, say
 
 
 @guard
@@ -31,6 +31,6 @@ def new_year(
             raise UsageError(f"--as-of {brief(as_of)} {why}")
         date = datetime.date.fromisoformat(as_of)
     created = repository().new_year(country, year, date)
-    typer.echo(f"Created {created.path} for {year}: a draft copied from {created.copied_from} (law as of {created.as_of}).")
+    say(f"Created {created.path} for {year}: a draft copied from {created.copied_from} (law as of {created.as_of}).")
     typer.echo(f"Review every fact and citation against the law in {year}, set as_of to the date the "
                "information describes, then set status: reviewed.")

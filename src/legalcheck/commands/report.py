@@ -5,7 +5,7 @@ from pathlib import Path
 import typer
 
 from ..errors import UsageError, count
-from .common import check_directory, guard, repository, show, split
+from .common import check_directory, guard, repository, say, show, split
 
 
 @guard
@@ -34,5 +34,5 @@ def report(
     rep = repo.report(region, split(countries), year)
     target = show(rep, "html", html, data_root=repo.root)
     pages = 5 + len(rep.countries) + len(rep.matrix.indicators)
-    typer.echo(f"Wrote {target}/index.html and {count(pages - 1, 'other page')} "
+    say(f"Wrote {target}/index.html and {count(pages - 1, 'other page')} "
                f"({count(len(rep.countries), 'country', 'countries')}); open index.html in a browser")

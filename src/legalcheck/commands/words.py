@@ -11,7 +11,11 @@ integer", "Value error, 'xml' is not one of ..."). This module replaces both, in
   ``error: ...``, like every other usage error, not Typer's boxed panel under a usage line.
 
 It also has Typer build its converter for a parameter (a pydantic TypeAdapter, a millisecond or two
-each) only when the command line gives that parameter a value: an option left out converts nothing.
+each) only when the command line gives that parameter a value: an option left out converts nothing;
+and a plain value of a plain type (text, a whole number, a path, a switch, a --format choice) is
+converted as Typer's converter converts it, without pydantic (whose import and schema building cost
+some 50 ms of every run): anything else, and any value Typer's converter would refuse, goes to
+Typer's own converter, so results and messages are Typer's (tests/test_help.py holds the two equal).
 
 ``install()`` is called once by ``cli``; tests/test_help.py checks the result, so a Typer release
 that moves these hooks fails a test rather than bringing the Python words back.
@@ -19,9 +23,11 @@ that moves these hooks fails a test rather than bringing the Python words back.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import inspect
 import re
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -162,14 +168,103 @@ def _deferred_conversion(coercion: Any) -> Any:
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
             if not self.built:
+                self.built.append(_plain_converter(self.descriptor))
+            if self.built[0] is not None:
+                result = self.built[0](value, param, ctx)
+                if result is not _TYPER:
+                    return result
+                self.built[0] = None  # Typer's converter from now on
+            if len(self.built) == 1:
                 self.built.append(build(self.descriptor))
-            return self.built[0]._coerce_value(value, param=param, ctx=ctx)
+            return self.built[1]._coerce_value(value, param=param, ctx=ctx)
 
     def deferred(descriptor: Any) -> Any:
         return DeferredRuntimeParam(parameter_info=descriptor.parameter_info, annotation=descriptor.annotation,
                                     descriptor=descriptor)
 
     return deferred
+
+
+_TYPER = object()  # what a plain converter returns for a value it leaves to Typer's converter
+_MAX_DIGITS = 18  # a longer number goes to Typer's converter (pydantic reads any length)
+
+
+def _plain_converter(descriptor: Any) -> Any:
+    """For a parameter of a plain type, a function ``(value, param, ctx)`` giving what Typer's
+    converter (``typer._adapters.build_leaf_adapter``: a pydantic TypeAdapter around Typer's own
+    parsing) gives for a plain value, or ``_TYPER`` for any other value; None for any other type."""
+    from typer import _param_types
+
+    info, annotation = descriptor.parameter_info, descriptor.annotation
+    if descriptor.file_annotation is not None:
+        return None
+    parser = info.parser
+    if parser is not None:  # Typer: the parser's result as it is; a ValueError becomes its message
+        if not getattr(parser, "__module__", "").startswith("legalcheck."):
+            return None
+
+        def parsed(value: Any, param: Any, ctx: Any) -> Any:
+            try:
+                return parser(value)
+            except (ValueError, AssertionError):
+                return _TYPER
+
+        return parsed
+    if _param_types.lenient_issubclass(annotation, enum.Enum):
+        choices = list(annotation)
+
+        def chosen(value: Any, param: Any, ctx: Any) -> Any:
+            try:
+                return _param_types.coerce_cli_choice(value, choices=choices, case_sensitive=info.case_sensitive, ctx=ctx)
+            except ValueError:
+                return _TYPER
+
+        return chosen
+    if annotation is int and not info.clamp:
+        low, high = info.min, info.max
+
+        def number(value: Any, param: Any, ctx: Any) -> Any:
+            # digits only (pydantic also takes signs, spaces, underscores and more: left to it)
+            if type(value) is str and 0 < len(value) <= _MAX_DIGITS and value.isascii() and value.isdigit():
+                n = int(value)
+                if (low is None or n >= low) and (high is None or n <= high):
+                    return n
+            return _TYPER
+
+        return number
+    if annotation is bool:
+        return lambda value, param, ctx: value if type(value) is bool else _TYPER
+    if annotation is str:
+        return lambda value, param, ctx: value if type(value) is str else _TYPER
+    if annotation is Path and info.path_type is None and _param_types.routes_to_path(annotation, info):
+        def path(value: Any, param: Any, ctx: Any) -> Any:
+            # Typer makes the Path with pydantic (Path(value) for text), then checks it
+            if type(value) is not str:
+                return _TYPER
+            try:
+                return _param_types.coerce_cli_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
+            except (ValueError, AssertionError):  # e.g. a NUL in the name: in Typer, pydantic words it
+                return _TYPER
+
+        return path
+    if typing.get_origin(annotation) is list and typing.get_args(annotation) == (Path,):
+        item = _plain_converter(dataclasses.replace(descriptor, annotation=Path, file_annotation=None))
+        if item is None:
+            return None
+
+        def paths(value: Any, param: Any, ctx: Any) -> Any:  # Typer: each item as above, in a list
+            if not isinstance(value, (list, tuple)):
+                return _TYPER
+            out = []
+            for one in value:
+                got = item(one, param, ctx)
+                if got is _TYPER:
+                    return _TYPER
+                out.append(got)
+            return out
+
+        return paths
+    return None
 
 
 def install() -> bool:

@@ -21,14 +21,15 @@ from __future__ import annotations
 import importlib
 import inspect
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+
+from ..records import record
 
 Kind = Literal["console", "text", "file", "directory"]
 
 
-@dataclass(frozen=True)
+@record
 class Format:
     name: str  # the --format value
     words: str  # how a message names it: 'JSON', 'plain text'
@@ -106,6 +107,7 @@ RENDERERS: dict[tuple[str, str], str] = {
 # pieces, made as they are asked for, so printing or saving it never holds it whole.
 PIECES: dict[tuple[str, str], str] = {
     ("RegionDiff", "json"): "legalcheck.render.json:region_diff_chunks",
+    ("Matrix", "json"): "legalcheck.render.json:matrix_chunks",
     ("RegionDiff", "markdown"): "legalcheck.render.markdown.diff:region_diff_chunks",
 }
 

@@ -26,25 +26,39 @@ CHUNK = 1 << 16  # characters handed on at a time
 def region_diff_chunks(r: Any) -> Iterator[str]:
     """``dumps(r)`` for a regional diff, in pieces of about CHUNK characters: its countries are
     converted and encoded one at a time (a 2,000-country diff as one JSON text and one tree of plain
-    data took over a gigabyte). The text is ``dumps(r)``'s (tests/test_diff_cli.py).
+    data took over a gigabyte). The text is ``dumps(r)``'s (tests/test_diff_cli.py)."""
+    return list_chunks(r, "countries")
 
-    The rest of the document is encoded whole with a placeholder string as the countries' value; the
-    text is cut at the placeholder and the list written there: each country encoded as ``dumps``
+
+def matrix_chunks(m: Any) -> Iterator[str]:
+    """``dumps(m)`` for a matrix, in pieces: its rows converted and encoded one at a time (a
+    2,000-country matrix as one JSON text and one tree of plain data peaked at ~390 MB). The text
+    is ``dumps(m)``'s (tests/test_matrix.py)."""
+    return list_chunks(m, "rows")
+
+
+def list_chunks(r: Any, field: str) -> Iterator[str]:
+    """``dumps(r)`` (a result dataclass) in pieces of about CHUNK characters, the items of its list
+    ``field`` converted and encoded one at a time.
+
+    The rest of the document is encoded whole with a placeholder string as the list's value; the
+    text is cut at the placeholder and the list written there: each item encoded as ``dumps``
     would, indented to the list's depth (a JSON text has no line break inside a string, so each line
     break is one the encoder made)."""
-    placeholder = f"legalcheck-countries-{uuid.uuid4().hex}"
-    data = {f.name: placeholder if f.name == "countries" else to_jsonable(getattr(r, f.name))
+    placeholder = f"legalcheck-{field}-{uuid.uuid4().hex}"
+    data = {f.name: placeholder if f.name == field else to_jsonable(getattr(r, f.name))
             for f in dataclasses.fields(r)}
     text = dumps(data)
     head, tail = text.split(json.dumps(placeholder))  # a fresh random name: found exactly once
     pieces: list[str] = [head]
     size = len(head)
-    if r.countries:
-        # The items' indent: one level deeper than the line holding the "countries" key.
+    items = getattr(r, field)
+    if items:
+        # The items' indent: one level deeper than the line holding the list's key.
         line = head[head.rfind("\n") + 1:]
         inner = "\n" + " " * (len(line) - len(line.lstrip(" ")) + 2)
         pieces.append("[")
-        for i, c in enumerate(r.countries):
+        for i, c in enumerate(items):
             item = (inner if i == 0 else "," + inner) + dumps(to_jsonable(c))[:-1].replace("\n", inner)
             pieces.append(item)
             size += len(item)

@@ -1,7 +1,8 @@
 """Streamed workbooks (XlsxWriter in constant-memory mode) for the matrix and diff: each row goes to
-disk once the next row starts, so rows are never held (XlsxWriter still keeps each comment and link
-until the file is closed: about 23 MB for 2,000 countries). Rows of a
-sheet must therefore be written top to bottom (sheets may be interleaved).
+disk once the next row starts, so rows are never held. XlsxWriter keeps each comment and link until
+the file is closed; here a comment's text waits on disk (``_Spool``) and a link is kept as its
+address, text and tip (``_Links``), so a 2,000-country matrix's 28,000 of each take ~4 MB, not
+~45 MB. Rows of a sheet must therefore be written top to bottom (sheets may be interleaved).
 
 The same promises as ``safe.put`` for openpyxl: text stays text (never a formula: strings are
 written as strings, and one Excel would read as a formula gets the quote prefix), characters XML
@@ -22,18 +23,22 @@ Imports XlsxWriter: only the Excel code path may import this module.
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 import tempfile
+from collections import defaultdict
 from datetime import datetime, timezone
 from math import isfinite
 from pathlib import Path
 from typing import Any
 
 from xlsxwriter import Workbook
-from xlsxwriter.comments import Comments
+from xlsxwriter.comments import Comments, CommentType
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.packager import Packager
-from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.url import Url
+from xlsxwriter.utility import _preserve_whitespace, _utf16_len, xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple, Worksheet
 
 from ... import __version__
@@ -60,6 +65,38 @@ class _Streamed(Worksheet):
 
     tails: dict[tuple[str, str], str]  # (text, its format attribute) -> the cell's XML after its reference
     columns: dict[int, str]
+    spool: _Spool  # where the comments' texts wait for the file to be closed
+
+    def write_comment(self, row: int, col: int, comment: str, options: dict | None = None) -> int:
+        """As XlsxWriter's, but what is kept of the comment until the file is closed is the place
+        of its text in the book's spool file and its options: its CommentType is made as the
+        comments are written (``_LazyComments``)."""
+        if self._check_dimensions(row, col):
+            return -1
+        if _utf16_len(comment) > self.xls_strmax:
+            return -2
+        self.has_vml = True
+        self.has_comments = True
+        self.comments[row][col] = (self.spool.put(comment), options)
+        return 0
+
+    def _prepare_vml_objects(self, vml_data_id: int, vml_shape_id: int, vml_drawing_id: int, comment_id: int) -> int:
+        """``Worksheet._prepare_vml_objects`` (XlsxWriter 3.3) with the comments as ``_LazyComments``."""
+        comments = _LazyComments(self)
+        for button in self.buttons_list:
+            button.vertices = self._button_vertices(button)
+        self.external_vml_links.append(["/vmlDrawing", "../drawings/vmlDrawing" + str(vml_drawing_id) + ".vml"])
+        if self.has_comments:
+            self.comments_list = comments  # type: ignore[assignment]
+            self.external_comment_links.append(["/comments", "../comments" + str(comment_id) + ".xml"])
+        count = len(comments)
+        start_data_id = vml_data_id
+        for i in range(int(count / 1024)):
+            data_id = start_data_id + i + 1
+            vml_data_id = f"{vml_data_id},{data_id}"  # type: ignore[assignment]
+        self.vml_data_id = vml_data_id
+        self.vml_shape_id = vml_shape_id
+        return count
 
     def _write_single_row(self, current_row_num: int = 0) -> None:
         row_num = self.previous_row
@@ -109,6 +146,8 @@ class _Streamed(Worksheet):
         elif row_num in self.row_info or row_num in self.comments:
             self._write_empty_row(row_num, None, self.row_info[row_num])
         self.table.clear()
+        # A written row's look is read no more (its height stays in row_sizes, for comments and charts).
+        self.row_info.pop(row_num, None)
 
     def _xml_rich_inline_string(self, string: str, attributes: list | None = None) -> None:
         """XlsxWriter's own cell writer (used for a cell that takes its look from its row or column,
@@ -143,19 +182,126 @@ class _Streamed(Worksheet):
 _PLAIN = (CellStringTuple, CellNumberTuple, CellBlankTuple)
 
 
+class _Spool:
+    """Texts kept on disk until the workbook is closed: a comment's text is put here as it is
+    written (``put`` gives its place) and read back once, when the comments part is written."""
+
+    def __init__(self, folder: str):
+        self.fh = open(os.path.join(folder, "comments.txt"), "a+b")  # noqa: SIM115 (closed by Book.cleanup)
+        self.end = 0
+
+    def put(self, text: str) -> _Spooled:
+        data = text.encode("utf-8", "surrogatepass")
+        self.fh.write(data)
+        start, self.end = self.end, self.end + len(data)
+        return _Spooled(start, len(data))
+
+    def get(self, place: _Spooled) -> str:
+        self.fh.seek(place.start)
+        return self.fh.read(place.size).decode("utf-8", "surrogatepass")
+
+
+class _Spooled:
+    """Where a text is in a ``_Spool``."""
+
+    __slots__ = ("start", "size")
+
+    def __init__(self, start: int, size: int):
+        self.start, self.size = start, size
+
+
+class _Links(dict):
+    """A row's links (column -> XlsxWriter ``Url``), each kept as its address, text and tip and made
+    again when the sheet's links are written: a Url holds its address three times over."""
+
+    def __setitem__(self, col: int, url: Any) -> None:
+        super().__setitem__(col, (url._original_url, sys.intern(url._text), url._tip) if type(url) is Url else url)
+
+    def __getitem__(self, col: int) -> Any:
+        link = super().__getitem__(col)
+        if type(link) is not tuple:
+            return link
+        url = Url(link[0])
+        url._text, url._tip = link[1], link[2]
+        return url
+
+
+class _LazyComments:
+    """A sheet's comments as ``Worksheet._prepare_vml_objects`` lists them (row, then column order;
+    with their vertices, visibility and author), each CommentType made as the VML part reads it and
+    let go after. ``light`` gives the comments part what it writes (no vertices, the text read back
+    from the spool), each distinct options' CommentType made once."""
+
+    def __init__(self, ws: _Streamed):
+        self.ws = ws
+        self.count = sum(len(cols) for cols in ws.comments.values())
+
+    def __len__(self) -> int:
+        return self.count
+
+    def _each(self):
+        comments = self.ws.comments
+        for row in sorted(comments):
+            cols = comments[row]
+            for col in sorted(cols):
+                yield row, col, cols[col]
+
+    def __iter__(self):
+        ws = self.ws
+        for row, col, (text, options) in self._each():
+            c = CommentType(row, col, text, options)
+            c.vertices = ws._comment_vertices(c)
+            if c.is_visible is None:
+                c.is_visible = ws.comments_visible
+            if c.author is None:
+                c.author = ws.comments_author
+            yield c
+
+    def light(self):
+        """(row, col, a CommentType of the same options, its text place): all the comments part reads."""
+        ws = self.ws
+        made: dict[int, CommentType] = {}  # id(options) -> a CommentType with them (the options live as long)
+        for row, col, (text, options) in self._each():
+            c = made.get(id(options))
+            if c is None:
+                c = made[id(options)] = CommentType(row, col, "", options)
+                if c.author is None:
+                    c.author = ws.comments_author
+            yield row, col, c, text
+
+
 class _Comments(Comments):
     """XlsxWriter's comments part, each comment written in one piece: the same bytes as
-    ``Comments._write_comment_list`` and the methods it calls (XlsxWriter 3.3)."""
+    ``Comments._write_authors``, ``_write_comment_list`` and the methods they call (XlsxWriter 3.3).
+    ``_LazyComments`` give their texts from the spool."""
 
-    def _write_comment_list(self, comment_data: list) -> None:
+    spool: _Spool | None = None
+
+    def _write_authors(self, comment_data: Any) -> None:
+        if not isinstance(comment_data, _LazyComments):
+            return super()._write_authors(comment_data)
+        self._xml_start_tag("authors")
+        for _, _, c, _ in comment_data.light():
+            author = c.author
+            if author is not None and author not in self.author_ids:
+                self.author_ids[author] = len(self.author_ids)
+                self._write_author(author)
+        self._xml_end_tag("authors")
+
+    def _write_comment_list(self, comment_data: Any) -> None:
+        if isinstance(comment_data, _LazyComments):
+            spool = self.spool
+            each = ((row, col, c, spool.get(text)) for row, col, c, text in comment_data.light())  # type: ignore[union-attr]
+        else:
+            each = ((c.row, c.col, c, c.text) for c in comment_data)
         self._xml_start_tag("commentList")
         attr = self._escape_attributes
-        for c in comment_data:
-            ref = f' ref="{xl_rowcol_to_cell(c.row, c.col)}"'
+        for row, col, c, text in each:
+            ref = f' ref="{xl_rowcol_to_cell(row, col)}"'
             if c.author is not None:
                 ref += f' authorId="{self.author_ids[c.author]}"'
-            space = ' xml:space="preserve"' if _preserve_whitespace(c.text) else ""
-            text = self._escape_control_characters(self._escape_data(c.text))
+            space = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
+            text = self._escape_control_characters(self._escape_data(text))
             self.fh.write(f'<comment{ref}><text><r><rPr><sz val="{attr(c.font_size)}"/><color indexed="81"/>'
                           f'<rFont val="{attr(c.font_name)}"/><family val="{attr(c.font_family)}"/></rPr>'
                           f'<t{space}>{text}</t></r></text></comment>')
@@ -169,6 +315,7 @@ class _Packager(Packager):
             if not worksheet.has_comments:
                 continue
             comment = _Comments()
+            comment.spool = getattr(worksheet, "spool", None)
             comment._set_xml_writer(self._filename("xl/comments" + str(index) + ".xml"))
             comment._assemble_xml_file(worksheet.comments_list)
             index += 1
@@ -206,6 +353,8 @@ class Book:
         self.texts: dict[str, tuple[str, bool]] = {}  # text -> (cleaned, read by Excel as a formula)
         self.tails: dict[tuple[str, str], str] = {}  # for _Streamed
         self.columns: dict[int, str] = {}
+        self.spool = _Spool(self.tmpdir) if FAST_WRITERS else None
+        self.comment_options: dict[tuple[int, int], dict] = {}
 
     def __enter__(self) -> "Book":
         return self
@@ -219,6 +368,8 @@ class Book:
             fh = getattr(ws, "row_data_fh", None)
             if fh is not None and not fh.closed:
                 fh.close()
+        if self.spool is not None:
+            self.spool.fh.close()
         shutil.rmtree(self.tmpdir, ignore_errors=True)
 
     def format(self, **props: Any):
@@ -233,7 +384,8 @@ class Book:
         if not FAST_WRITERS:
             return Sheet(self, self.wb.add_worksheet(name))
         ws = self.wb.add_worksheet(name, worksheet_class=_Streamed)
-        ws.tails, ws.columns = self.tails, self.columns
+        ws.tails, ws.columns, ws.spool = self.tails, self.columns, self.spool
+        ws.hyperlinks = defaultdict(_Links)
         return Sheet(self, ws)
 
     def text(self, value: str) -> tuple[str, bool]:
@@ -368,7 +520,10 @@ class Sheet:
 
     def comment(self, row: int, col: int, text: str, width: int = 144, height: int = 79) -> None:
         """A note on a cell (shown on hover), ``width`` × ``height`` pixels; openpyxl's default size."""
-        self.ws.write_comment(row - 1, col - 1, clean(text), {"author": "legalcheck", "width": width, "height": height})
+        options = self.book.comment_options.get((width, height))
+        if options is None:  # one dict per size: a streamed sheet keeps it with each comment
+            options = self.book.comment_options[width, height] = {"author": "legalcheck", "width": width, "height": height}
+        self.ws.write_comment(row - 1, col - 1, clean(text), options)
 
     def merge(self, row: int, first_col: int, last_col: int, value: Any, **style: Any) -> None:
         """``value`` in one cell spanning columns ``first_col``..``last_col`` of ``row``."""

@@ -1,0 +1,306 @@
+"""Work for the machine's second core: a forked child computes ``fn(item)`` for a list of items while
+the caller goes on with its own work.
+
+Used where many files must each be checked and the answers are small (a profile's problems and its
+country's identity): the child sends each answer back through a pipe as soon as it has it. Only on
+Linux, with two or more usable cores, no other thread running, enough items to pay for the fork and
+``LEGALCHECK_NO_FORK`` unset (or 0); otherwise the same answers are computed in-process when asked
+for (``results``), so a caller writes one code path.
+
+Never a different answer, never a hang:
+
+* the child writes nothing but its pipe (its stdout and stderr lead nowhere) and ends with
+  ``os._exit``: no atexit handler, no buffered output written twice (both streams are flushed
+  before the fork);
+* an item whose ``fn`` raised in the child, or that the child never sent (killed, out of memory), is
+  computed again in the parent when ``results`` is called: an exception is raised there, by the
+  same code, exactly as the serial path would raise it;
+* the parent reads the pipe while it waits (a large answer cannot block the child for ever), reaps
+  the child, and kills it if the results are never asked for (``close``, or leaving a ``with`` block).
+
+The pipe carries pickles from a copy of this very process, never data from disk (which the cache
+reads with a restricted unpickler).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import struct
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+OFF_VAR = "LEGALCHECK_NO_FORK"
+_FRAME = struct.Struct("<I")  # each answer: its length, then the pickle of (index, answer)
+_INDEX = struct.Struct("<I")  # each skipped item: its index
+_CHUNK = 4096 // _INDEX.size  # indices per write: a pipe write of <= PIPE_BUF bytes is all-or-nothing
+_PIPE_SIZE = 1 << 20  # room for answers while the parent is busy (Linux caps it at pipe-max-size)
+
+# The pipe ends of every running Background: a child forked later closes them, so that each parent
+# still sees end-of-file when its own child ends.
+_open_fds: set[int] = set()
+
+
+def _usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _one_thread() -> bool:
+    """No thread but this one: forking a process with threads can deadlock the child (and Python
+    3.12 warns). A program that never imported threading has started none."""
+    threading = sys.modules.get("threading")
+    return threading is None or threading.active_count() == 1
+
+
+def fork_wanted(count: int, min_items: int) -> bool:
+    """Whether ``count`` items are worth a child process here and now."""
+    return (count >= min_items and sys.platform.startswith("linux") and hasattr(os, "fork")
+            and os.environ.get(OFF_VAR, "") in ("", "0")
+            and _one_thread()
+            and _usable_cores() >= 2)
+
+
+class Background(Generic[T, R]):
+    """Computes ``fn(item)`` for each of ``items``, in the order given, in a forked child process while
+    the caller goes on; serial fallback (computed in-process when ``results`` is called) where fork is
+    unavailable or unwise (not Linux; one core; a thread running; fewer than ``min_items`` items;
+    ``LEGALCHECK_NO_FORK=1``).
+
+    Items must be hashable (they key the results) and answers picklable. Typical use::
+
+        with Background(paths, check) as bg:
+            ...                      # the caller's own work; bg.skip(done) for items it did itself
+            answers = bg.results()
+    """
+
+    def __init__(self, items: Sequence[T], fn: Callable[[T], R], *, min_items: int = 64) -> None:
+        self.items = list(items)
+        self.fn = fn
+        self.pid: int | None = None
+        self._got: dict[T, R] = {}  # answers received from the child
+        self._skipped: set[T] = set()
+        self._where: dict[T, list[int]] = {}
+        self._buf = bytearray()
+        self._out = self._skip = -1  # the parent's ends: answers in, skipped indices out
+        self._eof = False
+        if fork_wanted(len(self.items), min_items):
+            self._start()
+
+    @property
+    def forked(self) -> bool:
+        """True while a child computes (or computed) the items."""
+        return self.pid is not None
+
+    # ------------------------------------------------------------------ parent
+
+    def _start(self) -> None:
+        for i, item in enumerate(self.items):
+            self._where.setdefault(item, []).append(i)
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                if stream is not None:
+                    stream.flush()
+            except Exception:
+                pass
+        try:
+            out_r, out_w = os.pipe()
+        except OSError:  # no file descriptor left: computed in-process instead
+            self._where.clear()
+            return
+        try:
+            skip_r, skip_w = os.pipe()
+        except OSError:
+            os.close(out_r)
+            os.close(out_w)
+            self._where.clear()
+            return
+        try:
+            import fcntl
+
+            fcntl.fcntl(out_w, getattr(fcntl, "F_SETPIPE_SZ", 1031), _PIPE_SIZE)
+        except (ImportError, OSError):
+            pass  # the default size will do: the parent reads while it waits
+        try:
+            pid = os.fork()
+        except OSError:  # no memory or too many processes: computed in-process instead
+            for fd in (out_r, out_w, skip_r, skip_w):
+                os.close(fd)
+            self._where.clear()
+            return
+        if pid == 0:  # pragma: no cover - the child (coverage does not follow it)
+            self._child(skip_r, out_w, (out_r, skip_w))
+        os.close(out_w)
+        os.close(skip_r)
+        os.set_blocking(out_r, False)
+        os.set_blocking(skip_w, False)
+        self.pid, self._out, self._skip = pid, out_r, skip_w
+        _open_fds.update((out_r, skip_w))
+
+    def skip(self, items: Iterable[T]) -> None:
+        """The caller has dealt with ``items``: the child need not (it checks between items).
+        Advisory: an answer the child had already computed may still be included in ``results``."""
+        items = list(items)
+        self._skipped.update(items)
+        if self._skip < 0:
+            return
+        indices = [i for item in items for i in self._where.get(item, ())]
+        for at in range(0, len(indices), _CHUNK):
+            part = indices[at:at + _CHUNK]
+            try:
+                os.write(self._skip, b"".join(_INDEX.pack(i) for i in part))
+            except OSError:  # the pipe is full or the child has ended: it just computes more
+                return
+
+    def poll(self) -> dict[T, R]:
+        """The answers received from the child so far, without waiting (read-only; empty when
+        nothing is forked). Reading them as they come also keeps the child from waiting on the pipe."""
+        if self._out >= 0 and not self._eof:
+            self._read(block=False)
+        return self._got
+
+    def _read(self, block: bool) -> None:
+        if block:
+            os.set_blocking(self._out, True)
+        while True:
+            try:
+                chunk = os.read(self._out, 1 << 16)
+            except BlockingIOError:
+                break
+            except OSError:
+                chunk = b""
+            if not chunk:
+                self._eof = True
+                break
+            self._buf += chunk
+            self._frames()
+
+    def _frames(self) -> None:
+        buf, at = self._buf, 0
+        while len(buf) - at >= _FRAME.size:
+            (n,) = _FRAME.unpack_from(buf, at)
+            if len(buf) - at - _FRAME.size < n:
+                break
+            data = bytes(buf[at + _FRAME.size:at + _FRAME.size + n])
+            at += _FRAME.size + n
+            try:
+                i, answer = pickle.loads(data)
+                self._got[self.items[i]] = answer
+            except Exception:  # cannot happen from our own child; if it did, the parent computes it
+                pass
+        del buf[:at]
+
+    def results(self) -> dict[T, R]:
+        """Waits for the child; returns ``fn(item)`` for every item not skipped, in the order given.
+        Whatever the child did not deliver is computed here (and raises here, as serially)."""
+        if self._out >= 0:
+            try:
+                self._read(block=True)
+            except BaseException:  # e.g. Ctrl-C while waiting: the child is stopped, not waited for
+                self._finish(kill=True)
+                raise
+            self._finish(kill=False)
+        out: dict[T, R] = {}
+        for item in self.items:
+            if item in out:
+                continue
+            if item in self._got:
+                out[item] = self._got[item]
+            elif item not in self._skipped:
+                out[item] = self._got[item] = self.fn(item)  # kept: asked again, not computed again
+        return out
+
+    def _finish(self, kill: bool) -> None:
+        for fd in (self._out, self._skip):
+            if fd >= 0:
+                _open_fds.discard(fd)
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        self._out = self._skip = -1
+        self._eof = True
+        if self.pid is not None and self.pid > 0:
+            if kill:
+                try:
+                    os.kill(self.pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            try:
+                os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                pass
+            self.pid = -1  # reaped: still "forked", never waited for again
+
+    def close(self) -> None:
+        """Stops the child (if the results were never asked for) and reaps it."""
+        if self.pid is not None and self.pid > 0:
+            self._finish(kill=True)
+
+    def __enter__(self) -> Background[T, R]:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    # ------------------------------------------------------------------ child
+
+    def _child(self, skip_r: int, out_w: int, parent_ends: tuple[int, ...]) -> None:  # pragma: no cover
+        code = 1
+        try:
+            for fd in (*parent_ends, *_open_fds):  # other Backgrounds' ends too: their parents wait for EOF
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+            _open_fds.clear()  # not this process's any more (their numbers may be reused)
+            devnull = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):  # nothing the child does may reach the terminal
+                os.dup2(devnull, fd)
+            quiet = open(devnull, "w", closefd=False)  # nor the streams the parent's sys names
+            sys.stdout = sys.stderr = sys.__stdout__ = sys.__stderr__ = quiet
+            os.set_blocking(skip_r, False)
+            skipped: set[int] = set()
+            pending = b""
+            open_ = True
+            for i, item in enumerate(self.items):
+                while open_:
+                    try:
+                        chunk = os.read(skip_r, 1 << 16)
+                    except BlockingIOError:
+                        break
+                    if not chunk:
+                        open_ = False
+                        break
+                    pending += chunk
+                    whole = len(pending) - len(pending) % _INDEX.size
+                    skipped.update(x for (x,) in _INDEX.iter_unpack(pending[:whole]))
+                    pending = pending[whole:]
+                if i in skipped:
+                    continue
+                try:
+                    answer = self.fn(item)
+                except Exception:
+                    continue  # the parent computes it again, and raises it as the serial path would
+                data = pickle.dumps((i, answer), pickle.HIGHEST_PROTOCOL)
+                view = memoryview(_FRAME.pack(len(data)) + data)
+                while view:
+                    view = view[os.write(out_w, view):]
+            code = 0
+        except BaseException:  # e.g. the parent has gone (a broken pipe), or Ctrl-C
+            pass
+        finally:
+            os._exit(code)
