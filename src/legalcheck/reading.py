@@ -11,6 +11,7 @@ other one is checked meanwhile on the second core (``parallel.Background``, a fo
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 from collections.abc import Sequence
@@ -78,11 +79,29 @@ class Reading:
         self._sent = 0  # bytes of profiles the child has sent
         self._likely: set[File] = set()
         self._background: Background[File, Answer] | None = None
+        self._early: dict[File, Profile] = {}
+        self._many: contextlib.ExitStack | None = None
         todo = self._order(anchors)
         if len(todo) - len(self._likely) >= MIN_BACKGROUND:
-            from .parallel import Background
+            from .parallel import Background, fork_wanted
 
+            if fork_wanted(len(todo), MIN_BACKGROUND):
+                # Made ready once, before the fork, for both processes: rapidyaml for every file
+                # from now on (many are parsed), and the schema and lazy imports, by reading here
+                # the first country's newest profile, which the answer needs (a broken one fails
+                # here, after the files before it, as it would in the loop).
+                from .yamlload import expecting_many
+
+                self._many = contextlib.ExitStack()
+                self._many.enter_context(expecting_many())
+                k, year = self._files[0][0], self._years[self._files[0][0]][-1]
+                try:
+                    self._early[(k, year)] = self._load(k, year)
+                except BaseException:
+                    self._many.close()
+                    raise
             self._background = Background(todo, self._check, min_items=MIN_BACKGROUND)
+            self._background.skip(self._early)
 
     def _order(self, anchors: Sequence[Sequence[int | None]] | None) -> list[File]:
         """Every file, in the order the child takes them (see the class); sets ``_likely``."""
@@ -113,7 +132,10 @@ class Reading:
         if self._background is not None:
             self._background.close()
             self._background = None
-        self._files, self._years, self._read, self._likely = [], {}, set(), set()
+        if self._many is not None:
+            self._many.close()
+            self._many = None
+        self._files, self._years, self._read, self._likely, self._early = [], {}, set(), set(), {}
 
     def profiles(self, k: int) -> LazyProfiles:
         """Country ``k``'s profiles up to its year, newest first, each read on first use."""
@@ -125,6 +147,8 @@ class Reading:
         from . import data
 
         file = (k, year)
+        if file in self._early:
+            return self._early.pop(file)
         if self._background is not None:
             sent = self._background.poll().get(file)
             if isinstance(sent, list) and sent:  # the child read it, and it is valid
