@@ -20,7 +20,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("schema", "core_schemas", "engine", "diff", "matrix", "coverage", "profile_schema", "report"),
     ("data",),
     ("regions",),
-    ("validation", "output", "scaffold", "questionnaire"),
+    ("validation", "output", "scaffold", "questionnaire", "reading"),
     ("repository",),
     ("render",),
     ("commands",),

@@ -6,7 +6,7 @@ import dataclasses
 import itertools
 import math
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from .logic import Evaluation, evaluate_with, hull, normalise_value
 from .model import (
@@ -433,6 +433,52 @@ def _latest_assessing(results: Iterable[IndicatorResult], after: IndicatorResult
     return None, None
 
 
+class LazyProfiles(Sequence[Profile]):
+    """One country's profiles newest first, each read on first use: ``years`` (the years it has
+    profiles for, any order) and ``load(year) -> Profile``. The carry-forward search only indexes
+    as far as it looks (``effective_result``), so a profile it never reaches is never read
+    (``loaded()``: the ones read, newest first). ``up_to(year)`` is the part up to ``year``,
+    sharing what was read. The engine itself reads nothing: ``load`` is the caller's."""
+
+    def __init__(self, years: Iterable[int], load: Callable[[int], Profile],
+                 _read: dict[int, Profile] | None = None):
+        self.years = tuple(sorted(set(years), reverse=True))
+        self._load = load
+        self._read: dict[int, Profile] = {} if _read is None else _read
+
+    def __len__(self) -> int:
+        return len(self.years)
+
+    def __getitem__(self, k):  # type: ignore[override]
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self.years)))]
+        year = self.years[k]
+        p = self._read.get(year)
+        if p is None:
+            p = self._read[year] = self._load(year)
+        return p
+
+    def up_to(self, year: int | None) -> LazyProfiles:
+        return LazyProfiles([y for y in self.years if year is None or y <= year], self._load, self._read)
+
+    def loaded(self) -> list[Profile]:
+        return [self._read[y] for y in self.years if y in self._read]
+
+
+def _newest_first(profiles: Sequence[Profile], year: int | None) -> Sequence[Profile]:
+    """``profiles`` up to ``year``, newest first; a ``LazyProfiles`` stays lazy."""
+    if isinstance(profiles, LazyProfiles):
+        return profiles.up_to(year)
+    usable = sorted((p for p in profiles if year is None or p.year <= year), key=lambda p: p.year, reverse=True)
+    if len({p.country.slug for p in usable}) > 1:
+        raise ValueError("profiles of different countries")
+    return usable
+
+
+def _years_of(profiles: Sequence[Profile]) -> Iterable[int]:
+    return profiles.years if isinstance(profiles, LazyProfiles) else (p.year for p in profiles)
+
+
 def assess_over_years(
     checklist: Checklist,
     profiles: Sequence[Profile],
@@ -446,19 +492,22 @@ def assess_over_years(
     each indicator from the latest profile up to ``year`` that assesses it (facts that settle or
     bound it, or a source's reported rating), so a newer profile holding only some indicators does
     not hide earlier findings. Header fields (as_of, status, sources first, profile) are the latest
-    profile's; each result says where it comes from (``from_year``, ``from_profile``)."""
-    usable = sorted((p for p in profiles if year is None or p.year <= year), key=lambda p: p.year, reverse=True)
+    profile's; each result says where it comes from (``from_year``, ``from_profile``).
+
+    ``profiles``: a list in any order, or a ``LazyProfiles``, of which only the profiles the search
+    reaches are read (the answer is the same: nothing comes from a profile it does not reach)."""
+    usable = _newest_first(profiles, year)
     if not usable:
         raise ValueError(f"no profile up to {year}")
-    if len({p.country.slug for p in usable}) > 1:
-        raise ValueError("profiles of different countries")
     latest = usable[0]
     chosen = [i for i in checklist.indicators if indicators is None or i.id in indicators]
     results = tuple(effective_result(ind, usable, evaluated) for ind in chosen)
     years = tuple(sorted({r.from_year for r in results if r.from_year is not None} | {latest.year}))
     sources = list(latest.sources)
     seen = {s.id for s in sources}
-    for p in usable[1:]:
+    # a result comes from a profile the search read: the others cannot add a source
+    read = usable.loaded() if isinstance(usable, LazyProfiles) else usable
+    for p in read[1:]:
         cited = {c.source for r in results if r.from_profile == p.file for c in r.citations}
         cited |= {r.law_changed.source for r in results if r.from_profile == p.file and r.law_changed}
         for s in p.sources:
@@ -483,8 +532,10 @@ def assess_over_years(
 def assess_years(checklist: Checklist, profiles: Sequence[Profile], years: Sequence[int | None], *,
                  min_rated: int | None = None) -> list[Assessment | None]:
     """``assess_over_years`` for each of ``years`` (None: the latest) from one country's
-    ``profiles``, each profile's own result for an indicator worked out at most once for them all;
-    None for a year with no profile up to it."""
+    ``profiles`` (a list, or a ``LazyProfiles`` read only as far as the searches reach), each
+    profile's own result for an indicator worked out at most once for them all; None for a year
+    with no profile up to it."""
     evaluated: dict[tuple[int, str], IndicatorResult] = {}
+    have = list(_years_of(profiles))
     return [assess_over_years(checklist, profiles, year=y, min_rated=min_rated, evaluated=evaluated)
-            if any(y is None or p.year <= y for p in profiles) else None for y in years]
+            if any(y is None or h <= y for h in have) else None for y in years]

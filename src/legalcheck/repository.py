@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from .model import Checklist, Indicator, Profile
     from .profile_schema import ProfileSchema
     from .questionnaire import Questionnaire
+    from .reading import Reading
     from .questionnaire.apply import ImportResult
     from .regions import Region, Regions
     from .result import Assessment, IndicatorResult
@@ -183,21 +184,32 @@ class Repository:
         return [dataclasses.replace(a, other_years=tuple(y for y in entry.years if y != year))
                 for a, year in zip(found, years) if a is not None]
 
-    def _over_years_or_none(self, checklist: Checklist, entry: CountryEntry | None, year: int | None,
-                            min_rated: int | None = None) -> Assessment | None:
-        """A country as of ``year`` (None: its latest), or None when it has no profile up to then."""
-        return self._years_or_none(checklist, entry, (year,), min_rated)[0]
-
     def _years_or_none(self, checklist: Checklist, entry: CountryEntry | None, years: Sequence[int | None],
-                       min_rated: int | None = None) -> list[Assessment | None]:
+                       min_rated: int | None = None, reading: tuple[Reading, int] | None = None
+                       ) -> list[Assessment | None]:
         """A country as of each of ``years`` (None: its latest; None where it has no profile up to
-        then). Its profiles are read once for all the years, and let go when this returns."""
+        then). Of its profiles up to the last of the years, the ones the answer needs are read, once
+        for all the years, and let go when this returns; the others are checked (``reading.Reading``:
+        a broken one fails as if it had been read). ``reading``: the command's reading of many
+        countries and this one's place in it; None: this country alone, checked before returning."""
         if entry is None or not entry.years:
             return [None] * len(years)
         from .engine import assess_years
 
-        profiles = self._profiles_up_to(checklist, entry, None if None in years else max(years))  # type: ignore[type-var]
-        return assess_years(checklist, profiles, years, min_rated=min_rated)
+        if reading is not None:
+            return assess_years(checklist, reading[0].profiles(reading[1]), years, min_rated=min_rated)
+        with self._reading(checklist, [entry], years) as alone:
+            found = assess_years(checklist, alone.profiles(0), years, min_rated=min_rated)
+            alone.finish()
+        return found
+
+    def _reading(self, checklist: Checklist, entries: Sequence[CountryEntry | None],
+                 years: Sequence[int | None]) -> Reading:
+        """The reading of ``entries``' profiles as of each of ``years`` (see ``_years_or_none``)."""
+        from .reading import Reading
+
+        up_to = None if None in years else max(years)  # type: ignore[type-var]
+        return Reading(self.root, checklist, [(e, up_to) for e in entries], [years] * len(entries))
 
     def _profiles_up_to(self, checklist: Checklist, entry: CountryEntry, year: int | None) -> list[Profile]:
         """The country's profiles up to ``year`` (None: all), in year order."""
@@ -312,16 +324,20 @@ class Repository:
             entries = sorted({e.slug: e for e in resolve_countries(self.root, list(countries))}.items())
         checklist = self.checklist
 
-        def assessed() -> Iterator[tuple[str, Assessment | None, Assessment | None]]:
+        named = {slug: c.name for slug, c in (regions or self.regions()).countries.items()}
+
+        def assessed(reading: Reading) -> Iterator[tuple[str, Assessment | None, Assessment | None]]:
             # Each country as of both years from one reading of its profiles, handed on one at a
             # time so that only the diff is kept. None (no profile up to a year) is reported as
             # 'no profile', never a failure.
-            for slug, e in entries:
-                old, new = self._years_or_none(checklist, e, (from_year, to_year), min_rated)
+            for k, (slug, e) in enumerate(entries):
+                old, new = self._years_or_none(checklist, e, (from_year, to_year), min_rated, (reading, k))
                 yield slug, old, new
 
-        named = {slug: c.name for slug, c in (regions or self.regions()).countries.items()}
-        return region_diff(name, checklist, from_year, to_year, assessed(), named)
+        with self._reading(checklist, [e for _, e in entries], (from_year, to_year)) as reading:
+            found = region_diff(name, checklist, from_year, to_year, assessed(reading), named)
+            reading.finish()
+        return found
 
     # ------------------------------------------------------------------ regional views
 
@@ -399,30 +415,41 @@ class Repository:
                 slugs.append(slug)
         if region and len(slugs) > listed:
             title += " and others"
-        entries = {e.slug: e for e in self.countries()}
+        known = {e.slug: e for e in self.countries()}
+        entries = [known.get(slug) for slug in slugs]
 
-        def members() -> Iterator[Member]:
+        def members(reading: Reading | None) -> Iterator[Member]:
             # one country at a time: its profiles and assessment are let go once its row is built
-            for i, slug in enumerate(slugs, 1):
+            for i, (slug, entry) in enumerate(zip(slugs, entries), 1):
                 self._tick("Assessing countries", i, len(slugs), None)
                 named = regions.countries.get(slug)
-                assessment = self._row_assessment(checklist, entries.get(slug), year, histories)
+                assessment = self._row_assessment(checklist, entry, year, histories, reading, i - 1)
                 name = assessment.country.name if assessment else (named.name if named else slug)
                 sentence = named.in_sentence() if named else name
                 iso3 = assessment.country.iso3 if assessment else (named.iso3 if named else None)
                 yield Member(slug, name, sentence, iso3, assessment)
 
-        return build_matrix(checklist, members(), title=title, year=year, region=region_id,
-                            indicators=chosen_ids, notes=notes, min_rated=min_rated, sort=sort,
-                            indicator_choice=choice)
+        def build(reading: Reading | None) -> Matrix:
+            return build_matrix(checklist, members(reading), title=title, year=year, region=region_id,
+                                indicators=chosen_ids, notes=notes, min_rated=min_rated, sort=sort,
+                                indicator_choice=choice)
+
+        if histories is not None:  # the report reads every profile anyway
+            return build(None)
+        with self._reading(checklist, entries, (year,)) as reading:
+            found = build(reading)
+            reading.finish()
+        return found
 
     def _row_assessment(self, checklist: Checklist, entry: CountryEntry | None, year: int | None,
-                        histories: dict[str, list[Assessment]] | None) -> Assessment | None:
-        """A matrix row's assessment (as ``_over_years_or_none``); with ``histories`` (the report),
-        also every profile year of a country with a profile up to ``year``, each profile alone,
-        into ``histories[slug]``: one reading of the country's profiles serves both."""
+                        histories: dict[str, list[Assessment]] | None, reading: Reading | None,
+                        k: int) -> Assessment | None:
+        """A matrix row's assessment (as of ``year``, None without a profile up to then: ``_years_or_none``, country ``k`` of ``reading``);
+        with ``histories`` (the report), also every profile year of a country with a profile up to
+        ``year``, each profile alone, into ``histories[slug]``: one reading of the country's
+        profiles serves both."""
         if histories is None or entry is None or not entry.years:
-            return self._over_years_or_none(checklist, entry, year)
+            return self._years_or_none(checklist, entry, (year,), None, (reading, k) if reading else None)[0]
         from .engine import assess, assess_over_years
 
         profiles = self._profiles_up_to(checklist, entry, None)
