@@ -46,13 +46,11 @@ class Reading:
 
     Every other file the command used to read is still checked, by a forked child
     (``parallel.Background``) while the answer is worked out here. The child takes first the
-    files likely to be needed (the newest up to each year the command asks about, ``anchors``, and
+    files least likely to be needed (the furthest back from a year the command asks about,
+    ``anchors``), then the ones likely to be needed (the newest up to each year asked about, and
     the one before it) from the last country backwards, sending those back whole (pickled), so that
     the two processes meet in the middle: a profile the child has sent is not parsed again here, and
-    a file read here is skipped by the child. Then it checks the files least likely to be needed
-    (the furthest back from a year asked about first), while this process evaluates and renders.
-    (Taking those first left this process parsing alone until the child reached the likely files:
-    ~50 ms more of its CPU on a 200-country matrix or regional diff.)
+    a file read here is skipped by the child.
 
     Which broken file fails the command does not depend on who read what first: it is the one the
     command named when it read every file itself, in order — the first broken file of all, the
@@ -120,7 +118,7 @@ class Reading:
                 else:
                     unlikely.append((-distance, k, y))
         self._likely = set(likely)
-        return sorted(likely, key=lambda f: (-f[0], -f[1])) + [(k, y) for _, k, y in sorted(unlikely)]
+        return [(k, y) for _, k, y in sorted(unlikely)] + sorted(likely, key=lambda f: (-f[0], -f[1]))
 
     def __enter__(self) -> Reading:
         return self
