@@ -470,15 +470,18 @@ class _Comments(Comments):
             each = ((c.row, c.col, c, c.text) for c in comment_data)
         self._xml_start_tag("commentList")
         attr = self._escape_attributes
+        heads: dict[tuple, str] = {}  # (author, font size, name, family) -> the comment's text up to <t
         for row, col, c, text in each:
-            ref = f' ref="{xl_rowcol_to_cell(row, col)}"'
-            if c.author is not None:
-                ref += f' authorId="{self.author_ids[c.author]}"'
+            look = (c.author, c.font_size, c.font_name, c.font_family)
+            head = heads.get(look)
+            if head is None:
+                author = "" if c.author is None else f' authorId="{self.author_ids[c.author]}"'
+                head = heads[look] = (
+                    f'{author}><text><r><rPr><sz val="{attr(c.font_size)}"/><color indexed="81"/>'
+                    f'<rFont val="{attr(c.font_name)}"/><family val="{attr(c.font_family)}"/></rPr><t')
             space = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
             text = _escape_control(self._escape_data(text))
-            self.fh.write(f'<comment{ref}><text><r><rPr><sz val="{attr(c.font_size)}"/><color indexed="81"/>'
-                          f'<rFont val="{attr(c.font_name)}"/><family val="{attr(c.font_family)}"/></rPr>'
-                          f'<t{space}>{text}</t></r></text></comment>')
+            self.fh.write(f'<comment ref="{xl_rowcol_to_cell(row, col)}"{head}{space}>{text}</t></r></text></comment>')
         self._xml_end_tag("commentList")
 
 
