@@ -71,6 +71,8 @@ ZIP_LEVEL = 2
 _PART_MODE = 0o100600 << 16
 # A sheet of fewer rows is not worth a child process (``Book.elsewhere``): forking takes a few ms.
 FORK_ROWS = 500
+# Fewer comments than this are written in this process at close, not in a child (``_Notes``).
+FORK_NOTES = 500
 # False: XlsxWriter's own writers of rows and comments (tests compare the bytes of both).
 FAST_WRITERS = True
 
@@ -507,33 +509,131 @@ class _Vml(Vml):
 
 
 class _Packager(Packager):
-    def _write_vml_files(self) -> None:  # as Packager's, with _Vml (no buttons or header images here)
+    """XlsxWriter's packager with ``_Vml`` and ``_Comments``. Where a fork is wanted (``FORK_NOTES``
+    comments or more), the VML and comments parts are written by a child process (``_Notes``) while
+    this one writes and deflates the parts before them; ``_store_workbook`` waits for it at the first
+    of its parts. The child failing, they are written here: the same bytes either way."""
+
+    notes: "_Notes | None" = None
+
+    def _write_vml_files(self) -> None:
         if any(ws.has_header_vml or ws.buttons_list for ws in self.workbook.worksheets()):
             return super()._write_vml_files()
+        count = sum(len(ws.comments_list) for ws in self.workbook.worksheets() if ws.has_comments)
+        if fork_wanted(count, FORK_NOTES):
+            self.notes = _Notes()
         index = 1
         for worksheet in self.workbook.worksheets():
             if not worksheet.has_vml:
                 continue
-            vml = _Vml()
-            vml._set_xml_writer(self._filename("xl/drawings/vmlDrawing" + str(index) + ".vml"))
-            vml._assemble_xml_file(worksheet.vml_data_id, worksheet.vml_shape_id, worksheet.comments_list,
-                                   worksheet.buttons_list)
+            path = self._filename("xl/drawings/vmlDrawing" + str(index) + ".vml")
+            if self.notes is not None:
+                self.notes.parts.append((path, lambda path=path, ws=worksheet: self._vml(path, ws)))
+            else:
+                self._vml(path, worksheet)
             index += 1
+
+    @staticmethod
+    def _vml(path: str, worksheet: Any) -> None:  # as Packager's, with _Vml (no buttons or header images here)
+        vml = _Vml()
+        vml._set_xml_writer(path)
+        vml._assemble_xml_file(worksheet.vml_data_id, worksheet.vml_shape_id, worksheet.comments_list,
+                               worksheet.buttons_list)
 
     def _write_comment_files(self) -> None:  # as Packager's, with _Comments
         index = 1
         for worksheet in self.workbook.worksheets():
             if not worksheet.has_comments:
                 continue
-            comment = _Comments()
-            comment.spool = getattr(worksheet, "spool", None)
-            comment._set_xml_writer(self._filename("xl/comments" + str(index) + ".xml"))
-            comment._assemble_xml_file(worksheet.comments_list)
+            path = self._filename("xl/comments" + str(index) + ".xml")
+            if self.notes is not None:
+                self.notes.parts.append((path, lambda path=path, ws=worksheet: self._comments(path, ws)))
+            else:
+                self._comments(path, worksheet)
             index += 1
+        if self.notes is not None:
+            self.workbook.notes = self.notes  # stopped by Book.cleanup if the workbook is abandoned
+            self.notes.start([ws.spool for ws in self.workbook.worksheets() if getattr(ws, "spool", None) is not None])
+
+    @staticmethod
+    def _comments(path: str, worksheet: Any) -> None:
+        comment = _Comments()
+        comment.spool = getattr(worksheet, "spool", None)
+        comment._set_xml_writer(path)
+        comment._assemble_xml_file(worksheet.comments_list)
+
+
+class _Notes:
+    """The comments' parts (VML drawing and comments XML), each written to its file by its ``write``:
+    in a forked child (it writes nothing else, its standard streams lead nowhere, it ends with
+    ``os._exit``), or here at ``join`` if the fork or the child failed."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[str, Callable[[], None]]] = []
+        self.pid = -1
+        self.pipe = -1
+
+    def start(self, spools: list[_Spool]) -> None:
+        for spool in spools:  # nothing buffered that the child could write again
+            spool.fh.flush()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+        read, write = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            return
+        if pid == 0:  # pragma: no cover - the child (coverage does not follow it)
+            code = 1
+            try:
+                os.close(read)
+                devnull = os.open(os.devnull, os.O_RDWR)
+                for fd in (0, 1, 2):
+                    os.dup2(devnull, fd)
+                for _, write_part in self.parts:
+                    write_part()
+                os.write(write, b"1")
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write)
+        self.pid, self.pipe = pid, read
+
+    def join(self) -> None:
+        """The parts written (by the child, or now, here)."""
+        done = False
+        if self.pipe >= 0:
+            try:
+                done = os.read(self.pipe, 1) == b"1"
+            finally:
+                os.close(self.pipe)
+                self.pipe = -1
+            _, status = os.waitpid(self.pid, 0)
+            self.pid = -1
+            done = done and status == 0
+        if not done:
+            for _, write_part in self.parts:
+                write_part()
+        self.parts = []
+
+    def stop(self) -> None:
+        """Kill and reap a child still running (the workbook is abandoned)."""
+        if self.pipe >= 0:
+            os.close(self.pipe)
+            self.pipe = -1
+        if self.pid > 0:
+            reap(self.pid, kill=True)
+            self.pid = -1
 
 
 class _Workbook(Workbook):
     zip_time: tuple[int, int, int, int, int, int]  # the time every zip entry carries
+    notes: _Notes | None = None  # the child writing the comments' parts, while the workbook is closed
 
     def _get_packager(self) -> Packager:  # XlsxWriter's hook for another packager
         return _Packager() if FAST_WRITERS else Packager()
@@ -562,7 +662,12 @@ class _Workbook(Workbook):
         packager._set_in_memory(False)
         parts = packager._create_package()
         with ZipFile(self.filename, "w", ZIP_DEFLATED, allowZip64=self.allow_zip64) as zf:
+            notes = getattr(packager, "notes", None)  # XlsxWriter's own Packager (FAST_WRITERS off) has none
+            waiting = {path for path, _ in notes.parts} if notes is not None else set()
             for os_filename, xml_filename, _binary in parts:
+                if os_filename in waiting:
+                    notes.join()
+                    waiting = set()
                 info = ZipInfo(xml_filename, self.zip_time)
                 info.compress_type = ZIP_DEFLATED
                 info._compresslevel = ZIP_LEVEL  # type: ignore[attr-defined]
@@ -615,9 +720,11 @@ class Book:
 
     def cleanup(self) -> None:
         """Close the sheets' row files and remove the folder that holds them (done or not); stop a
-        child still writing rows."""
+        child still writing rows or the comments' parts."""
         for job in self.jobs:
             job.stop()
+        if self.wb.notes is not None:
+            self.wb.notes.stop()
         for ws in self.wb.worksheets():
             fh = getattr(ws, "row_data_fh", None)
             if fh is not None and not fh.closed:
