@@ -364,6 +364,15 @@ class _Spool:
         return self.fh.read(place.size).decode("utf-8", "surrogatepass")
 
 
+class _Later:
+    """A comment's text, made when the comments part is written (in the child writing it, if any)."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[], str]):
+        self.make = make
+
+
 class _Spooled:
     """Where a text is in a ``_Spool``."""
 
@@ -467,7 +476,8 @@ class _Comments(Comments):
     def _write_comment_list(self, comment_data: Any) -> None:
         if isinstance(comment_data, _LazyComments):
             spool = self.spool
-            each = ((row, col, c, spool.get(text)) for row, col, c, text in comment_data.light())  # type: ignore[union-attr]
+            each = ((row, col, c, clean(text.make()) if type(text) is _Later else spool.get(text))  # type: ignore[union-attr]
+                    for row, col, c, text in comment_data.light())
         else:
             each = ((c.row, c.col, c, c.text) for c in comment_data)
         self._xml_start_tag("commentList")
@@ -1006,6 +1016,23 @@ class Sheet:
         if options is None:  # one dict per size: a streamed sheet keeps it with each comment
             options = self.book.comment_options[width, height] = {"author": "legalcheck", "width": width, "height": height}
         self.ws.write_comment(row - 1, col - 1, clean(text), options)
+
+    def comment_later(self, row: int, col: int, make: Callable[[], str], width: int = 144, height: int = 79) -> None:
+        """As ``comment``, the text being ``make()``, called only when the comments part is written
+        (on a streamed sheet; by the child writing it where there is one): ``make`` must give the
+        same text whenever called, and at most 16,383 characters (so never over Excel's limit)."""
+        ws = self.ws
+        if not isinstance(ws, _Streamed):
+            return self.comment(row, col, make(), width, height)
+        options = self.book.comment_options.get((width, height))
+        if options is None:
+            options = self.book.comment_options[width, height] = {"author": "legalcheck", "width": width, "height": height}
+        if ws._check_dimensions(row - 1, col - 1):
+            return None
+        ws.has_vml = True
+        ws.has_comments = True
+        ws.comments[row - 1][col - 1] = (_Later(make), options)
+        return None
 
     def merge(self, row: int, first_col: int, last_col: int, value: Any, **style: Any) -> None:
         """``value`` in one cell spanning columns ``first_col``..``last_col`` of ``row``."""
