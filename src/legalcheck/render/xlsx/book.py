@@ -520,28 +520,55 @@ class _Vml(Vml):
 
 class _Packager(Packager):
     """XlsxWriter's packager with ``_Vml`` and ``_Comments``. Where a fork is wanted (``FORK_NOTES``
-    comments or more), the VML and comments parts are written by a child process (``_Notes``) while
-    this one writes and deflates the parts before them; ``_store_workbook`` waits for it at the first
-    of its parts. The child failing, they are written here: the same bytes either way."""
+    comments or more), the VML and comments parts are written by a child process (``_Notes``),
+    started as the packaging starts, while this one writes and deflates the parts before them;
+    ``_store_workbook`` waits for it at the first of its parts. The child failing, they are written
+    here: the same bytes either way."""
 
     notes: "_Notes | None" = None
+
+    def _create_package(self):
+        self.planned: dict[str, str] = {}  # part name -> the file the child writes it to
+        sheets = self.workbook.worksheets()
+        if not any(ws.has_header_vml or ws.buttons_list for ws in sheets):
+            count = sum(len(ws.comments_list) for ws in sheets if ws.has_comments)
+            if fork_wanted(count, FORK_NOTES):
+                notes = _Notes()
+                for name, ws, write in self._notes_parts():
+                    fd, path = tempfile.mkstemp(dir=self.tmpdir)
+                    os.close(fd)
+                    self.planned[name] = path
+                    notes.parts.append((path, lambda path=path, ws=ws, write=write: write(path, ws)))
+                self.notes = self.workbook.notes = notes  # stopped by Book.cleanup if the workbook is abandoned
+                notes.start([ws.spool for ws in sheets if getattr(ws, "spool", None) is not None])
+        return super()._create_package()
+
+    def _notes_parts(self):
+        """(part name, sheet, writer) of each VML drawing, then each comments part, as Packager numbers them."""
+        sheets = self.workbook.worksheets()
+        for index, ws in enumerate([ws for ws in sheets if ws.has_vml], start=1):
+            yield "xl/drawings/vmlDrawing" + str(index) + ".vml", ws, self._vml
+        for index, ws in enumerate([ws for ws in sheets if ws.has_comments], start=1):
+            yield "xl/comments" + str(index) + ".xml", ws, self._comments
 
     def _write_vml_files(self) -> None:
         if any(ws.has_header_vml or ws.buttons_list for ws in self.workbook.worksheets()):
             return super()._write_vml_files()
-        count = sum(len(ws.comments_list) for ws in self.workbook.worksheets() if ws.has_comments)
-        if fork_wanted(count, FORK_NOTES):
-            self.notes = _Notes()
-        index = 1
-        for worksheet in self.workbook.worksheets():
-            if not worksheet.has_vml:
+        self._write_notes(self._vml)
+
+    def _write_comment_files(self) -> None:  # as Packager's, with _Comments
+        self._write_notes(self._comments)
+
+    def _write_notes(self, kind: Callable[[str, Any], None]) -> None:
+        """Each part of this kind listed in its place; written now unless the child writes it."""
+        for name, ws, write in self._notes_parts():
+            if write != kind:
                 continue
-            path = self._filename("xl/drawings/vmlDrawing" + str(index) + ".vml")
-            if self.notes is not None:
-                self.notes.parts.append((path, lambda path=path, ws=worksheet: self._vml(path, ws)))
+            path = self.planned.pop(name, None)
+            if path is not None:
+                self.filenames.append((path, name, False))
             else:
-                self._vml(path, worksheet)
-            index += 1
+                write(self._filename(name), ws)
 
     @staticmethod
     def _vml(path: str, worksheet: Any) -> None:  # as Packager's, with _Vml (no buttons or header images here)
@@ -549,21 +576,6 @@ class _Packager(Packager):
         vml._set_xml_writer(path)
         vml._assemble_xml_file(worksheet.vml_data_id, worksheet.vml_shape_id, worksheet.comments_list,
                                worksheet.buttons_list)
-
-    def _write_comment_files(self) -> None:  # as Packager's, with _Comments
-        index = 1
-        for worksheet in self.workbook.worksheets():
-            if not worksheet.has_comments:
-                continue
-            path = self._filename("xl/comments" + str(index) + ".xml")
-            if self.notes is not None:
-                self.notes.parts.append((path, lambda path=path, ws=worksheet: self._comments(path, ws)))
-            else:
-                self._comments(path, worksheet)
-            index += 1
-        if self.notes is not None:
-            self.workbook.notes = self.notes  # stopped by Book.cleanup if the workbook is abandoned
-            self.notes.start([ws.spool for ws in self.workbook.worksheets() if getattr(ws, "spool", None) is not None])
 
     @staticmethod
     def _comments(path: str, worksheet: Any) -> None:
