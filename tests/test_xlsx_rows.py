@@ -286,3 +286,35 @@ def test_the_diff_details_written_by_a_child_process_are_the_same_bytes(tmp_path
     assert ws.max_row > 10
     assert ws.auto_filter.ref == f"A1:G{ws.max_row}"
     assert ws.cell(ws.max_row, 1).value and ws.cell(ws.max_row + 1, 1).value is None
+
+
+def test_the_comments_parts_written_by_a_child_process_are_the_same_bytes(tmp_path, monkeypatch):
+    """The matrix's comments (VML drawing and comments XML) are written by a forked child while the
+    other parts are deflated (many comments), or in-process (few, LEGALCHECK_NO_FORK, or a child that
+    failed): the same file every way, and no part or folder left behind."""
+    import os
+
+    monkeypatch.setattr(book, "FORK_ROWS", 10**9)
+    monkeypatch.setattr(book, "FORK_NOTES", 10**9)
+    serial = _matrix_workbook(tmp_path, "serial.xlsx")
+    started = []
+    real = book._Notes.start
+    monkeypatch.setattr(book._Notes, "start", lambda self, spools: started.append(1) or real(self, spools))
+    monkeypatch.setattr(book, "FORK_NOTES", 0)
+    assert _matrix_workbook(tmp_path, "forked.xlsx") == serial
+    assert started == ([1] if fork_wanted(1, 0) else [])
+    monkeypatch.setattr(book, "FORK_ROWS", 0)  # both children
+    assert _matrix_workbook(tmp_path, "both.xlsx") == serial
+
+    parent = os.getpid()
+    real_comments = book._Packager._comments
+
+    def fails_in_the_child(path, ws):
+        if os.getpid() != parent:
+            raise OSError(5, "Input/output error")
+        real_comments(path, ws)
+
+    monkeypatch.setattr(book._Packager, "_comments", staticmethod(fails_in_the_child))
+    assert _matrix_workbook(tmp_path, "failed.xlsx") == serial
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".lc-")) == []
+    assert load_workbook(tmp_path / "failed.xlsx")["Matrix"]["E2"].comment is not None

@@ -71,6 +71,8 @@ ZIP_LEVEL = 2
 _PART_MODE = 0o100600 << 16
 # A sheet of fewer rows is not worth a child process (``Book.elsewhere``): forking takes a few ms.
 FORK_ROWS = 500
+# Fewer comments than this are written in this process at close, not in a child (``_Notes``).
+FORK_NOTES = 500
 # False: XlsxWriter's own writers of rows and comments (tests compare the bytes of both).
 FAST_WRITERS = True
 
@@ -362,6 +364,15 @@ class _Spool:
         return self.fh.read(place.size).decode("utf-8", "surrogatepass")
 
 
+class _Later:
+    """A comment's text, made when the comments part is written (in the child writing it, if any)."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[], str]):
+        self.make = make
+
+
 class _Spooled:
     """Where a text is in a ``_Spool``."""
 
@@ -465,20 +476,24 @@ class _Comments(Comments):
     def _write_comment_list(self, comment_data: Any) -> None:
         if isinstance(comment_data, _LazyComments):
             spool = self.spool
-            each = ((row, col, c, spool.get(text)) for row, col, c, text in comment_data.light())  # type: ignore[union-attr]
+            each = ((row, col, c, clean(text.make()) if type(text) is _Later else spool.get(text))  # type: ignore[union-attr]
+                    for row, col, c, text in comment_data.light())
         else:
             each = ((c.row, c.col, c, c.text) for c in comment_data)
         self._xml_start_tag("commentList")
         attr = self._escape_attributes
+        heads: dict[tuple, str] = {}  # (author, font size, name, family) -> the comment's text up to <t
         for row, col, c, text in each:
-            ref = f' ref="{xl_rowcol_to_cell(row, col)}"'
-            if c.author is not None:
-                ref += f' authorId="{self.author_ids[c.author]}"'
+            look = (c.author, c.font_size, c.font_name, c.font_family)
+            head = heads.get(look)
+            if head is None:
+                author = "" if c.author is None else f' authorId="{self.author_ids[c.author]}"'
+                head = heads[look] = (
+                    f'{author}><text><r><rPr><sz val="{attr(c.font_size)}"/><color indexed="81"/>'
+                    f'<rFont val="{attr(c.font_name)}"/><family val="{attr(c.font_family)}"/></rPr><t')
             space = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
             text = _escape_control(self._escape_data(text))
-            self.fh.write(f'<comment{ref}><text><r><rPr><sz val="{attr(c.font_size)}"/><color indexed="81"/>'
-                          f'<rFont val="{attr(c.font_name)}"/><family val="{attr(c.font_family)}"/></rPr>'
-                          f'<t{space}>{text}</t></r></text></comment>')
+            self.fh.write(f'<comment ref="{xl_rowcol_to_cell(row, col)}"{head}{space}>{text}</t></r></text></comment>')
         self._xml_end_tag("commentList")
 
 
@@ -504,33 +519,143 @@ class _Vml(Vml):
 
 
 class _Packager(Packager):
-    def _write_vml_files(self) -> None:  # as Packager's, with _Vml (no buttons or header images here)
+    """XlsxWriter's packager with ``_Vml`` and ``_Comments``. Where a fork is wanted (``FORK_NOTES``
+    comments or more), the VML and comments parts are written by a child process (``_Notes``),
+    started as the packaging starts, while this one writes and deflates the parts before them;
+    ``_store_workbook`` waits for it at the first of its parts. The child failing, they are written
+    here: the same bytes either way."""
+
+    notes: "_Notes | None" = None
+
+    def _create_package(self):
+        self.planned: dict[str, str] = {}  # part name -> the file the child writes it to
+        sheets = self.workbook.worksheets()
+        if not any(ws.has_header_vml or ws.buttons_list for ws in sheets):
+            count = sum(len(ws.comments_list) for ws in sheets if ws.has_comments)
+            if fork_wanted(count, FORK_NOTES):
+                notes = _Notes()
+                for name, ws, write in self._notes_parts():
+                    fd, path = tempfile.mkstemp(dir=self.tmpdir)
+                    os.close(fd)
+                    self.planned[name] = path
+                    notes.parts.append((path, lambda path=path, ws=ws, write=write: write(path, ws)))
+                self.notes = self.workbook.notes = notes  # stopped by Book.cleanup if the workbook is abandoned
+                notes.start([ws.spool for ws in sheets if getattr(ws, "spool", None) is not None])
+        return super()._create_package()
+
+    def _notes_parts(self):
+        """(part name, sheet, writer) of each VML drawing, then each comments part, as Packager numbers them."""
+        sheets = self.workbook.worksheets()
+        for index, ws in enumerate([ws for ws in sheets if ws.has_vml], start=1):
+            yield "xl/drawings/vmlDrawing" + str(index) + ".vml", ws, self._vml
+        for index, ws in enumerate([ws for ws in sheets if ws.has_comments], start=1):
+            yield "xl/comments" + str(index) + ".xml", ws, self._comments
+
+    def _write_vml_files(self) -> None:
         if any(ws.has_header_vml or ws.buttons_list for ws in self.workbook.worksheets()):
             return super()._write_vml_files()
-        index = 1
-        for worksheet in self.workbook.worksheets():
-            if not worksheet.has_vml:
-                continue
-            vml = _Vml()
-            vml._set_xml_writer(self._filename("xl/drawings/vmlDrawing" + str(index) + ".vml"))
-            vml._assemble_xml_file(worksheet.vml_data_id, worksheet.vml_shape_id, worksheet.comments_list,
-                                   worksheet.buttons_list)
-            index += 1
+        self._write_notes(self._vml)
 
     def _write_comment_files(self) -> None:  # as Packager's, with _Comments
-        index = 1
-        for worksheet in self.workbook.worksheets():
-            if not worksheet.has_comments:
+        self._write_notes(self._comments)
+
+    def _write_notes(self, kind: Callable[[str, Any], None]) -> None:
+        """Each part of this kind listed in its place; written now unless the child writes it."""
+        for name, ws, write in self._notes_parts():
+            if write != kind:
                 continue
-            comment = _Comments()
-            comment.spool = getattr(worksheet, "spool", None)
-            comment._set_xml_writer(self._filename("xl/comments" + str(index) + ".xml"))
-            comment._assemble_xml_file(worksheet.comments_list)
-            index += 1
+            path = self.planned.pop(name, None)
+            if path is not None:
+                self.filenames.append((path, name, False))
+            else:
+                write(self._filename(name), ws)
+
+    @staticmethod
+    def _vml(path: str, worksheet: Any) -> None:  # as Packager's, with _Vml (no buttons or header images here)
+        vml = _Vml()
+        vml._set_xml_writer(path)
+        vml._assemble_xml_file(worksheet.vml_data_id, worksheet.vml_shape_id, worksheet.comments_list,
+                               worksheet.buttons_list)
+
+    @staticmethod
+    def _comments(path: str, worksheet: Any) -> None:
+        comment = _Comments()
+        comment.spool = getattr(worksheet, "spool", None)
+        comment._set_xml_writer(path)
+        comment._assemble_xml_file(worksheet.comments_list)
+
+
+class _Notes:
+    """The comments' parts (VML drawing and comments XML), each written to its file by its ``write``:
+    in a forked child (it writes nothing else, its standard streams lead nowhere, it ends with
+    ``os._exit``), or here at ``join`` if the fork or the child failed."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[str, Callable[[], None]]] = []
+        self.pid = -1
+        self.pipe = -1
+
+    def start(self, spools: list[_Spool]) -> None:
+        for spool in spools:  # nothing buffered that the child could write again
+            spool.fh.flush()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+        read, write = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            return
+        if pid == 0:  # pragma: no cover - the child (coverage does not follow it)
+            code = 1
+            try:
+                os.close(read)
+                devnull = os.open(os.devnull, os.O_RDWR)
+                for fd in (0, 1, 2):
+                    os.dup2(devnull, fd)
+                for _, write_part in self.parts:
+                    write_part()
+                os.write(write, b"1")
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write)
+        self.pid, self.pipe = pid, read
+
+    def join(self) -> None:
+        """The parts written (by the child, or now, here)."""
+        done = False
+        if self.pipe >= 0:
+            try:
+                done = os.read(self.pipe, 1) == b"1"
+            finally:
+                os.close(self.pipe)
+                self.pipe = -1
+            _, status = os.waitpid(self.pid, 0)
+            self.pid = -1
+            done = done and status == 0
+        if not done:
+            for _, write_part in self.parts:
+                write_part()
+        self.parts = []
+
+    def stop(self) -> None:
+        """Kill and reap a child still running (the workbook is abandoned)."""
+        if self.pipe >= 0:
+            os.close(self.pipe)
+            self.pipe = -1
+        if self.pid > 0:
+            reap(self.pid, kill=True)
+            self.pid = -1
 
 
 class _Workbook(Workbook):
     zip_time: tuple[int, int, int, int, int, int]  # the time every zip entry carries
+    notes: _Notes | None = None  # the child writing the comments' parts, while the workbook is closed
 
     def _get_packager(self) -> Packager:  # XlsxWriter's hook for another packager
         return _Packager() if FAST_WRITERS else Packager()
@@ -559,7 +684,12 @@ class _Workbook(Workbook):
         packager._set_in_memory(False)
         parts = packager._create_package()
         with ZipFile(self.filename, "w", ZIP_DEFLATED, allowZip64=self.allow_zip64) as zf:
+            notes = getattr(packager, "notes", None)  # XlsxWriter's own Packager (FAST_WRITERS off) has none
+            waiting = {path for path, _ in notes.parts} if notes is not None else set()
             for os_filename, xml_filename, _binary in parts:
+                if os_filename in waiting:
+                    notes.join()
+                    waiting = set()
                 info = ZipInfo(xml_filename, self.zip_time)
                 info.compress_type = ZIP_DEFLATED
                 info._compresslevel = ZIP_LEVEL  # type: ignore[attr-defined]
@@ -612,9 +742,11 @@ class Book:
 
     def cleanup(self) -> None:
         """Close the sheets' row files and remove the folder that holds them (done or not); stop a
-        child still writing rows."""
+        child still writing rows or the comments' parts."""
         for job in self.jobs:
             job.stop()
+        if self.wb.notes is not None:
+            self.wb.notes.stop()
         for ws in self.wb.worksheets():
             fh = getattr(ws, "row_data_fh", None)
             if fh is not None and not fh.closed:
@@ -896,6 +1028,23 @@ class Sheet:
         if options is None:  # one dict per size: a streamed sheet keeps it with each comment
             options = self.book.comment_options[width, height] = {"author": "legalcheck", "width": width, "height": height}
         self.ws.write_comment(row - 1, col - 1, clean(text), options)
+
+    def comment_later(self, row: int, col: int, make: Callable[[], str], width: int = 144, height: int = 79) -> None:
+        """As ``comment``, the text being ``make()``, called only when the comments part is written
+        (on a streamed sheet; by the child writing it where there is one): ``make`` must give the
+        same text whenever called, and at most 16,383 characters (so never over Excel's limit)."""
+        ws = self.ws
+        if not isinstance(ws, _Streamed):
+            return self.comment(row, col, make(), width, height)
+        options = self.book.comment_options.get((width, height))
+        if options is None:
+            options = self.book.comment_options[width, height] = {"author": "legalcheck", "width": width, "height": height}
+        if ws._check_dimensions(row - 1, col - 1):
+            return None
+        ws.has_vml = True
+        ws.has_comments = True
+        ws.comments[row - 1][col - 1] = (_Later(make), options)
+        return None
 
     def merge(self, row: int, first_col: int, last_col: int, value: Any, **style: Any) -> None:
         """``value`` in one cell spanning columns ``first_col``..``last_col`` of ``row``."""
