@@ -10,8 +10,8 @@ bounded rating ("Partial or No") is the interval it allows:
 - ``improved`` / ``regressed``: the rating moved up / down (No -> Partial, Partial or No -> Yes),
   whatever the basis: ``cause`` then says whether the law changed (a cited fact changed value, a new
   instrument is cited, or the profile records a change of law) or the same law was read more fully
-  (facts became known, a reported rating was replaced by a derived one), so reform and re-reading
-  can be told apart;
+  (facts became known, a reported rating was replaced by a derived one, sources now or no longer
+  disagree about a fact's value: see FactChangeKind), so reform and re-reading can be told apart;
 - ``narrowed`` / ``widened``: one rating is within the other (Partial or No -> No is narrowed, not a
   regression; No -> Partial or No is widened, not an improvement);
 - ``shifted``: two ranges that overlap without one containing the other (Yes or Partial -> Partial or
@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from typing import Any, ClassVar, Literal
 
 from .model import INTERVALS, RATINGS, Checklist, rating_label, relation, value_words
-from .result import Assessment, CitationOut, CountryOut, IndicatorResult, Summary
+from .result import Assessment, CitationOut, CountryOut, FactOut, IndicatorResult, Summary
 from .records import record
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
@@ -55,7 +55,13 @@ DIRECTIONS: tuple[str, ...] = (
 # rating replaced a reported one); or only a source's own rating changed, which does not say which.
 Cause = Literal["law_changed", "reread", "source_rating"]
 
-FactChangeKind = Literal["became_known", "no_longer_known", "changed"]
+# A fact's change between the years. Where sources disagree about a value (other_readings), a fact is
+# compared by every value the sources give: "changed" when no value of one year is a value of the
+# other (the law, as every source reads it, is not what it was), "readings_changed" when the values
+# overlap but not all of them are the same (a source now gives another value, or no longer does: a
+# fuller or different reading of the same law). The same values in both years are no change, whichever
+# source's value the profile records first (no reading is preferred).
+FactChangeKind = Literal["became_known", "no_longer_known", "changed", "readings_changed"]
 
 
 @record(slots=True)
@@ -68,6 +74,10 @@ class FactChange:
     new_value: Any = None
     old_citation: CitationOut | None = None
     new_citation: CitationOut | None = None
+    # Where sources disagree: the other sources' values in each year (the facts' other_readings, in
+    # the profile's order), beside old_value / new_value; empty where the sources agree.
+    old_other_values: tuple[Any, ...] = ()
+    new_other_values: tuple[Any, ...] = ()
 
 
 @record(slots=True)
@@ -151,35 +161,83 @@ def direction(old: str, new: str) -> Direction:
 
 
 def fact_changes(old: IndicatorResult, new: IndicatorResult) -> tuple[FactChange, ...]:
-    """Facts whose value differs between the years, in the indicator's fact order."""
+    """Facts whose value, or whose other sources' values, differ between the years, in the
+    indicator's fact order (see FactChangeKind)."""
     olds = {f.id: f for f in old.facts}
     out = []
     for nf in new.facts:
         of = olds.get(nf.id)
         if of is None:
             continue
+        disputed = of.other_readings or nf.other_readings
         if of.known and nf.known:
-            if of.value == nf.value:
-                continue
-            kind = "changed"
+            if not disputed:
+                if of.value == nf.value:
+                    continue
+                kind = "changed"
+            else:
+                before, after = _all_values(of), _all_values(nf)
+                if _same_values(before, after):
+                    continue
+                kind = "readings_changed" if any(v in after for v in before) else "changed"
         elif nf.known:
             kind = "became_known"
         elif of.known and nf.recorded:  # a profile that does not mention a fact has not unlearnt it
             kind = "no_longer_known"
         else:
             continue
-        out.append(FactChange(nf.id, nf.question, kind, of.value, nf.value, of.citation, nf.citation))  # type: ignore[arg-type]
+        if disputed:
+            out.append(FactChange(nf.id, nf.question, kind, of.value, nf.value, of.citation, nf.citation,  # type: ignore[arg-type]
+                                  _other_values(of), _other_values(nf)))
+        else:
+            out.append(FactChange(nf.id, nf.question, kind, of.value, nf.value, of.citation, nf.citation))  # type: ignore[arg-type]
     return tuple(out)
+
+
+def _other_values(f: FactOut) -> tuple[Any, ...]:
+    return tuple(r.value for r in f.other_readings)
+
+
+def _all_values(f: FactOut) -> list[Any]:
+    """Every value the sources give for a known fact: the value recorded, then each other reading's."""
+    return [f.value, *(r.value for r in f.other_readings)]
+
+
+def _same_values(a: list[Any], b: list[Any]) -> bool:
+    """The same values, in any order (values may be lists: compared by equality, not hashed)."""
+    return all(v in b for v in a) and all(v in a for v in b)
+
+
+def readings_words(f: FactChange) -> str:
+    """How the sources' agreement on a fact moved, for a ``readings_changed`` fact: 'sources now
+    disagree', 'sources no longer disagree', or 'other sources' readings changed'."""
+    if f.new_other_values and not f.old_other_values:
+        return "sources now disagree"
+    if f.old_other_values and not f.new_other_values:
+        return "sources no longer disagree"
+    return "other sources' readings changed"
+
+
+def values_words(value: Any, others: tuple[Any, ...] = ()) -> str:
+    """A fact's value in a year with the other sources' values, as a diff's reasons write them:
+    '15', '15 or 16', 'unknown'."""
+    return " or ".join(value_words(v) for v in (value, *others))
 
 
 _label = rating_label
 
 
 def _instruments(r: IndicatorResult) -> dict[str, str]:
-    """The laws a result cites: (instrument, year) -> the law in words."""
+    """The laws a result cites for its facts' values, its reported rating or a change of law:
+    (instrument, year) -> the law in words. A law cited only by another source's reading of a fact
+    (other_readings) is left out: a reading that disagrees is not a change of law."""
+    readings = {o.citation for f in r.facts for o in f.other_readings} if any(
+        f.other_readings for f in r.facts) else ()
+    if readings:
+        readings -= {f.citation for f in r.facts}  # type: ignore[operator]
     out: dict[str, str] = {}
     for c in r.citations:
-        if c.instrument:
+        if c.instrument and c not in readings:
             out.setdefault(f"{c.instrument}|{c.year}", c.law())
     if r.law_changed is not None and r.law_changed.instrument:
         out.setdefault(f"{r.law_changed.instrument}|{r.law_changed.year}", r.law_changed.law())
@@ -192,11 +250,23 @@ def _new_laws(old: IndicatorResult, new: IndicatorResult) -> tuple[str, ...]:
     return tuple(law for key, law in _instruments(new).items() if key not in olds)
 
 
+def _reread_facts(f: FactChange) -> str:
+    """A fact whose sources' values moved without a change of law, in words: 'sources now disagree
+    on age: 15 → 15 or 16'."""
+    return (f"{readings_words(f)} on {f.fact}: {values_words(f.old_value, f.old_other_values)} → "
+            f"{values_words(f.new_value, f.new_other_values)}")
+
+
 def _cause(old: IndicatorResult, new: IndicatorResult, facts: tuple[FactChange, ...],
            widened: bool = False) -> tuple[Cause, str, tuple[str, ...]]:
-    """Why a rating moved: a change of law, or a fuller reading of the same law; and the reason in words."""
+    """Why a rating moved: a change of law, or a fuller reading of the same law; and the reason in words.
+    Sources that now (or no longer) disagree about a fact are a reading, never a change of law."""
     added = _new_laws(old, new)
     changed = [f for f in facts if f.change == "changed"]
+    # sources that now (no longer, otherwise) disagree, and facts learnt from sources that disagree
+    reread = [_reread_facts(f) if f.change == "readings_changed" else
+              f"sources disagree on {f.fact}: {values_words(f.new_value, f.new_other_values)}"
+              for f in facts if f.change == "readings_changed" or (f.change == "became_known" and f.new_other_values)]
     marked = new.law_changed is not None and new.from_year != old.from_year
     if changed or added or marked:
         bits = []
@@ -204,18 +274,21 @@ def _cause(old: IndicatorResult, new: IndicatorResult, facts: tuple[FactChange, 
             bits.append(f"the {new.from_year} profile records a change of law ({new.law_changed.law()})")
         if changed:
             bits.append("a cited fact changed (" + ", ".join(
-                f"{f.fact}: {value_words(f.old_value)} → {value_words(f.new_value)}" for f in changed) + ")")
+                f"{f.fact}: {values_words(f.old_value, f.old_other_values)} → "
+                f"{values_words(f.new_value, f.new_other_values)}" for f in changed) + ")")
         if added:
             bits.append("newly cited: " + "; ".join(added))
+        bits += reread
         return "law_changed", "The law changed: " + "; ".join(bits) + ".", added
     learned = [f.fact for f in facts if f.change == "became_known"]
     source_moved = (old.reported_rating, old.excluded_ratings) != (new.reported_rating, new.excluded_ratings)
-    if source_moved and not learned and old.basis == new.basis == "reported":
+    if source_moved and not learned and not reread and old.basis == new.basis == "reported":
         return ("source_rating", "A source's own rating changed; no cited fact or newly cited law shows "
                 "whether the law changed or was read differently.", ())
     bits = []
     if learned:
         bits.append(f"facts became known ({', '.join(learned)})")
+    bits += reread
     if old.basis == "reported" and new.basis == "derived":
         bits.append("a reported rating was replaced by one derived from the cited facts")
     elif old.basis == "derived" and new.basis == "reported":

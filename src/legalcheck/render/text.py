@@ -15,6 +15,7 @@ from ..model import RATING_LABELS, rating_label, source_record, value_words  # n
 if TYPE_CHECKING:  # only annotations: `assess` need not import the diff and matrix modules
     from ..diff import CountryDiff, FactChange, IndicatorDiff, RegionDiff
     from ..matrix import Matrix, MatrixRow
+    from ..model import ValueStyle
     from ..result import CitationOut
 
 SYMBOLS = {
@@ -146,7 +147,28 @@ def citation_line(c: CitationOut) -> str:
 
 # --------------------------------------------------------------------------- diffs
 
-FACT_CHANGE_WORDS = {"became_known": "became known", "no_longer_known": "no longer known", "changed": "changed"}
+FACT_CHANGE_WORDS = {"became_known": "became known", "no_longer_known": "no longer known", "changed": "changed",
+                     "readings_changed": "other sources' readings changed"}
+
+
+def fact_change_word(f: FactChange) -> str:
+    """A fact change's kind in words; for other sources' readings, which way they moved ('sources
+    now disagree', 'sources no longer disagree')."""
+    if f.change == "readings_changed":
+        from ..diff import readings_words
+
+        return readings_words(f)
+    return FACT_CHANGE_WORDS[f.change]
+
+
+def readings_side(value: object, others: tuple = (), style: ValueStyle = "plain") -> str:
+    """A fact's value in one year of a diff, with the values other sources give where they disagree:
+    '15', '15 (another source: 16)', '15 (other sources: 16; 18)'."""
+    text = value_words(value, style)
+    if others:
+        who = "another source" if len(others) == 1 else "other sources"
+        text += f" ({who}: {'; '.join(value_words(v, style) for v in others)})"
+    return text
 
 
 def rating_word(rating: str | None) -> str:
@@ -155,8 +177,10 @@ def rating_word(rating: str | None) -> str:
 
 
 def fact_change_line(f: FactChange) -> str:
-    """'criminalised: unknown → true (became known)'."""
-    return f"{f.fact}: {value_words(f.old_value, 'plain')} → {value_words(f.new_value, 'plain')} ({FACT_CHANGE_WORDS[f.change]})"
+    """'criminalised: unknown → true (became known)'; where sources disagree, with the other sources'
+    values: 'age: unknown → 15 (another source: 16) (became known)'."""
+    return (f"{f.fact}: {readings_side(f.old_value, f.old_other_values)} → "
+            f"{readings_side(f.new_value, f.new_other_values)} ({fact_change_word(f)})")
 
 
 def change_lines(d: IndicatorDiff) -> list[str]:

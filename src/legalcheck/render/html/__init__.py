@@ -16,7 +16,7 @@ from typing import Any
 from ... import __version__
 from ...report import Report
 from ...model import RATINGS, value_words
-from ..text import score_note
+from ..text import fact_change_word, readings_side, score_note
 from .view import as_of_year, change_view, kind_words, rating_view, safe_url, settled
 
 LEGEND = tuple(RATINGS)  # every rating, in the order the model lists them
@@ -58,6 +58,8 @@ def _environment():
         as_of_year=as_of_year,
         safe_url=safe_url,
         value_words=value_words,
+        readings_side=readings_side,
+        fact_change_word=fact_change_word,
         kind_words=kind_words,
         settled=settled,
         basis_words=_basis_words,

@@ -12,8 +12,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ...diff import DIRECTIONS, CountryDiff, RegionDiff
-from ...model import RATINGS, value_words
-from ..text import FACT_CHANGE_WORDS, as_of, badge, change_badge, change_lines, citation_line, label, rating_word
+from ...model import RATINGS
+from ..text import (as_of, badge, change_badge, change_lines, citation_line, fact_change_word, label, rating_word,
+                    readings_side)
 from .book import Book, Sheet
 from .colours import DIRECTION_FILLS
 
@@ -122,7 +123,8 @@ def _fill(book: Book, heading: str, first: CountryDiff | RegionDiff, diffs: list
 
 def _detail_items(x) -> list[tuple]:
     """The Details sheet's rows for one indicator's change: what, fact, old value, new value, citation."""
-    items = [(FACT_CHANGE_WORDS[f.change], f.fact, value_words(f.old_value, "plain"), value_words(f.new_value, "plain"),
+    items = [(fact_change_word(f), f.fact, readings_side(f.old_value, f.old_other_values),
+              readings_side(f.new_value, f.new_other_values),
               citation_line(f.new_citation or f.old_citation) if (f.new_citation or f.old_citation) else "")
              for f in x.fact_changes]
     if x.old_reported != x.new_reported:

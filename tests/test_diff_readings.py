@@ -1,0 +1,232 @@
+"""A diff where sources disagree about a fact (``other_readings``): each year's other sources' values
+travel with the fact change, a change of readings alone is a change of its own kind
+(``readings_changed``), every output shows it, and the cause calls it a reading, not a change of
+law. On the real Myanmar profiles (2026: NCMEC's legal summary gives the age of consent as 15, Lann
+Pya's page as 16), on copies of them in a scratch repository, and on small profiles."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import openpyxl
+import pytest
+import yaml
+
+from legalcheck.data import list_countries, load_checklist, load_profile
+from legalcheck.diff import country_diff
+from legalcheck.engine import assess
+from legalcheck.model import value_words
+
+from .conftest import PROFILE_HEAD, ROOT, Cli, profile
+
+PLAIN = {"NO_COLOR": "1", "COLUMNS": "200"}
+
+
+def _age(assessment):
+    """The age fact of a Myanmar assessment's age-of-consent result: (value, other sources' values)."""
+    fact = next(f for f in assessment.result("age-of-consent").facts if f.id == "age")
+    return fact.value, tuple(r.value for r in fact.other_readings)
+
+
+@pytest.fixture(scope="module")
+def myanmar_2026_age(checklist):
+    """What the real 2026 profile records for the age of consent, read through the engine."""
+    entry = next(e for e in list_countries(ROOT) if e.slug == "myanmar")
+    value, others = _age(assess(checklist, load_profile(ROOT, entry, 2026, checklist)))
+    assert others, "the test needs the 2026 profile's other reading of the age of consent"
+    return value, others
+
+
+def _indicator(data, iid):
+    return next(i for i in data["indicators"] if i["indicator"] == iid)
+
+
+# --------------------------------------------------------------------------- the real profiles, 2024 -> 2026
+
+
+def test_json_carries_each_year_s_other_readings(cli, myanmar_2026_age):
+    value, others = myanmar_2026_age
+    r = cli("diff", "myanmar", "2024", "2026", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    age = _indicator(json.loads(r.stdout), "age-of-consent")
+    (change,) = [f for f in age["fact_changes"] if f["fact"] == "age"]
+    # 2024 does not record the age; 2026 records one source's value and another's
+    assert (change["change"], change["old_value"], change["new_value"]) == ("became_known", None, value)
+    assert (change["old_other_values"], change["new_other_values"]) == ([], list(others))
+    # the other facts of the diff have no readings, and say so with empty lists
+    rest = [f for i in json.loads(r.stdout)["indicators"] for f in i["fact_changes"] if f["fact"] != "age"]
+    assert rest and all(f["old_other_values"] == f["new_other_values"] == [] for f in rest)
+
+
+def test_terminal_and_markdown_show_the_other_source_s_value(cli, myanmar_2026_age):
+    value, (other,) = myanmar_2026_age
+    line = f"age: unknown → {value_words(value, 'plain')} (another source: {value_words(other, 'plain')}) (became known)"
+    out = cli("diff", "myanmar", "2024", "2026", env=PLAIN).stdout
+    assert line in out
+    md = cli("diff", "myanmar", "2024", "2026", "--format", "markdown").stdout
+    row = next(x for x in md.splitlines() if x.startswith("| Age of sexual consent"))
+    assert line in row.split("<br>")
+
+
+def test_workbook_details_show_the_other_source_s_value(cli, tmp_path, myanmar_2026_age):
+    value, (other,) = myanmar_2026_age
+    path = tmp_path / "myanmar.xlsx"
+    r = cli("diff", "myanmar", "2024", "2026", "--xlsx", str(path))
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(path)
+    details = [[c.value for c in row] for row in wb["Details"].iter_rows(min_row=2)]
+    (age,) = [d for d in details if d[1] == "age-of-consent" and d[2] == "became known"]
+    assert age[2:6] == ["became known", "age", "unknown",
+                        f"{value_words(value, 'plain')} (another source: {value_words(other, 'plain')})"]
+    changes = [[c.value for c in row] for row in wb["Changes"].iter_rows(min_row=5)]
+    (row,) = [c for c in changes if c[2] == "age-of-consent"]
+    assert f"(another source: {value_words(other, 'plain')}) (became known)" in row[6]
+
+
+def test_web_report_changes_page_shows_the_other_source_s_value(cli, tmp_path, myanmar_2026_age):
+    value, (other,) = myanmar_2026_age
+    r = cli("report", "--countries", "myanmar", "--html", str(tmp_path / "site"))
+    assert r.exit_code == 0, r.stderr
+    page = (tmp_path / "site" / "changes.html").read_text(encoding="utf-8")
+    row = page.split('href="countries/myanmar.html#age-of-consent"')[1].split("</tr>")[0]
+    assert (f'<span class="muted">unknown → {value_words(value, "reader")} '
+            f'(another source: {value_words(other, "reader")})</span>') in row
+
+
+# --------------------------------------------------------------------------- the real 2026 profile, with and without its other reading
+
+
+def _without_readings(text: str, year: int) -> str:
+    """The profile ``text`` as of ``year``, its facts' other readings left out (a copy, for a test)."""
+    data = yaml.safe_load(text)
+    data["year"], data["as_of"] = year, f"{year}-12-02"
+    for ind in data["indicators"].values():
+        for fact in (ind.get("facts") or {}).values():
+            if isinstance(fact, dict):
+                fact.pop("other_readings", None)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+@pytest.fixture
+def myanmar_copies(tmp_path):
+    """A scratch repository: the real checklist; Myanmar's real 2026 profile as it is, and as 2025
+    and 2027 without its other reading (the bundled files are only read)."""
+    shutil.copytree(ROOT / "checklist", tmp_path / "checklist")
+    real = ROOT / "countries" / "myanmar" / "2026.yaml"
+    folder = tmp_path / "countries" / "myanmar"
+    folder.mkdir(parents=True)
+    shutil.copy(real, folder / "2026.yaml")
+    text = real.read_text(encoding="utf-8")
+    for year in (2025, 2027):
+        (folder / f"{year}.yaml").write_text(_without_readings(text, year), encoding="utf-8")
+    return tmp_path
+
+
+def _diff(repo, old_year, new_year):
+    checklist = load_checklist(repo)
+    entry = next(e for e in list_countries(repo) if e.slug == "myanmar")
+    old, new = (assess(checklist, load_profile(repo, entry, y, checklist)) for y in (old_year, new_year))
+    return old, new, country_diff(old, new)
+
+
+def test_another_source_s_reading_added_is_a_reading_not_a_change_of_law(myanmar_copies):
+    old, new, d = _diff(myanmar_copies, 2025, 2026)
+    (value, none), (same, others) = _age(old), _age(new)
+    assert (none, same) == ((), value)  # only the other reading differs
+    x = next(i for i in d.indicators if i.indicator == "age-of-consent")
+    (change,) = x.fact_changes
+    assert (change.fact, change.change, change.old_value, change.new_value) == ("age", "readings_changed", value, value)
+    assert (change.old_other_values, change.new_other_values) == ((), others)
+    assert x.changed
+    # the rating moves as the engine rates the two profiles; a move is a reading, never a change of law
+    assert (x.old_rating, x.new_rating) == (old.result("age-of-consent").rating, new.result("age-of-consent").rating)
+    assert x.old_rating != x.new_rating and x.cause == "reread" and x.new_instruments == ()
+    words = f"sources now disagree on age: {value} → {value} or {' or '.join(map(str, others))}"
+    assert words in x.cause_text and "The law changed" not in x.cause_text
+    # and every other indicator of the profile is the same in both years
+    assert [i.indicator for i in d.indicators if i.changed] == ["age-of-consent"]
+
+    out = Cli(myanmar_copies)("diff", "myanmar", "2025", "2026", env=PLAIN).stdout
+    assert (f"age: {value} → {value} (another source: {', '.join(map(str, others))}) (sources now disagree)"
+            in out)
+    assert words in " ".join(out.split())  # the cause, however the table wraps it
+
+
+def test_a_reading_dropped_is_sources_no_longer_disagreeing(myanmar_copies):
+    old, new, d = _diff(myanmar_copies, 2026, 2027)
+    (value, others), (same, none) = _age(old), _age(new)
+    assert (same, none) == (value, ())
+    x = next(i for i in d.indicators if i.indicator == "age-of-consent")
+    (change,) = x.fact_changes
+    assert (change.change, change.old_other_values, change.new_other_values) == ("readings_changed", others, ())
+    assert x.cause == "reread" and "sources no longer disagree on age" in x.cause_text
+    out = Cli(myanmar_copies)("diff", "myanmar", "2026", "2027", env=PLAIN).stdout
+    assert f"(another source: {', '.join(map(str, others))}) → {value} (sources no longer disagree)" in out
+
+
+# --------------------------------------------------------------------------- small profiles: only the readings differ
+
+
+OTHER_SOURCE = "  - id: other\n    title: Another test source\n    url: https://example.org/other\n"
+
+
+def _age_yaml(value, *others, instrument="Penal Code"):
+    text = (f"age-of-consent:\n  facts:\n    age:\n      value: {value}\n"
+            f"      citation: {{source: src, instrument: {instrument}, quote: \"age {value}\"}}\n")
+    if others:
+        text += "      other_readings:\n"
+        for v, law in others:
+            text += (f"        - {{value: {v}, citation: {{source: other, instrument: \"{law}\", year: 2019, "
+                     f"quote: \"age {v}\"}}}}\n")
+    return text
+
+
+def _two_years(repo, old_yaml, new_yaml):
+    head = PROFILE_HEAD.replace("indicators:\n", OTHER_SOURCE + "indicators:\n")
+    for year, text in ((2020, old_yaml), (2022, new_yaml)):
+        profile(repo, text, year=year, head=head)
+    checklist = load_checklist(repo)
+    entry = list_countries(repo)[0]
+    old, new = (assess(checklist, load_profile(repo, entry, y, checklist)) for y in (2020, 2022))
+    return next(i for i in country_diff(old, new).indicators if i.indicator == "age-of-consent"), old, new
+
+
+def test_only_the_readings_differ_with_the_same_rating(repo, cli):
+    # 14 with another source's 13, then 14 with another's 15: each reading is under 16, so the
+    # rating does not move, but what the sources say does.
+    x, old, new = _two_years(repo, _age_yaml(14, (13, "Penal Code")), _age_yaml(14, (15, "Penal Code")))
+    assert old.result("age-of-consent").rating == new.result("age-of-consent").rating
+    assert (x.direction, x.changed, x.cause) == ("unchanged", True, None)
+    (change,) = x.fact_changes
+    assert (change.change, change.old_value, change.new_value) == ("readings_changed", 14, 14)
+    assert (change.old_other_values, change.new_other_values) == ((13,), (15,))
+    out = Cli(repo)("diff", "testland", "2020", "2022", env=PLAIN).stdout
+    assert "age: 14 (another source: 13) → 14 (another source: 15) (other sources' readings changed)" in out
+    data = json.loads(Cli(repo)("diff", "testland", "2020", "2022", "--format", "json").stdout)
+    (fc,) = _indicator(data, "age-of-consent")["fact_changes"]
+    assert (fc["change"], fc["old_other_values"], fc["new_other_values"]) == ("readings_changed", [13], [15])
+
+
+def test_a_reading_citing_another_law_is_not_a_change_of_law(repo):
+    # the other source names a law the earlier profile does not cite: still a reading of the same law
+    x, old, new = _two_years(repo, _age_yaml(15), _age_yaml(15, (16, "Child Rights Law")))
+    assert old.result("age-of-consent").rating != new.result("age-of-consent").rating
+    assert x.cause == "reread" and x.new_instruments == ()
+    assert "sources now disagree on age: 15 → 15 or 16" in x.cause_text
+    assert any(c.instrument == "Child Rights Law" for c in x.citations_added)  # still listed as a citation
+
+
+def test_the_same_values_with_the_sources_swapped_are_no_change(repo):
+    # no reading is preferred: which source's value a profile records first is not a change
+    x, _, _ = _two_years(repo, _age_yaml(15, (16, "Penal Code")), _age_yaml(16, (15, "Penal Code")))
+    assert x.fact_changes == () and x.direction == "unchanged"
+
+
+def test_values_no_source_gave_before_are_a_change_of_law(repo):
+    # no value of one year is a value of the other: as every source reads it, the law is not what it was
+    x, old, new = _two_years(repo, _age_yaml(15, (16, "Penal Code")), _age_yaml(12, (13, "Penal Code")))
+    (change,) = x.fact_changes
+    assert (change.change, change.old_other_values, change.new_other_values) == ("changed", (16,), (13,))
+    assert x.old_rating != x.new_rating and x.cause == "law_changed"
+    assert "a cited fact changed (age: 15 or 16 → 12 or 13)" in x.cause_text
