@@ -122,6 +122,8 @@ def write_atomic(path: Path | str, write: Callable[[Path], None], data_root: Pat
     target = check_target(path, data_root)
     made: list[Path] = []  # named before it is made (``make_new``): removed at the end, whatever happens
     try:
+        # e.g. /proc or a read-only disk: the permission check passes for root, creating a file fails.
+        # (The name is kept short: '.NAME.xxxxxxxx.partial' must fit in 255 bytes too.)
         tmp = make_new(made, target.parent, target.name, ".partial", folder=folder, error=lambda e: OutputError(
             f"{path}: cannot write in {target.parent} ({_reason(e)})"))
         try:
