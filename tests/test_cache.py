@@ -13,6 +13,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -339,3 +340,118 @@ def test_a_cache_below_a_folder_others_can_write_to_is_not_used(repo, tmp_path, 
     profile(repo, GROOMING % "true")
     assert rating(Cli(repo)) == "yes"
     assert not list((shared / "cache").rglob("*.pickle"))
+
+
+# --------------------------------------------------------------------------- no temporary file left behind
+
+
+def temporary_files(cache_dir: Path) -> list[str]:
+    """Every temporary entry file in the cache, wherever it is."""
+    return sorted(p.name for p in cache_dir.rglob(".tmp-*"))
+
+
+@pytest.mark.parametrize("stop", [OSError(28, "No space left on device"), KeyboardInterrupt()],
+                         ids=["an error", "ctrl-c"])
+def test_a_store_stopped_while_pickling_leaves_no_temporary_file(repo, cache_dir, monkeypatch, stop):
+    checklist = data.load_checklist(repo)
+    [entry] = cache_dir.glob("code-*/checklist-*.pickle")
+    entry.unlink()
+    real_dump = pickle.dump
+
+    def half_then_stopped(obj, f, *args, **kwargs):
+        f.write(pickle.dumps(obj)[:100])
+        f.flush()
+        assert temporary_files(cache_dir) != []  # the temporary file really is there now
+        raise stop
+
+    monkeypatch.setattr(pickle, "dump", half_then_stopped)
+    key = ("stopped",)
+    if isinstance(stop, KeyboardInterrupt):
+        with pytest.raises(KeyboardInterrupt):
+            cache.store("checklist", key, checklist)
+    else:
+        cache.store("checklist", key, checklist)  # an error: the cache is just left as it was
+    assert temporary_files(cache_dir) == []
+    assert cache.load("checklist", key, type(checklist)) is None
+    monkeypatch.setattr(pickle, "dump", real_dump)
+    cache.store("checklist", key, checklist)  # and the next store works
+    assert cache.load("checklist", key, type(checklist)) == checklist
+    assert temporary_files(cache_dir) == []
+
+
+def test_a_store_interrupted_just_as_its_file_is_made_leaves_nothing(repo, cache_dir, monkeypatch):
+    """Ctrl-C (or SIGTERM, through legalcheck's handler) handled the moment the temporary file has
+    been created, before the call that made it has returned its name: with tempfile.mkstemp the
+    empty file stayed in the cache for ever."""
+    checklist = data.load_checklist(repo)
+    real_open = os.open
+
+    def made_then_interrupted(path, flags, *args, **kwargs):
+        fd = real_open(path, flags, *args, **kwargs)
+        if os.path.basename(path).startswith(".tmp-"):
+            os.close(fd)
+            raise KeyboardInterrupt
+        return fd
+
+    monkeypatch.setattr(os, "open", made_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        cache.store("checklist", ("interrupted",), checklist)
+    monkeypatch.setattr(os, "open", real_open)
+    assert temporary_files(cache_dir) == []
+
+
+def test_stale_temporary_files_are_removed_and_fresh_ones_kept(repo, cache_dir):
+    """What a killed run left is removed by the next run that writes; a file another run may be
+    writing right now (written to recently), and anything not named as the cache names its
+    temporary files, is left alone."""
+    profile(repo, GROOMING % "true")
+    code = cache._entry("checklist", ("any",)).parent
+    scratch = code / "tmp"
+    scratch.mkdir(parents=True, mode=0o700)
+    old_time = time.time() - cache.STALE_AFTER - 60
+    stale = scratch / ".tmp-0123456789abcdef.pickle"
+    stale.write_bytes(b"half an entry of a killed run")
+    os.utime(stale, (old_time, old_time))
+    fresh = scratch / ".tmp-fedcba9876543210.pickle"
+    fresh.write_bytes(b"being written by another run")
+    other = scratch / "notes.txt"
+    other.write_text("not the cache's")
+    os.utime(other, (old_time, old_time))
+    assert rating(Cli(repo)) == "yes"  # a run that writes entries
+    assert sorted(p.name.split("-")[0] for p in code.glob("*.pickle")) == ["checklist", "profile"]
+    assert sorted(p.name for p in scratch.iterdir()) == [fresh.name, other.name]
+    assert fresh.read_bytes() == b"being written by another run"
+
+
+def test_a_store_killed_outright_is_cleaned_up_by_a_later_run(repo, cache_dir):
+    """SIGKILL, which no clean-up survives, in the middle of writing an entry: the temporary file
+    stays, in the cache's tmp folder and nowhere else, and goes once it is stale."""
+    import signal
+
+    script = (
+        "import sys, time\n"
+        "from legalcheck import cache\n"
+        "class Slow:\n"
+        "    def __reduce__(self):\n"
+        "        print('writing', flush=True)\n"
+        "        time.sleep(600)\n"
+        "cache.store('checklist', ('killed',), Slow())\n"
+    )
+    env = dict(os.environ, LEGALCHECK_CACHE_DIR=str(cache_dir))
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, env=env)
+    try:
+        assert child.stdout.readline() == "writing\n", child.stderr.read()
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    [left] = cache_dir.glob("code-*/tmp/.tmp-*.pickle")
+    assert temporary_files(cache_dir) == [left.name]
+    assert cache.remove_stale(left.parent) == []  # too recent: it could be another run's
+    old_time = left.stat().st_mtime - cache.STALE_AFTER - 1
+    os.utime(left, (old_time, old_time))
+    profile(repo, GROOMING % "true")
+    assert rating(Cli(repo)) == "yes"
+    assert temporary_files(cache_dir) == []

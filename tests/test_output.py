@@ -35,6 +35,108 @@ def test_interrupted_write_keeps_the_old_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx"]
 
 
+def _interrupt_when_made(monkeypatch, suffix: str) -> None:
+    """Ctrl-C handled the moment a temporary file or folder ending in ``suffix`` has been made, before
+    the call that made it has returned (what ``tempfile.mkstemp`` left behind for ever)."""
+    real_open, real_mkdir = os.open, os.mkdir
+    once = [True]
+
+    def open_then_interrupted(path, flags, *args, **kwargs):
+        fd = real_open(path, flags, *args, **kwargs)
+        if str(path).endswith(suffix) and once and once.pop():
+            os.close(fd)
+            raise KeyboardInterrupt
+        return fd
+
+    def mkdir_then_interrupted(path, *args, **kwargs):
+        real_mkdir(path, *args, **kwargs)
+        if str(path).endswith(suffix) and once and once.pop():
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "open", open_then_interrupted)
+    monkeypatch.setattr(os, "mkdir", mkdir_then_interrupted)
+
+
+@pytest.mark.parametrize("folder", [False, True], ids=["file", "folder"])
+def test_interrupted_as_the_temporary_file_is_made_leaves_nothing(tmp_path, monkeypatch, folder):
+    target = tmp_path / "out.xlsx"
+    target.write_text("old workbook")
+    _interrupt_when_made(monkeypatch, ".partial")
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, lambda tmp: tmp.write_text("new workbook"), folder=folder)
+    monkeypatch.undo()
+    assert target.read_text() == "old workbook"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx"]
+
+
+def test_a_writer_keeps_its_own_temporary_files_in_the_folder_made_for_it(tmp_path):
+    """``folder=True``: the file is written in a hidden folder of its own, where the writer may keep
+    files of its own (a workbook's row files); the whole folder goes, finished or interrupted."""
+    target = tmp_path / "out.xlsx"
+    seen = []
+
+    def write(tmp: Path) -> None:
+        seen.append(tmp)
+        (tmp.parent / ".lc-rows").mkdir()
+        (tmp.parent / ".lc-rows" / "sheet1").write_text("rows")
+        tmp.write_text("new workbook")
+
+    write_atomic(target, write, folder=True)
+    assert target.read_text() == "new workbook"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx"]
+    [tmp] = seen
+    assert tmp.name == "out.xlsx" and tmp.parent.parent == tmp_path
+    assert tmp.parent.name.startswith(".out.xlsx.") and tmp.parent.name.endswith(".partial")
+
+    def interrupted(tmp: Path) -> None:
+        write(tmp)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, interrupted, folder=True)
+    assert target.read_text() == "new workbook"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx"]
+
+
+def test_a_directory_write_interrupted_as_its_folders_are_made_leaves_nothing(tmp_path, monkeypatch):
+    from legalcheck.output import write_tree_atomic
+
+    out = tmp_path / "report"
+    signature = ("index.html", "legalcheck")
+    write_tree_atomic(out, {"index.html": "legalcheck, old"}, signature, "report")
+    for suffix in (".partial", ".old"):
+        _interrupt_when_made(monkeypatch, suffix)
+        with pytest.raises(KeyboardInterrupt):
+            write_tree_atomic(out, {"index.html": "legalcheck, new"}, signature, "report")
+        monkeypatch.undo()
+        assert (out / "index.html").read_text() == "legalcheck, old"
+        assert [p.name for p in tmp_path.iterdir()] == ["report"]
+
+
+def test_a_directory_write_interrupted_between_its_two_renames_keeps_the_earlier_one(tmp_path, monkeypatch):
+    """The earlier directory has been moved aside, the new one is not yet in its place: Ctrl-C there
+    put the earlier one back rather than removing it with the temporary folders."""
+    from legalcheck.output import write_tree_atomic
+
+    out = tmp_path / "report"
+    signature = ("index.html", "legalcheck")
+    write_tree_atomic(out, {"index.html": "legalcheck, old"}, signature, "report")
+    real_replace = os.replace
+    once = [True]
+
+    def second_rename_interrupted(src, dst):
+        if Path(dst) == out and Path(src).name.endswith(".partial") and once and once.pop():
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", second_rename_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_tree_atomic(out, {"index.html": "legalcheck, new"}, signature, "report")
+    monkeypatch.undo()
+    assert (out / "index.html").read_text() == "legalcheck, old"
+    assert [p.name for p in tmp_path.iterdir()] == ["report"]
+
+
 def test_missing_directory(tmp_path):
     with pytest.raises(OutputError, match="does not exist"):
         write_text_atomic(tmp_path / "nope" / "out.md", "x")

@@ -232,6 +232,69 @@ def test_an_exception_in_the_caller_stops_the_child():
     assert pid is not None and gone(pid)
 
 
+class _SlowToPickle:
+    """Pickling it takes ten minutes: a cache entry caught half-written."""
+
+    def __reduce__(self):
+        time.sleep(600)
+        return (int, (0,))
+
+
+@needs_fork
+def test_a_child_stopped_while_storing_into_the_cache_leaves_no_temporary_file(tmp_path, monkeypatch):
+    """The parent stops a child it no longer needs with SIGTERM, not SIGKILL: the child ends
+    through its clean-up (even where the process has no SIGTERM handler of its own, as here under
+    pytest), so the cache entry it was writing leaves no temporary file behind."""
+    from legalcheck import cache
+
+    monkeypatch.setenv(cache.DIR_VAR, str(tmp_path / "cache"))
+    monkeypatch.delenv(cache.OFF_VAR, raising=False)
+
+    def fn(x: int) -> int:
+        if in_child():
+            cache.store("profile", ("stopped", x), _SlowToPickle())
+        return x
+
+    with Background(ITEMS, fn) as bg:
+        pid = bg.pid
+        while not list((tmp_path / "cache").glob("code-*/tmp/.tmp-*.pickle")):  # the child is writing
+            assert Path(f"/proc/{pid}").exists()
+            time.sleep(0.01)
+    assert gone(pid)
+    assert sorted(p.name for p in (tmp_path / "cache").rglob("*") if p.is_file()) == []
+
+
+@needs_fork
+def test_a_child_that_ignores_sigterm_is_still_stopped_and_reaped(tmp_path):
+    ready = tmp_path / "ready"
+
+    def fn(x: int) -> int:
+        if in_child():
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            ready.touch()
+            time.sleep(600)
+        return x
+
+    with Background(ITEMS, fn) as bg:
+        pid = bg.pid
+        while not ready.exists():
+            time.sleep(0.01)
+    assert gone(pid)
+
+
+@needs_fork
+def test_reap_after_the_child_has_ended():
+    """A child that has already ended (a zombie) is reaped at once, asked to stop or not."""
+    for kill in (False, True):
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            os._exit(0)
+        while not parallel._ends_within(pid, 0.5):
+            pass
+        parallel.reap(pid, kill=kill)
+        assert gone(pid)
+
+
 @needs_fork
 def test_large_answers_do_not_block_the_pipe():
     """Far more than a pipe holds, with the parent not reading until it asks for the results."""

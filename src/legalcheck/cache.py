@@ -14,8 +14,9 @@ reported, afresh on every run. An entry is found by a key made of:
 
 Change any of them and the entry is simply not found. The cache is an optimisation only: if its
 directory cannot be created or written, is not safe, or holds a damaged entry, legalcheck loads the
-files normally and says nothing. Entries are written atomically (a temporary file, then a rename),
-so concurrent runs never see half an entry.
+files normally and says nothing. Entries are written atomically (a temporary file in the ``tmp``
+folder beside them, then a rename), so concurrent runs never see half an entry; a temporary file
+that a killed run left there is removed by the next run that writes, once it is ``STALE_AFTER`` old.
 
 Safety: an entry is read only if every directory on its path is the user's own (or root's) and not
 writable by others (a world-writable directory counts only with the sticky bit, like /tmp; the
@@ -227,18 +228,27 @@ def load(kind: str, key: tuple, cls: type[T]) -> T | None:
 
 
 def store(kind: str, key: tuple, obj: Any) -> None:
-    """Store ``obj`` under ``key`` atomically; any failure just leaves the cache as it was."""
+    """Store ``obj`` under ``key`` atomically; any failure just leaves the cache as it was.
+
+    The entry is written to a temporary file in this code version's ``tmp`` folder and renamed into
+    place. The file's name is chosen before it is made (``O_CREAT | O_EXCL``, inside the ``try``), so
+    an exception or an interrupt (Ctrl-C, SIGTERM) at any moment leaves no temporary file behind;
+    what only SIGKILL or a power cut can leave is removed by a later write (``_scratch``)."""
     path = _entry(kind, key)
     if path is None:
         return
-    import tempfile
-
     tmp = None
     try:
-        _prepare(path.parent)
-        if not safe_directory(path.parent, own=True):
+        scratch = _scratch(path.parent)
+        if not (safe_directory(path.parent, own=True) and safe_directory(scratch, own=True)):
             return  # e.g. made writable by others: never leave data where others can replace it
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+        tmp = scratch / f"{_TMP_PREFIX}{os.urandom(8).hex()}{_TMP_SUFFIX}"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                         | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0), 0o600)
+        except FileExistsError:
+            tmp = None  # not this run's file (64 random bits: never in practice): left alone
+            return
         with os.fdopen(fd, "wb") as f:
             pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
@@ -251,3 +261,52 @@ def store(kind: str, key: tuple, obj: Any) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+_TMP_PREFIX, _TMP_SUFFIX = ".tmp-", ".pickle"
+# A temporary file last written longer ago than this was left by a run that was killed while writing
+# it (SIGKILL, a power cut): writing an entry takes milliseconds.
+STALE_AFTER = 10 * 60  # seconds
+
+
+@functools.cache
+def _scratch(subdir: Path) -> Path:
+    """The folder where this code version's entries are written before they are renamed into place
+    (made once per process, with ``subdir``), its stale files removed (``remove_stale``). A folder of
+    its own, so that this look costs one listing of a folder that is nearly always empty, not of
+    every entry."""
+    _prepare(subdir)
+    scratch = subdir / "tmp"
+    try:
+        os.mkdir(scratch, 0o700)
+    except FileExistsError:
+        pass
+    if safe_directory(scratch, own=True):
+        remove_stale(scratch)
+    return scratch
+
+
+def remove_stale(scratch: Path, now: float | None = None) -> list[str]:
+    """Remove the temporary entry files in ``scratch`` not written to for ``STALE_AFTER`` seconds;
+    their names. A run still writing one wrote to it moments ago, so its file is kept (and a run
+    stopped for longer than that mid-write only loses that entry: its rename fails, which ``store``
+    ignores). Nothing else in the folder is touched."""
+    import time
+
+    cutoff = (time.time() if now is None else now) - STALE_AFTER
+    removed = []
+    try:
+        with os.scandir(scratch) as listing:
+            for e in listing:
+                if not (e.name.startswith(_TMP_PREFIX) and e.name.endswith(_TMP_SUFFIX)):
+                    continue
+                try:
+                    st = e.stat(follow_symlinks=False)
+                    if stat.S_ISREG(st.st_mode) and st.st_mtime < cutoff:
+                        os.unlink(e.path)
+                        removed.append(e.name)
+                except OSError:
+                    pass
+    except OSError:
+        pass
+    return removed

@@ -11,7 +11,6 @@ import errno
 import os
 import shutil
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -109,35 +108,88 @@ def temp_prefix(name: str) -> str:
     return "." + (os.fsdecode(os.fsencode(name)[:_TMP_NAME]).rstrip("\udcff\ufffd") or "out") + "."
 
 
-def write_atomic(path: Path | str, write: Callable[[Path], None], data_root: Path | None = None) -> Path:
+def write_atomic(path: Path | str, write: Callable[[Path], None], data_root: Path | None = None,
+                 folder: bool = False) -> Path:
     """Call ``write(tmp_path)`` then rename the finished file onto ``path``.
 
-    ``write`` produces the complete file at the temporary path it is given (e.g. ``wb.save``).
+    ``write`` produces the complete file at the temporary path it is given (e.g. ``wb.save``): a
+    hidden '.NAME.xxxxxxxx.partial' file beside ``path``, removed however the writing ends. With
+    ``folder``, the file is written inside a hidden folder of that name made for this write, and
+    ``write`` may keep temporary files of its own in that folder (``tmp_path.parent``, as a
+    workbook's row files are kept): it is removed whole at the end, so even a run killed outright
+    (SIGKILL) leaves one clearly named thing beside ``path``, never loose files.
     """
     target = check_target(path, data_root)
+    made: list[Path] = []  # named before it is made (``make_new``): removed at the end, whatever happens
     try:
-        # The temporary name is kept short: '.NAME.xxxxxxxx.partial' must fit in 255 bytes too.
-        fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(target.name), suffix=".partial", dir=target.parent)
-    except OSError as e:
         # e.g. /proc or a read-only disk: the permission check passes for root, creating a file fails.
-        raise OutputError(f"{path}: cannot write in {target.parent} ({_reason(e)})") from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except OSError as e:
-        raise OutputError(f"{path}: could not write the file ({_reason(e)})") from None
+        # (The name is kept short: '.NAME.xxxxxxxx.partial' must fit in 255 bytes too.)
+        tmp = make_new(made, target.parent, target.name, ".partial", folder=folder, error=lambda e: OutputError(
+            f"{path}: cannot write in {target.parent} ({_reason(e)})"))
+        try:
+            if folder:
+                tmp = tmp / target.name
+                os.close(os.open(tmp, _NEW_FILE, 0o600))
+            write(tmp)
+            if target.exists():
+                os.chmod(tmp, target.stat().st_mode & 0o777)
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(tmp, 0o666 & ~umask)
+            os.replace(tmp, target)
+        except OSError as e:
+            raise OutputError(f"{path}: could not write the file ({_reason(e)})") from None
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        remove_made(made)
     return target
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def make_new(made: list[Path], parent: Path, name: str, suffix: str, folder: bool = False,
+             error: Callable[[OSError], Exception] | None = None) -> Path:
+    """Make a new hidden file (or ``folder``) beside ``name`` in ``parent``, '.NAME.xxxxxxxx' +
+    ``suffix``, private to the user, and return it; ``error(e)`` is raised if it cannot be made (else
+    the ``OSError``).
+
+    Each name is put in ``made`` before it is made (with O_EXCL, or mkdir), and taken out again if it
+    was someone else's: the caller removes what ``made`` holds in its ``finally`` (``remove_made``),
+    so an interrupt at any moment (Ctrl-C, SIGTERM), even just as the file comes into being, leaves
+    nothing of this run behind. (``tempfile.mkstemp`` returns the name only after making the file.)"""
+    for _ in range(100):
+        candidate = parent / f"{temp_prefix(name)}{os.urandom(4).hex()}{suffix}"
+        made.append(candidate)
+        try:
+            if folder:
+                os.mkdir(candidate, 0o700)
+            else:
+                os.close(os.open(candidate, _NEW_FILE, 0o600))
+            return candidate
+        except FileExistsError:
+            made.remove(candidate)  # not this run's: never removed
+        except OSError as e:
+            made.remove(candidate)
+            if error is None:
+                raise
+            raise error(e) from None
+    e = FileExistsError(errno.EEXIST, "no unused temporary name", str(parent))
+    if error is None:
+        raise e
+    raise error(e) from None
+
+
+def remove_made(made: list[Path]) -> None:
+    """Remove what ``make_new`` made (a folder with all it holds); gone already: nothing to do."""
+    for path in made:
+        try:
+            if stat.S_ISDIR(os.lstat(path).st_mode):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                os.unlink(path)
+        except OSError:
+            pass
 
 
 def _read_only(directory: Path) -> bool:
@@ -206,31 +258,32 @@ def write_tree_atomic(out: Path, files: dict[str, str], signature: tuple[str, st
     nothing), never half of one."""
     target = check_tree_target(out, signature, what, data_root)
     parent = target.absolute().parent
-    try:
-        tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(target.name), suffix=".partial", dir=parent))
-    except OSError as e:
-        raise OutputError(f"{out}: cannot write in {parent} ({_reason(e)})") from None
+    made: list[Path] = []  # removed at the end, whatever happens (see ``make_new``)
     old: Path | None = None
     try:
-        for rel, text in files.items():
-            path = tmp / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="")
-        umask = os.umask(0)
-        os.umask(umask)
-        for p in [tmp, *tmp.rglob("*")]:
-            os.chmod(p, (0o777 if p.is_dir() else 0o666) & ~umask)
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=temp_prefix(target.name), suffix=".old", dir=parent))
-            os.replace(target, old / "previous")
-        os.replace(tmp, target)
-    except OSError as e:
-        if old is not None and (old / "previous").exists() and not target.exists():
-            os.replace(old / "previous", target)
-        raise OutputError(f"{out}: could not write ({_reason(e)})") from None
+        tmp = make_new(made, parent, target.name, ".partial", folder=True,
+                       error=lambda e: OutputError(f"{out}: cannot write in {parent} ({_reason(e)})"))
+        try:
+            for rel, text in files.items():
+                path = tmp / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8", newline="")
+            umask = os.umask(0)
+            os.umask(umask)
+            for p in [tmp, *tmp.rglob("*")]:
+                os.chmod(p, (0o777 if p.is_dir() else 0o666) & ~umask)
+            if target.exists():
+                old = make_new(made, parent, target.name, ".old", folder=True)
+                os.replace(target, old / "previous")
+            os.replace(tmp, target)
+        except OSError as e:
+            raise OutputError(f"{out}: could not write ({_reason(e)})") from None
     finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        # Stopped between the two renames (an error, or Ctrl-C): the earlier directory goes back.
+        if old is not None and (old / "previous").exists() and not os.path.lexists(target):
+            try:
+                os.replace(old / "previous", target)
+            except OSError:
+                pass
+        remove_made(made)
     return target

@@ -16,7 +16,9 @@ Never a different answer, never a hang:
   computed again in the parent when ``results`` is called: an exception is raised there, by the
   same code, exactly as the serial path would raise it;
 * the parent reads the pipe while it waits (a large answer cannot block the child for ever), reaps
-  the child, and kills it if the results are never asked for (``close``, or leaving a ``with`` block).
+  the child, and stops it if the results are never asked for (``close``, or leaving a ``with``
+  block): SIGTERM, on which the child ends through its clean-up (a cache entry it was writing leaves
+  no temporary file), then SIGKILL if it has not ended within ``GRACE`` seconds (``reap``).
 
 The pipe carries pickles from a copy of this very process, never data from disk (which the cache
 reads with a restricted unpickler).
@@ -68,17 +70,72 @@ def fork_wanted(count: int, min_items: int) -> bool:
             and _usable_cores() >= 2)
 
 
+# How long a child asked to stop (SIGTERM) is given to end through its clean-up (a temporary cache
+# file removed) before it is killed outright (SIGKILL). It ends within a millisecond or so unless busy
+# in a long call of a C library; the wait ends as soon as it has ended.
+GRACE = 0.1  # seconds
+
+
 def reap(pid: int, *, kill: bool) -> None:
-    """Wait for the child ``pid`` to end (no zombie left), killing it first if ``kill``."""
-    if kill:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
+    """Wait for the child ``pid`` to end (no zombie left), stopping it first if ``kill``: SIGTERM,
+    which a child ends on through its clean-up (``finally`` blocks: no temporary file of the cache
+    left), and SIGKILL if it has not ended within ``GRACE`` seconds."""
     try:
-        os.waitpid(pid, 0)
-    except ChildProcessError:
+        if kill:
+            _stop(pid)
+    finally:
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+
+
+def _stop(pid: int) -> None:
+    ended = False
+    try:
+        os.kill(pid, signal.SIGTERM)
+        ended = _ends_within(pid, GRACE)
+    except OSError:
         pass
+    finally:  # also when the wait is interrupted (a second Ctrl-C): the child never outlives this
+        if not ended:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+
+def _ends_within(pid: int, seconds: float) -> bool:
+    """Whether the child ``pid`` has ended, or ends within ``seconds`` (left for ``waitpid`` to reap)."""
+    try:
+        fd = os.pidfd_open(pid)
+    except (AttributeError, OSError):  # Linux before 5.3: asked every few milliseconds instead
+        fd = -1
+    if fd >= 0:
+        import select
+
+        try:
+            poller = select.poll()
+            poller.register(fd, select.POLLIN)
+            return bool(poller.poll(int(seconds * 1000)))  # readable once the process has ended
+        finally:
+            os.close(fd)
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
+                return True
+        except ChildProcessError:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.002)
+
+
+def _end_on_sigterm(signum: int, frame: Any) -> None:  # pragma: no cover - runs in the child
+    raise SystemExit(128 + signum)
 
 
 class Background(Generic[T, R]):
@@ -272,6 +329,9 @@ class Background(Generic[T, R]):
                 except OSError:
                     pass
             _open_fds.clear()  # not this process's any more (their numbers may be reused)
+            # Stopped by the parent (``reap``) with SIGTERM: end through the clean-up of what it was
+            # doing (a cache entry half written is removed), whatever handler the parent had.
+            signal.signal(signal.SIGTERM, _end_on_sigterm)
             devnull = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1, 2):  # nothing the child does may reach the terminal
                 os.dup2(devnull, fd)

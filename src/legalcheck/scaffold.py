@@ -8,8 +8,6 @@ import datetime
 import json
 import os
 import re
-import shutil
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,18 +90,17 @@ def init_repository(target: Path, source_root: Path, checklist: Checklist) -> li
     leaves nothing. Never inside ``source_root``'s data (directly, via '..' or a link). Returns the
     files written, relative to ``target``.
     """
-    from .output import _reason, check_name_lengths, refuse_inside_data, temp_prefix
+    from .output import _reason, check_name_lengths, make_new, refuse_inside_data, remove_made
 
     target = target.expanduser()
     check_name_lengths(target)
     refuse_inside_data(target, target, source_root)
     _check_new_dir(target)
     parent = target.parent if str(target.parent) else Path(".")
+    made: list[Path] = []  # removed at the end, whatever happens (see ``output.make_new``)
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(target.name), suffix=".partial", dir=parent))
-    except OSError as e:
-        raise OutputError(f"{target}: cannot write in {parent} ({_reason(e)})") from None
-    try:
+        tmp = make_new(made, parent, target.name, ".partial", folder=True,
+                       error=lambda e: OutputError(f"{target}: cannot write in {parent} ({_reason(e)})"))
         # Copied through the one reader (yamlload.read_bytes): regular files inside the data, at most
         # 5 MB each; a FIFO or a link to /dev/zero among the regions would otherwise hang or fill the disk.
         (tmp / "checklist").mkdir()
@@ -130,8 +127,7 @@ def init_repository(target: Path, source_root: Path, checklist: Checklist) -> li
     except OSError as e:
         raise OutputError(f"{target}: could not create the repository ({_reason(e)})") from None
     finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+        remove_made(made)
     return written
 
 

@@ -87,7 +87,10 @@ def render() -> str:
     lines += [
         "",
         "legalcheck turns SIGTERM and SIGHUP (a closed terminal) into a normal exit so its clean-up runs; after SIGKILL, or a process without",
-        "that handler, a hidden `.NAME.*.partial` file can remain, and the old file is still untouched.",
+        "that handler, one hidden `.NAME.*.partial` file can remain (for a workbook, a folder holding everything the write had made, its",
+        "row files too), and the old file is still untouched. legalcheck does not remove such leftovers itself: it cannot tell one from a",
+        "write another run is still making. Its cache is its own: a run removes the temporary files a killed run left there once they are",
+        "ten minutes old.",
         "",
         "## Properties",
         "",

@@ -207,3 +207,44 @@ def test_a_streamed_workbook_replaces_the_old_one_whole(old, small_matrix):
     write_atomic(target, write_matrix(small_matrix))
     assert load_workbook(target).sheetnames == ["Matrix", "Details", "Summary", "About"]
     assert [p.name for p in target.parent.iterdir()] == [target.name], "a temporary file was left behind"
+
+
+KILLED_WORKBOOK = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from legalcheck import render
+    from legalcheck.render.xlsx import book
+    from legalcheck.repository import Repository
+
+    m = Repository().matrix("consultation-2022")
+    real_close = book.Book.close
+
+    def close_slowly(self):
+        print("rows written", flush=True)  # the row files are on disk, the workbook not yet packed
+        time.sleep(60)
+        real_close(self)
+
+    book.Book.close = close_slowly
+    render.write(m, "xlsx", Path(sys.argv[1]))
+""")
+
+
+def test_a_workbook_write_killed_outright_leaves_one_clearly_named_folder(old):
+    """SIGKILL, which no clean-up survives, while a streamed workbook is written through
+    ``render.write``: its row files were in a '.lc-' folder beside the output, a second leftover
+    next to the '.partial' file. Now both are inside one hidden '.matrix.xlsx.*.partial' folder."""
+    target, before = old
+    child = subprocess.Popen([sys.executable, "-c", KILLED_WORKBOOK, str(target)], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline() == "rows written\n", child.stderr.read()
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert target.read_bytes() == before
+    [left] = [p for p in target.parent.iterdir() if p != target]
+    assert left.is_dir() and left.name.startswith(".matrix.xlsx.") and left.name.endswith(".partial")
+    inside = sorted(p.name for p in left.iterdir())
+    assert "matrix.xlsx" in inside and any(name.startswith(".lc-") for name in inside), inside

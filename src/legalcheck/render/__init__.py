@@ -174,7 +174,9 @@ def write(result: Any, format: str, path: Path, data_root: Path | None = None, *
                                  data_root=data_root)
     if FORMATS[format].kind == "file":
         fn = renderer(result, format)
-        return write_atomic(path, lambda tmp: call(fn, result, tmp, **options), data_root=data_root)
+        # In a folder of its own: a workbook keeps its sheets' rows in files beside it while it is
+        # written (``xlsx.book.Book``), removed with that folder however the run ends.
+        return write_atomic(path, lambda tmp: call(fn, result, tmp, **options), data_root=data_root, folder=True)
     if FORMATS[format].kind == "text":
         def save(tmp: Path) -> None:
             with open(tmp, "w", encoding="utf-8") as f:  # as Path.write_text writes

@@ -716,7 +716,10 @@ class Book:
         self.when = when.astimezone(timezone.utc).replace(tzinfo=None)
         # XlsxWriter keeps each sheet's rows in a file of its own until the workbook is closed, and
         # removes it only then: in a folder of ours beside the output (the disk the file goes to, not
-        # the system's temporary one), removed however the writing ends (cleanup, or ``with``).
+        # the system's temporary one), removed however the writing ends (cleanup, or ``with``). Written
+        # through ``render.write``, the output is itself in a hidden '.NAME.xxxxxxxx.partial' folder
+        # made for this write (``output.write_atomic(folder=True)``), so this one is inside it: a run
+        # killed outright (SIGKILL), which no clean-up survives, leaves that one folder, nothing more.
         self.tmpdir = tempfile.mkdtemp(prefix=".lc-", dir=self.path.parent)
         self.wb = _Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
                                        "strings_to_numbers": False, "strings_to_urls": False,
