@@ -37,11 +37,10 @@ from .conftest import ROOT
 def _latest_assessing(results, after=None):
     newer = [after] if after is not None else []
     for i, r in enumerate(results):
-        changed = [(n, facts) for n in newer if (facts := engine._conflicts(n, r))]
+        changed = [(n, found) for n in newer if (found := engine._conflicts(n, r))[0]]
         if changed:
-            n, facts = changed[-1]
-            return None, (f"The {n.from_year} profile records a different value for {', '.join(facts)} than the "
-                          f"{r.from_year} profile (the law changed), so earlier findings are not carried forward.")
+            n, (facts, law) = changed[-1]
+            return None, engine._stopped(n, r, facts, law)
         if any(n.law_changed is not None for n in newer):
             return None, None
         if r.law_changed is not None and not engine._assesses(r):

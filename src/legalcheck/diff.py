@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from typing import Any, ClassVar, Literal
 
 from .model import INTERVALS, RATINGS, Checklist, rating_label, relation, value_words
-from .result import Assessment, CitationOut, CountryOut, FactOut, IndicatorResult, Summary
+from .result import Assessment, CitationOut, CountryOut, FactOut, IndicatorResult, Summary, fact_values, values_conflict
 from .records import record
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
@@ -176,10 +176,9 @@ def fact_changes(old: IndicatorResult, new: IndicatorResult) -> tuple[FactChange
                     continue
                 kind = "changed"
             else:
-                before, after = _all_values(of), _all_values(nf)
-                if _same_values(before, after):
+                if _same_values(fact_values(of), fact_values(nf)):
                     continue
-                kind = "readings_changed" if any(v in after for v in before) else "changed"
+                kind = "changed" if values_conflict(of, nf) else "readings_changed"
         elif nf.known:
             kind = "became_known"
         elif of.known and nf.recorded:  # a profile that does not mention a fact has not unlearnt it
@@ -196,11 +195,6 @@ def fact_changes(old: IndicatorResult, new: IndicatorResult) -> tuple[FactChange
 
 def _other_values(f: FactOut) -> tuple[Any, ...]:
     return tuple(r.value for r in f.other_readings)
-
-
-def _all_values(f: FactOut) -> list[Any]:
-    """Every value the sources give for a known fact: the value recorded, then each other reading's."""
-    return [f.value, *(r.value for r in f.other_readings)]
 
 
 def _same_values(a: list[Any], b: list[Any]) -> bool:

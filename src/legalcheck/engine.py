@@ -35,6 +35,8 @@ from .result import (
     IndicatorResult,
     ReadingOut,
     Summary,
+    values_added,
+    values_conflict,
 )
 
 
@@ -364,10 +366,14 @@ def _assesses(r: IndicatorResult) -> bool:
     return r.rating != "not_assessed"
 
 
-def _conflicts(newer: IndicatorResult, older: IndicatorResult) -> list[str]:
-    """Facts the newer profile records with a different value than the older: the law changed."""
+def _conflicts(newer: IndicatorResult, older: IndicatorResult) -> tuple[list[str], bool]:
+    """Facts the newer profile gives a value the older does not (``values_added``: its own value, or
+    another source's); and whether the law changed: every such fact has no value in common with the
+    older (``values_conflict``), rather than a source that now disagrees."""
     old = {f.id: f for f in older.facts if f.known}
-    return [f.id for f in newer.facts if f.known and f.id in old and old[f.id].value != f.value]
+    found = [(f.id, values_conflict(old[f.id], f)) for f in newer.facts
+             if f.known and f.id in old and values_added(old[f.id], f)]
+    return [fid for fid, _ in found], all(law for _, law in found)
 
 
 def effective_result(ind: Indicator, profiles: Sequence[Profile],
@@ -375,7 +381,8 @@ def effective_result(ind: Indicator, profiles: Sequence[Profile],
     """One indicator for the year of ``profiles[0]`` (profiles newest first): the result of the
     latest profile that assesses it (facts that settle or bound it, or a source's rating). Carrying
     an earlier finding forward stops at a profile that records a change of law for the indicator
-    (``law_changed``) or a fact with a different value. Where the latest finding only bounds the
+    (``law_changed``) or a fact with a value the earlier one does not record (``result.values_added``:
+    its own, or another source's). Where the latest finding only bounds the
     rating ("Partial or No"), the note says what an earlier profile found.
 
     ``evaluated``: each profile's own result for an indicator, shared between the years of one
@@ -430,6 +437,15 @@ def effective_result(ind: Indicator, profiles: Sequence[Profile],
     return dataclasses.replace(r, carry_note=_intern(note))
 
 
+def _stopped(newer: IndicatorResult, older: IndicatorResult, facts: list[str], law: bool) -> str:
+    """Why the carry-forward stops at ``older``: ``newer`` gives ``facts`` values it does not (``_conflicts``)."""
+    if law:
+        return (f"The {newer.from_year} profile records a different value for {', '.join(facts)} than the "
+                f"{older.from_year} profile (the law changed), so earlier findings are not carried forward.")
+    return (f"The {newer.from_year} profile's sources give a value for {', '.join(facts)} that the "
+            f"{older.from_year} profile does not (the sources disagree), so earlier findings are not carried forward.")
+
+
 def _latest_assessing(results: Iterable[IndicatorResult], after: IndicatorResult | None = None
                       ) -> tuple[tuple[int, IndicatorResult] | None, str | None]:
     """The first of ``results`` (newest first) that assesses the indicator, with its index; None
@@ -437,11 +453,10 @@ def _latest_assessing(results: Iterable[IndicatorResult], after: IndicatorResult
     whose value differs from an earlier profile's (``after``: a newer result to compare with too)."""
     newer: list[IndicatorResult] = [after] if after is not None else []
     for i, r in enumerate(results):
-        changed = [(n, facts) for n in newer if (facts := _conflicts(n, r))]
+        changed = [(n, found) for n in newer if (found := _conflicts(n, r))[0]]
         if changed:
-            n, facts = changed[-1]  # the first profile after r that records a different fact
-            return None, (f"The {n.from_year} profile records a different value for {', '.join(facts)} than the "
-                          f"{r.from_year} profile (the law changed), so earlier findings are not carried forward.")
+            n, (facts, law) = changed[-1]  # the first profile after r that records a different fact
+            return None, _stopped(n, r, facts, law)
         if any(n.law_changed is not None for n in newer):
             return None, None
         if r.law_changed is not None and not _assesses(r):

@@ -68,6 +68,31 @@ class FactOut:
     other_readings: tuple[ReadingOut, ...] = ()
 
 
+def fact_values(f: FactOut) -> list[Any]:
+    """Every value the sources give for a known fact: the value recorded, then each other reading's."""
+    return [f.value, *(r.value for r in f.other_readings)] if f.other_readings else [f.value]
+
+
+def values_conflict(a: FactOut, b: FactOut) -> bool:
+    """Whether two profiles' values for a known fact say the law differs: no value in common, each
+    source's reading counted. Sources that disagree, or a reading one profile adds, are not a change
+    of law (``diff`` calls that a change of readings; the carry-forward search goes on past it)."""
+    if not (a.other_readings or b.other_readings):
+        return a.value != b.value
+    after = fact_values(b)
+    return not any(v in after for v in fact_values(a))  # lists are compared by equality, not hashed
+
+
+def values_added(older: FactOut, newer: FactOut) -> bool:
+    """Whether a newer profile gives a known fact a value (its own or another source's) that the
+    older one does not: the older finding may no longer hold, whether the law changed
+    (``values_conflict``) or a source now disagrees with it."""
+    if not (older.other_readings or newer.other_readings):
+        return older.value != newer.value
+    before = fact_values(older)
+    return any(v not in before for v in fact_values(newer))
+
+
 @record(slots=True)
 class IndicatorResult:
     __pydantic_config__: ClassVar = _CFG
