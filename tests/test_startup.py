@@ -24,7 +24,8 @@ seen = {}
 for argv in json.loads(sys.argv[1]):
     r = CliRunner().invoke(app, argv)
     assert r.exit_code == 0, (argv, r.output)
-    seen[" ".join(argv)] = sorted(m for m in ("openpyxl", "xlsxwriter", "yaml", "legalcheck.schema", "pydantic") if m in sys.modules)
+    seen[" ".join(argv)] = sorted(m for m in ("openpyxl", "xlsxwriter", "yaml", "legalcheck.schema", "pydantic",
+                                              "pydantic_core") if m in sys.modules)
 print(json.dumps(seen))
 """
 
@@ -57,6 +58,31 @@ def test_the_many_file_commands_never_import_pydantic(tmp_path):
                           ["--data", str(ROOT), "diff", "--region", "saievac", "2020", "2022"],
                           ["--data", str(ROOT), "regions"]], LEGALCHECK_NO_CACHE="1")
     assert all("pydantic" not in mods for mods in seen.values()), seen
+    # nor pydantic-core's Python side (its package, which imports core_schema): only its compiled module
+    assert all("pydantic_core" not in mods for mods in seen.values()), seen
+
+
+def test_pydantic_imported_after_the_validation_stack_shares_its_compiled_core():
+    """legalcheck.schema loads pydantic-core's compiled module alone; a program that then imports
+    pydantic (a notebook, ``python -m legalcheck.schema``) gets that same module, initialised once."""
+    script = (
+        "import sys\n"
+        "import legalcheck.schema as s\n"
+        "assert 'pydantic_core' not in sys.modules and 'pydantic_core._pydantic_core' in sys.modules\n"
+        "import pydantic, pydantic_core\n"
+        "assert pydantic.ValidationError is s.ValidationError is pydantic_core.ValidationError\n"
+        "assert pydantic_core.SchemaValidator is s.SchemaValidator\n"
+        "assert s.PYDANTIC_CORE_VERSION == pydantic_core.__version__\n"
+        "class M(pydantic.BaseModel):\n"
+        "    x: int\n"
+        "try:\n"
+        "    M(x='a')\n"
+        "except s.ValidationError as e:\n"
+        "    print(e.errors()[0]['type'])\n"
+    )
+    p = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.strip() == "int_parsing"
 
 
 def test_a_warm_assess_neither_parses_yaml_nor_validates(tmp_path):
