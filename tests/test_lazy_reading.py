@@ -10,6 +10,7 @@ fail the command exactly as before, naming the same file, whether the answer nee
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -51,7 +52,7 @@ class Reads:
         monkeypatch.setenv("LEGALCHECK_NO_FORK", "1")  # every check in this process, to be counted
         self.loaded: list[tuple[str, int]] = []
         self.checked: list[tuple[str, int]] = []
-        load, check = reading.Reading._load, reading.Reading._check
+        load, check = reading.Reading._load, reading.Reading._check_file
 
         def counted_load(r, k, year):
             self.loaded.append((r._entries[k].slug, year))
@@ -62,7 +63,7 @@ class Reads:
             return check(r, file)
 
         monkeypatch.setattr(reading.Reading, "_load", counted_load)
-        monkeypatch.setattr(reading.Reading, "_check", counted_check)
+        monkeypatch.setattr(reading.Reading, "_check_file", counted_check)
 
 
 @pytest.fixture(scope="module")
@@ -322,3 +323,97 @@ def test_the_check_runs_in_a_child_and_changes_nothing(synthetic, eager, monkeyp
     eager()
     assert lazy == [repo.matrix("synthetic", year=2023, all_indicators=True), repo.matrix("synthetic", year=2022),
                     repo.matrix("synthetic")]
+
+
+# --------------------------------------------------------------------------- whole answers from the child
+
+
+def _reading_of(repo: Repository, years: tuple[int, ...]) -> reading.Reading:
+    """The reading ``region_diff`` makes of the synthetic region as of ``years``."""
+    entries = [repo.country(s) for s in repo.region("synthetic").members]
+    return repo._reading(repo.checklist, entries, years)
+
+
+def test_the_child_works_out_a_country_s_answer_before_its_likely_files(synthetic):
+    """From the last country backwards, each country's answer comes before its likely files, so that
+    the files it reads are read once; the unlikely files still come first."""
+    repo = Repository(synthetic)
+    r = _reading_of(repo, (2021, 2023))
+    order = r._order([(2021, 2023)] * len(r._entries))
+    countries = [item for item in order if isinstance(item, int)]
+    assert countries == sorted(range(len(r._entries)), reverse=True)
+    for k in countries:
+        at = order.index(k)
+        assert all(order.index(f) > at for f in r._likely if f[0] == k)
+    assert [f for f in order if not isinstance(f, int) and f not in r._likely] == order[:len(r._files) - len(r._likely)]
+    r.close()
+
+
+def test_an_answer_from_the_child_is_the_answer_worked_out_here(synthetic, monkeypatch):
+    """``_country`` (what the child runs) gives the pickled answer ``assess`` would work out, and the
+    files it read; ``assess`` takes it, and the files count as read: no file is checked twice."""
+    import pickle
+
+    from legalcheck.engine import assess_years
+
+    monkeypatch.setenv("LEGALCHECK_NO_FORK", "1")
+    repo = Repository(synthetic)
+    years = (2022, 2023)
+    r = _reading_of(repo, years)
+    r._parent = -1  # as the child sees it
+    k = 5
+    sent, files = r._country(k)
+    assert {y for _, y in files} >= {2022, 2023} and all(c == k for c, _ in files)  # both years' profiles, at least
+    assert len(set(files)) == len(files)
+    here = assess_years(repo.checklist, r.profiles(k), years)
+    assert pickle.loads(sent[0]) == here
+    assert all(r._check_file(f) is None for f in files)  # the child's own checks of them: done already
+    r.close()
+
+    # the parent: country k's answer arrives from the child; the other countries are worked out here
+    r = _reading_of(repo, years)
+    r._parent = -1
+    answer = r._country(k)
+    r._parent, r._done = os.getpid(), set()
+    slug = r._entries[k].slug
+    with monkeypatch.context() as m:
+        reads = Reads(m)
+        assert r._background is not None
+        real_poll = r._background.poll
+        m.setattr(r._background, "poll", lambda: {**real_poll(), k: answer})
+        assert r.assess(k, (years, None)) == here
+        assert answer[0] == []  # the pickle is let go of once used
+        for other in range(len(r._entries)):
+            if other != k:
+                r.assess(other, (years, None))
+        r.finish()
+    assert not any(s == slug for s, _ in reads.loaded)  # nothing of country k read here
+    checked = [(s, y) for s, y in reads.checked if s == slug]  # only its files the answer did not read
+    assert sorted(checked) == sorted({(slug, y) for y in r_years(repo, slug, 2023)} - {(slug, y) for _, y in answer[1]})
+
+
+def r_years(repo: Repository, slug: str, up_to: int) -> list[int]:
+    return [y for y in repo.country(slug).years if y <= up_to]
+
+
+def test_a_broken_file_an_answer_needs_is_left_to_this_process(broken):
+    """In the child, a country whose answer needs a broken file raises (the child sends nothing for
+    it), and the parent, working it out, names the file as before."""
+    repo = Repository(broken)
+    where = _break(broken, "synth-0006", 2023)
+    r = _reading_of(repo, (2021, 2023))
+    r._parent = -1
+    with pytest.raises(DataError) as e:
+        r._country(5)
+    assert where in str(e.value.problems[0]) or where.split(":")[0] in str(e.value.problems[0])
+    r.close()
+
+
+def test_the_child_s_answers_change_nothing(synthetic, eager, monkeypatch):
+    """Matrices and regional diffs with the child working out answers equal the old reading's."""
+    repo = Repository(synthetic)
+    lazy = [repo.region_diff(2020, 2023, region="synthetic"), repo.region_diff(2021, 2022, region="synthetic"),
+            repo.matrix("synthetic", year=2022, all_indicators=True)]
+    eager()
+    assert lazy == [repo.region_diff(2020, 2023, region="synthetic"), repo.region_diff(2021, 2022, region="synthetic"),
+                    repo.matrix("synthetic", year=2022, all_indicators=True)]

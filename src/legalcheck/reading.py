@@ -14,9 +14,9 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import DataError, Problem
 
@@ -27,15 +27,18 @@ if TYPE_CHECKING:
     from .parallel import Background
 
 File = tuple[int, int]  # (the country's place in the command's order, the profile's year)
+# The child's work: a file, or (an int) a country's whole answer (``Reading.assess``).
+Item = File | int
 # What checking a file gives: its problems; None (valid); or, from the child, a valid profile the
 # answer is likely to need, pickled, in a list emptied when it is used.
 # False: not checked (see ``Reading._check``).
-Answer = tuple[Problem, ...] | list[bytes] | bool | None
+# A country's answer, from the child: ([its pickle], the files it read, each valid).
+Answer = tuple[Problem, ...] | list[bytes] | bool | None | tuple[list[bytes], tuple[File, ...]]
 # At most this many bytes of profiles sent back by the child (about 700 synthetic profiles).
 MAX_SENT = 4 << 20
 
-# Fewer files than this not sure to be needed: checked here, after the answer, rather than in a
-# child (forking costs more than it saves on a handful of files).
+# Less work than this for a child (files not sure to be needed, and countries' answers): done here,
+# the files checked after the answer (forking costs more than it saves on a handful of files).
 MIN_BACKGROUND = 16
 
 class Reading:
@@ -48,9 +51,13 @@ class Reading:
     (``parallel.Background``) while the answer is worked out here. The child takes first the
     files least likely to be needed (the furthest back from a year the command asks about,
     ``anchors``), then the ones likely to be needed (the newest up to each year asked about, and
-    the one before it) from the last country backwards, sending those back whole (pickled), so that
-    the two processes meet in the middle: a profile the child has sent is not parsed again here, and
-    a file read here is skipped by the child.
+    the one before it) from the last country backwards, so that the two processes meet in the
+    middle. Given ``answer`` (a function of a country's profiles, and what names it), the child
+    works out each of those countries' answers too, before its likely files, and sends the answer
+    back (pickled) with the files it read: ``assess(k)`` takes it, or works it out here if the child
+    has not (yet). Without one, the child sends the likely profiles back whole, and a profile it has
+    sent is not parsed again here. A file read here (or for an answer the child sent) is skipped by
+    the child; a country worked out here too.
 
     Which broken file fails the command does not depend on who read what first: it is the one the
     command named when it read every file itself, in order — the first broken file of all, the
@@ -65,8 +72,11 @@ class Reading:
 
     def __init__(self, root: Path, checklist: Checklist,
                  countries: Sequence[tuple[CountryEntry | None, int | None]],
-                 anchors: Sequence[Sequence[int | None]] | None = None):
+                 anchors: Sequence[Sequence[int | None]] | None = None,
+                 answer: tuple[Callable[[LazyProfiles], Any], Hashable] | None = None):
         self._root = root
+        self._answer = answer  # (a country's profiles -> its answer, what the answer is of)
+        self._done: set[File] = set()  # in the child: files read for an answer sent, so valid
         self._checklist = checklist
         self._entries = [entry for entry, _ in countries]
         self._files: list[File] = [(k, y) for k, (entry, up_to) in enumerate(countries) if entry is not None
@@ -82,7 +92,7 @@ class Reading:
         self._early: dict[File, Profile] = {}
         self._many: contextlib.ExitStack | None = None
         todo = self._order(anchors)
-        if len(todo) - len(self._likely) >= MIN_BACKGROUND:
+        if len(todo) - len(self._likely) >= MIN_BACKGROUND:  # the files not sure to be needed, and the answers
             from .parallel import Background, fork_wanted
 
             if fork_wanted(len(todo), MIN_BACKGROUND):
@@ -118,7 +128,14 @@ class Reading:
                 else:
                     unlikely.append((-distance, k, y))
         self._likely = set(likely)
-        return [(k, y) for _, k, y in sorted(unlikely)] + sorted(likely, key=lambda f: (-f[0], -f[1]))
+        later: list[Item] = []
+        country = None
+        for f in sorted(likely, key=lambda f: (-f[0], -f[1])):
+            if self._answer is not None and f[0] != country:
+                country = f[0]
+                later.append(country)  # the country's answer first: it reads the files the answer needs
+            later.append(f)
+        return [(k, y) for _, k, y in sorted(unlikely)] + later
 
     def __enter__(self) -> Reading:
         return self
@@ -165,7 +182,50 @@ class Reading:
             self._background.skip([file])
         return profile
 
-    def _check(self, file: File) -> Answer:
+    def assess(self, k: int, what: Hashable) -> Any:
+        """Country ``k``'s answer: the one the child worked out and sent, if it did and it is the
+        answer ``what`` names (the function and its arguments given to the reading); else worked
+        out here, over ``profiles(k)``. The same value either way: the child runs the same function
+        over the same files (read the same way), and the files it read were valid."""
+        if self._answer is None or what != self._answer[1]:
+            raise ValueError("this reading was not given that answer to work out")
+        if self._background is not None:
+            sent = self._background.poll().get(k)
+            if isinstance(sent, tuple) and sent[0]:  # (the pickle, emptied once used; the files read)
+                answer = pickle.loads(sent[0].pop())
+                self._read.update(sent[1])
+                self._background.skip(sent[1])  # valid: not to be checked again (the serial fallback)
+                return answer
+            self._background.skip([k])  # worked out here: the child need not
+        return self._answer[0](self.profiles(k))
+
+    def _country(self, k: int) -> Answer:
+        """In the child: country ``k``'s answer, pickled, and the files read for it (``assess``);
+        False (not worked out) in this process, or once ``MAX_SENT`` bytes are sent. A broken file
+        raises here, and the answer is then worked out by the parent, which reports the file."""
+        from . import data
+        from .engine import LazyProfiles
+
+        if os.getpid() == self._parent or self._sent >= MAX_SENT or self._answer is None:
+            return False
+        read: list[File] = []
+
+        def load(year: int) -> Profile:
+            profile = data.load_profile(self._root, self._entries[k], year, self._checklist)  # type: ignore[arg-type]
+            read.append((k, year))
+            return profile
+
+        sent = pickle.dumps(self._answer[0](LazyProfiles(self._years.get(k, ()), load)), pickle.HIGHEST_PROTOCOL)
+        self._sent += len(sent)
+        self._done.update(read)
+        return [sent], tuple(read)
+
+    def _check(self, item: Item) -> Answer:
+        if isinstance(item, int):
+            return self._country(item)
+        return self._check_file(item)
+
+    def _check_file(self, file: File) -> Answer:
         """A file's problems, as ``data.load_profile`` finds them; None when valid; in the child, a
         file likely to be needed is sent back whole: ``[its pickle]`` (emptied once used), until
         ``MAX_SENT`` bytes are sent, and after that not checked at all (False): the pickles wait in
@@ -173,13 +233,15 @@ class Reading:
         from . import data
 
         k, year = file
+        if file in self._done:
+            return None  # read by the child for an answer it sent
         if self._sent >= MAX_SENT and file in self._likely and os.getpid() != self._parent:
             return False  # left to this process: most likely needed, and read here anyway
         try:
             profile = data.load_profile(self._root, self._entries[k], year, self._checklist)  # type: ignore[arg-type]
         except DataError as e:
             return tuple(e.problems)
-        if file in self._likely and os.getpid() != self._parent:
+        if file in self._likely and self._answer is None and os.getpid() != self._parent:
             sent = pickle.dumps(profile, pickle.HIGHEST_PROTOCOL)
             self._sent += len(sent)
             return [sent]
@@ -195,7 +257,7 @@ class Reading:
                 continue
             answer = found.get(file, False)
             if answer is False:  # not checked by the child
-                answer = self._check(file)
+                answer = self._check_file(file)
             if isinstance(answer, tuple):
                 raise DataError(answer) from None
 

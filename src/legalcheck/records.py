@@ -65,9 +65,9 @@ def _record(cls: type[T], order: bool, slots: bool = False) -> type[T]:
     made = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=slots)
     if slots:  # a new class, with __slots__ (and its fields' defaults only in the fields)
         cls = made
-        # pickled and copied as dataclasses' own frozen slotted classes are (past __setattr__)
-        cls.__getstate__ = _slots_getstate  # type: ignore[attr-defined]
-        cls.__setstate__ = _slots_setstate  # type: ignore[attr-defined]
+        # pickled and copied as dataclasses' own frozen slotted classes are (past __setattr__), by
+        # functions made for the class: its fields' slots set directly, in the fields' order
+        cls.__getstate__, cls.__setstate__ = _slots_state(cls)  # type: ignore[attr-defined]
     fields = dataclasses.fields(cls)
     initvar = getattr(dataclasses, "_FIELD_INITVAR", None)
     if any(f._field_type is initvar for f in cls.__dataclass_fields__.values()):  # type: ignore[attr-defined]
@@ -135,13 +135,22 @@ def _record(cls: type[T], order: bool, slots: bool = False) -> type[T]:
     return cls
 
 
-def _slots_getstate(self: Any) -> list:
-    return [getattr(self, f.name) for f in dataclasses.fields(self)]
+def _slots_state(cls: type) -> tuple[Callable[[Any], tuple], Callable[[Any, Any], None]]:
+    """``__getstate__`` and ``__setstate__`` for a slotted record: its fields' values in order, and
+    each set back through its slot (results travel between processes by the thousand: looking the
+    fields up for each object took about half of pickling and unpickling them)."""
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    slots = tuple(cls.__dict__[name] for name in names)  # member descriptors: set past __setattr__
+    values = _getter(names)
 
+    def __getstate__(self: Any) -> tuple:
+        return values(self)
 
-def _slots_setstate(self: Any, state: list) -> None:
-    for f, value in zip(dataclasses.fields(self), state):
-        object.__setattr__(self, f.name, value)
+    def __setstate__(self: Any, state: Any) -> None:
+        for slot, value in zip(slots, state):
+            slot.__set__(self, value)
+
+    return __getstate__, __setstate__
 
 
 def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple]:

@@ -197,19 +197,23 @@ class Repository:
         from .engine import assess_years
 
         if reading is not None:
-            return assess_years(checklist, reading[0].profiles(reading[1]), years, min_rated=min_rated)
+            return reading[0].assess(reading[1], (tuple(years), min_rated))
         with self._reading(checklist, [entry], years) as alone:
             found = assess_years(checklist, alone.profiles(0), years, min_rated=min_rated)
             alone.finish()
         return found
 
     def _reading(self, checklist: Checklist, entries: Sequence[CountryEntry | None],
-                 years: Sequence[int | None]) -> Reading:
-        """The reading of ``entries``' profiles as of each of ``years`` (see ``_years_or_none``)."""
+                 years: Sequence[int | None], min_rated: int | None = None) -> Reading:
+        """The reading of ``entries``' profiles as of each of ``years`` (see ``_years_or_none``),
+        each country's answer ``engine.assess_years`` over them (``Reading.assess``)."""
+        from .engine import assess_years
         from .reading import Reading
 
         up_to = None if None in years else max(years)  # type: ignore[type-var]
-        return Reading(self.root, checklist, [(e, up_to) for e in entries], [years] * len(entries))
+        return Reading(self.root, checklist, [(e, up_to) for e in entries], [years] * len(entries),
+                       (lambda profiles: assess_years(checklist, profiles, years, min_rated=min_rated),
+                        (tuple(years), min_rated)))
 
     def _profiles_up_to(self, checklist: Checklist, entry: CountryEntry, year: int | None) -> list[Profile]:
         """The country's profiles up to ``year`` (None: all), in year order."""
@@ -334,7 +338,7 @@ class Repository:
                 old, new = self._years_or_none(checklist, e, (from_year, to_year), min_rated, (reading, k))
                 yield slug, old, new
 
-        with self._reading(checklist, [e for _, e in entries], (from_year, to_year)) as reading:
+        with self._reading(checklist, [e for _, e in entries], (from_year, to_year), min_rated) as reading:
             found = region_diff(name, checklist, from_year, to_year, assessed(reading), named)
             reading.finish()
         return found
