@@ -246,3 +246,23 @@ def test_a_law_cited_before_for_another_source_s_reading_is_not_newly_cited(repo
     assert (x.old_rating, x.new_rating, x.direction) == ("partial_or_no", "no", "narrowed")
     assert x.cause == "reread" and x.new_instruments == ()
     assert "The law changed" not in x.cause_text and "facts became known (exemption)" in x.cause_text
+
+
+def test_workbook_rows_show_the_other_sources_values_whole(repo, cli, tmp_path):
+    # '14 (another source: 13)' and "other sources' readings changed" are wider than their Details
+    # columns, and the Changes row lists several lines: wrapped, and rows as tall as they need (Excel
+    # does not size a written file's rows), so nothing is cut off at the cell's edge.
+    _two_years(repo, _age_yaml(14, (13, "Penal Code")), _age_yaml(14, (15, "Penal Code")))
+    path = tmp_path / "testland.xlsx"
+    r = Cli(repo)("diff", "testland", "2020", "2022", "--xlsx", str(path))
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(path)
+    details = wb["Details"]
+    (row,) = [row for row in details.iter_rows(min_row=2) if row[2].value == "other sources' readings changed"]
+    for cell in row[2:6]:  # What, Fact, the two values
+        assert cell.alignment.wrap_text, cell.coordinate
+    assert details.row_dimensions[row[0].row].height >= 30  # two lines at least
+    changes = wb["Changes"]
+    (row,) = [row for row in changes.iter_rows(min_row=5) if row[2].value == "age-of-consent"]
+    lines = row[6].value.count("\n") + 1
+    assert lines >= 2 and changes.row_dimensions[row[0].row].height >= 15 * lines
