@@ -74,3 +74,15 @@ def test_without_readings_a_different_value_is_still_a_change_of_law(repo):
     carried, (old, _) = _result_2022(repo, _age(18, exemption="close_in_age"), _age(17))
     assert old.rating == "yes" and carried.from_year == 2022
     assert "(the law changed)" in carried.carry_note
+
+
+def test_a_change_of_law_and_a_new_reading_in_one_profile_are_each_named(repo):
+    # 2020: 15, no exemption (No). 2022: one source 17, another 15 (a reading added: the sources
+    # disagree), and a close-in-age exemption where 2020 recorded none (no value in common: the law
+    # changed). The note says which is which, not "the sources disagree" for both.
+    carried, (old, new) = _result_2022(repo, _age(15, exemption="none"), _age(17, 15, exemption="close_in_age"))
+    assert old.rating == "no" and new.rating == "not_assessed" and carried.from_year == 2022
+    note = carried.carry_note
+    assert "records a different value for exemption than the 2020 profile (the law changed)" in note
+    assert "sources give a value for age that the 2020 profile does not (the sources disagree)" in note
+    assert "for age, exemption" not in note

@@ -230,3 +230,39 @@ def test_values_no_source_gave_before_are_a_change_of_law(repo):
     assert (change.change, change.old_other_values, change.new_other_values) == ("changed", (16,), (13,))
     assert x.old_rating != x.new_rating and x.cause == "law_changed"
     assert "a cited fact changed (age: 15 or 16 → 12 or 13)" in x.cause_text
+
+
+def test_a_law_cited_before_for_another_source_s_reading_is_not_newly_cited(repo):
+    # 2020: 15 (Penal Code) and another source's 16 (Child Rights Law, 2019); 2022: the same two
+    # values with the sources swapped, and the exemption now known. The Child Rights Law was cited in
+    # 2020 already: the range narrows because a fact became known, not because the law changed.
+    exemption = "    exemption:\n      value: none\n      citation: {source: src, instrument: Penal Code, quote: \"none\"}\n"
+    swapped = ("age-of-consent:\n  facts:\n    age:\n      value: 16\n"
+               "      citation: {source: other, instrument: \"Child Rights Law\", year: 2019, quote: \"age 16\"}\n"
+               "      other_readings:\n"
+               "        - {value: 15, citation: {source: src, instrument: Penal Code, quote: \"age 15\"}}\n")
+    x, old, new = _two_years(repo, _age_yaml(15, (16, "Child Rights Law")), swapped + exemption)
+    assert [f.change for f in x.fact_changes] == ["became_known"]  # the age's values are the same
+    assert (x.old_rating, x.new_rating, x.direction) == ("partial_or_no", "no", "narrowed")
+    assert x.cause == "reread" and x.new_instruments == ()
+    assert "The law changed" not in x.cause_text and "facts became known (exemption)" in x.cause_text
+
+
+def test_workbook_rows_show_the_other_sources_values_whole(repo, cli, tmp_path):
+    # '14 (another source: 13)' and "other sources' readings changed" are wider than their Details
+    # columns, and the Changes row lists several lines: wrapped, and rows as tall as they need (Excel
+    # does not size a written file's rows), so nothing is cut off at the cell's edge.
+    _two_years(repo, _age_yaml(14, (13, "Penal Code")), _age_yaml(14, (15, "Penal Code")))
+    path = tmp_path / "testland.xlsx"
+    r = Cli(repo)("diff", "testland", "2020", "2022", "--xlsx", str(path))
+    assert r.exit_code == 0, r.stderr
+    wb = openpyxl.load_workbook(path)
+    details = wb["Details"]
+    (row,) = [row for row in details.iter_rows(min_row=2) if row[2].value == "other sources' readings changed"]
+    for cell in row[2:6]:  # What, Fact, the two values
+        assert cell.alignment.wrap_text, cell.coordinate
+    assert details.row_dimensions[row[0].row].height >= 30  # two lines at least
+    changes = wb["Changes"]
+    (row,) = [row for row in changes.iter_rows(min_row=5) if row[2].value == "age-of-consent"]
+    lines = row[6].value.count("\n") + 1
+    assert lines >= 2 and changes.row_dimensions[row[0].row].height >= 15 * lines

@@ -37,10 +37,10 @@ from .conftest import ROOT
 def _latest_assessing(results, after=None):
     newer = [after] if after is not None else []
     for i, r in enumerate(results):
-        changed = [(n, found) for n in newer if (found := engine._conflicts(n, r))[0]]
+        changed = [(n, found) for n in newer if (found := engine._conflicts(n, r))]
         if changed:
-            n, (facts, law) = changed[-1]
-            return None, engine._stopped(n, r, facts, law)
+            n, found = changed[-1]
+            return None, engine._stopped(n, r, found)
         if any(n.law_changed is not None for n in newer):
             return None, None
         if r.law_changed is not None and not engine._assesses(r):

@@ -221,11 +221,12 @@ def values_words(value: Any, others: tuple[Any, ...] = ()) -> str:
 _label = rating_label
 
 
-def _instruments(r: IndicatorResult) -> dict[str, str]:
+def _instruments(r: IndicatorResult, readings_too: bool = False) -> dict[str, str]:
     """The laws a result cites for its facts' values, its reported rating or a change of law:
     (instrument, year) -> the law in words. A law cited only by another source's reading of a fact
-    (other_readings) is left out: a reading that disagrees is not a change of law."""
-    readings = {o.citation for f in r.facts for o in f.other_readings} if any(
+    (other_readings) is left out, unless ``readings_too``: a reading that disagrees is not a change
+    of law."""
+    readings = {o.citation for f in r.facts for o in f.other_readings} if not readings_too and any(
         f.other_readings for f in r.facts) else ()
     if readings:
         readings -= {f.citation for f in r.facts}  # type: ignore[operator]
@@ -239,8 +240,9 @@ def _instruments(r: IndicatorResult) -> dict[str, str]:
 
 
 def _new_laws(old: IndicatorResult, new: IndicatorResult) -> tuple[str, ...]:
-    """The laws ``new`` cites that ``old`` does not, in words."""
-    olds = _instruments(old)
+    """The laws ``new`` cites that ``old`` does not, in words. A law ``old`` cited only for another
+    source's reading is not new when ``new`` cites it for its value (the sources' values swapped)."""
+    olds = _instruments(old, readings_too=True)
     return tuple(law for key, law in _instruments(new).items() if key not in olds)
 
 

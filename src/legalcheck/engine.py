@@ -366,14 +366,13 @@ def _assesses(r: IndicatorResult) -> bool:
     return r.rating != "not_assessed"
 
 
-def _conflicts(newer: IndicatorResult, older: IndicatorResult) -> tuple[list[str], bool]:
+def _conflicts(newer: IndicatorResult, older: IndicatorResult) -> list[tuple[str, bool]]:
     """Facts the newer profile gives a value the older does not (``values_added``: its own value, or
-    another source's); and whether the law changed: every such fact has no value in common with the
-    older (``values_conflict``), rather than a source that now disagrees."""
+    another source's), each with whether the law changed: no value in common with the older
+    (``values_conflict``), rather than a source that now disagrees."""
     old = {f.id: f for f in older.facts if f.known}
-    found = [(f.id, values_conflict(old[f.id], f)) for f in newer.facts
-             if f.known and f.id in old and values_added(old[f.id], f)]
-    return [fid for fid, _ in found], all(law for _, law in found)
+    return [(f.id, values_conflict(old[f.id], f)) for f in newer.facts
+            if f.known and f.id in old and values_added(old[f.id], f)]
 
 
 def effective_result(ind: Indicator, profiles: Sequence[Profile],
@@ -437,13 +436,20 @@ def effective_result(ind: Indicator, profiles: Sequence[Profile],
     return dataclasses.replace(r, carry_note=_intern(note))
 
 
-def _stopped(newer: IndicatorResult, older: IndicatorResult, facts: list[str], law: bool) -> str:
-    """Why the carry-forward stops at ``older``: ``newer`` gives ``facts`` values it does not (``_conflicts``)."""
-    if law:
-        return (f"The {newer.from_year} profile records a different value for {', '.join(facts)} than the "
-                f"{older.from_year} profile (the law changed), so earlier findings are not carried forward.")
-    return (f"The {newer.from_year} profile's sources give a value for {', '.join(facts)} that the "
-            f"{older.from_year} profile does not (the sources disagree), so earlier findings are not carried forward.")
+def _stopped(newer: IndicatorResult, older: IndicatorResult, found: list[tuple[str, bool]]) -> str:
+    """Why the carry-forward stops at ``older``: ``newer`` gives facts values it does not
+    (``_conflicts``); those whose law changed and those a source now disagrees about, each said so."""
+    changed = [fid for fid, law in found if law]
+    disputed = [fid for fid, law in found if not law]
+    bits = []
+    if changed:
+        bits.append(f"The {newer.from_year} profile records a different value for {', '.join(changed)} than the "
+                    f"{older.from_year} profile (the law changed)")
+    if disputed:
+        whose = "its" if changed else f"The {newer.from_year} profile's"
+        bits.append(f"{whose} sources give a value for {', '.join(disputed)} that the {older.from_year} profile "
+                    "does not (the sources disagree)")
+    return ", and ".join(bits) + ", so earlier findings are not carried forward."
 
 
 def _latest_assessing(results: Iterable[IndicatorResult], after: IndicatorResult | None = None
@@ -453,10 +459,10 @@ def _latest_assessing(results: Iterable[IndicatorResult], after: IndicatorResult
     whose value differs from an earlier profile's (``after``: a newer result to compare with too)."""
     newer: list[IndicatorResult] = [after] if after is not None else []
     for i, r in enumerate(results):
-        changed = [(n, found) for n in newer if (found := _conflicts(n, r))[0]]
+        changed = [(n, found) for n in newer if (found := _conflicts(n, r))]
         if changed:
-            n, (facts, law) = changed[-1]  # the first profile after r that records a different fact
-            return None, _stopped(n, r, facts, law)
+            n, found = changed[-1]  # the first profile after r that records a different fact
+            return None, _stopped(n, r, found)
         if any(n.law_changed is not None for n in newer):
             return None, None
         if r.law_changed is not None and not _assesses(r):

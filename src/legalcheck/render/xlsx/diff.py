@@ -17,6 +17,15 @@ from ..text import (as_of, badge, change_badge, change_lines, citation_line, fac
                     readings_side)
 from .book import Book, Sheet
 from .colours import DIRECTION_FILLS
+from .plain import row_height
+
+# Column widths (characters). A row is as tall as its longest wrapped cell needs: Excel does not size
+# the rows of a written file itself, and a fact's values where sources disagree ('15 (another source:
+# 16)') and the changes listed are longer than a column.
+_CHANGES_WIDTHS = [18, 40, 26, 16, 22, 16, 60, 60]
+_CHANGES_WRAPPED = (7, 8)  # What changed, Why
+_DETAIL_WIDTHS = [18, 26, 24, 24, 24, 24, 80]
+_DETAIL_WRAPPED = (3, 5, 6, 7)  # What, the two values, Citation
 
 
 def _table(ws: Sheet, title: str, header_row: int, columns: int, last_row: int, first_columns: int = 1,
@@ -65,25 +74,30 @@ def _fill(book: Book, heading: str, first: CountryDiff | RegionDiff, diffs: list
     # on the second core meanwhile
     detail_rows = sum(_detail_count(x) for d in diffs for x in d.indicators)
     book.elsewhere(details, lambda sheet: _details_rows(sheet, diffs, fy, ty),
-                   [details.look(bold=True), details.look()], detail_rows)
+                   [details.look(bold=True), details.look(wrap=True)], detail_rows)
     ws.put(1, 1, heading, bold=True)
     ws.put(2, 1, first.note)
     ws.header(4, ["Country", "Indicator", "Indicator id", str(fy), "Change", str(ty), "What changed", "Why"])
     row = 5
-    plain, wrapped = ws.look(), ws.look(wrap=True)
+    # top-aligned, so a row reads across from its first line
+    plain, wrapped = ws.look(valign="top"), ws.look(wrap=True)
     for d in diffs:
         for x in d.indicators:
-            ws.row(row, [d.country.name, x.title, x.indicator,
-                         badge(x.old_rating) + as_of(x.old_from_year, d.from_year), change_badge(x.direction),
-                         badge(x.new_rating) + as_of(x.new_from_year, d.to_year), "\n".join(change_lines(x)), x.why],
-                   [plain, plain, plain, ws.look(fill=x.old_rating), ws.look(colour=DIRECTION_FILLS[x.direction]),
-                    ws.look(fill=x.new_rating), wrapped, wrapped])
+            values = [d.country.name, x.title, x.indicator,
+                      badge(x.old_rating) + as_of(x.old_from_year, d.from_year), change_badge(x.direction),
+                      badge(x.new_rating) + as_of(x.new_from_year, d.to_year), "\n".join(change_lines(x)), x.why]
+            if x.changed:  # an unchanged row ('Not assessed in both years.') keeps the default height
+                ws.height(row, row_height((_CHANGES_WIDTHS[k - 1], values[k - 1]) for k in _CHANGES_WRAPPED))
+            ws.row(row, values,
+                   [plain, plain, plain, ws.look(fill=x.old_rating, valign="top"),
+                    ws.look(colour=DIRECTION_FILLS[x.direction], valign="top"), ws.look(fill=x.new_rating, valign="top"),
+                    wrapped, wrapped])
             row += 1
     row = _no_profile_rows(ws, row, region, 5)
-    ws.widths([18, 40, 26, 16, 22, 16, 60, 60])
+    ws.widths(_CHANGES_WIDTHS)
     _table(ws, heading, 4, 8, row - 1, first_columns=2)
 
-    details.widths([18, 26, 22, 24, 16, 16, 80])
+    details.widths(_DETAIL_WIDTHS)
     _table(details, f"{heading}: the facts and citations that changed", 1, 7, 1 + detail_rows, first_columns=2)
 
     ws = book.sheet("Countries")
@@ -147,9 +161,11 @@ def _details_rows(ws: Sheet, diffs: list[CountryDiff], fy: int, ty: int) -> None
     """The Details sheet's rows: the facts and citations that changed, one per row."""
     ws.header(1, ["Country", "Indicator id", "What", "Fact", f"Value {fy}", f"Value {ty}", "Citation"])
     row = 2
-    plains = [ws.look()] * 7
+    looks = [ws.look(wrap=True)] * 7  # top-aligned, so a row reads across from its first line
     for d in diffs:
         for x in d.indicators:
             for item in _detail_items(x):
-                ws.row(row, [d.country.name, x.indicator, *item], plains)
+                values = [d.country.name, x.indicator, *item]
+                ws.height(row, row_height((_DETAIL_WIDTHS[k - 1], values[k - 1]) for k in _DETAIL_WRAPPED))
+                ws.row(row, values, looks)
                 row += 1
