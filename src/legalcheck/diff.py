@@ -31,7 +31,8 @@ from collections.abc import Iterable
 from typing import Any, ClassVar, Literal
 
 from .model import INTERVALS, RATINGS, Checklist, rating_label, relation, value_words
-from .result import Assessment, CitationOut, CountryOut, FactOut, IndicatorResult, Summary, fact_values, values_conflict
+from .result import (Assessment, CitationOut, CountryOut, IndicatorResult, ReadingOut, Summary, fact_values,
+                     values_conflict)
 from .records import record
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
@@ -74,10 +75,11 @@ class FactChange:
     new_value: Any = None
     old_citation: CitationOut | None = None
     new_citation: CitationOut | None = None
-    # Where sources disagree: the other sources' values in each year (the facts' other_readings, in
-    # the profile's order), beside old_value / new_value; empty where the sources agree.
-    old_other_values: tuple[Any, ...] = ()
-    new_other_values: tuple[Any, ...] = ()
+    # Where sources disagree: the other sources' readings in each year, each a value with the
+    # citation of the source that gives it (the facts' other_readings, in the profile's order),
+    # beside old_value / new_value and their citations; empty where the sources agree.
+    old_other_readings: tuple[ReadingOut, ...] = ()
+    new_other_readings: tuple[ReadingOut, ...] = ()
 
 
 @record(slots=True)
@@ -187,14 +189,10 @@ def fact_changes(old: IndicatorResult, new: IndicatorResult) -> tuple[FactChange
             continue
         if disputed:
             out.append(FactChange(nf.id, nf.question, kind, of.value, nf.value, of.citation, nf.citation,  # type: ignore[arg-type]
-                                  _other_values(of), _other_values(nf)))
+                                  of.other_readings, nf.other_readings))
         else:
             out.append(FactChange(nf.id, nf.question, kind, of.value, nf.value, of.citation, nf.citation))  # type: ignore[arg-type]
     return tuple(out)
-
-
-def _other_values(f: FactOut) -> tuple[Any, ...]:
-    return tuple(r.value for r in f.other_readings)
 
 
 def _same_values(a: list[Any], b: list[Any]) -> bool:
@@ -205,17 +203,17 @@ def _same_values(a: list[Any], b: list[Any]) -> bool:
 def readings_words(f: FactChange) -> str:
     """How the sources' agreement on a fact moved, for a ``readings_changed`` fact: 'sources now
     disagree', 'sources no longer disagree', or 'other sources' readings changed'."""
-    if f.new_other_values and not f.old_other_values:
+    if f.new_other_readings and not f.old_other_readings:
         return "sources now disagree"
-    if f.old_other_values and not f.new_other_values:
+    if f.old_other_readings and not f.new_other_readings:
         return "sources no longer disagree"
     return "other sources' readings changed"
 
 
-def values_words(value: Any, others: tuple[Any, ...] = ()) -> str:
+def values_words(value: Any, readings: tuple[ReadingOut, ...] = ()) -> str:
     """A fact's value in a year with the other sources' values, as a diff's reasons write them:
     '15', '15 or 16', 'unknown'."""
-    return " or ".join(value_words(v) for v in (value, *others))
+    return " or ".join(value_words(v) for v in (value, *(r.value for r in readings)))
 
 
 _label = rating_label
@@ -249,8 +247,8 @@ def _new_laws(old: IndicatorResult, new: IndicatorResult) -> tuple[str, ...]:
 def _reread_facts(f: FactChange) -> str:
     """A fact whose sources' values moved without a change of law, in words: 'sources now disagree
     on age: 15 → 15 or 16'."""
-    return (f"{readings_words(f)} on {f.fact}: {values_words(f.old_value, f.old_other_values)} → "
-            f"{values_words(f.new_value, f.new_other_values)}")
+    return (f"{readings_words(f)} on {f.fact}: {values_words(f.old_value, f.old_other_readings)} → "
+            f"{values_words(f.new_value, f.new_other_readings)}")
 
 
 def _cause(old: IndicatorResult, new: IndicatorResult, facts: tuple[FactChange, ...],
@@ -261,8 +259,8 @@ def _cause(old: IndicatorResult, new: IndicatorResult, facts: tuple[FactChange, 
     changed = [f for f in facts if f.change == "changed"]
     # sources that now (no longer, otherwise) disagree, and facts learnt from sources that disagree
     reread = [_reread_facts(f) if f.change == "readings_changed" else
-              f"sources disagree on {f.fact}: {values_words(f.new_value, f.new_other_values)}"
-              for f in facts if f.change == "readings_changed" or (f.change == "became_known" and f.new_other_values)]
+              f"sources disagree on {f.fact}: {values_words(f.new_value, f.new_other_readings)}"
+              for f in facts if f.change == "readings_changed" or (f.change == "became_known" and f.new_other_readings)]
     marked = new.law_changed is not None and new.from_year != old.from_year
     if changed or added or marked:
         bits = []
@@ -270,8 +268,8 @@ def _cause(old: IndicatorResult, new: IndicatorResult, facts: tuple[FactChange, 
             bits.append(f"the {new.from_year} profile records a change of law ({new.law_changed.law()})")
         if changed:
             bits.append("a cited fact changed (" + ", ".join(
-                f"{f.fact}: {values_words(f.old_value, f.old_other_values)} → "
-                f"{values_words(f.new_value, f.new_other_values)}" for f in changed) + ")")
+                f"{f.fact}: {values_words(f.old_value, f.old_other_readings)} → "
+                f"{values_words(f.new_value, f.new_other_readings)}" for f in changed) + ")")
         if added:
             bits.append("newly cited: " + "; ".join(added))
         bits += reread
