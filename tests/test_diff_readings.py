@@ -352,3 +352,29 @@ def test_a_source_named_beside_its_value_is_data_never_markup(repo, tmp_path):
     assert ("14 (according to A test source) or 13 (according to &lt;b&gt;Bold&lt;/b&gt; &amp; &#34;Co&#34;, "
             "=HYPERLINK(&#34;x&#34;) [bold]p[/bold] [a](https://evil.example))") in page
     assert "<b>Bold" not in page
+
+
+def test_each_wording_of_a_change_of_readings_is_defined_once():
+    # 'other sources' readings changed' and the other ways readings move are worded by
+    # diff.readings_words alone; the renderers' word for a fact change takes it from there
+    from pathlib import Path
+
+    import legalcheck
+    from legalcheck.diff import FactChange, readings_words
+    from legalcheck.render.text import fact_change_word
+
+    src = Path(legalcheck.__file__).parent
+    for words in ("other sources' readings changed", "sources now disagree", "sources no longer disagree"):
+        defined = [p.relative_to(src).as_posix() for p in sorted(src.rglob("*.py"))
+                   if f'"{words}"' in p.read_text(encoding="utf-8")]
+        assert defined == ["diff.py"], (words, defined)
+    reading = _fact_reading(13)
+    for old, new in (((), (reading,)), ((reading,), ()), ((reading,), (_fact_reading(15),))):
+        f = FactChange("age", "Age?", "readings_changed", 14, 14, old_other_readings=old, new_other_readings=new)
+        assert fact_change_word(f) == readings_words(f)
+
+
+def _fact_reading(value):
+    from legalcheck.result import CitationOut, ReadingOut
+
+    return ReadingOut(value, CitationOut(source="other", source_title="Another test source", fact="age"))

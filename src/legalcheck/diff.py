@@ -31,8 +31,8 @@ from collections.abc import Iterable
 from typing import Any, ClassVar, Literal
 
 from .model import INTERVALS, RATINGS, Checklist, rating_label, relation, value_words
-from .result import (Assessment, CitationOut, CountryOut, IndicatorResult, ReadingOut, Summary, fact_values,
-                     values_conflict)
+from .result import (Assessment, CitationOut, CountryOut, IndicatorResult, ReadingOut, Summary, values_conflict,
+                     values_same)
 from .records import record
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
@@ -171,33 +171,19 @@ def fact_changes(old: IndicatorResult, new: IndicatorResult) -> tuple[FactChange
         of = olds.get(nf.id)
         if of is None:
             continue
-        disputed = of.other_readings or nf.other_readings
         if of.known and nf.known:
-            if not disputed:
-                if of.value == nf.value:
-                    continue
-                kind = "changed"
-            else:
-                if _same_values(fact_values(of), fact_values(nf)):
-                    continue
-                kind = "changed" if values_conflict(of, nf) else "readings_changed"
+            if values_same(of, nf):
+                continue
+            kind = "changed" if values_conflict(of, nf) else "readings_changed"
         elif nf.known:
             kind = "became_known"
         elif of.known and nf.recorded:  # a profile that does not mention a fact has not unlearnt it
             kind = "no_longer_known"
         else:
             continue
-        if disputed:
-            out.append(FactChange(nf.id, nf.question, kind, of.value, nf.value, of.citation, nf.citation,  # type: ignore[arg-type]
-                                  of.other_readings, nf.other_readings))
-        else:
-            out.append(FactChange(nf.id, nf.question, kind, of.value, nf.value, of.citation, nf.citation))  # type: ignore[arg-type]
+        out.append(FactChange(nf.id, nf.question, kind, of.value, nf.value, of.citation, nf.citation,  # type: ignore[arg-type]
+                              of.other_readings, nf.other_readings))
     return tuple(out)
-
-
-def _same_values(a: list[Any], b: list[Any]) -> bool:
-    """The same values, in any order (values may be lists: compared by equality, not hashed)."""
-    return all(v in b for v in a) and all(v in a for v in b)
 
 
 def readings_words(f: FactChange) -> str:

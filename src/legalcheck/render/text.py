@@ -152,13 +152,13 @@ def citation_where(c: CitationOut) -> str:
 
 # --------------------------------------------------------------------------- diffs
 
-FACT_CHANGE_WORDS = {"became_known": "became known", "no_longer_known": "no longer known", "changed": "changed",
-                     "readings_changed": "other sources' readings changed"}
+# A change of other sources' readings is worded by diff.readings_words, which says which way they moved.
+FACT_CHANGE_WORDS = {"became_known": "became known", "no_longer_known": "no longer known", "changed": "changed"}
 
 
 def fact_change_word(f: FactChange) -> str:
     """A fact change's kind in words; for other sources' readings, which way they moved ('sources
-    now disagree', 'sources no longer disagree')."""
+    now disagree', 'sources no longer disagree', 'other sources' readings changed': diff.readings_words)."""
     if f.change == "readings_changed":
         from ..diff import readings_words
 
