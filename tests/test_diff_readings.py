@@ -7,7 +7,9 @@ Pya's page as 16), on copies of them in a scratch repository, and on small profi
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 import shutil
 
 import openpyxl
@@ -15,10 +17,12 @@ import pytest
 import yaml
 
 from legalcheck.data import list_countries, load_checklist, load_profile
-from legalcheck.diff import country_diff
+from legalcheck.diff import country_diff, indicator_diff
 from legalcheck.engine import assess
-from legalcheck.model import value_words
-from legalcheck.result import to_jsonable
+from legalcheck.model import value_words, values_text
+from legalcheck.render.brief import References, fact_line
+from legalcheck.render.text import fact_change_line, fact_side
+from legalcheck.result import CitationOut, FactOut, ReadingOut, to_jsonable
 
 from .conftest import PROFILE_HEAD, ROOT, Cli, profile
 
@@ -185,8 +189,11 @@ def test_another_source_s_reading_added_is_a_reading_not_a_change_of_law(myanmar
     assert [i.indicator for i in d.indicators if i.changed] == ["age-of-consent"]
 
     out = Cli(myanmar_copies)("diff", "myanmar", "2025", "2026", env=PLAIN).stdout
-    assert f"age: {value} → {_named(_age_fact(new))} (sources now disagree)" in out
+    line = f"age: {value} → {_named(_age_fact(new))} (sources now disagree)"
+    assert line in out
     assert words in " ".join(out.split())  # the cause, however the table wraps it
+    # one row, one wording: the fact's line is the cause's values, each with the source that gives it
+    assert re.sub(r" \[[^]]*\]", "", line) == f"age: {value} → {value} or 16 (sources now disagree)"
 
 
 def test_workbook_cites_the_source_whose_reading_changed(myanmar_copies, tmp_path):
@@ -378,3 +385,50 @@ def _fact_reading(value):
     from legalcheck.result import CitationOut, ReadingOut
 
     return ReadingOut(value, CitationOut(source="other", source_title="Another test source", fact="age"))
+
+
+# --------------------------------------------------------------------------- one wording of a fact's values
+
+
+def _settings(value, *others):
+    """A fact whose values are lists (a set of settings), with other sources' readings."""
+    return FactOut("settings", "Where does the law apply?", True, value,
+                   citation=CitationOut(source="src", source_title="A test source", fact="settings"),
+                   recorded=True, other_readings=tuple(
+                       ReadingOut(v, CitationOut(source="other", source_title="Another test source", fact="settings",
+                                                 locator="p. 2")) for v in others))
+
+
+def test_values_with_other_readings_read_one_way_and_plainly():
+    fact = _settings(["online"], ["offline", "online"])
+    assert values_text(15, readings=_settings(15, 16).other_readings) == "15 or 16"
+    # a list reads plainly (no brackets); a list of several items is grouped, so 'or' still parts the readings
+    assert values_text(fact.value, readings=fact.other_readings) == "online or (offline, online)"
+    assert values_text(fact.value, fact.citation, fact.other_readings, "reader", lambda c: f"[{c.source}]") == (
+        "online [src] or (offline, online) [other]")
+    assert fact_side(fact.value, fact.citation, fact.other_readings) == "online [src] or (offline, online) [other, p. 2]"
+    assert values_text(["online"]) == "online" and values_text(None) == "unknown"
+
+
+def test_the_cause_and_the_fact_line_word_list_values_alike(myanmar_2026_fact, checklist):
+    # the real 2026 result, its age fact replaced by a fact whose values are lists: 'online', then
+    # 'online' or another source's 'offline, online', and the rating widened (No → Partial or No)
+    entry = next(e for e in list_countries(ROOT) if e.slug == "myanmar")
+    real = assess(checklist, load_profile(ROOT, entry, 2026, checklist)).result("age-of-consent")
+    old = dataclasses.replace(real, rating="no", facts=(_settings(["online"]),))
+    new = dataclasses.replace(real, rating="partial_or_no", facts=(_settings(["online"], ["offline", "online"]),))
+    x = indicator_diff(old, new)
+    (change,) = x.fact_changes
+    assert change.change == "readings_changed"
+    assert "sources now disagree on settings: online → online or (offline, online)" in x.cause_text
+    assert "[" not in x.cause_text  # lists read plainly, as the rules' brackets never do
+    assert fact_change_line(change) == (
+        "settings: online → online [src] or (offline, online) [other, p. 2] (sources now disagree)")
+
+
+def test_the_brief_words_the_values_as_the_diff_does(myanmar_2026_fact):
+    refs = References({})
+    _, answer, said, _ = fact_line(myanmar_2026_fact, refs)
+    assert answer == "15 or 16 (the sources disagree)"
+    _, answer, _, _ = fact_line(_settings(["online"], ["offline", "close_in_age"]), refs)
+    assert answer == "Online or (Offline, Close in age) (the sources disagree)"

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar, Literal
 
-from .model import INTERVALS, RATINGS, Checklist, rating_label, relation, value_words
+from .model import INTERVALS, RATINGS, Checklist, rating_label, relation, values_text
 from .result import (Assessment, CitationOut, CountryOut, IndicatorResult, ReadingOut, Summary, values_conflict,
                      values_same)
 from .records import record
@@ -196,12 +196,6 @@ def readings_words(f: FactChange) -> str:
     return "other sources' readings changed"
 
 
-def values_words(value: Any, readings: tuple[ReadingOut, ...] = ()) -> str:
-    """A fact's value in a year with the other sources' values, as a diff's reasons write them:
-    '15', '15 or 16', 'unknown'."""
-    return " or ".join(value_words(v) for v in (value, *(r.value for r in readings)))
-
-
 _label = rating_label
 
 
@@ -230,11 +224,18 @@ def _new_laws(old: IndicatorResult, new: IndicatorResult) -> tuple[str, ...]:
     return tuple(law for key, law in _instruments(new).items() if key not in olds)
 
 
+def _values(f: FactChange, new: bool = True) -> str:
+    """A fact's values in one year, as every output words them (``model.values_text``): '15 or 16'.
+    The reasons name no source; the fact's line beside them names each value's."""
+    if new:
+        return values_text(f.new_value, readings=f.new_other_readings)
+    return values_text(f.old_value, readings=f.old_other_readings)
+
+
 def _reread_facts(f: FactChange) -> str:
     """A fact whose sources' values moved without a change of law, in words: 'sources now disagree
     on age: 15 → 15 or 16'."""
-    return (f"{readings_words(f)} on {f.fact}: {values_words(f.old_value, f.old_other_readings)} → "
-            f"{values_words(f.new_value, f.new_other_readings)}")
+    return f"{readings_words(f)} on {f.fact}: {_values(f, new=False)} → {_values(f)}"
 
 
 def _cause(old: IndicatorResult, new: IndicatorResult, facts: tuple[FactChange, ...],
@@ -245,7 +246,7 @@ def _cause(old: IndicatorResult, new: IndicatorResult, facts: tuple[FactChange, 
     changed = [f for f in facts if f.change == "changed"]
     # sources that now (no longer, otherwise) disagree, and facts learnt from sources that disagree
     reread = [_reread_facts(f) if f.change == "readings_changed" else
-              f"sources disagree on {f.fact}: {values_words(f.new_value, f.new_other_readings)}"
+              f"sources disagree on {f.fact}: {_values(f)}"
               for f in facts if f.change == "readings_changed" or (f.change == "became_known" and f.new_other_readings)]
     marked = new.law_changed is not None and new.from_year != old.from_year
     if changed or added or marked:
@@ -254,8 +255,7 @@ def _cause(old: IndicatorResult, new: IndicatorResult, facts: tuple[FactChange, 
             bits.append(f"the {new.from_year} profile records a change of law ({new.law_changed.law()})")
         if changed:
             bits.append("a cited fact changed (" + ", ".join(
-                f"{f.fact}: {values_words(f.old_value, f.old_other_readings)} → "
-                f"{values_words(f.new_value, f.new_other_readings)}" for f in changed) + ")")
+                f"{f.fact}: {_values(f, new=False)} → {_values(f)}" for f in changed) + ")")
         if added:
             bits.append("newly cited: " + "; ".join(added))
         bits += reread

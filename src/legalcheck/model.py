@@ -373,8 +373,8 @@ def value_words(value: Any, style: ValueStyle = "rule") -> str:
     """A fact value in words: the one way every output writes one. An unknown value is 'unknown'; a
     number is written as it is; a set's items are sorted, a list's kept in order. By ``style``:
     'rule', as a rule or profile writes it (true/false; a list in brackets, '[a, b]', '[]'), for
-    rubric checks, conditions and the reasons of a diff; 'plain' (true/false; 'a, b', '(none)') for
-    tables, Markdown and workbooks; 'reader' (yes/no; 'a, b', 'none') for the HTML report, which
+    rubric checks and conditions; 'plain' (true/false; 'a, b', '(none)') for tables, Markdown,
+    workbooks and the reasons of a diff (through ``values_text``); 'reader' (yes/no; 'a, b', 'none') for the HTML report, which
     answers each fact's question."""
     if value is None:
         return "unknown"
