@@ -68,7 +68,7 @@ def test_json_is_complete_and_stable(three_years):
         "fact": "criminalised", "question": g["fact_changes"][0]["question"], "change": "changed",
         "old_value": False, "new_value": True,
         "old_citation": g["citations_removed"][0], "new_citation": g["citations_added"][0],
-        "old_other_values": [], "new_other_values": [],  # the sources agree in both years
+        "old_other_readings": [], "new_other_readings": [],  # the sources agree in both years
     }
     # one of four indicators rated: below the default coverage (half), so no score and no change
     assert (data["old_summary"]["score"], data["new_summary"]["score"], data["score_change"]) == (None, None, None)

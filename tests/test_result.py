@@ -7,7 +7,8 @@ import dataclasses
 from legalcheck import Repository
 from legalcheck.coverage import Gap, Met
 from legalcheck.matrix import MatrixCell
-from legalcheck.result import excerpt, to_jsonable
+from legalcheck.result import (CitationOut, FactOut, ReadingOut, excerpt, to_jsonable, values_added, values_conflict,
+                               values_same)
 
 
 def test_an_excerpt_takes_every_same_named_field_and_the_given_ones():
@@ -80,3 +81,21 @@ def test_an_excerpt_of_a_class_with_post_init_still_calls_it():
 
     r = Repository().assess("nepal", 2022).result("grooming")
     assert excerpt(Checked, r).rating == r.rating.upper()
+
+
+def _fact(value, *others):
+    cite = CitationOut(source="src", source_title="A source")
+    return FactOut("settings", "Where?", True, value, citation=cite,
+                   other_readings=tuple(ReadingOut(v, CitationOut(source="other", source_title="B")) for v in others))
+
+
+def test_values_compared_by_every_reading_in_any_order():
+    # one rule for a fact's values, with or without other readings: the same values in any order are
+    # the same; no value in common is a conflict; a value the older fact lacks is added
+    one, other, both = _fact(["online"]), _fact(["offline", "online"]), _fact(["online"], ["offline", "online"])
+    swapped = _fact(["offline", "online"], ["online"])
+    assert values_same(one, _fact(["online"])) and values_same(both, swapped)
+    assert not values_same(one, other) and not values_same(one, both)
+    assert (values_conflict(one, other), values_added(one, other)) == (True, True)
+    assert (values_conflict(one, both), values_added(one, both), values_added(both, one)) == (False, True, False)
+    assert (values_conflict(both, swapped), values_added(both, swapped)) == (False, False)

@@ -30,8 +30,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar, Literal
 
-from .model import INTERVALS, RATINGS, Checklist, rating_label, relation, value_words
-from .result import Assessment, CitationOut, CountryOut, FactOut, IndicatorResult, Summary, fact_values, values_conflict
+from .model import INTERVALS, RATINGS, Checklist, rating_label, relation, values_text
+from .result import (Assessment, CitationOut, CountryOut, IndicatorResult, ReadingOut, Summary, values_conflict,
+                     values_same)
 from .records import record
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
@@ -74,10 +75,11 @@ class FactChange:
     new_value: Any = None
     old_citation: CitationOut | None = None
     new_citation: CitationOut | None = None
-    # Where sources disagree: the other sources' values in each year (the facts' other_readings, in
-    # the profile's order), beside old_value / new_value; empty where the sources agree.
-    old_other_values: tuple[Any, ...] = ()
-    new_other_values: tuple[Any, ...] = ()
+    # Where sources disagree: the other sources' readings in each year, each a value with the
+    # citation of the source that gives it (the facts' other_readings, in the profile's order),
+    # beside old_value / new_value and their citations; empty where the sources agree.
+    old_other_readings: tuple[ReadingOut, ...] = ()
+    new_other_readings: tuple[ReadingOut, ...] = ()
 
 
 @record(slots=True)
@@ -169,53 +171,29 @@ def fact_changes(old: IndicatorResult, new: IndicatorResult) -> tuple[FactChange
         of = olds.get(nf.id)
         if of is None:
             continue
-        disputed = of.other_readings or nf.other_readings
         if of.known and nf.known:
-            if not disputed:
-                if of.value == nf.value:
-                    continue
-                kind = "changed"
-            else:
-                if _same_values(fact_values(of), fact_values(nf)):
-                    continue
-                kind = "changed" if values_conflict(of, nf) else "readings_changed"
+            if values_same(of, nf):
+                continue
+            kind = "changed" if values_conflict(of, nf) else "readings_changed"
         elif nf.known:
             kind = "became_known"
         elif of.known and nf.recorded:  # a profile that does not mention a fact has not unlearnt it
             kind = "no_longer_known"
         else:
             continue
-        if disputed:
-            out.append(FactChange(nf.id, nf.question, kind, of.value, nf.value, of.citation, nf.citation,  # type: ignore[arg-type]
-                                  _other_values(of), _other_values(nf)))
-        else:
-            out.append(FactChange(nf.id, nf.question, kind, of.value, nf.value, of.citation, nf.citation))  # type: ignore[arg-type]
+        out.append(FactChange(nf.id, nf.question, kind, of.value, nf.value, of.citation, nf.citation,  # type: ignore[arg-type]
+                              of.other_readings, nf.other_readings))
     return tuple(out)
-
-
-def _other_values(f: FactOut) -> tuple[Any, ...]:
-    return tuple(r.value for r in f.other_readings)
-
-
-def _same_values(a: list[Any], b: list[Any]) -> bool:
-    """The same values, in any order (values may be lists: compared by equality, not hashed)."""
-    return all(v in b for v in a) and all(v in a for v in b)
 
 
 def readings_words(f: FactChange) -> str:
     """How the sources' agreement on a fact moved, for a ``readings_changed`` fact: 'sources now
     disagree', 'sources no longer disagree', or 'other sources' readings changed'."""
-    if f.new_other_values and not f.old_other_values:
+    if f.new_other_readings and not f.old_other_readings:
         return "sources now disagree"
-    if f.old_other_values and not f.new_other_values:
+    if f.old_other_readings and not f.new_other_readings:
         return "sources no longer disagree"
     return "other sources' readings changed"
-
-
-def values_words(value: Any, others: tuple[Any, ...] = ()) -> str:
-    """A fact's value in a year with the other sources' values, as a diff's reasons write them:
-    '15', '15 or 16', 'unknown'."""
-    return " or ".join(value_words(v) for v in (value, *others))
 
 
 _label = rating_label
@@ -246,11 +224,18 @@ def _new_laws(old: IndicatorResult, new: IndicatorResult) -> tuple[str, ...]:
     return tuple(law for key, law in _instruments(new).items() if key not in olds)
 
 
+def _values(f: FactChange, new: bool = True) -> str:
+    """A fact's values in one year, as every output words them (``model.values_text``): '15 or 16'.
+    The reasons name no source; the fact's line beside them names each value's."""
+    if new:
+        return values_text(f.new_value, readings=f.new_other_readings)
+    return values_text(f.old_value, readings=f.old_other_readings)
+
+
 def _reread_facts(f: FactChange) -> str:
     """A fact whose sources' values moved without a change of law, in words: 'sources now disagree
     on age: 15 → 15 or 16'."""
-    return (f"{readings_words(f)} on {f.fact}: {values_words(f.old_value, f.old_other_values)} → "
-            f"{values_words(f.new_value, f.new_other_values)}")
+    return f"{readings_words(f)} on {f.fact}: {_values(f, new=False)} → {_values(f)}"
 
 
 def _cause(old: IndicatorResult, new: IndicatorResult, facts: tuple[FactChange, ...],
@@ -261,8 +246,8 @@ def _cause(old: IndicatorResult, new: IndicatorResult, facts: tuple[FactChange, 
     changed = [f for f in facts if f.change == "changed"]
     # sources that now (no longer, otherwise) disagree, and facts learnt from sources that disagree
     reread = [_reread_facts(f) if f.change == "readings_changed" else
-              f"sources disagree on {f.fact}: {values_words(f.new_value, f.new_other_values)}"
-              for f in facts if f.change == "readings_changed" or (f.change == "became_known" and f.new_other_values)]
+              f"sources disagree on {f.fact}: {_values(f)}"
+              for f in facts if f.change == "readings_changed" or (f.change == "became_known" and f.new_other_readings)]
     marked = new.law_changed is not None and new.from_year != old.from_year
     if changed or added or marked:
         bits = []
@@ -270,8 +255,7 @@ def _cause(old: IndicatorResult, new: IndicatorResult, facts: tuple[FactChange, 
             bits.append(f"the {new.from_year} profile records a change of law ({new.law_changed.law()})")
         if changed:
             bits.append("a cited fact changed (" + ", ".join(
-                f"{f.fact}: {values_words(f.old_value, f.old_other_values)} → "
-                f"{values_words(f.new_value, f.new_other_values)}" for f in changed) + ")")
+                f"{f.fact}: {_values(f, new=False)} → {_values(f)}" for f in changed) + ")")
         if added:
             bits.append("newly cited: " + "; ".join(added))
         bits += reread

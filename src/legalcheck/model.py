@@ -9,6 +9,7 @@ start-up cheap for code that only needs the types.
 import datetime
 import re
 from dataclasses import field
+from collections.abc import Callable
 from typing import Any, ClassVar, Literal, get_args
 
 from .records import record
@@ -372,8 +373,8 @@ def value_words(value: Any, style: ValueStyle = "rule") -> str:
     """A fact value in words: the one way every output writes one. An unknown value is 'unknown'; a
     number is written as it is; a set's items are sorted, a list's kept in order. By ``style``:
     'rule', as a rule or profile writes it (true/false; a list in brackets, '[a, b]', '[]'), for
-    rubric checks, conditions and the reasons of a diff; 'plain' (true/false; 'a, b', '(none)') for
-    tables, Markdown and workbooks; 'reader' (yes/no; 'a, b', 'none') for the HTML report, which
+    rubric checks and conditions; 'plain' (true/false; 'a, b', '(none)') for tables, Markdown,
+    workbooks and the reasons of a diff (through ``values_text``); 'reader' (yes/no; 'a, b', 'none') for the HTML report, which
     answers each fact's question."""
     if value is None:
         return "unknown"
@@ -386,6 +387,28 @@ def value_words(value: Any, style: ValueStyle = "rule") -> str:
             return f"[{text}]"
         return text or ("(none)" if style == "plain" else "none")
     return str(value)
+
+
+def values_text(value: Any, citation: Any = None, readings: Any = (), style: "ValueStyle | Callable[[Any], str]" = "plain",
+                source: "Callable[[Any], str] | None" = None) -> str:
+    """A fact's value with the values other sources give where they disagree (``readings``: each with
+    ``value`` and ``citation``, as ``other_readings``): the one way every output words them. '15';
+    '15 or 16'; a list of several items in parentheses, so that 'or' still parts the readings:
+    'online or (offline, online)'. With ``source`` (a citation -> its name in the output's way, e.g.
+    '[lann-pya-women, Rape]'), where sources disagree each value is followed by the source that
+    gives it (``citation`` for ``value``): '15 [ncmec-…, Legal definitions] or 16 [lann-pya-women,
+    Rape]'. ``style``: a ValueStyle, or a function (a value -> its words) for a format of its own."""
+    if not readings:
+        return value_words(value, style) if isinstance(style, str) else style(value)
+    out = []
+    for v, c in ((value, citation), *((r.value, r.citation) for r in readings)):
+        text = value_words(v, style) if isinstance(style, str) else style(v)
+        if isinstance(v, (list, tuple, set, frozenset)) and len(v) > 1:
+            text = f"({text})"
+        if source is not None and c is not None:
+            text += f" {source(c)}"
+        out.append(text)
+    return " or ".join(out)
 
 
 def source_name(src: Source | SourceRef) -> str:

@@ -73,24 +73,33 @@ def fact_values(f: FactOut) -> list[Any]:
     return [f.value, *(r.value for r in f.other_readings)] if f.other_readings else [f.value]
 
 
+def values_same(a: FactOut, b: FactOut) -> bool:
+    """Whether two profiles' known facts have the same values, each source's reading counted, in any
+    order: which source's value a profile records first is no change (no reading is preferred)."""
+    return not (values_added(a, b) or values_added(b, a))
+
+
 def values_conflict(a: FactOut, b: FactOut) -> bool:
     """Whether two profiles' values for a known fact say the law differs: no value in common, each
     source's reading counted. Sources that disagree, or a reading one profile adds, are not a change
     of law (``diff`` calls that a change of readings; the carry-forward search goes on past it)."""
-    if not (a.other_readings or b.other_readings):
-        return a.value != b.value
-    after = fact_values(b)
-    return not any(v in after for v in fact_values(a))  # lists are compared by equality, not hashed
+    return _compare(a, b, lambda before, after: not any(v in after for v in before))
 
 
 def values_added(older: FactOut, newer: FactOut) -> bool:
     """Whether a newer profile gives a known fact a value (its own or another source's) that the
     older one does not: the older finding may no longer hold, whether the law changed
     (``values_conflict``) or a source now disagrees with it."""
-    if not (older.other_readings or newer.other_readings):
-        return older.value != newer.value
-    before = fact_values(older)
-    return any(v not in before for v in fact_values(newer))
+    return _compare(older, newer, lambda before, after: any(v not in before for v in after))
+
+
+def _compare(a: FactOut, b: FactOut, test: Any) -> bool:
+    """``test(values of a, values of b)`` (``fact_values``: lists compared by equality, not hashed).
+    Where neither fact has other readings, every such question is whether the two values differ,
+    answered without making the lists (most facts of every profile)."""
+    if not (a.other_readings or b.other_readings):
+        return a.value != b.value
+    return test(fact_values(a), fact_values(b))
 
 
 @record(slots=True)

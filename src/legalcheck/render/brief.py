@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import RATING_LABELS, rating_label, source_name
+from ..model import RATING_LABELS, rating_label, source_name, values_text
 from ..result import CitationOut, FactOut, SourceOut
 from .text import source_record
 
@@ -216,7 +216,7 @@ def fact_line(f: FactOut, refs: References) -> tuple[str, str, str, str]:
         given += [f"{refs.source_name(r.citation.source)} {refs.cite(r.citation)} gives {words(r.value)}"
                   for r in f.other_readings]
         notes = [plain(_sources_named(r.note, refs, {})) for r in f.other_readings if r.note]
-        answer = " or ".join([answer, *(words(r.value) for r in f.other_readings)]) + " (the sources disagree)"
+        answer = values_text(f.value, readings=f.other_readings, style=words) + " (the sources disagree)"
         said, ref = " ".join(["; ".join(given) + ".", *([said] if said else []), *notes]), ""
     return plain(f.question), answer, said, ref
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..model import RATING_LABELS, rating_label, source_record, value_words  # noqa: F401 - shared by every format
+from ..model import RATING_LABELS, rating_label, source_record, value_words, values_text  # noqa: F401 - shared by every format
 
 if TYPE_CHECKING:  # only annotations: `assess` need not import the diff and matrix modules
     from ..diff import CountryDiff, FactChange, IndicatorDiff, RegionDiff
@@ -140,20 +140,25 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 def citation_line(c: CitationOut) -> str:
     """'criminalised: Anti-Child Pornography Act ... s. 4(h) [consultation-2022]'."""
     who = c.fact or "reported"
-    where = c.source + (f", {c.locator}" if c.locator else "")
     law = c.law() + " " if c.instrument else ""
-    return f"{who}: {law}[{where}]"
+    return f"{who}: {law}{citation_where(c)}"
+
+
+def citation_where(c: CitationOut) -> str:
+    """'[lann-pya-women, Rape]': the source a citation rests on and where in it, as a citation line
+    (and the engine's 'Sources disagree on age: [a] says 15') names it."""
+    return "[" + c.source + (f", {c.locator}" if c.locator else "") + "]"
 
 
 # --------------------------------------------------------------------------- diffs
 
-FACT_CHANGE_WORDS = {"became_known": "became known", "no_longer_known": "no longer known", "changed": "changed",
-                     "readings_changed": "other sources' readings changed"}
+# A change of other sources' readings is worded by diff.readings_words, which says which way they moved.
+FACT_CHANGE_WORDS = {"became_known": "became known", "no_longer_known": "no longer known", "changed": "changed"}
 
 
 def fact_change_word(f: FactChange) -> str:
     """A fact change's kind in words; for other sources' readings, which way they moved ('sources
-    now disagree', 'sources no longer disagree')."""
+    now disagree', 'sources no longer disagree', 'other sources' readings changed': diff.readings_words)."""
     if f.change == "readings_changed":
         from ..diff import readings_words
 
@@ -161,26 +166,24 @@ def fact_change_word(f: FactChange) -> str:
     return FACT_CHANGE_WORDS[f.change]
 
 
-def readings_side(value: object, others: tuple = (), style: ValueStyle = "plain") -> str:
-    """A fact's value in one year of a diff, with the values other sources give where they disagree:
-    '15', '15 (another source: 16)', '15 (other sources: 16; 18)'."""
-    text = value_words(value, style)
-    if others:
-        who = "another source" if len(others) == 1 else "other sources"
-        text += f" ({who}: {'; '.join(value_words(v, style) for v in others)})"
-    return text
-
-
 def rating_word(rating: str | None) -> str:
     """'Partial', or 'none' where no rating was reported."""
     return label(rating) if rating else "none"
 
 
+def fact_side(value: object, citation: CitationOut | None, readings: tuple = (), style: ValueStyle = "plain",
+              source=citation_where) -> str:
+    """A fact's value in one year of a diff (``values_text``); where sources disagree, each value with
+    the source that gives it: '15', '15 [ncmec-…, Legal definitions] or 16 [lann-pya-women, Rape]'."""
+    return values_text(value, citation, readings, style, source)
+
+
 def fact_change_line(f: FactChange) -> str:
-    """'criminalised: unknown → true (became known)'; where sources disagree, with the other sources'
-    values: 'age: unknown → 15 (another source: 16) (became known)'."""
-    return (f"{f.fact}: {readings_side(f.old_value, f.old_other_values)} → "
-            f"{readings_side(f.new_value, f.new_other_values)} ({fact_change_word(f)})")
+    """'criminalised: unknown → true (became known)'; where sources disagree, each value with the
+    source that gives it: 'age: unknown → 15 [ncmec-…, Legal definitions] or 16 [lann-pya-women,
+    Rape] (became known)'."""
+    return (f"{f.fact}: {fact_side(f.old_value, f.old_citation, f.old_other_readings)} → "
+            f"{fact_side(f.new_value, f.new_citation, f.new_other_readings)} ({fact_change_word(f)})")
 
 
 def change_lines(d: IndicatorDiff) -> list[str]:

@@ -16,8 +16,8 @@ from typing import Any
 from ... import __version__
 from ...report import Report
 from ...model import RATINGS, value_words
-from ..text import fact_change_word, readings_side, score_note
-from .view import as_of_year, change_view, kind_words, rating_view, safe_url, settled
+from ..text import fact_change_word, fact_side, score_note
+from .view import as_of_year, change_view, kind_words, rating_view, reading_source, safe_url, settled
 
 LEGEND = tuple(RATINGS)  # every rating, in the order the model lists them
 STATIC = ("style.css", "print.css", "report.js")
@@ -58,7 +58,7 @@ def _environment():
         as_of_year=as_of_year,
         safe_url=safe_url,
         value_words=value_words,
-        readings_side=readings_side,
+        fact_side=lambda value, citation, readings: fact_side(value, citation, readings, "reader", reading_source),
         fact_change_word=fact_change_word,
         kind_words=kind_words,
         settled=settled,

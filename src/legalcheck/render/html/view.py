@@ -27,6 +27,13 @@ def settled(rating: Any) -> bool:
     return key in SETTLED
 
 
+def reading_source(citation: Any) -> str:
+    """'(according to Lann Pya — legal information: …, Rape)': the source that gives a value where
+    sources disagree, named as the report's citations name it (its title, never its id in the data;
+    where in it). Plain text: the template escapes it."""
+    return f"(according to {citation.source_title}" + (f", {citation.locator}" if citation.locator else "") + ")"
+
+
 @dataclass(frozen=True)
 class RatingView:
     key: str  # the CSS class suffix and the filter value: r-yes, r-partial, ...

@@ -13,15 +13,15 @@ from pathlib import Path
 
 from ...diff import DIRECTIONS, CountryDiff, RegionDiff
 from ...model import RATINGS
-from ..text import (as_of, badge, change_badge, change_lines, citation_line, fact_change_word, label, rating_word,
-                    readings_side)
+from ..text import (as_of, badge, change_badge, change_lines, citation_line, fact_change_word, fact_side, label,
+                    rating_word, value_words)
 from .book import Book, Sheet
 from .colours import DIRECTION_FILLS
 from .plain import row_height
 
 # Column widths (characters). A row is as tall as its longest wrapped cell needs: Excel does not size
-# the rows of a written file itself, and a fact's values where sources disagree ('15 (another source:
-# 16)') and the changes listed are longer than a column.
+# the rows of a written file itself, and a fact's values where sources disagree, each with its source
+# ('15 [a, s. 2] or 16 [b, Rape]'), and the changes listed are longer than a column.
 _CHANGES_WIDTHS = [18, 40, 26, 16, 22, 16, 60, 60]
 _CHANGES_WRAPPED = (7, 8)  # What changed, Why
 _DETAIL_WIDTHS = [18, 26, 24, 24, 24, 24, 80]
@@ -137,9 +137,8 @@ def _fill(book: Book, heading: str, first: CountryDiff | RegionDiff, diffs: list
 
 def _detail_items(x) -> list[tuple]:
     """The Details sheet's rows for one indicator's change: what, fact, old value, new value, citation."""
-    items = [(fact_change_word(f), f.fact, readings_side(f.old_value, f.old_other_values),
-              readings_side(f.new_value, f.new_other_values),
-              citation_line(f.new_citation or f.old_citation) if (f.new_citation or f.old_citation) else "")
+    items = [(fact_change_word(f), f.fact, fact_side(f.old_value, f.old_citation, f.old_other_readings),
+              fact_side(f.new_value, f.new_citation, f.new_other_readings), _fact_citations(f))
              for f in x.fact_changes]
     if x.old_reported != x.new_reported:
         items.append(("reported rating changed", "", rating_word(x.old_reported), rating_word(x.new_reported), ""))
@@ -149,6 +148,26 @@ def _detail_items(x) -> list[tuple]:
     items += [("citation added", c.fact or "", "", "", citation_line(c)) for c in x.citations_added]
     items += [("citation removed", c.fact or "", "", "", citation_line(c)) for c in x.citations_removed]
     return items
+
+
+def _fact_citations(f) -> str:
+    """The Citation cell of a fact change: the citation of the value shown (the new one, else the
+    old). Where sources disagree, each value with its citation, one a line ('16 (age: Penal Code
+    [lann-pya-women, Rape])'); for a change of other sources' readings, the readings that came (+)
+    and went (−), so the row cites the source whose reading changed, not the value that stayed."""
+    def pairs(value, citation, readings):
+        return [(value, citation)] * (citation is not None) + [(r.value, r.citation) for r in readings]
+
+    old = pairs(f.old_value, f.old_citation, f.old_other_readings)
+    new = pairs(f.new_value, f.new_citation, f.new_other_readings)
+    if f.change == "readings_changed":
+        lines = [f"+ {value_words(v, 'plain')} ({citation_line(c)})" for v, c in new if (v, c) not in old]
+        lines += [f"− {value_words(v, 'plain')} ({citation_line(c)})" for v, c in old if (v, c) not in new]
+        return "\n".join(lines)
+    shown = new if f.new_citation is not None else old
+    if len(shown) > 1:
+        return "\n".join(f"{value_words(v, 'plain')} ({citation_line(c)})" for v, c in shown)
+    return citation_line(shown[0][1]) if shown else ""
 
 
 def _detail_count(x) -> int:
