@@ -257,7 +257,7 @@ def test_a_child_stopped_while_storing_into_the_cache_leaves_no_temporary_file(t
 
     with Background(ITEMS, fn) as bg:
         pid = bg.pid
-        while not list((tmp_path / "cache").glob("code-*/tmp/.tmp-*.pickle")):  # the child is writing
+        while not list((tmp_path / "cache").glob("code-*/tmp/.tmp.*.pickle")):  # the child is writing
             assert Path(f"/proc/{pid}").exists()
             time.sleep(0.01)
     assert gone(pid)
