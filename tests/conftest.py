@@ -143,3 +143,62 @@ def keep_indicators(repo: Path, ids: tuple[str, ...]) -> Path:
         if p.name != "index.yaml" and p.stem not in ids:
             p.unlink()
     return repo
+
+
+# --------------------------------------------------------------------------- a signal just after a fork
+
+
+@pytest.fixture
+def parents_handlers():
+    """This process handles stop signals as the ``legalcheck`` command does: SIGTERM and SIGHUP by
+    ``sys.exit`` (``cli.exit_cleanly_on_sigterm``), Ctrl-C by Python's ``KeyboardInterrupt``.
+    Restored afterwards."""
+    import signal
+
+    from legalcheck import parallel
+    from legalcheck.cli import exit_cleanly_on_sigterm
+
+    saved = {signum: signal.getsignal(signum) for signum in parallel._STOP_SIGNALS}
+    exit_cleanly_on_sigterm()
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    for signum, handler in saved.items():
+        signal.signal(signum, handler)
+
+
+def fork_signalled(monkeypatch, to_child: int | None = None, to_parent: int | None = None) -> list[int]:
+    """From now on every ``os.fork`` sends ``to_child`` to the child while the child is still inside
+    ``os.fork`` (back in Python code, so that CPython's own after-fork clean-up cannot discard it, it
+    tells the parent so and waits until the signal has been sent: the narrowest window there is,
+    before any code of the caller's runs in it), and ``to_parent`` to this process as the fork
+    returns here. Returns the list the children's pids are put in."""
+    real_fork = os.fork
+    pids: list[int] = []
+
+    def fork() -> int:
+        ready_r, ready_w = os.pipe()
+        sent_r, sent_w = os.pipe()
+        pid = real_fork()
+        if pid == 0:  # pragma: no cover - the child
+            os.close(ready_r)
+            os.close(sent_w)
+            os.write(ready_w, b"x")
+            os.read(sent_r, 1)  # until the parent has sent the signal
+            os.close(ready_w)
+            os.close(sent_r)
+            return 0
+        os.close(ready_w)
+        os.close(sent_r)
+        pids.append(pid)
+        os.read(ready_r, 1)
+        if to_child is not None:
+            os.kill(pid, to_child)
+        os.write(sent_w, b"x")
+        os.close(ready_r)
+        os.close(sent_w)
+        if to_parent is not None:
+            os.kill(os.getpid(), to_parent)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    return pids

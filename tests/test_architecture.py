@@ -15,7 +15,7 @@ PACKAGE = Path(legalcheck.__file__).resolve().parent
 
 # Bottom to top. A module may import modules on its own floor or below, never above.
 FLOORS: list[tuple[str, ...]] = [
-    ("legalcheck", "errors", "model", "records"),  # the package itself only holds __version__ (and re-exports Repository)
+    ("legalcheck", "errors", "model", "records", "newfiles"),  # the package itself only holds __version__ (and re-exports Repository)
     ("result", "logic", "yamlload", "cache", "draft", "yamledit", "parallel"),
     ("schema", "core_schemas", "engine", "diff", "matrix", "coverage", "profile_schema", "report"),
     ("data",),

@@ -347,7 +347,7 @@ def test_a_cache_below_a_folder_others_can_write_to_is_not_used(repo, tmp_path, 
 
 def temporary_files(cache_dir: Path) -> list[str]:
     """Every temporary entry file in the cache, wherever it is."""
-    return sorted(p.name for p in cache_dir.rglob(".tmp-*"))
+    return sorted(p.name for p in cache_dir.rglob(".tmp.*"))
 
 
 @pytest.mark.parametrize("stop", [OSError(28, "No space left on device"), KeyboardInterrupt()],
@@ -388,7 +388,7 @@ def test_a_store_interrupted_just_as_its_file_is_made_leaves_nothing(repo, cache
 
     def made_then_interrupted(path, flags, *args, **kwargs):
         fd = real_open(path, flags, *args, **kwargs)
-        if os.path.basename(path).startswith(".tmp-"):
+        if os.path.basename(path).startswith(".tmp."):
             os.close(fd)
             raise KeyboardInterrupt
         return fd
@@ -409,10 +409,10 @@ def test_stale_temporary_files_are_removed_and_fresh_ones_kept(repo, cache_dir):
     scratch = code / "tmp"
     scratch.mkdir(parents=True, mode=0o700)
     old_time = time.time() - cache.STALE_AFTER - 60
-    stale = scratch / ".tmp-0123456789abcdef.pickle"
+    stale = scratch / ".tmp.01234567.pickle"
     stale.write_bytes(b"half an entry of a killed run")
     os.utime(stale, (old_time, old_time))
-    fresh = scratch / ".tmp-fedcba9876543210.pickle"
+    fresh = scratch / ".tmp.fedcba98.pickle"
     fresh.write_bytes(b"being written by another run")
     other = scratch / "notes.txt"
     other.write_text("not the cache's")
@@ -447,7 +447,7 @@ def test_a_store_killed_outright_is_cleaned_up_by_a_later_run(repo, cache_dir):
     finally:
         if child.poll() is None:
             child.kill()
-    [left] = cache_dir.glob("code-*/tmp/.tmp-*.pickle")
+    [left] = cache_dir.glob("code-*/tmp/.tmp.*.pickle")
     assert temporary_files(cache_dir) == [left.name]
     assert cache.remove_stale(left.parent) == []  # too recent: it could be another run's
     old_time = left.stat().st_mtime - cache.STALE_AFTER - 1

@@ -257,7 +257,7 @@ def test_a_child_stopped_while_storing_into_the_cache_leaves_no_temporary_file(t
 
     with Background(ITEMS, fn) as bg:
         pid = bg.pid
-        while not list((tmp_path / "cache").glob("code-*/tmp/.tmp-*.pickle")):  # the child is writing
+        while not list((tmp_path / "cache").glob("code-*/tmp/.tmp.*.pickle")):  # the child is writing
             assert Path(f"/proc/{pid}").exists()
             time.sleep(0.01)
     assert gone(pid)
@@ -496,3 +496,169 @@ def test_results_asked_twice_are_not_computed_twice():
     bg = Background(ITEMS, fn)
     assert bg.results() == bg.results() == {x: x for x in ITEMS}
     assert computed_here == [3]
+
+
+# --------------------------------------------------------------------------- fork_child: never the parent's clean-up
+
+STOPS = [signal.SIGTERM, signal.SIGHUP, signal.SIGINT]
+
+
+def exit_code(pid: int) -> int:
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+def blocked() -> set[int]:
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, ()))
+
+
+@needs_fork
+@pytest.mark.parametrize("sig", STOPS, ids=lambda s: signal.Signals(s).name)
+def test_a_stop_signal_just_after_the_fork_never_runs_the_parents_clean_up(tmp_path, monkeypatch, parents_handlers, sig):
+    """The signal reaches the child before any code of its own has run: were it handled by the
+    parent's handler (``sys.exit``, ``KeyboardInterrupt``) it would unwind the parent's stack in the
+    child, through the ``finally`` below (as through ``output.remove_made``, removing the folder the
+    parent is still writing). The child ends on its own handler instead, and does not run ``run``."""
+    from .conftest import fork_signalled
+
+    partial = tmp_path / "partial"
+    partial.write_text("being written")
+    ran = tmp_path / "ran"
+    pids = fork_signalled(monkeypatch, to_child=sig)
+    try:
+        pid = parallel.fork_child(ran.touch)
+        code = exit_code(pid)
+    finally:  # the parent's clean-up
+        if in_child():  # pragma: no cover - what must never happen
+            partial.unlink()
+            os._exit(7)
+    assert pids == [pid]
+    assert code == 1
+    assert partial.read_text() == "being written"
+    assert not ran.exists()
+
+
+@needs_fork
+@pytest.mark.parametrize("sig, raised", [(signal.SIGTERM, SystemExit), (signal.SIGINT, KeyboardInterrupt)],
+                         ids=["SIGTERM", "SIGINT"])
+def test_a_stop_signal_to_the_parent_during_the_fork_stops_the_child_too(tmp_path, monkeypatch, parents_handlers,
+                                                                         sig, raised):
+    """A signal for this process while the fork is under way is handled as soon as the fork has
+    returned, by this process's handler; the child, which the caller never hears of, is stopped and
+    reaped before the exception goes on, and the mask is as it was."""
+    from .conftest import fork_signalled
+
+    before = blocked()
+    pids = fork_signalled(monkeypatch, to_parent=sig)
+    with pytest.raises(raised) as e:
+        parallel.fork_child(lambda: time.sleep(600))
+    if raised is SystemExit:
+        assert e.value.code == 128 + sig
+    [pid] = pids
+    assert gone(pid)
+    assert blocked() == before
+
+
+@needs_fork
+def test_the_mask_is_restored_in_the_parent_and_the_child(monkeypatch):
+    """Both run with the signals the parent had blocked before (here SIGUSR1), no more: the stop
+    signals are blocked only around the fork."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGUSR1])
+    try:
+        before = blocked()
+        assert signal.SIGUSR1 in before and not before & set(parallel._STOP_SIGNALS)
+        r, w = os.pipe()
+        pid = parallel.fork_child(lambda: os.write(w, repr(sorted(blocked())).encode()), close=(r,))
+        os.close(w)
+        assert blocked() == before
+        with os.fdopen(r, "rb") as f:
+            in_the_child = f.read().decode()
+        assert exit_code(pid) == 0
+        assert in_the_child == repr(sorted(before))
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGUSR1])
+
+
+def _raise(e: BaseException):
+    def run():
+        raise e
+    return run
+
+
+@needs_fork
+@pytest.mark.parametrize("run, code", [
+    (lambda: None, 0),
+    (_raise(ValueError("failed")), 1),
+    (_raise(SystemExit(0)), 1),
+    (_raise(KeyboardInterrupt()), 1),
+    (lambda: os.kill(os.getpid(), signal.SIGTERM), 1),
+    (lambda: os.kill(os.getpid(), signal.SIGINT), 1),
+], ids=["returns", "raises", "sys.exit", "ctrl-c", "sigterm", "sigint"])
+def test_the_child_ends_with_os_exit_whatever_run_does(tmp_path, parents_handlers, run, code):
+    partial = tmp_path / "partial"
+    partial.write_text("being written")
+    try:
+        pid = parallel.fork_child(run)
+        got = exit_code(pid)
+    finally:  # the parent's clean-up
+        if in_child():  # pragma: no cover - what must never happen
+            partial.unlink()
+            os._exit(7)
+    assert got == code
+    assert partial.read_text() == "being written"
+
+
+@needs_fork
+def test_a_second_stop_signal_does_not_cut_the_childs_clean_up_short(tmp_path):
+    """Ctrl-C reaches both processes; the parent then stops its child with SIGTERM (``reap``): the
+    child's clean-up, begun on the first, runs to its end."""
+    started, cleaning, go, cleaned = (tmp_path / n for n in ("started", "cleaning", "go", "cleaned"))
+
+    def run() -> None:
+        try:
+            started.touch()
+            time.sleep(600)
+        finally:
+            cleaning.touch()
+            while not go.exists():
+                time.sleep(0.01)
+            cleaned.touch()
+
+    pid = parallel.fork_child(run)
+    while not started.exists():
+        time.sleep(0.01)
+    os.kill(pid, signal.SIGINT)
+    while not cleaning.exists():
+        time.sleep(0.01)
+    os.kill(pid, signal.SIGTERM)
+    go.touch()
+    assert exit_code(pid) == 1
+    assert cleaned.exists()
+
+
+@needs_fork
+def test_a_background_stopped_just_after_the_fork_gives_the_serial_answers(tmp_path, monkeypatch, parents_handlers):
+    from .conftest import fork_signalled
+
+    partial = tmp_path / "partial"
+    partial.write_text("being written")
+    pids = fork_signalled(monkeypatch, to_child=signal.SIGTERM)
+    try:
+        with Background(ITEMS, answer) as bg:
+            assert bg.forked
+            got = bg.results()
+    finally:
+        if in_child():  # pragma: no cover - what must never happen
+            partial.unlink()
+            os._exit(7)
+    assert got == {x: answer(x) for x in ITEMS}
+    assert partial.read_text() == "being written"
+    assert len(pids) == 1 and gone(pids[0])
+
+
+def test_every_fork_goes_through_fork_child():
+    """The blocked signals, the child's own handlers and its ``os._exit`` are in one place."""
+    package = Path(parallel.__file__).resolve().parent
+    forks = {str(p.relative_to(package)): p.read_text(encoding="utf-8").count("os.fork(")
+             for p in package.rglob("*.py")}
+    assert {name: n for name, n in forks.items() if n} == {"parallel.py": 1}

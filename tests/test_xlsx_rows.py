@@ -318,3 +318,37 @@ def test_the_comments_parts_written_by_a_child_process_are_the_same_bytes(tmp_pa
     assert _matrix_workbook(tmp_path, "failed.xlsx") == serial
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".lc-")) == []
     assert load_workbook(tmp_path / "failed.xlsx")["Matrix"]["E2"].comment is not None
+
+
+@pytest.mark.skipif(not fork_wanted(1, 0), reason="fork is not used here")
+def test_children_stopped_just_after_the_fork_leave_the_workbook_whole(tmp_path, monkeypatch, parents_handlers):
+    """SIGTERM reaches each child (the rows', the comments', the reading's) before any code of its own
+    has run. Were the parent's handler (``sys.exit``) run there, it would unwind the parent's stack in
+    the child: ``Book.cleanup`` and ``output.remove_made`` would remove the folder the parent is still
+    writing the workbook in. Each child ends instead, and what it was to do is done here: the same
+    bytes, nothing left behind."""
+    import os
+    import signal
+
+    from .conftest import fork_signalled
+
+    monkeypatch.setattr(book, "FORK_ROWS", 10**9)
+    monkeypatch.setattr(book, "FORK_NOTES", 10**9)
+    serial = _matrix_workbook(tmp_path, "serial.xlsx")
+    monkeypatch.setattr(book, "FORK_ROWS", 0)
+    monkeypatch.setattr(book, "FORK_NOTES", 0)
+    forks = []
+    for name in ("_fork", "start"):
+        part = book._Rows if name == "_fork" else book._Notes
+        real = getattr(part, name)
+        monkeypatch.setattr(part, name, lambda self, *a, real=real: forks.append(1) or real(self, *a))
+    pids = fork_signalled(monkeypatch, to_child=signal.SIGTERM)
+    parent = os.getpid()
+    try:
+        stopped = _matrix_workbook(tmp_path, "stopped.xlsx")
+    finally:  # the parent's clean-up
+        if os.getpid() != parent:  # pragma: no cover - what must never happen
+            os._exit(7)
+    assert len(forks) == 2 and len(pids) >= 2
+    assert stopped == serial
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["serial.xlsx", "stopped.xlsx"]

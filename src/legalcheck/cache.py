@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import __version__
+from .newfiles import make_new, remove_made, temp_prefix
 
 T = TypeVar("T")
 
@@ -231,39 +232,37 @@ def store(kind: str, key: tuple, obj: Any) -> None:
     """Store ``obj`` under ``key`` atomically; any failure just leaves the cache as it was.
 
     The entry is written to a temporary file in this code version's ``tmp`` folder and renamed into
-    place. The file's name is chosen before it is made (``O_CREAT | O_EXCL``, inside the ``try``), so
-    an exception or an interrupt (Ctrl-C, SIGTERM) at any moment leaves no temporary file behind;
-    what only SIGKILL or a power cut can leave is removed by a later write (``_scratch``)."""
+    place. The file is made as output files are (``newfiles.make_new``): named before it is made,
+    inside the ``try``, so an exception or an interrupt (Ctrl-C, SIGTERM) at any moment leaves no
+    temporary file behind; what only SIGKILL or a power cut can leave is removed by a later write
+    (``_scratch``)."""
     path = _entry(kind, key)
     if path is None:
         return
-    tmp = None
+    made: list[Path] = []  # removed at the end, whatever happens
     try:
         scratch = _scratch(path.parent)
         if not (safe_directory(path.parent, own=True) and safe_directory(scratch, own=True)):
             return  # e.g. made writable by others: never leave data where others can replace it
-        tmp = scratch / f"{_TMP_PREFIX}{os.urandom(8).hex()}{_TMP_SUFFIX}"
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-                         | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0), 0o600)
-        except FileExistsError:
-            tmp = None  # not this run's file (64 random bits: never in practice): left alone
-            return
-        with os.fdopen(fd, "wb") as f:
+        tmp = make_new(made, scratch, _TMP_NAME, _TMP_SUFFIX)
+        with open(tmp, "wb", opener=_no_link) as f:
             pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
-        tmp = None
+        made.clear()  # in place: its temporary name is no longer this run's
     except Exception:
         pass
     finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+        remove_made(made)
 
 
-_TMP_PREFIX, _TMP_SUFFIX = ".tmp-", ".pickle"
+def _no_link(path: str, flags: int) -> int:
+    """Opens the file ``make_new`` has just made, never through a link put in its place."""
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
+
+
+# Temporary entry files are named '.tmp.xxxxxxxx.pickle' (``newfiles.make_new``).
+_TMP_NAME, _TMP_SUFFIX = "tmp", ".pickle"
+_TMP_PREFIX = temp_prefix(_TMP_NAME)
 # A temporary file last written longer ago than this was left by a run that was killed while writing
 # it (SIGKILL, a power cut): writing an entry takes milliseconds.
 STALE_AFTER = 10 * 60  # seconds

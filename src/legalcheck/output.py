@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import stat
 from collections.abc import Callable
 from pathlib import Path
 
 from .errors import OutputError
+from .newfiles import NEW_FILE, make_new, remove_made
 
 
 # What the assessment data is made of, under the data root (see data.py). Only these are protected,
@@ -23,7 +23,6 @@ DATA_PARTS = ("checklist", "countries", "regions", "regions.yaml")
 
 
 MAX_NAME = 255  # bytes in a file name, on every common file system
-_TMP_NAME = 100  # bytes of the target's name kept in the temporary file's name
 
 
 class OutputPath(type(Path())):  # type: ignore[misc]
@@ -103,11 +102,6 @@ def check_name_lengths(path: Path) -> None:
                               "choose a shorter name")
 
 
-def temp_prefix(name: str) -> str:
-    """The start of a temporary name beside ``name``: short enough that '.NAME.xxxxxxxx.partial' fits."""
-    return "." + (os.fsdecode(os.fsencode(name)[:_TMP_NAME]).rstrip("\udcff\ufffd") or "out") + "."
-
-
 def write_atomic(path: Path | str, write: Callable[[Path], None], data_root: Path | None = None,
                  folder: bool = False) -> Path:
     """Call ``write(tmp_path)`` then rename the finished file onto ``path``.
@@ -120,7 +114,7 @@ def write_atomic(path: Path | str, write: Callable[[Path], None], data_root: Pat
     (SIGKILL) leaves one clearly named thing beside ``path``, never loose files.
     """
     target = check_target(path, data_root)
-    made: list[Path] = []  # named before it is made (``make_new``): removed at the end, whatever happens
+    made: list[Path] = []  # named before it is made (``newfiles.make_new``): removed at the end, whatever happens
     try:
         # e.g. /proc or a read-only disk: the permission check passes for root, creating a file fails.
         # (The name is kept short: '.NAME.xxxxxxxx.partial' must fit in 255 bytes too.)
@@ -129,7 +123,7 @@ def write_atomic(path: Path | str, write: Callable[[Path], None], data_root: Pat
         try:
             if folder:
                 tmp = tmp / target.name
-                os.close(os.open(tmp, _NEW_FILE, 0o600))
+                os.close(os.open(tmp, NEW_FILE, 0o600))
             write(tmp)
             if target.exists():
                 os.chmod(tmp, target.stat().st_mode & 0o777)
@@ -143,53 +137,6 @@ def write_atomic(path: Path | str, write: Callable[[Path], None], data_root: Pat
     finally:
         remove_made(made)
     return target
-
-
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-
-
-def make_new(made: list[Path], parent: Path, name: str, suffix: str, folder: bool = False,
-             error: Callable[[OSError], Exception] | None = None) -> Path:
-    """Make a new hidden file (or ``folder``) beside ``name`` in ``parent``, '.NAME.xxxxxxxx' +
-    ``suffix``, private to the user, and return it; ``error(e)`` is raised if it cannot be made (else
-    the ``OSError``).
-
-    Each name is put in ``made`` before it is made (with O_EXCL, or mkdir), and taken out again if it
-    was someone else's: the caller removes what ``made`` holds in its ``finally`` (``remove_made``),
-    so an interrupt at any moment (Ctrl-C, SIGTERM), even just as the file comes into being, leaves
-    nothing of this run behind. (``tempfile.mkstemp`` returns the name only after making the file.)"""
-    for _ in range(100):
-        candidate = parent / f"{temp_prefix(name)}{os.urandom(4).hex()}{suffix}"
-        made.append(candidate)
-        try:
-            if folder:
-                os.mkdir(candidate, 0o700)
-            else:
-                os.close(os.open(candidate, _NEW_FILE, 0o600))
-            return candidate
-        except FileExistsError:
-            made.remove(candidate)  # not this run's: never removed
-        except OSError as e:
-            made.remove(candidate)
-            if error is None:
-                raise
-            raise error(e) from None
-    e = FileExistsError(errno.EEXIST, "no unused temporary name", str(parent))
-    if error is None:
-        raise e
-    raise error(e) from None
-
-
-def remove_made(made: list[Path]) -> None:
-    """Remove what ``make_new`` made (a folder with all it holds); gone already: nothing to do."""
-    for path in made:
-        try:
-            if stat.S_ISDIR(os.lstat(path).st_mode):
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                os.unlink(path)
-        except OSError:
-            pass
 
 
 def _read_only(directory: Path) -> bool:
@@ -258,7 +205,7 @@ def write_tree_atomic(out: Path, files: dict[str, str], signature: tuple[str, st
     nothing), never half of one."""
     target = check_tree_target(out, signature, what, data_root)
     parent = target.absolute().parent
-    made: list[Path] = []  # removed at the end, whatever happens (see ``make_new``)
+    made: list[Path] = []  # removed at the end, whatever happens (see ``newfiles.make_new``)
     old: Path | None = None
     try:
         tmp = make_new(made, parent, target.name, ".partial", folder=True,

@@ -11,7 +11,8 @@ Never a different answer, never a hang:
 
 * the child writes nothing but its pipe (its stdout and stderr lead nowhere) and ends with
   ``os._exit``: no atexit handler, no buffered output written twice (both streams are flushed
-  before the fork);
+  before the fork), never the parent's clean-up (``fork_child``, which every fork of legalcheck
+  goes through);
 * an item whose ``fn`` raised in the child, or that the child never sent (killed, out of memory), is
   computed again in the parent when ``results`` is called: an exception is raised there, by the
   same code, exactly as the serial path would raise it;
@@ -134,7 +135,95 @@ def _ends_within(pid: int, seconds: float) -> bool:
         time.sleep(0.002)
 
 
-def _end_on_sigterm(signum: int, frame: Any) -> None:  # pragma: no cover - runs in the child
+# The signals on which the parent has handlers that would unwind its stack (legalcheck's
+# ``cli.exit_cleanly_on_sigterm``: SIGTERM and SIGHUP; Python's own for Ctrl-C: SIGINT). Blocked
+# around every fork, until the child has handlers of its own (``fork_child``).
+_STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+_MASK = hasattr(signal, "pthread_sigmask")
+
+
+def fork_child(run: Callable[[], object], close: Iterable[int] = ()) -> int:
+    """Fork a child process that calls ``run()`` and ends with ``os._exit`` whatever happens: 0 if
+    ``run`` returned, 1 if it raised or the child was stopped. The child never returns into the
+    caller's code, so never runs the parent's clean-up (its ``finally`` blocks and ``with`` exits,
+    which may remove files the parent is still writing). Returns the child's pid, in the parent;
+    ``OSError`` if the fork failed. The one way legalcheck forks.
+
+    The child's standard streams lead nowhere (both are flushed before the fork: nothing buffered is
+    written twice), and it closes ``close`` and the pipe ends of every running ``Background`` (their
+    parents must see end-of-file when their own child ends).
+
+    A stop signal (SIGINT, SIGTERM, SIGHUP) reaching the child just after the fork would run the
+    *parent's* handler there (``sys.exit`` or ``KeyboardInterrupt``), unwinding the parent's stack in
+    the child. So they are blocked around the fork: in the parent until the fork has returned (one
+    that came meanwhile is handled then, and the child is stopped and reaped before the exception
+    goes on), in the child until it is inside the ``try`` that ends in ``os._exit`` with handlers of
+    its own: the first stop signal ends it through its clean-up (``SystemExit``, or
+    ``KeyboardInterrupt`` for Ctrl-C, so that a cache entry half written is removed; ``reap`` counts
+    on it) and any further one is ignored, so that clean-up runs to its end. A signal the parent
+    ignores (SIGINT in a background job, SIGHUP under nohup) the child ignores too, SIGTERM excepted.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except Exception:
+            pass
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, ()) if _MASK else None  # the mask as it is
+    try:
+        if _MASK:
+            signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        pid = os.fork()
+    except BaseException:
+        if _MASK:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        raise
+    if pid == 0:  # pragma: no cover - the child (coverage does not follow it)
+        _child(run, close, old)
+    try:
+        if _MASK:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)  # a stop signal that came meanwhile: handled here
+    except BaseException:
+        reap(pid, kill=True)  # the caller never learns of this child: it must not outlive this call
+        raise
+    return pid
+
+
+def _child(run: Callable[[], object], close: Iterable[int], mask: Any) -> None:  # pragma: no cover - the child
+    code = 1
+    try:
+        for signum in _STOP_SIGNALS:  # before the mask is lifted: never the parent's handlers
+            if signum == signal.SIGTERM or signal.getsignal(signum) is not signal.SIG_IGN:
+                signal.signal(signum, _end_on_signal)
+        for fd in (*close, *_open_fds):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        _open_fds.clear()  # not this process's any more (their numbers may be reused)
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):  # nothing the child does may reach the terminal
+            os.dup2(devnull, fd)
+        quiet = open(devnull, "w", closefd=False)  # nor the streams the parent's sys names
+        sys.stdout = sys.stderr = sys.__stdout__ = sys.__stderr__ = quiet
+        if _MASK:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a stop signal sent meanwhile ends the child here
+        run()
+        code = 0
+    finally:
+        try:  # a signal now could raise out of this ``finally`` before ``os._exit``: blocked first
+            if _MASK:
+                signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        finally:
+            os._exit(code)
+
+
+def _end_on_signal(signum: int, frame: Any) -> None:  # pragma: no cover - runs in the child
+    """A child's stop signal: it ends through its clean-up, which no further stop signal interrupts."""
+    for other in _STOP_SIGNALS:
+        signal.signal(other, signal.SIG_IGN)
+    if signum == getattr(signal, "SIGINT", None):
+        raise KeyboardInterrupt
     raise SystemExit(128 + signum)
 
 
@@ -174,12 +263,6 @@ class Background(Generic[T, R]):
     def _start(self) -> None:
         for i, item in enumerate(self.items):
             self._where.setdefault(item, []).append(i)
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                if stream is not None:
-                    stream.flush()
-            except Exception:
-                pass
         try:
             out_r, out_w = os.pipe()
         except OSError:  # no file descriptor left: computed in-process instead
@@ -199,14 +282,14 @@ class Background(Generic[T, R]):
         except (ImportError, OSError):
             pass  # the default size will do: the parent reads while it waits
         try:
-            pid = os.fork()
-        except OSError:  # no memory or too many processes: computed in-process instead
+            pid = fork_child(lambda: self._child(skip_r, out_w), close=(out_r, skip_w))
+        except BaseException as e:  # no memory or too many processes: computed in-process instead
             for fd in (out_r, out_w, skip_r, skip_w):
                 os.close(fd)
             self._where.clear()
-            return
-        if pid == 0:  # pragma: no cover - the child (coverage does not follow it)
-            self._child(skip_r, out_w, (out_r, skip_w))
+            if isinstance(e, OSError):
+                return
+            raise  # e.g. SIGTERM just then: the child already stopped and reaped
         os.close(out_w)
         os.close(skip_r)
         os.set_blocking(out_r, False)
@@ -320,52 +403,34 @@ class Background(Generic[T, R]):
 
     # ------------------------------------------------------------------ child
 
-    def _child(self, skip_r: int, out_w: int, parent_ends: tuple[int, ...]) -> None:  # pragma: no cover
-        code = 1
-        try:
-            for fd in (*parent_ends, *_open_fds):  # other Backgrounds' ends too: their parents wait for EOF
+    def _child(self, skip_r: int, out_w: int) -> None:  # pragma: no cover - runs in the child (fork_child)
+        """Compute the items not skipped, from the first, each answer sent as soon as it is known.
+        An item whose ``fn`` raised is left to the parent; a broken pipe (the parent has gone), or
+        being stopped, ends the child (``fork_child`` ends it with ``os._exit``)."""
+        os.set_blocking(skip_r, False)
+        skipped: set[int] = set()
+        pending = b""
+        open_ = True
+        for i, item in enumerate(self.items):
+            while open_:
                 try:
-                    os.close(fd)
-                except OSError:
-                    pass
-            _open_fds.clear()  # not this process's any more (their numbers may be reused)
-            # Stopped by the parent (``reap``) with SIGTERM: end through the clean-up of what it was
-            # doing (a cache entry half written is removed), whatever handler the parent had.
-            signal.signal(signal.SIGTERM, _end_on_sigterm)
-            devnull = os.open(os.devnull, os.O_RDWR)
-            for fd in (0, 1, 2):  # nothing the child does may reach the terminal
-                os.dup2(devnull, fd)
-            quiet = open(devnull, "w", closefd=False)  # nor the streams the parent's sys names
-            sys.stdout = sys.stderr = sys.__stdout__ = sys.__stderr__ = quiet
-            os.set_blocking(skip_r, False)
-            skipped: set[int] = set()
-            pending = b""
-            open_ = True
-            for i, item in enumerate(self.items):
-                while open_:
-                    try:
-                        chunk = os.read(skip_r, 1 << 16)
-                    except BlockingIOError:
-                        break
-                    if not chunk:
-                        open_ = False
-                        break
-                    pending += chunk
-                    whole = len(pending) - len(pending) % _INDEX.size
-                    skipped.update(x for (x,) in _INDEX.iter_unpack(pending[:whole]))
-                    pending = pending[whole:]
-                if i in skipped:
-                    continue
-                try:
-                    answer = self.fn(item)
-                except Exception:
-                    continue  # the parent computes it again, and raises it as the serial path would
-                data = pickle.dumps((i, answer), pickle.HIGHEST_PROTOCOL)
-                view = memoryview(_FRAME.pack(len(data)) + data)
-                while view:
-                    view = view[os.write(out_w, view):]
-            code = 0
-        except BaseException:  # e.g. the parent has gone (a broken pipe), or Ctrl-C
-            pass
-        finally:
-            os._exit(code)
+                    chunk = os.read(skip_r, 1 << 16)
+                except BlockingIOError:
+                    break
+                if not chunk:
+                    open_ = False
+                    break
+                pending += chunk
+                whole = len(pending) - len(pending) % _INDEX.size
+                skipped.update(x for (x,) in _INDEX.iter_unpack(pending[:whole]))
+                pending = pending[whole:]
+            if i in skipped:
+                continue
+            try:
+                answer = self.fn(item)
+            except Exception:
+                continue  # the parent computes it again, and raises it as the serial path would
+            data = pickle.dumps((i, answer), pickle.HIGHEST_PROTOCOL)
+            view = memoryview(_FRAME.pack(len(data)) + data)
+            while view:
+                view = view[os.write(out_w, view):]

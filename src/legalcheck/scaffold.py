@@ -90,14 +90,15 @@ def init_repository(target: Path, source_root: Path, checklist: Checklist) -> li
     leaves nothing. Never inside ``source_root``'s data (directly, via '..' or a link). Returns the
     files written, relative to ``target``.
     """
-    from .output import _reason, check_name_lengths, make_new, refuse_inside_data, remove_made
+    from .newfiles import make_new, remove_made
+    from .output import _reason, check_name_lengths, refuse_inside_data
 
     target = target.expanduser()
     check_name_lengths(target)
     refuse_inside_data(target, target, source_root)
     _check_new_dir(target)
     parent = target.parent if str(target.parent) else Path(".")
-    made: list[Path] = []  # removed at the end, whatever happens (see ``output.make_new``)
+    made: list[Path] = []  # removed at the end, whatever happens (see ``newfiles.make_new``)
     try:
         tmp = make_new(made, parent, target.name, ".partial", folder=True,
                        error=lambda e: OutputError(f"{target}: cannot write in {parent} ({_reason(e)})"))

@@ -50,7 +50,7 @@ from xlsxwriter.utility import _preserve_whitespace, _utf16_len, xl_col_to_name,
 from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple, Worksheet
 
 from ... import __version__
-from ...parallel import fork_wanted, reap
+from ...parallel import fork_child, fork_wanted, reap
 from ..text import FORMULA_STARTS
 from .colours import FILLS
 from .fixed_time import zip_time
@@ -587,8 +587,8 @@ class _Packager(Packager):
 
 class _Notes:
     """The comments' parts (VML drawing and comments XML), each written to its file by its ``write``:
-    in a forked child (it writes nothing else, its standard streams lead nowhere, it ends with
-    ``os._exit``), or here at ``join`` if the fork or the child failed."""
+    in a forked child (``parallel.fork_child``: it writes nothing else, its standard streams lead
+    nowhere, it ends with ``os._exit``), or here at ``join`` if the fork or the child failed."""
 
     def __init__(self) -> None:
         self.parts: list[tuple[str, Callable[[], None]]] = []
@@ -598,31 +598,21 @@ class _Notes:
     def start(self, spools: list[_Spool]) -> None:
         for spool in spools:  # nothing buffered that the child could write again
             spool.fh.flush()
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except Exception:
-                pass
         read, write = os.pipe()
+
+        def child() -> None:  # pragma: no cover - runs in the child (fork_child)
+            for _, write_part in self.parts:
+                write_part()
+            os.write(write, b"1")
+
         try:
-            pid = os.fork()
-        except OSError:
+            pid = fork_child(child, close=(read,))
+        except BaseException as e:  # no memory or too many processes: written here at join
             os.close(read)
             os.close(write)
-            return
-        if pid == 0:  # pragma: no cover - the child (coverage does not follow it)
-            code = 1
-            try:
-                os.close(read)
-                devnull = os.open(os.devnull, os.O_RDWR)
-                for fd in (0, 1, 2):
-                    os.dup2(devnull, fd)
-                for _, write_part in self.parts:
-                    write_part()
-                os.write(write, b"1")
-                code = 0
-            finally:
-                os._exit(code)
+            if isinstance(e, OSError):
+                return
+            raise
         os.close(write)
         self.pid, self.pipe = pid, read
 
@@ -815,8 +805,8 @@ class _Rows:
     """The rows of one sheet, written by ``fill`` into a file of their own (the sheet's row file, as
     XlsxWriter's constant-memory mode keeps one): in a forked child, which sends back the sheet's
     dimensions, or in this process at ``join``. The child writes nothing but that file and its pipe
-    (its standard streams lead nowhere) and ends with ``os._exit``; the parent reaps it, or kills it
-    when the workbook is abandoned (``stop``)."""
+    (its standard streams lead nowhere) and ends with ``os._exit`` (``parallel.fork_child``); the
+    parent reaps it, or kills it when the workbook is abandoned (``stop``)."""
 
     def __init__(self, book: "Book", sheet: "Sheet", fill: Callable[["Sheet"], None], fork: bool):
         self.book, self.sheet, self.fill = book, sheet, fill
@@ -839,32 +829,21 @@ class _Rows:
                 ws.row_data_fh.flush()
         if self.book.spool is not None:
             self.book.spool.fh.flush()
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except Exception:
-                pass
         read, write = os.pipe()
+
+        def child() -> None:  # pragma: no cover - runs in the child (fork_child)
+            view = memoryview(pickle.dumps(self._write(child=True)))
+            while view:
+                view = view[os.write(write, view):]
+
         try:
-            pid = os.fork()
-        except OSError:  # no memory or too many processes: written here at join
+            pid = fork_child(child, close=(read,))
+        except BaseException as e:  # no memory or too many processes: written here at join
             os.close(read)
             os.close(write)
-            return
-        if pid == 0:  # pragma: no cover - the child (coverage does not follow it)
-            code = 1
-            try:
-                os.close(read)
-                devnull = os.open(os.devnull, os.O_RDWR)
-                for fd in (0, 1, 2):
-                    os.dup2(devnull, fd)
-                answer = pickle.dumps(self._write(child=True))
-                view = memoryview(answer)
-                while view:
-                    view = view[os.write(write, view):]
-                code = 0
-            finally:
-                os._exit(code)
+            if isinstance(e, OSError):
+                return
+            raise
         os.close(write)
         self.pid, self.pipe = pid, read
 
