@@ -585,7 +585,40 @@ class _Packager(Packager):
         comment._assemble_xml_file(worksheet.comments_list)
 
 
-class _Notes:
+def _piped_child(send: Callable[[int], None]) -> tuple[int, int] | None:
+    """A forked child (``parallel.fork_child``) running ``send`` with the write end of a new pipe:
+    (its pid, the read end); None where the fork failed for want of memory or processes (OSError),
+    the caller then doing the work itself."""
+    read, write = os.pipe()
+    try:
+        pid = fork_child(lambda: send(write), close=(read,))
+    except BaseException as e:
+        os.close(read)
+        os.close(write)
+        if isinstance(e, OSError):
+            return None
+        raise
+    os.close(write)
+    return pid, read
+
+
+class _Piped:
+    """Work done by a forked child (``_piped_child``) that answers through a pipe."""
+
+    pid: int = -1
+    pipe: int = -1
+
+    def stop(self) -> None:
+        """Kill and reap a child still running (the workbook is abandoned)."""
+        if self.pipe >= 0:
+            os.close(self.pipe)
+            self.pipe = -1
+        if self.pid > 0:
+            reap(self.pid, kill=True)
+            self.pid = -1
+
+
+class _Notes(_Piped):
     """The comments' parts (VML drawing and comments XML), each written to its file by its ``write``:
     in a forked child (``parallel.fork_child``: it writes nothing else, its standard streams lead
     nowhere, it ends with ``os._exit``), or here at ``join`` if the fork or the child failed."""
@@ -598,23 +631,15 @@ class _Notes:
     def start(self, spools: list[_Spool]) -> None:
         for spool in spools:  # nothing buffered that the child could write again
             spool.fh.flush()
-        read, write = os.pipe()
 
-        def child() -> None:  # pragma: no cover - runs in the child (fork_child)
+        def send(fd: int) -> None:  # pragma: no cover - runs in the child
             for _, write_part in self.parts:
                 write_part()
-            os.write(write, b"1")
+            os.write(fd, b"1")
 
-        try:
-            pid = fork_child(child, close=(read,))
-        except BaseException as e:  # no memory or too many processes: written here at join
-            os.close(read)
-            os.close(write)
-            if isinstance(e, OSError):
-                return
-            raise
-        os.close(write)
-        self.pid, self.pipe = pid, read
+        started = _piped_child(send)
+        if started is not None:  # else (no memory or too many processes) written here at join
+            self.pid, self.pipe = started
 
     def join(self) -> None:
         """The parts written (by the child, or now, here)."""
@@ -632,15 +657,6 @@ class _Notes:
             for _, write_part in self.parts:
                 write_part()
         self.parts = []
-
-    def stop(self) -> None:
-        """Kill and reap a child still running (the workbook is abandoned)."""
-        if self.pipe >= 0:
-            os.close(self.pipe)
-            self.pipe = -1
-        if self.pid > 0:
-            reap(self.pid, kill=True)
-            self.pid = -1
 
 
 class _Workbook(Workbook):
@@ -801,7 +817,7 @@ class Book:
             raise
 
 
-class _Rows:
+class _Rows(_Piped):
     """The rows of one sheet, written by ``fill`` into a file of their own (the sheet's row file, as
     XlsxWriter's constant-memory mode keeps one): in a forked child, which sends back the sheet's
     dimensions, or in this process at ``join``. The child writes nothing but that file and its pipe
@@ -829,23 +845,15 @@ class _Rows:
                 ws.row_data_fh.flush()
         if self.book.spool is not None:
             self.book.spool.fh.flush()
-        read, write = os.pipe()
 
-        def child() -> None:  # pragma: no cover - runs in the child (fork_child)
+        def send(fd: int) -> None:  # pragma: no cover - runs in the child
             view = memoryview(pickle.dumps(self._write(child=True)))
             while view:
-                view = view[os.write(write, view):]
+                view = view[os.write(fd, view):]
 
-        try:
-            pid = fork_child(child, close=(read,))
-        except BaseException as e:  # no memory or too many processes: written here at join
-            os.close(read)
-            os.close(write)
-            if isinstance(e, OSError):
-                return
-            raise
-        os.close(write)
-        self.pid, self.pipe = pid, read
+        started = _piped_child(send)
+        if started is not None:  # else (no memory or too many processes) written here at join
+            self.pid, self.pipe = started
 
     def _write(self, child: bool) -> tuple:
         """Write the rows (here, or in the child); the sheet's dimensions and last row."""
@@ -888,15 +896,6 @@ class _Rows:
         if colmin is not None:
             ws.dim_colmin = colmin if ws.dim_colmin is None else min(ws.dim_colmin, colmin)
             ws.dim_colmax = colmax if ws.dim_colmax is None else max(ws.dim_colmax, colmax)
-
-    def stop(self) -> None:
-        """Kill and reap a child still running (the workbook is abandoned)."""
-        if self.pipe >= 0:
-            os.close(self.pipe)
-            self.pipe = -1
-        if self.pid > 0:
-            reap(self.pid, kill=True)
-            self.pid = -1
 
 
 class Sheet:
