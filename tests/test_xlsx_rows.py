@@ -6,7 +6,7 @@ markup."""
 from __future__ import annotations
 
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 
 import pytest
 from openpyxl import load_workbook
@@ -235,7 +235,7 @@ def test_rows_written_elsewhere_join_the_package_in_their_place(tmp_path, monkey
     def make(name: str, fork: int, note: bool = False) -> bytes:
         monkeypatch.setattr(book, "FORK_ROWS", fork)
         path = tmp_path / name
-        with book.Book(path, "t", datetime(2026, 1, 1, tzinfo=timezone.utc)) as b:
+        with book.Book(path, "t", datetime(2026, 1, 1, tzinfo=UTC)) as b:
             first, rows, last = b.sheet("First"), b.sheet("Rows"), b.sheet("Last")
             plain = rows.look()
 

@@ -738,7 +738,7 @@ class _Notes(_Piped):
 class _Workbook(Workbook):
     zip_time: tuple[int, int, int, int, int, int]  # the time every zip entry carries
     notes: _Notes | None = None  # the child writing the comments' parts, while the workbook is closed
-    late: "Sequence[_Rows]" = ()  # sheets whose rows a child is writing while the workbook is closed (Book.close)
+    late: Sequence[_Rows] = ()  # sheets whose rows a child is writing while the workbook is closed (Book.close)
 
     def _get_packager(self) -> Packager:  # XlsxWriter's hook for another packager
         return _Packager() if FAST_WRITERS else Packager()
