@@ -252,6 +252,27 @@ def test_regional_counts_then_and_now(repo, checklist):
     assert "same, current rules" in r.note
 
 
+def test_a_country_s_part_worked_out_apart_gives_the_same_regional_diff(repo, checklist):
+    """``region_member`` (what a forked child works out for each country of a regional diff, where
+    it reads the profiles) gives ``region_diff`` the same diff as the country's two assessments."""
+    import pickle
+
+    from legalcheck.diff import RegionMember, region_member
+
+    a_old, a_new = assess_years(repo, checklist, GROOMING_NO, GROOMING_YES, slug="aland")
+    _, d_new = assess_years(repo, checklist, GROOMING_NO, "grooming: {}", slug="dland")
+    members = [("aland", a_old, a_new), ("dland", None, d_new), ("eland", None, None)]
+    names = {"eland": "Eland (from the regions file)"}
+    parts = [pickle.loads(pickle.dumps(region_member(*m, 2020, 2022, names))) for m in members]  # as sent back
+    assert all(isinstance(p, RegionMember) for p in parts)
+    assert parts[0].old_rated["grooming"] == "no" and parts[0].new_rated["grooming"] == "yes"
+    assert parts[1].old_rated is None and parts[2].new_rated is None
+    whole = region_diff("Testregion", checklist, 2020, 2022, members, names)
+    assert region_diff("Testregion", checklist, 2020, 2022, parts) == whole
+    assert region_diff("Testregion", checklist, 2020, 2022, [parts[0], members[1], parts[2]], names) == whole
+    assert whole.countries[2].name == "Eland (from the regions file)"
+
+
 def test_counts_text_when_nothing_is_counted():
     assert counts_text({"yes": 0}, 0) == "none"
 

@@ -6,7 +6,7 @@ markup."""
 from __future__ import annotations
 
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 
 import pytest
 from openpyxl import load_workbook
@@ -223,6 +223,42 @@ def test_whole_rows_write_xlsxwriters_bytes_on_every_path(tmp_path, monkeypatch)
     assert [s["A5"].value, s["B5"].value, s["C5"].value, s["C5"].quotePrefix] == [None, "d", "-1", True]
     assert [s["A7"].value, s["B7"].value, s["C7"].fill.fgColor.rgb] == ["last", "row", "FFDDEBF7"]
     assert [c.value for c in wb["T"][1]] == ["e", 7]
+
+
+@pytest.mark.skipif(not fork_wanted(1, 0), reason="fork is not used here")
+def test_rows_written_elsewhere_join_the_package_in_their_place(tmp_path, monkeypatch):
+    """A sheet whose rows a child writes is packaged when its part's turn comes, the parts before it
+    written meanwhile: the same bytes as rows written here. A child that fails leaves the rows to
+    this process, which may still add a format then (the workbook and styles parts wait for the
+    rows), but not a note: the package already lists the notes, so that fails loudly instead of
+    leaving a workbook without it."""
+    def make(name: str, fork: int, note: bool = False) -> bytes:
+        monkeypatch.setattr(book, "FORK_ROWS", fork)
+        path = tmp_path / name
+        with book.Book(path, "t", datetime(2026, 1, 1, tzinfo=UTC)) as b:
+            first, rows, last = b.sheet("First"), b.sheet("Rows"), b.sheet("Last")
+            plain = rows.look()
+
+            def fill(sheet):
+                for r in range(1, 40):
+                    sheet.row(r, [f"row {r}", r], [plain, sheet.look(bold=r % 2 == 0)])  # bold: numbered here only
+                if note:
+                    sheet.comment(39, 1, "a note")  # on the row being written
+
+            b.elsewhere(rows, fill, [plain], 39)
+            first.put(1, 1, "before", bold=True)
+            last.put(1, 1, "after", fill="yes")
+            b.close()
+        return path.read_bytes()
+
+    here = make("here.xlsx", 10**9)
+    assert make("child.xlsx", 0) == here
+    wb = load_workbook(tmp_path / "child.xlsx")
+    assert wb.sheetnames == ["First", "Rows", "Last"] and wb["Rows"]["A39"].value == "row 39"
+    assert wb["Rows"]["B2"].font.b and wb["Last"]["A1"].value == "after"
+    with pytest.raises(RuntimeError, match="link or note"):
+        make("noted.xlsx", 0, note=True)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".lc-")]  # the parts' folder removed
 
 
 @pytest.mark.parametrize("text", ["plain", "", "a_x0041_b", "_x12", "x\r\x01y\t\n", "\ufffe_x00FF_\uffff\x1f",

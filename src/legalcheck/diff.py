@@ -423,6 +423,36 @@ class RegionCountry:
 
 
 @record
+class RegionMember:
+    """One country's part of a regional diff (``region_member``), worked out where its profiles are
+    read: its line, and what ``region_diff`` counts of its ratings then and now (indicator id ->
+    rating, the first result of an id; None: no profile up to that year)."""
+
+    country: RegionCountry
+    old_rated: dict[str, str] | None
+    new_rated: dict[str, str] | None
+
+
+def region_member(slug: str, old: Assessment | None, new: Assessment | None, from_year: int, to_year: int,
+                  names: dict[str, str] | None = None) -> RegionMember:
+    """A country's part of the regional diff from its assessments as of both years (None: no
+    profile up to that year); ``names``: the regions file's name of a country without either."""
+    known = new or old
+    name = known.country.name if known else (names or {}).get(slug, slug)
+    if old and new:
+        country = RegionCountry(slug, name, "compared", None, country_diff(old, new))
+    elif new:
+        country = RegionCountry(slug, name, "no_profile_from", f"no profile for {from_year} or earlier", None)
+    elif old:
+        country = RegionCountry(slug, name, "no_profile_to", f"no profile for {to_year} or earlier", None)
+    else:
+        country = RegionCountry(slug, name, "no_profile", f"no profile for {to_year} or earlier", None)
+    # the first result of an id counts
+    old_rated, new_rated = ({r.indicator: r.rating for r in reversed(a.results)} if a else None for a in (old, new))
+    return RegionMember(country, old_rated, new_rated)
+
+
+@record
 class IndicatorCounts:
     """One indicator across the region: ratings then and now, and how many countries moved which way."""
 
@@ -459,14 +489,14 @@ def region_diff(
     checklist: Checklist,
     from_year: int,
     to_year: int,
-    members: Iterable[tuple[str, Assessment | None, Assessment | None]],
+    members: Iterable[tuple[str, Assessment | None, Assessment | None] | RegionMember],
     names: dict[str, str] | None = None,
 ) -> RegionDiff:
     """A regional diff from (slug, old assessment or None, new assessment or None) per country, all
     assessed with ``checklist``, each over the country's profiles up to that year (carried forward
-    exactly as the matrix does: ``Repository.region_diff``). ``members`` is read once, in order, and
-    each country's assessments are let go once its diff and counts are taken (a generator keeps
-    memory flat as countries grow).
+    exactly as the matrix does: ``Repository.region_diff``), or from each country's part worked out
+    already (``region_member``). ``members`` is read once, in order, and each country's assessments
+    are let go once its diff and counts are taken (a generator keeps memory flat as countries grow).
 
     A country without a profile in a year is reported as such and counted as 'no profile' in that
     year's counts; it is never a failure.
@@ -478,26 +508,17 @@ def region_diff(
     everywhere = direction_counts(())
     old_missing = new_missing = 0
     countries = []
-    for slug, old, new in members:
-        known = new or old
-        name = known.country.name if known else (names or {}).get(slug, slug)  # the regions file's name
-        diff = None
-        if old and new:
-            diff = country_diff(old, new)
-            countries.append(RegionCountry(slug, name, "compared", None, diff))
-        elif new:
-            countries.append(RegionCountry(slug, name, "no_profile_from", f"no profile for {from_year} or earlier", None))
-        elif old:
-            countries.append(RegionCountry(slug, name, "no_profile_to", f"no profile for {to_year} or earlier", None))
-        else:
-            countries.append(RegionCountry(slug, name, "no_profile", f"no profile for {to_year} or earlier", None))
-        for a, counts in ((old, then), (new, now)):
-            if a:
-                rated = {r.indicator: r.rating for r in reversed(a.results)}  # the first result of an id counts
+    for m in members:
+        if not isinstance(m, RegionMember):
+            m = region_member(*m, from_year, to_year, names)
+        countries.append(m.country)
+        for rated, counts in ((m.old_rated, then), (m.new_rated, now)):
+            if rated is not None:
                 for iid in ids:
                     counts[iid][rated.get(iid, "not_assessed")] += 1
-        old_missing += old is None
-        new_missing += new is None
+        old_missing += m.old_rated is None
+        new_missing += m.new_rated is None
+        diff = m.country.diff
         for d in diff.indicators if diff else ():
             everywhere[d.direction] += 1
             if d.indicator in moved:

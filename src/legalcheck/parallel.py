@@ -245,6 +245,7 @@ class Background(Generic[T, R]):
         self.fn = fn
         self.pid: int | None = None
         self._got: dict[T, R] = {}  # answers received from the child
+        self.arrived: list[T] = []  # the items of those answers, in the order they came
         self._skipped: set[T] = set()
         self._where: dict[T, list[int]] = {}
         self._buf = bytearray()
@@ -346,6 +347,7 @@ class Background(Generic[T, R]):
             try:
                 i, answer = pickle.loads(data)
                 self._got[self.items[i]] = answer
+                self.arrived.append(self.items[i])
             except Exception:  # cannot happen from our own child; if it did, the parent computes it
                 pass
         del buf[:at]

@@ -52,10 +52,12 @@ class Reading:
     files least likely to be needed (the furthest back from a year the command asks about,
     ``anchors``), then the ones likely to be needed (the newest up to each year asked about, and
     the one before it) from the last country backwards, so that the two processes meet in the
-    middle. Given ``answer`` (a function of a country's profiles, and what names it), the child
-    works out each of those countries' answers too, before its likely files, and sends the answer
-    back (pickled) with the files it read: ``assess(k)`` takes it, or works it out here if the child
-    has not (yet). Without one, the child sends the likely profiles back whole, and a profile it has
+    middle. Given ``answer`` (a function of a country's place and profiles, and what names it), the
+    child works out each of those countries' answers too, before its likely files, and sends the
+    answer back (pickled) with the files it read: ``assess(k)`` takes it, or works it out here if
+    the child has not (yet). Before working one out here, the answers sent meanwhile are taken in
+    (unpickled), so that this process, which must also take in every answer the child sends, works
+    out fewer countries itself and the two finish together. Without one, the child sends the likely profiles back whole, and a profile it has
     sent is not parsed again here. A file read here (or for an answer the child sent) is skipped by
     the child; a country worked out here too.
 
@@ -73,9 +75,9 @@ class Reading:
     def __init__(self, root: Path, checklist: Checklist,
                  countries: Sequence[tuple[CountryEntry | None, int | None]],
                  anchors: Sequence[Sequence[int | None]] | None = None,
-                 answer: tuple[Callable[[LazyProfiles], Any], Hashable] | None = None):
+                 answer: tuple[Callable[[int, LazyProfiles], Any], Hashable] | None = None):
         self._root = root
-        self._answer = answer  # (a country's profiles -> its answer, what the answer is of)
+        self._answer = answer  # ((a country's place, its profiles) -> its answer, what the answer is of)
         self._done: set[File] = set()  # in the child: files read for an answer sent, so valid
         self._checklist = checklist
         self._entries = [entry for entry, _ in countries]
@@ -90,6 +92,8 @@ class Reading:
         self._likely: set[File] = set()
         self._background: Background[File, Answer] | None = None
         self._early: dict[File, Profile] = {}
+        self._taken: dict[int, Any] = {}  # countries' answers the child sent, unpickled ahead of use
+        self._seen = 0  # how many of the child's answers _take_arrived has looked at
         self._many: contextlib.ExitStack | None = None
         todo = self._order(anchors)
         if len(todo) - len(self._likely) >= MIN_BACKGROUND:  # the files not sure to be needed, and the answers
@@ -189,15 +193,34 @@ class Reading:
         over the same files (read the same way), and the files it read were valid."""
         if self._answer is None or what != self._answer[1]:
             raise ValueError("this reading was not given that answer to work out")
+        if k in self._taken:
+            return self._taken.pop(k)
         if self._background is not None:
-            sent = self._background.poll().get(k)
+            got = self._background.poll()
+            sent = got.get(k)
             if isinstance(sent, tuple) and sent[0]:  # (the pickle, emptied once used; the files read)
-                answer = pickle.loads(sent[0].pop())
-                self._read.update(sent[1])
-                self._background.skip(sent[1])  # valid: not to be checked again (the serial fallback)
-                return answer
+                return self._take(sent)
             self._background.skip([k])  # worked out here: the child need not
-        return self._answer[0](self.profiles(k))
+            self._take_arrived(got)
+        return self._answer[0](k, self.profiles(k))
+
+    def _take(self, sent: tuple[list[bytes], tuple[File, ...]]) -> Any:
+        answer = pickle.loads(sent[0].pop())
+        self._read.update(sent[1])
+        self._background.skip(sent[1])  # valid: not to be checked again (the serial fallback)
+        return answer
+
+    def _take_arrived(self, got: dict[Item, Answer]) -> None:
+        """The answers the child has sent (``got``) since last asked, unpickled now, before one is
+        worked out here: this process, which takes in every answer the child sends, then works out
+        fewer countries itself, the child more, and when the two meet little is left to do here."""
+        arrived = self._background.arrived  # type: ignore[union-attr]
+        while self._seen < len(arrived):
+            item = arrived[self._seen]
+            self._seen += 1
+            sent = got.get(item)
+            if isinstance(item, int) and isinstance(sent, tuple) and sent[0]:
+                self._taken[item] = self._take(sent)
 
     def _country(self, k: int) -> Answer:
         """In the child: country ``k``'s answer, pickled, and the files read for it (``assess``);
@@ -215,7 +238,7 @@ class Reading:
             read.append((k, year))
             return profile
 
-        sent = pickle.dumps(self._answer[0](LazyProfiles(self._years.get(k, ()), load)), pickle.HIGHEST_PROTOCOL)
+        sent = pickle.dumps(self._answer[0](k, LazyProfiles(self._years.get(k, ()), load)), pickle.HIGHEST_PROTOCOL)
         self._sent += len(sent)
         self._done.update(read)
         return [sent], tuple(read)

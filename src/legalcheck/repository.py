@@ -212,7 +212,7 @@ class Repository:
 
         up_to = None if None in years else max(years)  # type: ignore[type-var]
         return Reading(self.root, checklist, [(e, up_to) for e in entries], [years] * len(entries),
-                       (lambda profiles: assess_years(checklist, profiles, years, min_rated=min_rated),
+                       (lambda k, profiles: assess_years(checklist, profiles, years, min_rated=min_rated),
                         (tuple(years), min_rated)))
 
     def _profiles_up_to(self, checklist: Checklist, entry: CountryEntry, year: int | None) -> list[Profile]:
@@ -306,7 +306,9 @@ class Repository:
         carried forward exactly as the matrix does; one without a profile up to a year is reported
         as such."""
         from .data import resolve_countries
-        from .diff import region_diff
+        from .diff import RegionMember, region_diff, region_member
+        from .engine import LazyProfiles, assess_years
+        from .reading import Reading
 
         if (region is None) == (countries is None):
             raise UsageError("give either a region or a list of countries, not both" if region is not None
@@ -329,17 +331,23 @@ class Repository:
         checklist = self.checklist
 
         named = {slug: c.name for slug, c in (regions or self.regions()).countries.items()}
+        years = (from_year, to_year)
 
-        def assessed(reading: Reading) -> Iterator[tuple[str, Assessment | None, Assessment | None]]:
-            # Each country as of both years from one reading of its profiles, handed on one at a
-            # time so that only the diff is kept. None (no profile up to a year) is reported as
-            # 'no profile', never a failure.
-            for k, (slug, e) in enumerate(entries):
-                old, new = self._years_or_none(checklist, e, (from_year, to_year), min_rated, (reading, k))
-                yield slug, old, new
+        def member(k: int, profiles: LazyProfiles) -> RegionMember:
+            # A country as of both years from one reading of its profiles, and its part of the
+            # regional diff (its assessments let go once it is taken): where the profiles are read,
+            # in a forked child for many of them (Reading.assess). None (no profile up to a year) is
+            # reported as 'no profile', never a failure.
+            old, new = assess_years(checklist, profiles, years, min_rated=min_rated)
+            return region_member(entries[k][0], old, new, from_year, to_year, named)
 
-        with self._reading(checklist, [e for _, e in entries], (from_year, to_year), min_rated) as reading:
-            found = region_diff(name, checklist, from_year, to_year, assessed(reading), named)
+        what = ("region_member", years, min_rated)
+        with Reading(self.root, checklist, [(e, to_year) for _, e in entries], [years] * len(entries),
+                     (member, what)) as reading:
+            members = (reading.assess(k, what) if e is not None and e.years
+                       else region_member(slug, None, None, from_year, to_year, named)
+                       for k, (slug, e) in enumerate(entries))
+            found = region_diff(name, checklist, from_year, to_year, members)
             reading.finish()
         return found
 

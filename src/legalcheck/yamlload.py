@@ -103,6 +103,14 @@ def _plain(value: str) -> Any:
     return value
 
 
+_TYPED_WORDS = _NULLS | _BOOLS.keys()
+
+
+def _typed(value: str) -> bool:
+    """Whether ``_plain`` would read ``value`` as something other than text (quicker than calling it)."""
+    return value in _TYPED_WORDS or (value[0] in _NUMERIC_START and _plain(value).__class__ is not str)
+
+
 @functools.cache
 def _loader_class() -> type:
     """The composing loader, built on first use so that importing this module does not import yaml.
@@ -406,11 +414,20 @@ _FLOW_QUESTION = re.compile(r"[\[{,]\s*\?")
 
 def _ryml_may_differ(text: str) -> bool:
     """Whether ``text`` has one of the things that send it past rapidyaml (see above)."""
-    return (not text.endswith("\n") or "\u2028" in text or "\u2029" in text or "\x85" in text
-            or "\ufeff" in text or ("?" in text and _FLOW_QUESTION.search(text) is not None)
-            or "\t" in text or ("\\" in text and '"' in text) or _CONTROL.search(text) is not None
-            or text.startswith(_RYML_MARKERS) or "\n---" in text or "\n..." in text or "\n%" in text
+    if text.isascii():  # (known without a look at the text) no line separator, BOM or C1 control
+        if b"\0" in text.encode("ascii").translate(_ASCII_ODD):  # a tab or a control: one pass in C
+            return True
+    elif ("\u2028" in text or "\u2029" in text or "\x85" in text or "\ufeff" in text or "\t" in text
+          or _CONTROL.search(text) is not None):
+        return True
+    return (not text.endswith("\n") or ("?" in text and _FLOW_QUESTION.search(text) is not None)
+            or ("\\" in text and '"' in text) or text.startswith(_RYML_MARKERS) or "\n---" in text
+            or "\n..." in text or ("%" in text and "\n%" in text)  # '%' alone: a search for one character is quick
             or (("&" in text or "*" in text or "!" in text) and _NODE_PROPERTY.search(text) is not None))
+
+
+# Each byte -> 0 where it is a tab or a control character (``_CONTROL``'s ASCII part: a CR too), else 1.
+_ASCII_ODD = bytes(0 if (b < 0x20 and b != 0x0A) or b == 0x7F else 1 for b in range(256))
 
 
 # A number as JSON writes it: rapidyaml writes a plain scalar of this form unquoted, so a JSON
@@ -511,14 +528,15 @@ def _ryml_data(text: str) -> Any:
             if node.__class__ is dict:
                 count += len(node)  # the keys
                 for key in node:  # rapidyaml rewrites a key it reads as a number ('.Inf' -> '.inf')
-                    if not key or (key[0] in _PLAIN_TYPED and _plain(key).__class__ is not str):
+                    if not key or (key[0] in _PLAIN_TYPED and _typed(key)):
                         return _FALLBACK
                 node = node.values()
             for value in node:
                 kind = value.__class__
                 if kind is str:
-                    if (not value or value[0] in _PLAIN_TYPED) and _plain(value).__class__ is not str \
-                            and value not in _JSON_WORDS and not _JSON_NUMBER.match(value):
+                    if value and value[0] not in _PLAIN_TYPED:  # text, whatever follows (most values)
+                        continue
+                    if _typed(value) and value not in _JSON_WORDS and not _JSON_NUMBER.match(value):
                         return _FALLBACK
                 elif kind is dict or kind is list:
                     push((value, depth + 1))

@@ -31,7 +31,7 @@ import shutil
 import sys
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from io import StringIO
 from datetime import datetime, timezone
 from math import isfinite
@@ -43,6 +43,7 @@ from xlsxwriter import Workbook
 from xlsxwriter.comments import Comments, CommentType
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.packager import Packager
+from xlsxwriter.styles import Styles
 from xlsxwriter.url import Url
 from xlsxwriter.vml import Vml
 from xlsxwriter.xmlwriter import re_control_chars_1 as _ESCAPED, re_control_chars_2 as _CONTROL
@@ -523,12 +524,22 @@ class _Packager(Packager):
     comments or more), the VML and comments parts are written by a child process (``_Notes``),
     started as the packaging starts, while this one writes and deflates the parts before them;
     ``_store_workbook`` waits for it at the first of its parts. The child failing, they are written
-    here: the same bytes either way."""
+    here: the same bytes either way.
+
+    A sheet whose rows a child is still writing (``Book.elsewhere``; the workbook's ``late``) is
+    written when ``_store_workbook`` reaches its part, after the parts before it are written and
+    deflated: the child's rows are adopted (or written here, its having failed) then, and with them
+    the two parts that depend on every format the rows use, the workbook and the styles. Each keeps
+    its place in the package: the same bytes as when the rows are adopted first."""
 
     notes: "_Notes | None" = None
 
     def _create_package(self):
         self.planned: dict[str, str] = {}  # part name -> the file the child writes it to
+        # The file of each part written when _store_workbook reaches it -> what writes it then.
+        self.later: dict[str, Callable[[], None]] = {}
+        self.late_parts: list[tuple[str, Callable[[str], None]]] = []  # (file, its writer), in order
+        self.rows_late = {id(job.sheet.ws): job for job in getattr(self.workbook, "late", ())}
         sheets = self.workbook.worksheets()
         if not any(ws.has_header_vml or ws.buttons_list for ws in sheets):
             count = sum(len(ws.comments_list) for ws in sheets if ws.has_comments)
@@ -541,7 +552,72 @@ class _Packager(Packager):
                     notes.parts.append((path, lambda path=path, ws=ws, write=write: write(path, ws)))
                 self.notes = self.workbook.notes = notes  # stopped by Book.cleanup if the workbook is abandoned
                 notes.start([ws.spool for ws in sheets if getattr(ws, "spool", None) is not None])
+                for path in self.planned.values():
+                    self.later[path] = notes.join  # once: later calls find nothing left to do
         return super()._create_package()
+
+    def _late(self, name: str, write: Callable[[str], None]) -> None:
+        """The part ``name`` given its place now, written by ``write(its file)`` with the rows."""
+        path = self._filename(name)
+        self.late_parts.append((path, write))
+        self.later[path] = self._write_late
+
+    def _write_late(self) -> None:
+        """The rows written elsewhere adopted (``_Rows.join``), then every part that waited for them."""
+        for job in self.rows_late.values():
+            job.join(late=True)
+        self.rows_late = {}
+        parts, self.late_parts = self.late_parts, []
+        for path, write in parts:
+            write(path)
+
+    def _write_worksheet_files(self) -> None:
+        """As Packager's (XlsxWriter 3.3); a sheet whose rows are still being written, later."""
+        if not self.rows_late:
+            return super()._write_worksheet_files()
+        index = 1
+        for worksheet in self.workbook.worksheets():
+            if worksheet.is_chartsheet:
+                continue
+            name = "xl/worksheets/sheet" + str(index) + ".xml"
+            if id(worksheet) in self.rows_late:
+                self._late(name, lambda path, ws=worksheet: self._sheet(path, ws))
+            else:
+                self._sheet(self._filename(name), worksheet)
+            index += 1
+
+    @staticmethod
+    def _sheet(path: str, worksheet: Any) -> None:
+        if worksheet.constant_memory:
+            worksheet._opt_reopen()
+            worksheet._write_single_row()
+        worksheet._set_xml_writer(path)
+        worksheet._assemble_xml_file()
+
+    def _write_workbook_file(self) -> None:  # numbers every format's font, fill...: after the rows
+        if not self.rows_late:
+            return super()._write_workbook_file()
+        workbook = self.workbook
+
+        def write(path: str) -> None:
+            workbook._set_xml_writer(path)
+            workbook._assemble_xml_file()
+
+        self._late("xl/workbook.xml", write)
+
+    def _write_styles_file(self) -> None:  # every format: after the rows (and the workbook part)
+        if not self.rows_late:
+            return super()._write_styles_file()
+        wb = self.workbook
+
+        def write(path: str) -> None:  # as Packager._write_styles_file (XlsxWriter 3.3)
+            styles = Styles()
+            styles._set_style_properties([wb.xf_formats, wb.palette, wb.font_count, wb.num_formats, wb.border_count,
+                                          wb.fill_count, wb.custom_colors, wb.dxf_formats, wb.has_comments])
+            styles._set_xml_writer(path)
+            styles._assemble_xml_file()
+
+        self._late("xl/styles.xml", write)
 
     def _notes_parts(self):
         """(part name, sheet, writer) of each VML drawing, then each comments part, as Packager numbers them."""
@@ -662,6 +738,7 @@ class _Notes(_Piped):
 class _Workbook(Workbook):
     zip_time: tuple[int, int, int, int, int, int]  # the time every zip entry carries
     notes: _Notes | None = None  # the child writing the comments' parts, while the workbook is closed
+    late: Sequence[_Rows] = ()  # sheets whose rows a child is writing while the workbook is closed (Book.close)
 
     def _get_packager(self) -> Packager:  # XlsxWriter's hook for another packager
         return _Packager() if FAST_WRITERS else Packager()
@@ -689,13 +766,13 @@ class _Workbook(Workbook):
         packager._set_tmpdir(self.tmpdir)
         packager._set_in_memory(False)
         parts = packager._create_package()
+        # The parts written when reached (_Packager.later); XlsxWriter's own Packager (FAST_WRITERS off) has none.
+        later = getattr(packager, "later", {})
         with ZipFile(self.filename, "w", ZIP_DEFLATED, allowZip64=self.allow_zip64) as zf:
-            notes = getattr(packager, "notes", None)  # XlsxWriter's own Packager (FAST_WRITERS off) has none
-            waiting = {path for path, _ in notes.parts} if notes is not None else set()
             for os_filename, xml_filename, _binary in parts:
-                if os_filename in waiting:
-                    notes.join()
-                    waiting = set()
+                write = later.pop(os_filename, None)
+                if write is not None:
+                    write()
                 info = ZipInfo(xml_filename, self.zip_time)
                 info.compress_type = ZIP_DEFLATED
                 info._compresslevel = ZIP_LEVEL  # type: ignore[attr-defined]
@@ -807,8 +884,14 @@ class Book:
         self.jobs.append(_Rows(self, sheet, fill, fork=fork_wanted(rows, FORK_ROWS)))
 
     def close(self) -> None:
+        """Finish the file. A sheet whose rows a child is still writing is written when its part's
+        turn in the package comes (``_Packager``): the parts before it are written and deflated
+        meanwhile."""
+        late = [job for job in self.jobs if job.pid > 0] if FAST_WRITERS else []
         for job in self.jobs:
-            job.join()
+            if job not in late:
+                job.join()
+        self.wb.late = late
         try:
             self.wb.close()
         except FileCreateError as e:  # XlsxWriter's wrapper of an OSError (a full disk): unwrapped,
@@ -855,10 +938,13 @@ class _Rows(_Piped):
         if started is not None:  # else (no memory or too many processes) written here at join
             self.pid, self.pipe = started
 
-    def _write(self, child: bool) -> tuple:
-        """Write the rows (here, or in the child); the sheet's dimensions and last row."""
+    def _write(self, child: bool, late: bool = False) -> tuple:
+        """Write the rows (here, or in the child); the sheet's dimensions and last row. ``late``:
+        here, once the other parts are packaged, where a format may still be added (the parts that
+        list them come after) but not a link or note."""
         ws, wb = self.sheet.ws, self.book.wb
         numbered, made = len(wb.xf_format_indices), len(wb.formats)
+        notes = (len(ws.hyperlinks), len(ws.comments), ws.has_vml)
         ws.fh = ws.row_data_fh = open(self.path, "w+", encoding="utf-8")  # as XlsxWriter opens one
         ws.row_data_fh_closed = False
         self.fill(self.sheet)
@@ -868,10 +954,12 @@ class _Rows(_Piped):
         if child and (len(wb.xf_format_indices) != numbered or len(wb.formats) != made or ws.hyperlinks
                       or ws.comments or ws.merge or ws.has_vml):
             raise RuntimeError("rows written elsewhere need a format, link, note or merge the parent lacks")
+        if late and (len(ws.hyperlinks), len(ws.comments), ws.has_vml) != notes:
+            raise RuntimeError("rows written elsewhere may not have a link or note")
         return ws.dim_rowmin, ws.dim_rowmax, ws.dim_colmin, ws.dim_colmax, ws.previous_row
 
-    def join(self) -> None:
-        """The child's rows adopted (its dimensions), or the rows written here."""
+    def join(self, late: bool = False) -> None:
+        """The child's rows adopted (its dimensions), or the rows written here (``late``: see ``_write``)."""
         answer = None
         if self.pipe >= 0:
             chunks = []
@@ -886,7 +974,7 @@ class _Rows(_Piped):
             if status == 0 and chunks:
                 answer = pickle.loads(b"".join(chunks))
         if answer is None:
-            self._write(child=False)
+            self._write(child=False, late=late)
             return
         ws = self.sheet.ws
         rowmin, rowmax, colmin, colmax, ws.previous_row = answer
