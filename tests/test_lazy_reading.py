@@ -393,27 +393,36 @@ def test_an_answer_from_the_child_is_the_answer_worked_out_here(synthetic, monke
 
 
 def test_answers_sent_meanwhile_are_taken_in_before_one_is_worked_out_here(synthetic, monkeypatch):
-    """Before working a country out itself, this process takes in (unpickles) the answers the child
-    has sent since it last looked, so that it works out fewer countries and the two processes finish
-    together; an answer taken in is the one used later, and its files count as read."""
+    """Asked to (``take_in``, the regional diff), before working a country out itself this process
+    takes in (unpickles) the answers the child has sent since it last looked, so that it works out
+    fewer countries and the two processes finish together; an answer taken in is the one used later,
+    and its files count as read. Not asked to (the matrix), it leaves them until used."""
     from legalcheck.engine import assess_years
 
     monkeypatch.setenv("LEGALCHECK_NO_FORK", "1")
     repo = Repository(synthetic)
     years = (2022, 2023)
-    r = _reading_of(repo, years)
-    last = len(r._entries) - 1
-    r._parent = -1  # as the child sees it: the last two countries' answers
-    sent = {k: r._country(k) for k in (last, last - 1)}
-    r._parent, r._done = os.getpid(), set()
+    for take_in in (False, True):
+        r = _reading_of(repo, years)
+        r._take_in = take_in
+        last = len(r._entries) - 1
+        r._parent = -1  # as the child sees it: the last two countries' answers
+        sent = {k: r._country(k) for k in (last, last - 1)}
+        r._parent, r._done = os.getpid(), set()
+        assert r._background is not None
+        with monkeypatch.context() as m:
+            real_poll = r._background.poll
+            m.setattr(r._background, "poll", lambda: {**real_poll(), **sent})
+            r._background.arrived.extend(sent)
+            r.assess(0, (years, None))  # worked out here
+            if not take_in:
+                assert not r._taken and all(len(pickle) == 1 for pickle, _ in sent.values())
+                r.close()
     here = {k: assess_years(repo.checklist, r.profiles(k), years) for k in sent}
-    assert r._background is not None
     with monkeypatch.context() as m:
         reads = Reads(m)
         real_poll = r._background.poll
         m.setattr(r._background, "poll", lambda: {**real_poll(), **sent})
-        r._background.arrived.extend(sent)
-        r.assess(0, (years, None))  # worked out here: what arrived meanwhile is taken in first
         assert sorted(r._taken) == sorted(sent) and all(pickle == [] for pickle, _ in sent.values())
         assert r._read >= {f for _, files in sent.values() for f in files}
         for k in sent:

@@ -45,8 +45,9 @@ def _by_init(cls, source, **fields):
 
 
 def test_an_excerpt_made_without_init_is_the_one_init_makes():
-    """excerpt fills a plain dataclass's fields directly: the same object, field for field and in
-    __dict__ order, as calling the class, for every result of every bundled country."""
+    """excerpt fills a plain dataclass's fields directly (a slotted record's through its slots): the
+    same object, field for field and in __dict__ order, as calling the class, for every result of
+    every bundled country."""
     import pickle
 
     from legalcheck.coverage import _gap
@@ -64,7 +65,11 @@ def test_an_excerpt_made_without_init_is_the_one_init_makes():
                                                                                  "known_facts", "unknown_cited")})))
             for fast, slow in pairs:
                 assert type(fast) is type(slow) and fast == slow and repr(fast) == repr(slow)
-                assert list(vars(fast).items()) == list(vars(slow).items())
+                if hasattr(fast, "__dict__"):
+                    assert list(vars(fast).items()) == list(vars(slow).items())
+                else:  # every slot set (a missing one would raise here)
+                    fields = [f.name for f in dataclasses.fields(fast)]
+                    assert [getattr(fast, n) for n in fields] == [getattr(slow, n) for n in fields]
                 assert hash(fast) == hash(slow) and pickle.loads(pickle.dumps(fast)) == slow
                 made += 1
     assert made > 100
@@ -81,6 +86,29 @@ def test_an_excerpt_of_a_class_with_post_init_still_calls_it():
 
     r = Repository().assess("nepal", 2022).result("grooming")
     assert excerpt(Checked, r).rating == r.rating.upper()
+
+
+def test_an_excerpt_of_a_slotted_record_with_fields_of_its_own():
+    """A slotted record (no __dict__) is filled through its slots, the fields given and the
+    source's alike, in its fields' order; a slotted dataclass that is not a record calls __init__."""
+    from legalcheck.records import record, sets_slots
+
+    @record(slots=True)
+    class Short:
+        indicator: str
+        note: str
+        rating: str
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Plain:
+        indicator: str
+        rating: str
+
+    r = Repository().assess("nepal", 2022).result("grooming")
+    assert sets_slots(Short) and not sets_slots(Plain) and not sets_slots(MatrixCell.__mro__[1])
+    s = excerpt(Short, r, note="n")
+    assert not hasattr(s, "__dict__") and s == Short(r.indicator, "n", r.rating)
+    assert excerpt(Plain, r) == Plain(r.indicator, r.rating)
 
 
 def _fact(value, *others):

@@ -29,7 +29,7 @@ class MatrixIndicator:
     basis_note: str
 
 
-@record
+@record(slots=True)  # 28,000 of them at 2,000 countries: ~150 bytes each less than with a __dict__
 class MatrixCell:
     __pydantic_config__: ClassVar = _CFG
     indicator: str

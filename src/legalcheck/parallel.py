@@ -247,7 +247,7 @@ class Background(Generic[T, R]):
         self._got: dict[T, R] = {}  # answers received from the child
         self.arrived: list[T] = []  # the items of those answers, in the order they came
         self._skipped: set[T] = set()
-        self._where: dict[T, list[int]] = {}
+        self._where: dict[T, int | list[int]] = {}  # an item's place in items (a list only if it is there twice)
         self._buf = bytearray()
         self._out = self._skip = -1  # the parent's ends: answers in, skipped indices out
         self._eof = False
@@ -263,7 +263,9 @@ class Background(Generic[T, R]):
 
     def _start(self) -> None:
         for i, item in enumerate(self.items):
-            self._where.setdefault(item, []).append(i)
+            at = self._where.setdefault(item, i)  # one int per item: a list each is 1 MB at 12,000 items
+            if at != i:
+                self._where[item] = [*at, i] if isinstance(at, list) else [at, i]
         try:
             out_r, out_w = os.pipe()
         except OSError:  # no file descriptor left: computed in-process instead
@@ -305,7 +307,13 @@ class Background(Generic[T, R]):
         self._skipped.update(items)
         if self._skip < 0:
             return
-        indices = [i for item in items for i in self._where.get(item, ())]
+        indices = []
+        for item in items:
+            at = self._where.get(item)
+            if isinstance(at, list):
+                indices += at
+            elif at is not None:
+                indices.append(at)
         for at in range(0, len(indices), _CHUNK):
             part = indices[at:at + _CHUNK]
             try:

@@ -55,9 +55,12 @@ class Reading:
     middle. Given ``answer`` (a function of a country's place and profiles, and what names it), the
     child works out each of those countries' answers too, before its likely files, and sends the
     answer back (pickled) with the files it read: ``assess(k)`` takes it, or works it out here if
-    the child has not (yet). Before working one out here, the answers sent meanwhile are taken in
-    (unpickled), so that this process, which must also take in every answer the child sends, works
-    out fewer countries itself and the two finish together. Without one, the child sends the likely profiles back whole, and a profile it has
+    the child has not (yet). With ``take_in``, before working one out here, the answers sent
+    meanwhile are taken in (unpickled), so that this process, which must also take in every answer
+    the child sends, works out fewer countries itself and the two finish together: worth it where
+    an answer takes long to take in (a regional diff's part of a country), not where it is quick
+    and the answers are held until used (the matrix's assessments: unpickled early, they wait in
+    memory, more than their pickles). Without one, the child sends the likely profiles back whole, and a profile it has
     sent is not parsed again here. A file read here (or for an answer the child sent) is skipped by
     the child; a country worked out here too.
 
@@ -75,9 +78,11 @@ class Reading:
     def __init__(self, root: Path, checklist: Checklist,
                  countries: Sequence[tuple[CountryEntry | None, int | None]],
                  anchors: Sequence[Sequence[int | None]] | None = None,
-                 answer: tuple[Callable[[int, LazyProfiles], Any], Hashable] | None = None):
+                 answer: tuple[Callable[[int, LazyProfiles], Any], Hashable] | None = None,
+                 take_in: bool = False):
         self._root = root
         self._answer = answer  # ((a country's place, its profiles) -> its answer, what the answer is of)
+        self._take_in = take_in  # take in the child's answers as they come (see the class)
         self._done: set[File] = set()  # in the child: files read for an answer sent, so valid
         self._checklist = checklist
         self._entries = [entry for entry, _ in countries]
@@ -201,7 +206,8 @@ class Reading:
             if isinstance(sent, tuple) and sent[0]:  # (the pickle, emptied once used; the files read)
                 return self._take(sent)
             self._background.skip([k])  # worked out here: the child need not
-            self._take_arrived(got)
+            if self._take_in:
+                self._take_arrived(got)
         return self._answer[0](k, self.profiles(k))
 
     def _take(self, sent: tuple[list[bytes], tuple[File, ...]]) -> Any:

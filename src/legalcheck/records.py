@@ -68,6 +68,7 @@ def _record(cls: type[T], order: bool, slots: bool = False) -> type[T]:
         # pickled and copied as dataclasses' own frozen slotted classes are (past __setattr__), by
         # functions made for the class: its fields' slots set directly, in the fields' order
         cls.__getstate__, cls.__setstate__ = _slots_state(cls)  # type: ignore[attr-defined]
+        _SLOTTED.add(cls)
     fields = dataclasses.fields(cls)
     initvar = getattr(dataclasses, "_FIELD_INITVAR", None)
     if any(f._field_type is initvar for f in cls.__dataclass_fields__.values()):  # type: ignore[attr-defined]
@@ -133,6 +134,15 @@ def _record(cls: type[T], order: bool, slots: bool = False) -> type[T]:
     if not had_doc:
         cls.__doc__ = cls.__name__ + str(signature.replace(parameters=list(signature.parameters.values())[1:])).replace(" -> None", "")
     return cls
+
+
+_SLOTTED: set[type] = set()  # the slotted records
+
+
+def sets_slots(cls: type) -> bool:
+    """Whether ``cls`` is a slotted record: ``cls.__setstate__(obj, values)`` sets every field of a
+    bare ``object.__new__(cls)``, the values in the fields' order."""
+    return cls in _SLOTTED
 
 
 def _slots_state(cls: type) -> tuple[Callable[[Any], tuple], Callable[[Any, Any], None]]:

@@ -343,7 +343,7 @@ class Repository:
 
         what = ("region_member", years, min_rated)
         with Reading(self.root, checklist, [(e, to_year) for _, e in entries], [years] * len(entries),
-                     (member, what)) as reading:
+                     (member, what), take_in=True) as reading:
             members = (reading.assess(k, what) if e is not None and e.years
                        else region_member(slug, None, None, from_year, to_year, named)
                        for k, (slug, e) in enumerate(entries))

@@ -11,7 +11,7 @@ import operator
 from typing import Any, ClassVar, Literal, TypeVar
 
 from .model import BOUNDED, DETERMINED, RATINGS, ResultRating, Source
-from .records import record
+from .records import record, sets_slots
 
 _CFG: dict[str, Any] = {"extra": "forbid"}
 T = TypeVar("T")
@@ -248,7 +248,13 @@ def excerpt(cls: type[T], source: Any, **fields: Any) -> T:
         # What cls(**taken, **fields) makes, without its __init__ (a frozen dataclass's sets each
         # field through object.__setattr__: ~5 us of a ~6 us matrix cell): every field is given.
         new = object.__new__(cls)
-        if fields:
+        if "__slots__" in cls.__dict__:  # a slotted record (sets_slots): its fields set through their slots, in order
+            if fields:
+                got = dict(zip(common, take(source)), **fields)
+                cls.__setstate__(new, [got[n] for n in names])  # type: ignore[attr-defined]
+            else:
+                cls.__setstate__(new, take(source))  # type: ignore[attr-defined]
+        elif fields:
             got = dict(zip(common, take(source)), **fields)
             new.__dict__.update({n: got[n] for n in names})  # in the order __init__ sets them
         else:
@@ -262,11 +268,13 @@ def _plan(cls: type, source: type) -> tuple[Any, tuple[str, ...], frozenset[str]
     """``cls``'s field names (a dict: in order, and a set), those that are fields of ``source`` too
     (so every instance has them; in order), the others, and a getter of the former from a
     ``source``; the getter is None (and __init__ is called) unless ``cls``'s __init__ only sets its
-    fields (a dataclass without __post_init__, InitVar or slots) and ``source`` is a dataclass."""
+    fields (a dataclass without __post_init__ or InitVar, and if slotted a slotted record, whose
+    ``__setstate__`` sets them all) and ``source`` is a dataclass."""
     names = dict.fromkeys(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
     own = {f.name for f in dataclasses.fields(source)} if dataclasses.is_dataclass(source) else set()
     common = tuple(n for n in names if n in own)
-    plain = (bool(own) and not hasattr(cls, "__post_init__") and "__slots__" not in vars(cls) and len(common) > 1
+    plain = (bool(own) and not hasattr(cls, "__post_init__") and ("__slots__" not in vars(cls) or sets_slots(cls))
+             and len(common) > 1
              and not any(f._field_type is dataclasses._FIELD_INITVAR for f in cls.__dataclass_fields__.values()))  # type: ignore[attr-defined]
     return names.keys(), common, frozenset(n for n in names if n not in own), operator.attrgetter(*common) if plain else None
 

@@ -366,12 +366,17 @@ class _Spool:
 
 
 class _Later:
-    """A comment's text, made when the comments part is written (in the child writing it, if any)."""
+    """A comment's text, ``make(*args)``, made when the comments part is written (in the child
+    writing it, if any). The function and its arguments, not a partial of them: 28,000 notes at
+    2,000 countries, 2 MB less."""
 
-    __slots__ = ("make",)
+    __slots__ = ("make", "args")
 
-    def __init__(self, make: Callable[[], str]):
-        self.make = make
+    def __init__(self, make: Callable[..., str], args: tuple):
+        self.make, self.args = make, args
+
+    def text(self) -> str:
+        return self.make(*self.args)
 
 
 class _Spooled:
@@ -477,7 +482,7 @@ class _Comments(Comments):
     def _write_comment_list(self, comment_data: Any) -> None:
         if isinstance(comment_data, _LazyComments):
             spool = self.spool
-            each = ((row, col, c, clean(text.make()) if type(text) is _Later else spool.get(text))  # type: ignore[union-attr]
+            each = ((row, col, c, clean(text.text()) if type(text) is _Later else spool.get(text))  # type: ignore[union-attr]
                     for row, col, c, text in comment_data.light())
         else:
             each = ((c.row, c.col, c, c.text) for c in comment_data)
@@ -1098,13 +1103,14 @@ class Sheet:
             options = self.book.comment_options[width, height] = {"author": "legalcheck", "width": width, "height": height}
         self.ws.write_comment(row - 1, col - 1, clean(text), options)
 
-    def comment_later(self, row: int, col: int, make: Callable[[], str], width: int = 144, height: int = 79) -> None:
-        """As ``comment``, the text being ``make()``, called only when the comments part is written
-        (on a streamed sheet; by the child writing it where there is one): ``make`` must give the
+    def comment_later(self, row: int, col: int, make: Callable[..., str], *args: Any, width: int = 144,
+                      height: int = 79) -> None:
+        """As ``comment``, the text being ``make(*args)``, called only when the comments part is
+        written (on a streamed sheet; by the child writing it where there is one): it must give the
         same text whenever called, and at most 16,383 characters (so never over Excel's limit)."""
         ws = self.ws
         if not isinstance(ws, _Streamed):
-            return self.comment(row, col, make(), width, height)
+            return self.comment(row, col, make(*args), width, height)
         options = self.book.comment_options.get((width, height))
         if options is None:
             options = self.book.comment_options[width, height] = {"author": "legalcheck", "width": width, "height": height}
@@ -1112,7 +1118,7 @@ class Sheet:
             return None
         ws.has_vml = True
         ws.has_comments = True
-        ws.comments[row - 1][col - 1] = (_Later(make), options)
+        ws.comments[row - 1][col - 1] = (_Later(make, args), options)
         return None
 
     def merge(self, row: int, first_col: int, last_col: int, value: Any, **style: Any) -> None:

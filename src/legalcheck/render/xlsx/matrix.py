@@ -11,7 +11,6 @@ Imports XlsxWriter: only the Excel code path may import this module.
 
 from __future__ import annotations
 
-from functools import partial
 
 from datetime import datetime, timezone
 from pathlib import Path
@@ -110,7 +109,7 @@ def _matrix_sheet(ws: Sheet, m: Matrix) -> None:
             ws.link(i, first_ind + j, text, f"'Details'!A{details + j}", "Evidence on the Details sheet",
                     fill=rating, wrap=True, **_CENTER)
             if c is not None:
-                ws.comment_later(i, first_ind + j, partial(_cell_comment, c, row.year), width=420, height=260)
+                ws.comment_later(i, first_ind + j, _cell_comment, c, row.year, width=420, height=260)
         if row.summary is not None:
             if not withheld:
                 ws.put(i, score_col, row.summary.score, number="0.0", **_CENTER)
