@@ -202,3 +202,23 @@ def fork_signalled(monkeypatch, to_child: int | None = None, to_parent: int | No
 
     monkeypatch.setattr(os, "fork", fork)
     return pids
+
+
+def killed_when_it_says(code: str, line: str, *args: str, env: dict | None = None) -> None:
+    """Run ``code`` in a new Python process until it prints ``line``, then kill it outright
+    (SIGKILL, which no clean-up survives) and wait for it: what a run killed at that moment leaves."""
+    import signal
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, env=env)
+    try:
+        assert child.stdout.readline() == line + "\n", child.stderr.read()
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.stdout.close()
+        child.stderr.close()

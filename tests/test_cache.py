@@ -20,7 +20,7 @@ import pytest
 
 from legalcheck import cache, data, yamlload
 
-from .conftest import PROFILE_HEAD, ROOT, Cli, profile
+from .conftest import PROFILE_HEAD, ROOT, Cli, killed_when_it_says, profile
 
 GROOMING = """
     grooming:
@@ -426,8 +426,6 @@ def test_stale_temporary_files_are_removed_and_fresh_ones_kept(repo, cache_dir):
 def test_a_store_killed_outright_is_cleaned_up_by_a_later_run(repo, cache_dir):
     """SIGKILL, which no clean-up survives, in the middle of writing an entry: the temporary file
     stays, in the cache's tmp folder and nowhere else, and goes once it is stale."""
-    import signal
-
     script = (
         "import sys, time\n"
         "from legalcheck import cache\n"
@@ -437,16 +435,7 @@ def test_a_store_killed_outright_is_cleaned_up_by_a_later_run(repo, cache_dir):
         "        time.sleep(600)\n"
         "cache.store('checklist', ('killed',), Slow())\n"
     )
-    env = dict(os.environ, LEGALCHECK_CACHE_DIR=str(cache_dir))
-    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True, env=env)
-    try:
-        assert child.stdout.readline() == "writing\n", child.stderr.read()
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=60)
-    finally:
-        if child.poll() is None:
-            child.kill()
+    killed_when_it_says(script, "writing", env=dict(os.environ, LEGALCHECK_CACHE_DIR=str(cache_dir)))
     [left] = cache_dir.glob("code-*/tmp/.tmp.*.pickle")
     assert temporary_files(cache_dir) == [left.name]
     assert cache.remove_stale(left.parent) == []  # too recent: it could be another run's

@@ -20,6 +20,8 @@ from openpyxl import Workbook, load_workbook
 from legalcheck.errors import OutputError
 from legalcheck.output import write_atomic
 
+from ..conftest import killed_when_it_says
+
 
 def workbook(text: str) -> Workbook:
     wb = Workbook()
@@ -234,15 +236,7 @@ def test_a_workbook_write_killed_outright_leaves_one_clearly_named_folder(old):
     ``render.write``: its row files were in a '.lc-' folder beside the output, a second leftover
     next to the '.partial' file. Now both are inside one hidden '.matrix.xlsx.*.partial' folder."""
     target, before = old
-    child = subprocess.Popen([sys.executable, "-c", KILLED_WORKBOOK, str(target)], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
-    try:
-        assert child.stdout.readline() == "rows written\n", child.stderr.read()
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=60)
-    finally:
-        if child.poll() is None:
-            child.kill()
+    killed_when_it_says(KILLED_WORKBOOK, "rows written", str(target))
     assert target.read_bytes() == before
     [left] = [p for p in target.parent.iterdir() if p != target]
     assert left.is_dir() and left.name.startswith(".matrix.xlsx.") and left.name.endswith(".partial")
