@@ -228,10 +228,11 @@ def test_whole_rows_write_xlsxwriters_bytes_on_every_path(tmp_path, monkeypatch)
 @pytest.mark.skipif(not fork_wanted(1, 0), reason="fork is not used here")
 def test_rows_written_elsewhere_join_the_package_in_their_place(tmp_path, monkeypatch):
     """A sheet whose rows a child writes is packaged when its part's turn comes, the parts before it
-    written meanwhile: the same bytes as rows written here. A child that fails leaves the rows to
-    this process, which may still add a format then (the workbook and styles parts wait for the
-    rows), but not a note: the package already lists the notes, so that fails loudly instead of
-    leaving a workbook without it."""
+    written meanwhile: the same bytes as rows written here (which are written at that same point).
+    Rows that need a format not numbered beforehand (the child gives up; this process numbers it,
+    after the other sheets' last rows, as without a child) still give the same bytes; a note does
+    not: the package already lists the notes, so that fails loudly instead of leaving a workbook
+    without it."""
     def make(name: str, fork: int, note: bool = False) -> bytes:
         monkeypatch.setattr(book, "FORK_ROWS", fork)
         path = tmp_path / name
@@ -240,14 +241,14 @@ def test_rows_written_elsewhere_join_the_package_in_their_place(tmp_path, monkey
             plain = rows.look()
 
             def fill(sheet):
-                for r in range(1, 40):
-                    sheet.row(r, [f"row {r}", r], [plain, sheet.look(bold=r % 2 == 0)])  # bold: numbered here only
+                for r in range(1, 40):  # bold: numbered only here, so the child gives up
+                    sheet.row(r, [f"row {r}", r], [plain, sheet.look(bold=r % 2 == 0)])
                 if note:
                     sheet.comment(39, 1, "a note")  # on the row being written
 
             b.elsewhere(rows, fill, [plain], 39)
-            first.put(1, 1, "before", bold=True)
-            last.put(1, 1, "after", fill="yes")
+            first.put(1, 1, "before")
+            last.put(1, 1, "after", fill="yes")  # a format numbered when the last sheet's last row is written
             b.close()
         return path.read_bytes()
 

@@ -889,10 +889,13 @@ class Book:
         self.jobs.append(_Rows(self, sheet, fill, fork=fork_wanted(rows, FORK_ROWS)))
 
     def close(self) -> None:
-        """Finish the file. A sheet whose rows a child is still writing is written when its part's
-        turn in the package comes (``_Packager``): the parts before it are written and deflated
-        meanwhile."""
-        late = [job for job in self.jobs if job.pid > 0] if FAST_WRITERS else []
+        """Finish the file. A sheet whose rows are written elsewhere (``elsewhere``) is written when
+        its part's turn in the package comes (``_Packager``), the parts before it written and
+        deflated meanwhile: its rows adopted from the child then, or written here then (no child,
+        or it failed). Here or from the child, they come at the same point, after every other
+        sheet's last row: a format they number comes after those sheets' formats either way, so the
+        bytes are the same."""
+        late = list(self.jobs) if FAST_WRITERS else []  # XlsxWriter's own Packager: all joined first
         for job in self.jobs:
             if job not in late:
                 job.join()
