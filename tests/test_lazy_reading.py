@@ -422,14 +422,17 @@ def test_answers_sent_meanwhile_are_taken_in_before_one_is_worked_out_here(synth
     with monkeypatch.context() as m:
         reads = Reads(m)
         real_poll = r._background.poll
-        m.setattr(r._background, "poll", lambda: {**real_poll(), **sent})
+        late = {0: ([b"never unpickled"], ())}  # the child's answer for a country worked out here already
+        m.setattr(r._background, "poll", lambda: {**real_poll(), **sent, **late})
         assert sorted(r._taken) == sorted(sent) and all(pickle == [] for pickle, _ in sent.values())
         assert r._read >= {f for _, files in sent.values() for f in files}
+        r._background.arrived.append(0)
         for k in sent:
             assert r.assess(k, (years, None)) == here[k]
         assert not r._taken
         for other in range(1, last - 1):
             r.assess(other, (years, None))
+        assert late[0][0] == [b"never unpickled"] and not r._taken  # left alone: never asked for
         r.finish()
     slugs = {r_slug for r_slug in (repo.region("synthetic").members[k] for k in sent)}
     assert not any(s in slugs for s, _ in reads.loaded)  # nothing of those countries read here

@@ -98,6 +98,7 @@ class Reading:
         self._background: Background[File, Answer] | None = None
         self._early: dict[File, Profile] = {}
         self._taken: dict[int, Any] = {}  # countries' answers the child sent, unpickled ahead of use
+        self._here: set[int] = set()  # countries worked out here
         self._seen = 0  # how many of the child's answers _take_arrived has looked at
         self._many: contextlib.ExitStack | None = None
         todo = self._order(anchors)
@@ -162,6 +163,7 @@ class Reading:
             self._many.close()
             self._many = None
         self._files, self._years, self._read, self._likely, self._early = [], {}, set(), set(), {}
+        self._taken, self._here = {}, set()
 
     def profiles(self, k: int) -> LazyProfiles:
         """Country ``k``'s profiles up to its year, newest first, each read on first use."""
@@ -206,6 +208,7 @@ class Reading:
             if isinstance(sent, tuple) and sent[0]:  # (the pickle, emptied once used; the files read)
                 return self._take(sent)
             self._background.skip([k])  # worked out here: the child need not
+            self._here.add(k)
             if self._take_in:
                 self._take_arrived(got)
         return self._answer[0](k, self.profiles(k))
@@ -225,8 +228,8 @@ class Reading:
             item = arrived[self._seen]
             self._seen += 1
             sent = got.get(item)
-            if isinstance(item, int) and isinstance(sent, tuple) and sent[0]:
-                self._taken[item] = self._take(sent)
+            if isinstance(item, int) and item not in self._here and isinstance(sent, tuple) and sent[0]:
+                self._taken[item] = self._take(sent)  # (one worked out here already is left: never asked for)
 
     def _country(self, k: int) -> Answer:
         """In the child: country ``k``'s answer, pickled, and the files read for it (``assess``);
