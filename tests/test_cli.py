@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import textwrap
 
 import pytest
 
@@ -195,3 +197,34 @@ def test_source_agrees_only_when_it_reports_the_same_rating(repo):
     """)
     out = Cli(repo)("assess", "testland", env={"NO_COLOR": "1", "COLUMNS": "200"}).stdout
     assert out.count("source agrees") == 1  # double criminality (No = No), not grooming (Yes vs No data)
+
+
+CLI_WAITING = textwrap.dedent("""
+    import sys, time
+    from legalcheck import Repository
+    from legalcheck.cli import main
+
+    def slow_matrix(self, *args, **kwargs):
+        print("working", flush=True)
+        time.sleep(60)
+
+    Repository.matrix = slow_matrix
+    sys.argv = ["legalcheck", "matrix", "saarc"]
+    main()
+""")
+
+
+def test_ctrl_c_in_a_real_command_exits_130_with_one_line():
+    """Ctrl-C while a command works: the shell's convention for an interrupted program, exit code
+    130 (128 + SIGINT), and one line saying so, never a traceback."""
+    child = subprocess.Popen([sys.executable, "-c", CLI_WAITING], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, env={**os.environ, "NO_COLOR": "1"})
+    try:
+        assert child.stdout.readline() == "working\n", child.stderr.read()
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == 130, err
+    assert err.strip() == "error: interrupted" and "Traceback" not in err

@@ -8,7 +8,6 @@ in-process and in a real process hit by a signal, and compare the old file's byt
 from __future__ import annotations
 
 import errno
-import os
 import signal
 import subprocess
 import sys
@@ -129,37 +128,6 @@ def test_ctrl_c_in_a_real_process(old):
     target, before = old
     assert interrupt_real_process(target, signal.SIGINT) != 0
     assert_intact(target, before)
-
-
-CLI_WAITING = textwrap.dedent("""
-    import sys, time
-    from legalcheck import Repository
-    from legalcheck.cli import main
-
-    def slow_matrix(self, *args, **kwargs):
-        print("working", flush=True)
-        time.sleep(60)
-
-    Repository.matrix = slow_matrix
-    sys.argv = ["legalcheck", "matrix", "saarc"]
-    main()
-""")
-
-
-def test_ctrl_c_in_a_real_command_exits_130_with_one_line():
-    """Ctrl-C while a command works: the shell's convention for an interrupted program, exit code
-    130 (128 + SIGINT), and one line saying so, never a traceback."""
-    child = subprocess.Popen([sys.executable, "-c", CLI_WAITING], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True, env={**os.environ, "NO_COLOR": "1"})
-    try:
-        assert child.stdout.readline() == "working\n", child.stderr.read()
-        child.send_signal(signal.SIGINT)
-        _, err = child.communicate(timeout=60)
-    finally:
-        if child.poll() is None:
-            child.kill()
-    assert child.returncode == 130, err
-    assert err.strip() == "error: interrupted" and "Traceback" not in err
 
 
 def test_terminated_real_process(old):
