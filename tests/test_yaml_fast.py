@@ -207,3 +207,18 @@ def test_a_path_through_a_link_and_dotdot_stays_inside_the_data(tmp_path):
     (data / "countries" / "evil").symlink_to(outside / "sub")
     with pytest.raises(DataError):
         read_bytes(data / "countries" / "evil" / ".." / "2022.yaml", within=data)
+
+
+def test_a_quoted_number_too_long_for_int_is_text_on_every_path():
+    """A quoted string of more than 4,300 digits (Python's limit on turning text into an int): the
+    rapidyaml path once asked int() whether it could be a number and crashed with a traceback; it is
+    text, as on the libyaml paths, and the same number unquoted is refused with its line."""
+    from legalcheck.yamlload import expecting_many
+
+    quoted = 'note: "' + "1" * 5000 + '"\nyear: 2024\n'
+    assert _ryml_data(quoted) == _event_data(quoted) == {"note": "1" * 5000, "year": 2024}
+    with expecting_many():
+        assert parse_text(quoted, "p.yaml").data["note"] == "1" * 5000
+        with pytest.raises(DataError) as e:
+            parse_text("note: " + "1" * 5000 + "\n", "p.yaml")
+    assert e.value.problems[0].line == 1

@@ -107,8 +107,16 @@ _TYPED_WORDS = _NULLS | _BOOLS.keys()
 
 
 def _typed(value: str) -> bool:
-    """Whether ``_plain`` would read ``value`` as something other than text (quicker than calling it)."""
-    return value in _TYPED_WORDS or (value[0] in _NUMERIC_START and _plain(value).__class__ is not str)
+    """Whether ``_plain`` would read ``value`` as something other than text (quicker than calling it).
+    A number too long for ``int`` (over 4,300 digits; ``_plain`` raises) counts as one."""
+    if value in _TYPED_WORDS:
+        return True
+    if value[0] not in _NUMERIC_START:
+        return False
+    try:
+        return _plain(value).__class__ is not str
+    except ValueError:
+        return True
 
 
 @functools.cache
