@@ -217,6 +217,8 @@ def test_a_quoted_number_too_long_for_int_is_text_on_every_path():
 
     quoted = 'note: "' + "1" * 5000 + '"\nyear: 2024\n'
     assert _ryml_data(quoted) == _event_data(quoted) == {"note": "1" * 5000, "year": 2024}
+    alone = '"' + "1" * 5000 + '"\n'  # the whole document
+    assert _ryml_data(alone) == _event_data(alone) == "1" * 5000
     with expecting_many():
         assert parse_text(quoted, "p.yaml").data["note"] == "1" * 5000
         with pytest.raises(DataError) as e:

@@ -548,7 +548,7 @@ def _ryml_data(text: str) -> Any:
                         return _FALLBACK
                 elif kind is dict or kind is list:
                     push((value, depth + 1))
-    elif data.__class__ is str and data and data[0] in _PLAIN_TYPED and _plain(data).__class__ is not str \
+    elif data.__class__ is str and data and data[0] in _PLAIN_TYPED and _typed(data) \
             and data not in _JSON_WORDS and not _JSON_NUMBER.match(data):
         return _FALLBACK
     return data if count == events else _FALLBACK
