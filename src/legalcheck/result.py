@@ -248,17 +248,15 @@ def excerpt(cls: type[T], source: Any, **fields: Any) -> T:
         # What cls(**taken, **fields) makes, without its __init__ (a frozen dataclass's sets each
         # field through object.__setattr__: ~5 us of a ~6 us matrix cell): every field is given.
         new = object.__new__(cls)
-        if "__slots__" in cls.__dict__:  # a slotted record (sets_slots): its fields set through their slots, in order
-            if fields:
-                got = dict(zip(common, take(source)), **fields)
-                cls.__setstate__(new, [got[n] for n in names])  # type: ignore[attr-defined]
-            else:
-                cls.__setstate__(new, take(source))  # type: ignore[attr-defined]
-        elif fields:
+        if fields:
             got = dict(zip(common, take(source)), **fields)
-            new.__dict__.update({n: got[n] for n in names})  # in the order __init__ sets them
+            values = [got[n] for n in names]  # in the order __init__ sets them
         else:
-            new.__dict__.update(zip(common, take(source)))
+            values = take(source)  # every field is common: in the fields' order
+        if "__slots__" in cls.__dict__:  # a slotted record (sets_slots): set through its slots
+            cls.__setstate__(new, values)  # type: ignore[attr-defined]
+        else:
+            new.__dict__.update(zip(names, values))
         return new
     taken = {n: getattr(source, n) for n in names if n not in fields and hasattr(source, n)}
     return cls(**taken, **fields)
