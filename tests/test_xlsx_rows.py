@@ -233,7 +233,7 @@ def test_rows_written_elsewhere_join_the_package_in_their_place(tmp_path, monkey
     after the other sheets' last rows, as without a child) still give the same bytes; a note does
     not: the package already lists the notes, so that fails loudly instead of leaving a workbook
     without it."""
-    def make(name: str, fork: int, note: bool = False) -> bytes:
+    def make(name: str, fork: int, note: bool = False, all_looks: bool = False) -> bytes:
         monkeypatch.setattr(book, "FORK_ROWS", fork)
         path = tmp_path / name
         with book.Book(path, "t", datetime(2026, 1, 1, tzinfo=UTC)) as b:
@@ -241,24 +241,32 @@ def test_rows_written_elsewhere_join_the_package_in_their_place(tmp_path, monkey
             plain = rows.look()
 
             def fill(sheet):
-                for r in range(1, 40):  # bold: numbered only here, so the child gives up
+                for r in range(1, 40):  # bold: unless all_looks, numbered only here, so the child gives up
                     sheet.row(r, [f"row {r}", r], [plain, sheet.look(bold=r % 2 == 0)])
                 if note:
                     sheet.comment(39, 1, "a note")  # on the row being written
 
-            b.elsewhere(rows, fill, [plain], 39)
+            b.elsewhere(rows, fill, [plain, rows.look(bold=True)] if all_looks else [plain], 39)
             first.put(1, 1, "before")
             last.put(1, 1, "after", fill="yes")  # a format numbered when the last sheet's last row is written
             b.close()
         return path.read_bytes()
 
     here = make("here.xlsx", 10**9)
-    assert make("child.xlsx", 0) == here
+    assert make("child.xlsx", 0) == here  # the child gave up: its rows written here, in their place
+    written_here = []  # this process's writes of the rows (the child's own list is its copy)
+    real_write = book._Rows._write
+    monkeypatch.setattr(book._Rows, "_write", lambda self, child, late=False:
+                        written_here.append(child) or real_write(self, child, late))
+    adopted = make("adopted.xlsx", 0, all_looks=True)
+    assert written_here == []  # every look numbered: the child's rows adopted
+    assert adopted == make("adopted-here.xlsx", 10**9, all_looks=True) and written_here == [False]
     wb = load_workbook(tmp_path / "child.xlsx")
     assert wb.sheetnames == ["First", "Rows", "Last"] and wb["Rows"]["A39"].value == "row 39"
     assert wb["Rows"]["B2"].font.b and wb["Last"]["A1"].value == "after"
-    with pytest.raises(RuntimeError, match="link or note"):
-        make("noted.xlsx", 0, note=True)
+    for fork in (0, 10**9):  # with a child (which gives up) or without: the same refusal
+        with pytest.raises(RuntimeError, match="link or note"):
+            make(f"noted-{fork}.xlsx", fork, note=True)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".lc-")]  # the parts' folder removed
 
 

@@ -531,11 +531,11 @@ class _Packager(Packager):
     ``_store_workbook`` waits for it at the first of its parts. The child failing, they are written
     here: the same bytes either way.
 
-    A sheet whose rows a child is still writing (``Book.elsewhere``; the workbook's ``late``) is
+    A sheet whose rows are written elsewhere (``Book.elsewhere``; the workbook's ``late``) is
     written when ``_store_workbook`` reaches its part, after the parts before it are written and
-    deflated: the child's rows are adopted (or written here, its having failed) then, and with them
-    the two parts that depend on every format the rows use, the workbook and the styles. Each keeps
-    its place in the package: the same bytes as when the rows are adopted first."""
+    deflated: the child's rows are adopted then (or written here then: no child, or it failed), and
+    with them come the two parts that depend on every format the rows use, the workbook and the
+    styles. Each keeps its place in the package."""
 
     notes: "_Notes | None" = None
 
@@ -743,7 +743,7 @@ class _Notes(_Piped):
 class _Workbook(Workbook):
     zip_time: tuple[int, int, int, int, int, int]  # the time every zip entry carries
     notes: _Notes | None = None  # the child writing the comments' parts, while the workbook is closed
-    late: Sequence[_Rows] = ()  # sheets whose rows a child is writing while the workbook is closed (Book.close)
+    late: Sequence[_Rows] = ()  # sheets whose rows are written elsewhere, joined as they are packaged (Book.close)
 
     def _get_packager(self) -> Packager:  # XlsxWriter's hook for another packager
         return _Packager() if FAST_WRITERS else Packager()
@@ -895,11 +895,11 @@ class Book:
         or it failed). Here or from the child, they come at the same point, after every other
         sheet's last row: a format they number comes after those sheets' formats either way, so the
         bytes are the same."""
-        late = list(self.jobs) if FAST_WRITERS else []  # XlsxWriter's own Packager: all joined first
-        for job in self.jobs:
-            if job not in late:
+        if FAST_WRITERS:
+            self.wb.late = list(self.jobs)
+        else:  # XlsxWriter's own Packager: every sheet's rows joined first
+            for job in self.jobs:
                 job.join()
-        self.wb.late = late
         try:
             self.wb.close()
         except FileCreateError as e:  # XlsxWriter's wrapper of an OSError (a full disk): unwrapped,
@@ -948,8 +948,8 @@ class _Rows(_Piped):
 
     def _write(self, child: bool, late: bool = False) -> tuple:
         """Write the rows (here, or in the child); the sheet's dimensions and last row. ``late``:
-        here, once the other parts are packaged, where a format may still be added (the parts that
-        list them come after) but not a link or note."""
+        here, while the package is written (``_Packager``), where a format may still be added (the
+        parts that list them come after) but not a link or note (the parts that list them are written)."""
         ws, wb = self.sheet.ws, self.book.wb
         numbered, made = len(wb.xf_format_indices), len(wb.formats)
         notes = (len(ws.hyperlinks), len(ws.comments), ws.has_vml)
