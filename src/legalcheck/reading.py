@@ -55,14 +55,15 @@ class Reading:
     middle. Given ``answer`` (a function of a country's place and profiles, and what names it), the
     child works out each of those countries' answers too, before its likely files, and sends the
     answer back (pickled) with the files it read: ``assess(k)`` takes it, or works it out here if
-    the child has not (yet). With ``take_in``, before working one out here, the answers sent
-    meanwhile are taken in (unpickled), so that this process, which must also take in every answer
-    the child sends, works out fewer countries itself and the two finish together: worth it where
-    an answer takes long to take in (a regional diff's part of a country), not where it is quick
-    and the answers are held until used (the matrix's assessments: unpickled early, they wait in
-    memory, more than their pickles). Without one, the child sends the likely profiles back whole, and a profile it has
-    sent is not parsed again here. A file read here (or for an answer the child sent) is skipped by
-    the child; a country worked out here too.
+    the child has not (yet). Without an ``answer``, the child sends the likely profiles back whole,
+    and a profile it has sent is not parsed again here. A file read here (or for an answer the
+    child sent) is skipped by the child; a country worked out here too.
+
+    With ``take_in``, before working a country out here, the answers sent meanwhile are taken in
+    (unpickled), so that this process, which must also take in every answer the child sends, works
+    out fewer countries itself and the two finish together: worth it where an answer takes long to
+    take in (a regional diff's part of a country), not where it is quick and the answers would wait
+    unpickled until used, larger than their pickles (the matrix's assessments).
 
     Which broken file fails the command does not depend on who read what first: it is the one the
     command named when it read every file itself, in order — the first broken file of all, the
